@@ -1,0 +1,2 @@
+// Composition root: wired up as the store and Teams layers land.
+console.log("Komitébot");
