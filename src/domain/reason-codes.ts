@@ -1,0 +1,73 @@
+/**
+ * Every reason / message code the domain produces. Each is an i18n key: the
+ * i18n module translates them (bokmål and English). A test scans src/domain for
+ * codes and fails when one is missing here, so this list stays complete.
+ */
+export const REASON_CODES = [
+  // privacy and free text
+  "privacy.nationalIdInText", // a free-text field contains something shaped like a fødselsnummer / D-number
+  "text.tooLong", // a free-text field is longer than allowed
+
+  // case codes and case input
+  "caseCode.invalid", // not a case code of the form TO-YYYY-NNN
+  "case.groundsRequired", // an application must claim at least one ground of clinical exceptionality
+  "case.groundsDuplicate", // the same ground is claimed more than once
+
+  // roster composition (000 §6.2)
+  "roster.duplicatePersonId", // two people share a roster id {id}
+  "roster.duplicateHfId", // two HFs share an id {id}
+  "roster.duplicateAadObjectId", // two people share a Teams/Entra identity {aadObjectId}
+  "roster.hfUnknownRegion", // HF {hfId} belongs to a region {region} not in the roster
+  "roster.unknownHf", // person {personId} names an HF {hfId} that is not in the roster
+  "roster.hfMissing", // person {personId} with role {role} has no HF
+  "roster.membersCount", // the committee has {count} members, {expected} expected
+  "roster.regionMembersCount", // region {region} has {count} members, {expected} expected
+  "roster.regionRegionalHospitalMembers", // region {region} has {count} members from its regional hospital, {expected} expected
+  "roster.regionOtherHfMembers", // region {region} has {count} members from its other HFs, {expected} expected
+  "roster.fagdirektorCount", // only {count} members are fagdirektører, at least {minimum} required
+  "roster.substituteForUnknown", // substitute {personId} stands in for {substituteFor}, who is not a member
+  "roster.substituteForOnNonSubstitute", // {personId} is not a substitute but names a member to stand in for
+  "roster.substituteCount", // member {memberId} has {count} substitutes, {expected} expected
+  "roster.roleMissing", // the roster has nobody with role {role}
+
+  // completeness check (000 §4.1 step 3, §5.6): what the applying HF must add
+  "completeness.methodNameMissing", // the method's name is missing
+  "completeness.nyeMetoderIdMissing", // the method's Nye metoder id (e.g. ID2023_045) is missing
+  "completeness.beslutningsforumDateMissing", // the date of Beslutningsforum's decision is missing
+  "completeness.applyingHfUnknown", // the applying HF {hfId} is not a known HF
+  "completeness.catchmentHfUnknown", // the patient's catchment-area HF {hfId} is not a known HF
+  "completeness.groundMissing", // no ground of clinical exceptionality is claimed
+  "completeness.groundReasoningMissing", // the reasoning for ground {ground} is missing or too short (min {minLength} characters)
+  "completeness.priorityCriterionMissing", // priority criterion {criterion} (nytte/alvorlighet/ressursbruk) is not described
+  "completeness.costMissing", // neither the price nor the treatment cost of the method is given
+  "completeness.fagdirektorApprovalMissing", // the applying HF's fagdirektør has not approved and signed
+  "completeness.attachmentMissing", // no documentation is attached
+
+  // case lifecycle
+  "lifecycle.transitionNotAllowed", // a case cannot go from {from} to {to}
+  "lifecycle.roleNotAllowed", // role {role} may not move a case from {from} to {to}
+  "lifecycle.notApplyingHf", // {personId} is not the fagdirektør of the applying HF {hfId}
+  "lifecycle.missingItemsRequired", // returning a case needs the list of what is missing
+  "lifecycle.meetingRequired", // putting a case on an agenda needs the meeting
+  "lifecycle.deferReasonRequired", // deferring a case needs a reason
+
+  // consensus and concluding (000 §6.3)
+  "consensus.notQuorate", // only {eligible} members can take part, at least {minimum} needed
+  "consensus.outstanding", // {count} participating members have not stated a position
+  "consensus.dissent", // the participating members do not agree
+  "consensus.deferAgreed", // the members agree to defer: the chair must defer, not grant or reject
+
+  // decision record
+  "record.notDecided", // a decision record needs a granted or rejected conclusion
+  "record.mismatch", // the conclusion does not belong to this {what} (case or meeting)
+  "record.groundAssessmentMissing", // the committee's assessment of claimed ground {ground} is missing
+  "record.groundNotClaimed", // an assessment is given for ground {ground}, which the application did not claim
+  "record.reasoningMissing", // the decision has no reasoning
+  "record.notQuorate", // only {participants} members took part, at least {minimum} needed
+  "record.unknownParticipant", // participant {personId} is not a member or substitute in the roster
+  "record.alreadyConfirmed", // the record is already confirmed and cannot change; make a correction instead
+  "record.notConfirmed", // only a confirmed record can be corrected; edit the draft instead
+  "record.correctionReasonMissing", // a correction needs a reason
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
