@@ -49,7 +49,6 @@ export const REASON_CODES = [
   "lifecycle.notApplyingHf", // {personId} is not the fagdirektør of the applying HF {hfId}
   "lifecycle.missingItemsRequired", // returning a case needs the list of what is missing
   "lifecycle.meetingRequired", // putting a case on an agenda needs the meeting
-  "lifecycle.deferReasonRequired", // deferring a case needs a reason
 
   // consensus and concluding (000 §6.3)
   "consensus.notQuorate", // only {eligible} members can take part, at least {minimum} needed
