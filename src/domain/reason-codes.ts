@@ -55,6 +55,7 @@ export const REASON_CODES = [
   "consensus.outstanding", // {count} participating members have not stated a position
   "consensus.dissent", // the participating members do not agree
   "consensus.deferAgreed", // the members agree to defer: the chair must defer, not grant or reject
+  "consensus.deferReasonRequired", // deferring a case needs a reason
 
   // decision record
   "record.notDecided", // a decision record needs a granted or rejected conclusion
