@@ -1,0 +1,126 @@
+/**
+ * Demo data for the local run: a meeting today (Europe/Oslo) with three cases
+ * on its agenda — one from a committee member's own HF (Helse Fonna), so a
+ * recusal shows and the member's substitute can stand in — and the next two
+ * meetings of the fortnightly series. Idempotent: an existing document is kept.
+ */
+import { DateTime } from "luxon";
+import type { Case } from "../domain/case.js";
+import type { Meeting } from "../domain/meeting.js";
+import type { DocumentStore } from "../app/ports.js";
+import { toMeetingDoc, type MeetingDoc } from "../app/meeting-store.js";
+import type { CaseDoc } from "../app/case-store.js";
+
+export const meetingIdFor = (date: string) => `M-${date}`;
+
+export function demoMeetings(now: Date): Meeting[] {
+  const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").startOf("day");
+  return [0, 14, 28].map((offset) => {
+    const day = today.plus({ days: offset });
+    const date = day.toISODate()!;
+    return {
+      id: meetingIdFor(date),
+      date,
+      startsAt: day.set({ hour: 13 }).toISO()!,
+      kind: "regular" as const,
+      agenda: offset === 0 ? demoCaseIds(now) : [],
+    };
+  });
+}
+
+function demoCaseIds(now: Date): string[] {
+  const y = DateTime.fromJSDate(now).setZone("Europe/Oslo").year;
+  return [`TO-${y}-001`, `TO-${y}-002`, `TO-${y}-003`];
+}
+
+export function demoCases(now: Date): Case[] {
+  const zone = DateTime.fromJSDate(now).setZone("Europe/Oslo");
+  const [a, b, c] = demoCaseIds(now) as [string, string, string];
+  const meetingId = meetingIdFor(zone.toISODate()!);
+  const daysAgo = (d: number) => zone.minus({ days: d }).set({ hour: 10 }).toUTC().toISO()!;
+  const common = {
+    status: "onAgenda" as const,
+    meetingId,
+    returns: [],
+    approvedByFagdirektor: true,
+  };
+  return [
+    {
+      ...common,
+      id: a,
+      code: a,
+      method: { name: "Nusinersen til voksne med spinal muskelatrofi type 3", nyeMetoderId: "ID2023_045", beslutningsforumDate: "2024-03-18" },
+      applyingHfId: "helse-fonna",
+      grounds: [
+        {
+          ground: "increasedBenefit",
+          reasoning:
+            "Pasienten har en dokumentert respons på tidligere behandling og en genetisk profil som i en publisert studie er assosiert med vesentlig bedre effekt enn gjennomsnittet i gruppen Beslutningsforum vurderte.",
+        },
+      ],
+      priority: {
+        benefit: "Forventet stabilisering av motorisk funksjon; dokumentert i publisert kohortstudie.",
+        severity: "Progredierende sykdom med betydelig funksjonstap.",
+        resourceUse: "Behandlingskostnad per år er høy; engangs oppstart og vedlikeholdsdoser.",
+      },
+      cost: { currency: "NOK", price: 798_000, treatmentCost: 2_394_000, confidential: true, note: "Pris fra Sykehusinnkjøp, konfidensiell" },
+      urgent: false,
+      attachments: [
+        { title: "Søknadsskjema signert av fagdirektør", ref: "doc-001" },
+        { title: "Epikrise og funksjonsmålinger", ref: "doc-002" },
+      ],
+      receivedAt: daysAgo(21),
+      readyAt: daysAgo(14),
+    },
+    {
+      ...common,
+      id: b,
+      code: b,
+      method: { name: "CAR-T-behandling ved residiverende follikulært lymfom", nyeMetoderId: "ID2022_112", beslutningsforumDate: "2023-11-20" },
+      applyingHfId: "sykehuset-innlandet",
+      grounds: [
+        {
+          ground: "specialMedicalReasons",
+          reasoning: "Tilgjengelig standardbehandling kan ikke gis på grunn av alvorlig hjertesvikt; pasienten forventes å respondere bedre.",
+        },
+        { ground: "higherSeverity", reasoning: "Ung pasient med stort absolutt prognosetap sammenlignet med gruppen." },
+      ],
+      priority: {
+        benefit: "Mulighet for langvarig remisjon.",
+        severity: "Høy alvorlighet, forventet kort levetid uten behandling.",
+        resourceUse: "Engangsbehandling med høy kostnad; sykehusopphold 3–4 uker.",
+      },
+      cost: { currency: "NOK", treatmentCost: 3_100_000, confidential: false },
+      urgent: false,
+      attachments: [{ title: "Søknadsskjema", ref: "doc-003" }],
+      receivedAt: daysAgo(18),
+      readyAt: daysAgo(12),
+    },
+    {
+      ...common,
+      id: c,
+      code: c,
+      method: { name: "Enzymerstatningsterapi ved sjelden metabolsk sykdom", nyeMetoderId: "ID2021_019", beslutningsforumDate: "2022-06-13" },
+      applyingHfId: "helse-stavanger",
+      grounds: [{ ground: "higherSeverity", reasoning: "Rask progresjon siste tre måneder; vesentlig yngre enn gruppen i metodevurderingen." }],
+      priority: {
+        benefit: "Forventet bremset progresjon.",
+        severity: "Svært alvorlig tilstand.",
+        resourceUse: "Livslang behandling; årlig kostnad høy.",
+      },
+      cost: { currency: "NOK", price: 45_000, treatmentCost: 1_170_000, confidential: true },
+      urgent: true,
+      attachments: [{ title: "Søknadsskjema", ref: "doc-004" }, { title: "Journalnotat", ref: "doc-005" }],
+      receivedAt: daysAgo(6),
+      readyAt: daysAgo(5),
+    },
+  ];
+}
+
+export async function seedDemo(store: DocumentStore, now: Date): Promise<{ meetings: number; cases: number }> {
+  let meetings = 0;
+  let cases = 0;
+  for (const m of demoMeetings(now)) if (await store.createIfAbsent<MeetingDoc>("meetings", toMeetingDoc(m))) meetings++;
+  for (const c of demoCases(now)) if (await store.createIfAbsent<CaseDoc>("cases", { ...c, type: "case" })) cases++;
+  return { meetings, cases };
+}
