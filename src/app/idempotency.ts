@@ -1,0 +1,56 @@
+/**
+ * At-most-once handling of Teams activities, on top of at-least-once delivery.
+ *
+ * Teams (and the Bot Framework connector) may deliver the same activity again
+ * when our reply was slow or lost. runOnce records each processed activity id
+ * in the `activities` container and skips an id it has seen.
+ *
+ * Order: effect first, then the mark. If the process dies between the two, the
+ * next delivery runs the effect again; that is harmless because every effect's
+ * writes are themselves idempotent (deterministic ids with createIfAbsent,
+ * per-person fact documents keyed by person, audit ids derived from the
+ * activity id). Marking first would be worse: a crash after the mark would
+ * lose the effect for good. The mark is therefore an optimisation that spares
+ * repeated work and repeated notifications, not the only guard.
+ *
+ * Two deliveries running at the same moment can both run the effect (neither
+ * has marked yet); idempotent effects make that harmless too.
+ */
+import { createHash } from "node:crypto";
+import type { DocumentStore } from "./ports.js";
+
+export interface ProcessedActivity {
+  id: string;
+  /** The Teams activity id as received. */
+  activityId: string;
+  /** When it was processed (ISO 8601). */
+  at: string;
+}
+
+export type RunOnceResult<T> = { duplicate: true } | { duplicate: false; result: T };
+
+/** Document id for an activity id (Cosmos ids may not contain / \ ? #). */
+export function processedId(activityId: string): string {
+  if (!activityId) throw new TypeError("Programming error: empty activity id");
+  return /[/\\?#]/.test(activityId) || activityId.length > 200
+    ? `sha256:${createHash("sha256").update(activityId).digest("base64url")}`
+    : activityId;
+}
+
+export async function alreadyProcessed(store: DocumentStore, activityId: string): Promise<boolean> {
+  const id = processedId(activityId);
+  return (await store.get<ProcessedActivity & { [k: string]: unknown }>("activities", id, id)) !== undefined;
+}
+
+/** Records the activity as processed; returns false when it already was. */
+export async function markProcessed(store: DocumentStore, activityId: string, at: string): Promise<boolean> {
+  return store.createIfAbsent<ProcessedActivity & { [k: string]: unknown }>("activities", { id: processedId(activityId), activityId, at });
+}
+
+/** Runs `effect` unless this activity was already processed, then marks it. */
+export async function runOnce<T>(store: DocumentStore, activityId: string, at: string, effect: () => Promise<T>): Promise<RunOnceResult<T>> {
+  if (await alreadyProcessed(store, activityId)) return { duplicate: true };
+  const result = await effect();
+  await markProcessed(store, activityId, at);
+  return { duplicate: false, result };
+}
