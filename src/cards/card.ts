@@ -1,0 +1,66 @@
+/** What every card renderer shares: the card type, templating, size and text limits. */
+import * as ACData from "adaptivecards-templating";
+
+/** A rendered Adaptive Card: plain JSON, ready to send as an attachment or invoke response. */
+export interface AdaptiveCard {
+  type: "AdaptiveCard";
+  $schema: string;
+  version: "1.5";
+  body: unknown[];
+  actions?: unknown[];
+  refresh?: { action: { type: "Action.Execute"; verb: string; data: Record<string, string> }; userIds: string[] };
+  msteams?: { width: "Full" };
+  [key: string]: unknown;
+}
+
+export const CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
+
+/** A Teams message holds about 28 KB; the card must fit with room for the envelope. */
+export const MAX_CARD_BYTES = 28_000;
+
+/** Teams refreshes a card automatically for at most 60 users. */
+export const MAX_REFRESH_USERS = 60;
+
+/** Serialized size in UTF-8 bytes (what counts against the message limit). */
+export function cardByteSize(card: unknown): number {
+  return Buffer.byteLength(JSON.stringify(card), "utf8");
+}
+
+/**
+ * Fills a template (data, kept as .json) with precomputed, already
+ * translated data. The data never carries template expressions of its own:
+ * adaptivecards-templating does not re-expand "${...}" found in values.
+ */
+export function expand(template: object, data: Record<string, unknown>): AdaptiveCard {
+  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
+}
+
+/** Teams user ids ("29:…") for refresh.userIds: deduplicated, at most 60. */
+export function refreshUserIds(ids: readonly string[]): string[] {
+  const valid = ids.filter((id) => typeof id === "string" && /^29:[A-Za-z0-9_\-:.]{1,200}$/.test(id));
+  return [...new Set(valid)].slice(0, MAX_REFRESH_USERS);
+}
+
+export interface Clipped {
+  text: string;
+  truncated: boolean;
+}
+
+/**
+ * Clips a free text to at most max characters (whole code points), on a word
+ * boundary when one is near, and marks it with an ellipsis.
+ */
+export function clip(text: string, max: number): Clipped {
+  if (text.length <= max) return { text, truncated: false };
+  // Look at no more than needed: max code points fit in 2 * max UTF-16 units.
+  const chars = Array.from(Number.isFinite(max) ? text.slice(0, 2 * max + 2) : text);
+  if (chars.length <= max && chars.join("").length === text.length) return { text, truncated: false };
+  let cut = chars.slice(0, Math.max(0, max - 1)).join("");
+  const space = cut.lastIndexOf(" ");
+  if (space > cut.length * 0.8) cut = cut.slice(0, space);
+  return { text: `${cut.trimEnd()}…`, truncated: true };
+}
+
+/** Names and other short fields: never long enough to matter, whatever is stored. */
+export const MAX_NAME_CHARS = 120;
+export const short = (text: string | undefined): string => clip(text ?? "", MAX_NAME_CHARS).text;
