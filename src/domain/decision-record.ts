@@ -1,0 +1,219 @@
+import type { Case, CostInfo, Ground, MethodRef, Outcome } from "./case.js";
+import { containsNationalId } from "./fodselsnummer.js";
+import type { Conclusion, Meeting } from "./meeting.js";
+import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
+import { fail, ok, type Result } from "./result.js";
+import type { Roster } from "./roster.js";
+
+export { renderDecisionText } from "./decision-text.js";
+
+/**
+ * The decision record (avgjørelse): "en skriftlig avgjørelse i et relativt kort
+ * og standardisert format" (000 §6.3), written by the coordinator, confirmed,
+ * then routed to the applying HF. Once confirmed it never changes; a correction
+ * is a new version that supersedes it, so what the HF received stays on file.
+ */
+
+export type Finding = "met" | "notMet" | "notAssessed"; // oppfylt | ikke oppfylt | ikke vurdert
+
+/** The committee's assessment of one claimed ground of clinical exceptionality. */
+export interface GroundAssessment {
+  readonly ground: Ground;
+  readonly finding: Finding;
+  readonly comment: string;
+}
+
+export interface RecordParticipant {
+  readonly personId: string;
+  readonly name: string;
+  readonly hfName: string;
+  readonly standingInFor?: string; // a substitute's member (roster id)
+}
+
+export interface RecordRecusal {
+  readonly personId: string;
+  readonly name: string;
+  readonly hfName: string;
+  readonly reason: "ownHf" | "catchmentHf" | "declared";
+  readonly text?: string;
+}
+
+/** The legal status every record states (000 §7; DOMAIN.md rule 7). */
+export const LEGAL_NOTE = {
+  priorityDecision: true, // prioriteringsbeslutning
+  enkeltvedtak: false, // not an individual administrative decision
+  appealInNyeMetoder: false,
+  complaintTo: "Statsforvalteren",
+  legalBasis: "pasient- og brukerrettighetsloven § 7-2",
+} as const;
+
+export interface DecisionRecord {
+  readonly id: string; // `${caseCode}-v${version}`
+  readonly caseId: string;
+  readonly caseCode: string;
+  readonly version: number;
+  readonly status: "draft" | "confirmed";
+  readonly meetingId: string;
+  readonly meetingDate: string;
+  readonly method: MethodRef;
+  readonly applyingHf: { readonly id: string; readonly name: string; readonly regionId: string; readonly regionName: string };
+  readonly grounds: readonly GroundAssessment[]; // one per claimed ground, in the order claimed
+  readonly resourceUse: CostInfo; // ressursbruk, as before the committee
+  readonly outcome: Outcome;
+  readonly reasoning: string;
+  readonly conditions: readonly string[];
+  readonly groupLevelProposal: boolean; // proposes a group-level assessment in Nye metoder (000 §6.4)
+  readonly participants: readonly RecordParticipant[];
+  readonly recused: readonly RecordRecusal[];
+  readonly quorum: { readonly participants: number; readonly minimum: number };
+  readonly byConsensus: true; // there is no record without consensus
+  readonly legalNote: typeof LEGAL_NOTE;
+  readonly draftedBy: string;
+  readonly draftedAt: string;
+  readonly confirmedBy?: string;
+  readonly confirmedAt?: string;
+  readonly supersedes?: string; // id of the version this one corrects
+  readonly correctionReason?: string;
+}
+
+export interface DraftInput {
+  case: Case;
+  roster: Roster;
+  meeting: Meeting;
+  conclusion: Conclusion;
+  assessments: readonly GroundAssessment[];
+  reasoning: string;
+  conditions?: readonly string[];
+  groupLevelProposal: boolean;
+  draftedBy: string;
+  at: string;
+  minimum?: number;
+}
+
+export const recordId = (caseCode: string, version: number) => `${caseCode}-v${version}`;
+
+export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord> {
+  const { case: c, roster, meeting, conclusion } = input;
+  const minimum = input.minimum ?? DEFAULT_QUORUM_MINIMUM;
+  if (conclusion.result === "deferred") return fail("record.notDecided");
+  if (conclusion.caseId !== c.id) return fail("record.mismatch", { what: "case" });
+  if (conclusion.meetingId !== meeting.id) return fail("record.mismatch", { what: "meeting" });
+
+  const grounds = orderedAssessments(c, input.assessments);
+  if (!grounds.ok) return grounds;
+  const text = checkTexts(input.reasoning, input.conditions ?? [], grounds.value);
+  if (!text.ok) return text;
+
+  const hfName = (id: string | undefined) => roster.hfs.find((h) => h.id === id)?.name ?? "";
+  const participants: RecordParticipant[] = [];
+  for (const personId of conclusion.participants) {
+    const p = roster.people.find((x) => x.id === personId);
+    if (!p || (p.role !== "member" && p.role !== "substitute")) return fail("record.unknownParticipant", { personId });
+    const base = { personId, name: p.name, hfName: hfName(p.hfId) };
+    participants.push(p.role === "substitute" && p.substituteFor ? { ...base, standingInFor: p.substituteFor } : base);
+  }
+  if (participants.length < minimum) return fail("record.notQuorate", { participants: participants.length, minimum });
+
+  const recused: RecordRecusal[] = conclusion.recused.map(({ personId, reason }) => {
+    const p = roster.people.find((x) => x.id === personId);
+    const base = { personId, name: p?.name ?? personId, hfName: hfName(p?.hfId) };
+    // Conclusion.recused carries either a recusal code or, for a declared conflict, its text.
+    return reason === "ownHf" || reason === "catchmentHf" ? { ...base, reason } : { ...base, reason: "declared" as const, text: reason };
+  });
+
+  const hf = roster.hfs.find((h) => h.id === c.applyingHfId);
+  const region = roster.regions.find((r) => r.id === hf?.region);
+  return ok({
+    id: recordId(c.code, 1),
+    caseId: c.id,
+    caseCode: c.code,
+    version: 1,
+    status: "draft",
+    meetingId: meeting.id,
+    meetingDate: meeting.date,
+    method: c.method,
+    applyingHf: { id: c.applyingHfId, name: hf?.name ?? c.applyingHfId, regionId: region?.id ?? "", regionName: region?.name ?? "" },
+    grounds: grounds.value,
+    resourceUse: c.cost,
+    outcome: conclusion.result,
+    reasoning: input.reasoning.trim(),
+    conditions: (input.conditions ?? []).map((x) => x.trim()).filter((x) => x.length > 0),
+    groupLevelProposal: input.groupLevelProposal,
+    participants,
+    recused,
+    quorum: { participants: participants.length, minimum },
+    byConsensus: true,
+    legalNote: LEGAL_NOTE,
+    draftedBy: input.draftedBy,
+    draftedAt: input.at,
+  });
+}
+
+/** The coordinator confirms a draft; from then on it is frozen. */
+export function confirm(record: DecisionRecord, by: string, at: string): Result<DecisionRecord> {
+  if (record.status === "confirmed") return fail("record.alreadyConfirmed", { id: record.id });
+  // A draft may be saved half-written; what goes to the HF must say why.
+  if (record.reasoning.trim().length === 0) return fail("record.reasoningMissing");
+  return ok(Object.freeze({ ...record, status: "confirmed" as const, confirmedBy: by, confirmedAt: at }));
+}
+
+export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "groupLevelProposal" | "resourceUse">>;
+
+/**
+ * Correct a confirmed record: a new draft version that supersedes it. The
+ * outcome cannot be corrected: it is the committee's decision, not the
+ * coordinator's wording, and changing it needs a new meeting.
+ */
+export function correct(record: DecisionRecord, changes: RecordChanges, reason: string, by: string, at: string): Result<DecisionRecord> {
+  if (record.status !== "confirmed") return fail("record.notConfirmed", { id: record.id });
+  const why = reason.trim();
+  if (why.length === 0) return fail("record.correctionReasonMissing");
+  const claimed = record.grounds.map((g) => ({ ground: g.ground, reasoning: "" }));
+  const grounds = changes.grounds ? orderedAssessments({ grounds: claimed }, changes.grounds) : ok(record.grounds);
+  if (!grounds.ok) return grounds;
+  const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why);
+  if (!text.ok) return text;
+
+  const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
+  const version = record.version + 1;
+  return ok({
+    ...rest,
+    ...changes,
+    ...(changes.reasoning !== undefined ? { reasoning: changes.reasoning.trim() } : {}),
+    grounds: grounds.value,
+    id: recordId(record.caseCode, version),
+    version,
+    status: "draft",
+    supersedes: record.id,
+    correctionReason: why,
+    draftedBy: by,
+    draftedAt: at,
+  });
+}
+
+/** One assessment per claimed ground, in the order claimed; none for unclaimed grounds. */
+function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly GroundAssessment[]): Result<GroundAssessment[]> {
+  for (const a of assessments) {
+    if (!c.grounds.some((g) => g.ground === a.ground)) return fail("record.groundNotClaimed", { ground: a.ground });
+  }
+  const ordered: GroundAssessment[] = [];
+  for (const g of c.grounds) {
+    const a = assessments.find((x) => x.ground === g.ground);
+    if (!a) return fail("record.groundAssessmentMissing", { ground: g.ground });
+    ordered.push({ ground: a.ground, finding: a.finding, comment: a.comment.trim() });
+  }
+  return ok(ordered);
+}
+
+/** The record goes to the HF and into the register: no national id in any of its texts. */
+function checkTexts(reasoning: string, conditions: readonly string[], grounds: readonly GroundAssessment[], correctionReason = ""): Result<true> {
+  const fields: [string, string][] = [
+    ["reasoning", reasoning],
+    ["correctionReason", correctionReason],
+    ...conditions.map((t, i): [string, string] => [`conditions.${i}`, t]),
+    ...grounds.map((g): [string, string] => [`grounds.${g.ground}`, g.comment]),
+  ];
+  for (const [field, text] of fields) if (containsNationalId(text)) return fail("privacy.nationalIdInText", { field });
+  return ok(true);
+}
+
