@@ -308,7 +308,7 @@ export class CosmosStore implements DocumentStore {
 
   private checkDoc(container: ContainerKey, doc: Doc): string {
     checkId(container, doc.id);
-    return partitionKeyOf(container, doc);
+    return partitionKeyOf(container, doc as unknown as Record<string, unknown>);
   }
 
   private stored<T>(resource: T | undefined, etag: string, what: string): Stored<T> {
@@ -371,10 +371,14 @@ export function mapError(err: unknown, endpoint: string, what: string): Error {
       code === 429
         ? "throttled (429) past the SDK's retries"
         : code === "TimeoutError" || code === 408
-          ? "request timed out; a write may or may not have been applied"
-          : typeof code === "number"
-            ? `service returned ${code}`
-            : `${code}: cannot reach the server`;
+          ? "no answer in time; a write may or may not have been applied"
+          : code === "ECONNREFUSED"
+            ? "ECONNREFUSED: nothing is listening there"
+            : code === "ECONNRESET" || code === "EPIPE"
+              ? `${code}: the connection was dropped; a write may or may not have been applied`
+              : typeof code === "number"
+                ? `service returned ${code}`
+                : `${code}: cannot reach the server`;
     return new StoreUnavailableError(`Cosmos DB store at ${endpoint} is unavailable while ${what} (${reason}). Retry later.`, { cause: err });
   }
   if (code === 401 || code === 403) {
