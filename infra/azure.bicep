@@ -1,0 +1,247 @@
+// Komitébot in Azure: one resource group with
+//   - a user-assigned managed identity: the bot's identity (Bot Framework) and the app's identity (Cosmos DB)
+//   - App Service (Linux, Node 20) running the bot
+//   - Azure Bot with the Teams channel
+//   - Cosmos DB (serverless, Entra ID auth only) with the containers from src/store/containers.ts
+//   - Log Analytics + Application Insights
+// No keys, passwords or connection secrets are created or passed anywhere.
+// Deployed by the toolkit's arm/deploy (teamsapp.yml) with azure.parameters.json;
+// test/infra/bicep-matches-code.test.ts checks it against the code.
+
+@minLength(4)
+@maxLength(20)
+@description('Base for all resource names, e.g. komitebot + the environment\'s RESOURCE_SUFFIX. Lower-case letters and digits.')
+param resourceBaseName string
+
+@description('Region for everything except the Azure Bot (which is global).')
+param location string = resourceGroup().location
+
+@description('App Service plan SKU. B1 is enough for one committee; P0v3 adds zone/scale options.')
+param webAppSku string = 'B1'
+
+@description('App Service runtime stack. The app is built and tested on Node 20 (see package.json engines).')
+param nodeRuntime string = 'NODE|20-lts'
+
+@maxLength(42)
+@description('Display name of the Azure Bot resource.')
+param botDisplayName string = 'Komitébot'
+
+@description('Comma-separated Entra tenant ids whose Teams users may talk to the bot. Empty: this deployment\'s tenant only.')
+param allowedTenantIds string = ''
+
+@description('Days to keep logs in Log Analytics.')
+param logRetentionDays int = 30
+
+var names = {
+  identity: 'id-${resourceBaseName}'
+  plan: 'asp-${resourceBaseName}'
+  webApp: 'app-${resourceBaseName}'
+  bot: 'bot-${resourceBaseName}'
+  cosmos: 'cosmos-${resourceBaseName}'
+  logs: 'log-${resourceBaseName}'
+  insights: 'appi-${resourceBaseName}'
+}
+var tenantId = tenant().tenantId
+var effectiveAllowedTenantIds = empty(allowedTenantIds) ? tenantId : allowedTenantIds
+
+// Must equal src/store/containers.ts (names and partition key paths) and the
+// database name the app uses (COSMOS_DATABASE).
+var cosmosDatabaseName = 'komitebot'
+var cosmosContainers = [
+  { name: 'cases', partitionKey: '/id' }
+  { name: 'meetings', partitionKey: '/meetingId' }
+  { name: 'records', partitionKey: '/caseId' }
+  { name: 'audit', partitionKey: '/scope' }
+  { name: 'conversations', partitionKey: '/id' }
+  { name: 'activities', partitionKey: '/id' }
+]
+
+// Built-in "Cosmos DB Built-in Data Contributor" (data plane: read/write items, no account management).
+var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
+
+// ---------------------------------------------------------------------------
+// Identity: one user-assigned managed identity. Its client id is the bot's
+// app id (BOT_ID, msaAppType UserAssignedMSI) and the credential the app uses
+// for Cosmos DB (AZURE_CLIENT_ID), so there is no client secret to rotate.
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: names.identity
+  location: location
+}
+
+// ---------------------------------------------------------------------------
+// Monitoring: a workspace-based Application Insights; the app gets its
+// connection string (not a secret: it only allows sending telemetry).
+resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: names.logs
+  location: location
+  properties: {
+    sku: { name: 'PerGB2018' }
+    retentionInDays: logRetentionDays
+  }
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
+  name: names.insights
+  location: location
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logAnalytics.id
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Cosmos DB: serverless (pay per request, fits a committee's load), Entra ID
+// only (disableLocalAuth: no account keys work), TLS 1.2 minimum.
+resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
+  name: names.cosmos
+  location: location
+  kind: 'GlobalDocumentDB'
+  properties: {
+    databaseAccountOfferType: 'Standard'
+    locations: [
+      { locationName: location, failoverPriority: 0, isZoneRedundant: false }
+    ]
+    capabilities: [
+      { name: 'EnableServerless' }
+    ]
+    consistencyPolicy: { defaultConsistencyLevel: 'Session' }
+    disableLocalAuth: true
+    disableKeyBasedMetadataWriteAccess: true
+    minimalTlsVersion: 'Tls12'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource cosmosDatabase 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases@2024-11-15' = {
+  parent: cosmos
+  name: cosmosDatabaseName
+  properties: {
+    resource: { id: cosmosDatabaseName }
+  }
+}
+
+resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers@2024-11-15' = [
+  for c in cosmosContainers: {
+    parent: cosmosDatabase
+    name: c.name
+    properties: {
+      resource: {
+        id: c.name
+        partitionKey: { paths: [c.partitionKey], kind: 'Hash', version: 2 }
+      }
+    }
+  }
+]
+
+// Data-plane RBAC: the identity may read and write items in this account.
+resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = {
+  parent: cosmos
+  name: guid(cosmos.id, identity.id, cosmosDataContributorRoleId)
+  properties: {
+    roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${cosmosDataContributorRoleId}'
+    principalId: identity.properties.principalId
+    scope: cosmos.id
+  }
+}
+
+// ---------------------------------------------------------------------------
+// App Service: Linux plan + Node 20 web app running the bot.
+resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
+  name: names.plan
+  location: location
+  kind: 'linux'
+  sku: { name: webAppSku }
+  properties: {
+    reserved: true // Linux
+  }
+}
+
+resource webApp 'Microsoft.Web/sites@2023-12-01' = {
+  name: names.webApp
+  location: location
+  kind: 'app,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identity.id}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientAffinityEnabled: false
+    siteConfig: {
+      linuxFxVersion: nodeRuntime
+      // The toolkit's deploy step builds before uploading (teamsapp.yml); App Service only starts it.
+      appCommandLine: 'node dist/index.js'
+      alwaysOn: true
+      healthCheckPath: '/healthz'
+      ftpsState: 'Disabled'
+      minTlsVersion: '1.2'
+      http20Enabled: true
+      appSettings: [
+        { name: 'NODE_ENV', value: 'production' }
+        { name: 'KOMITEBOT_MODE', value: 'azure' }
+        { name: 'BOT_ID', value: identity.properties.clientId }
+        { name: 'BOT_TENANT_ID', value: tenantId }
+        { name: 'BOT_TYPE', value: 'UserAssignedMsi' }
+        { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+        { name: 'ALLOWED_TENANT_IDS', value: effectiveAllowedTenantIds }
+        { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
+        { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
+        { name: 'COSMOS_AUTH', value: 'managedIdentity' }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
+        // The zip the toolkit uploads is already built: run it as is, don't build on the server.
+        { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+      ]
+    }
+  }
+}
+
+// FTP is never used; zip deploy goes through the SCM site with an Entra token.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+// ---------------------------------------------------------------------------
+// Azure Bot: registers https://<web app>/api/messages with the Bot Framework,
+// authenticated as the managed identity (no app password).
+resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
+  name: names.bot
+  location: 'global'
+  kind: 'azurebot'
+  sku: { name: 'F0' } // the Teams channel is free
+  properties: {
+    displayName: botDisplayName
+    endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
+    msaAppType: 'UserAssignedMSI'
+    msaAppId: identity.properties.clientId
+    msaAppTenantId: tenantId
+    msaAppMSIResourceId: identity.id
+  }
+}
+
+// The Teams channel on the bot.
+resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
+  parent: bot
+  name: 'MsTeamsChannel'
+  location: 'global'
+  properties: {
+    channelName: 'MsTeamsChannel'
+    properties: {
+      isEnabled: true
+      acceptedTerms: true
+      deploymentEnvironment: 'CommercialDeployment'
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Outputs: arm/deploy writes each into env/.env.<env> under the same name.
+output BOT_ID string = identity.properties.clientId
+output BOT_TENANT_ID string = tenantId
+output BOT_DOMAIN string = webApp.properties.defaultHostName
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = webApp.id
+output COSMOS_ENDPOINT string = cosmos.properties.documentEndpoint
