@@ -99,6 +99,12 @@ describe("infra/azure.bicep: App Service and bot", () => {
     expect(code).toMatch(/param webAppSku string = 'B1'/);
   });
 
+  it("points the health check and the bot endpoint at routes the app serves", () => {
+    const src = sourceText();
+    expect(src).toMatch(/method: "GET", path: "\/healthz"/);
+    expect(src).toMatch(/method: "POST", path: "\/api\/messages"/);
+  });
+
   it("registers the bot as the user-assigned identity at /api/messages with the Teams channel", () => {
     const bot = block(/resource bot 'Microsoft\.BotService\/botServices@[\d-]+' = \{/, "{", "}");
     expect(bot).toMatch(/kind: 'azurebot'/);
