@@ -1,5 +1,6 @@
 /** What every card renderer shares: the card type, templating, size and text limits. */
 import * as ACData from "adaptivecards-templating";
+import type { CaseStatus } from "../domain/case.js";
 
 /** A rendered Adaptive Card: plain JSON, ready to send as an attachment or invoke response. */
 export interface AdaptiveCard {
@@ -60,6 +61,18 @@ export function clip(text: string, max: number): Clipped {
   if (space > cut.length * 0.8) cut = cut.slice(0, space);
   return { text: `${cut.trimEnd()}…`, truncated: true };
 }
+
+/** Statuses after the committee has dealt with the case in a meeting. */
+const CONCLUDED_STATUSES: ReadonlySet<CaseStatus> = new Set([
+  "granted",
+  "rejected",
+  "deferred",
+  "recordDrafted",
+  "recordConfirmed",
+  "routed",
+  "acknowledged",
+]);
+export const isConcluded = (status: CaseStatus): boolean => CONCLUDED_STATUSES.has(status);
 
 /** Names and other short fields: never long enough to matter, whatever is stored. */
 export const MAX_NAME_CHARS = 120;

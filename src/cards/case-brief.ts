@@ -11,6 +11,7 @@ import {
   cardByteSize,
   clip,
   expand,
+  isConcluded,
   MAX_CARD_BYTES,
   refreshUserIds,
 } from "./card.js";
@@ -76,16 +77,6 @@ const BUDGETS: Budget[] = [
   { text: 40, name: 30, rows: 12 },
 ];
 
-const CONCLUDED: ReadonlySet<CaseStatus> = new Set([
-  "granted",
-  "rejected",
-  "deferred",
-  "recordDrafted",
-  "recordConfirmed",
-  "routed",
-  "acknowledged",
-]);
-
 const POSITION_COLOR: Record<Position, string> = { grant: "Good", reject: "Attention", defer: "Warning" };
 const RESULT_STYLE = { granted: "good", rejected: "attention", deferred: "warning" } as const;
 
@@ -118,7 +109,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
   const name = (text: string | undefined) => clip(text ?? "", budget.name).text;
   const hf = (ref: HfRef) => tr("caseBrief.hfWithRegion", { hf: name(ref.name), region: name(ref.region) });
 
-  const concluded = view.conclusion !== undefined || CONCLUDED.has(view.status);
+  const concluded = view.conclusion !== undefined || isConcluded(view.status);
   const viewer = view.viewer;
 
   const facts = [

@@ -149,7 +149,7 @@ export const en: Record<MessageKey, string> = {
   "agenda.subtitle": "Meeting {date}",
   "agenda.current": "Under consideration now",
   "agenda.urgent": "Urgent",
-  "agenda.takeUp": "Take up {code}",
+  "agenda.takeUp": "Take up",
   "agenda.empty": "No cases on the agenda.",
   "agenda.applyingHf": "Applying HF: {hf}",
   "agenda.count": "{count} case(s)",
@@ -181,6 +181,7 @@ export const en: Record<MessageKey, string> = {
   "notice.info": "Information",
   "notice.warning": "Warning",
   "notice.error": "Error",
+  "notice.linesOmitted": "… and {count} more.",
 
   "error.notOnRoster":
     "You are not on the committee's roster, so you cannot do this. Please contact the coordinator at the Nye metoder secretariat if you think this is a mistake.",

@@ -165,7 +165,7 @@ export const nb = {
   "agenda.subtitle": "Møte {date}",
   "agenda.current": "Til behandling nå",
   "agenda.urgent": "Hastesak",
-  "agenda.takeUp": "Ta opp {code}",
+  "agenda.takeUp": "Ta opp",
   "agenda.empty": "Ingen saker på saklisten.",
   "agenda.applyingHf": "Søkende HF: {hf}",
   "agenda.count": "{count} sak(er)",
@@ -200,6 +200,7 @@ export const nb = {
   "notice.info": "Informasjon",
   "notice.warning": "Advarsel",
   "notice.error": "Feil",
+  "notice.linesOmitted": "… og {count} til.",
 
   // App-level errors
   "error.notOnRoster":

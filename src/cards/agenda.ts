@@ -1,0 +1,82 @@
+/** The agenda card (sakliste): the meeting's cases in order; the chair takes them up from here. */
+import type { CaseStatus } from "../domain/case.js";
+import { formatDate, t, type Locale } from "../i18n/index.js";
+import { type AdaptiveCard, cardByteSize, clip, expand, isConcluded, MAX_CARD_BYTES, refreshUserIds } from "./card.js";
+import { renderNotice } from "./notice.js";
+import template from "./templates/agenda.json" with { type: "json" };
+
+export interface AgendaItem {
+  caseId: string;
+  code: string; // saksnummer
+  methodName: string;
+  applyingHfName: string;
+  urgent: boolean; // hastesak
+  status: CaseStatus;
+  isCurrent: boolean; // til behandling nå
+}
+
+export interface AgendaView {
+  locale: Locale;
+  meetingId: string;
+  date: string; // ISO date of the meeting
+  /** The chair (or whoever may run the agenda) sees "Ta opp" next to open cases. */
+  viewerIsChair: boolean;
+  items: AgendaItem[];
+  refreshUserIds: string[];
+}
+
+const STATUS_COLOR: Partial<Record<CaseStatus, string>> = {
+  granted: "Good",
+  rejected: "Attention",
+  deferred: "Warning",
+  inMeeting: "Accent",
+};
+
+const LIMITS = [
+  { text: 200, items: 60 },
+  { text: 80, items: 40 },
+  { text: 40, items: 25 },
+];
+
+export function renderAgenda(view: AgendaView): AdaptiveCard {
+  const L = view.locale;
+  for (const limit of LIMITS) {
+    try {
+      const card = expand(template, agendaData(view, limit));
+      if (cardByteSize(card) <= MAX_CARD_BYTES) return card;
+    } catch {
+      break;
+    }
+  }
+  return renderNotice({ locale: L, title: t(L, "agenda.title"), lines: [t(L, "error.cardTooLarge")], tone: "warning" });
+}
+
+function agendaData(view: AgendaView, limit: { text: number; items: number }): Record<string, unknown> {
+  const L = view.locale;
+  const short = (s: string) => clip(s ?? "", limit.text).text;
+  const items = view.items.slice(0, limit.items).map((item, i) => ({
+    caseId: item.caseId,
+    number: `${i + 1}.`,
+    heading: short(item.code),
+    methodName: short(item.methodName),
+    applyingHf: t(L, "agenda.applyingHf", { hf: short(item.applyingHfName) }),
+    urgent: item.urgent,
+    urgentLabel: t(L, "agenda.urgent"),
+    isCurrent: item.isCurrent,
+    currentLabel: `▶ ${t(L, "agenda.current")}`,
+    statusLabel: t(L, `status.${item.status}`),
+    statusColor: STATUS_COLOR[item.status] ?? "Default",
+    style: item.isCurrent ? "accent" : "default",
+    canTakeUp: view.viewerIsChair && !item.isCurrent && !isConcluded(item.status),
+    takeUpLabel: t(L, "agenda.takeUp"),
+  }));
+  return {
+    meetingId: view.meetingId,
+    refreshUserIds: refreshUserIds(view.refreshUserIds),
+    title: t(L, "agenda.title"),
+    subtitle: `${t(L, "agenda.subtitle", { date: formatDate(L, short(view.date)) })} · ${t(L, "agenda.count", { count: view.items.length })}`,
+    isEmpty: items.length === 0,
+    emptyText: t(L, "agenda.empty"),
+    items,
+  };
+}
