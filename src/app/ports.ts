@@ -7,7 +7,6 @@ import type { ContainerKey } from "../store/containers.js";
 /** Every stored document has an id and the partition key value of its container. */
 export interface Doc {
   id: string;
-  [key: string]: unknown;
 }
 
 export interface Stored<T> {

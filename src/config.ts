@@ -1,0 +1,67 @@
+/**
+ * Environment → typed, validated configuration. Fails fast with a message that
+ * names each missing or malformed variable.
+ */
+import { z } from "zod";
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+const AppEnvSchema = z
+  .object({
+    KOMITEBOT_MODE: z.enum(["local", "azure"]).default("local"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    /** Bind address. Local mode without auth is loopback only. */
+    HOST: z.string().optional(),
+    BOT_ID: z.string().uuid().optional(),
+    BOT_TENANT_ID: z.string().uuid().optional(),
+    BOT_TYPE: z.enum(["UserAssignedMsi", "SingleTenant", "MultiTenant"]).default("UserAssignedMsi"),
+    BOT_PASSWORD: z.string().min(1).optional(),
+    ALLOWED_TENANT_IDS: csv,
+    ROSTER_FILE: z.string().optional(),
+    QUORUM_MINIMUM: z.coerce.number().int().min(1).max(16).default(4),
+    ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    INTAKE_LOCAL_KEY: z.string().min(16).optional(),
+    INTAKE_AUDIENCE: z.string().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DEMO_DATA: z.enum(["true", "false"]).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.KOMITEBOT_MODE === "azure") {
+      if (!env.BOT_ID) ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required in azure mode (the bot's app/client id)" });
+      if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
+      if (env.ALLOWED_TENANT_IDS.length === 0)
+        ctx.addIssue({ code: "custom", path: ["ALLOWED_TENANT_IDS"], message: "is required in azure mode (comma-separated tenant ids)" });
+      if (env.BOT_TYPE !== "UserAssignedMsi" && !env.BOT_PASSWORD)
+        ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
+      if (env.HOST === undefined) return;
+    } else if (env.HOST && !isLoopback(env.HOST) && !env.BOT_ID) {
+      ctx.addIssue({ code: "custom", path: ["HOST"], message: "local mode without bot authentication binds to loopback only (127.0.0.1, ::1 or localhost)" });
+    }
+  });
+
+export type AppEnv = z.infer<typeof AppEnvSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function formatZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+}
+
+export function loadAppEnv(env: NodeJS.ProcessEnv): AppEnv & { host: string } {
+  const parsed = AppEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error));
+  const host = parsed.data.HOST ?? (parsed.data.KOMITEBOT_MODE === "azure" ? "0.0.0.0" : "127.0.0.1");
+  return { ...parsed.data, host };
+}

@@ -1,0 +1,132 @@
+/**
+ * The HTTP server: a small route table over node:http. Bodies are read with a
+ * size cap and parsed as JSON before any handler sees them; a handler that
+ * throws gets a 500 with no internals leaked.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
+
+export interface Route {
+  method: "GET" | "POST";
+  path: string;
+  handler: Handler;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHttpServer(routes: Route[], port: number, host: string, onError: (err: unknown) => void): Promise<RunningServer> {
+  const server = http.createServer((req, res) => {
+    void serve(routes, req, res, onError);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = host.includes(":") ? `[${host}]` : host === "0.0.0.0" ? "127.0.0.1" : host;
+  return {
+    url: `http://${shownHost}:${addr.port}`,
+    port: addr.port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function serve(routes: Route[], req: http.IncomingMessage, res: http.ServerResponse, onError: (err: unknown) => void): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  const candidates = routes.filter((r) => r.path === path);
+  if (candidates.length === 0) return send(res, { status: 404, body: { error: "not found" } });
+  const route = candidates.find((r) => r.method === req.method);
+  if (!route) return send(res, { status: 405, body: { error: "method not allowed" } });
+  try {
+    let body: unknown = undefined;
+    if (req.method === "POST") {
+      const read = await readBody(req);
+      if (!read.ok) return send(res, { status: read.status, body: { error: read.error } });
+      body = read.body;
+    }
+    const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body });
+    send(res, out);
+  } catch (err) {
+    onError(err);
+    send(res, { status: 500, body: { error: "internal error" } });
+  }
+}
+
+type ReadResult = { ok: true; body: unknown } | { ok: false; status: number; error: string };
+
+function readBody(req: http.IncomingMessage): Promise<ReadResult> {
+  return new Promise((resolve) => {
+    const type = String(req.headers["content-type"] ?? "");
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let done = false;
+    req.on("data", (c: Buffer) => {
+      if (done) return;
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        done = true;
+        resolve({ ok: false, status: 413, error: `body larger than ${MAX_BODY_BYTES} bytes` });
+        req.resume();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("error", () => {
+      if (!done) resolve({ ok: false, status: 400, error: "could not read the body" });
+      done = true;
+    });
+    req.on("end", () => {
+      if (done) return;
+      done = true;
+      if (!/^application\/(.+\+)?json\b/i.test(type)) return resolve({ ok: false, status: 415, error: "content-type must be application/json" });
+      try {
+        resolve({ ok: true, body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      } catch {
+        resolve({ ok: false, status: 400, error: "body is not valid JSON" });
+      }
+    });
+  });
+}
+
+function send(res: http.ServerResponse, out: HttpResponse): void {
+  if (res.headersSent) return;
+  const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...(out.headers ?? {}) };
+  if (out.body === undefined) {
+    res.writeHead(out.status, headers);
+    res.end();
+    return;
+  }
+  if (typeof out.body === "string" && headers["content-type"]) {
+    res.writeHead(out.status, headers);
+    res.end(out.body);
+    return;
+  }
+  res.writeHead(out.status, { ...headers, "content-type": "application/json; charset=utf-8" });
+  res.end(JSON.stringify(out.body));
+}

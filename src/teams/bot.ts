@@ -1,0 +1,161 @@
+/**
+ * The Teams AI v1 Application: routes Teams activities to use cases and turns
+ * their results into cards and messages. Every rule is enforced in the use
+ * cases (src/app); this file only translates.
+ */
+import { Application, TurnState, type TeamsAdapter } from "@microsoft/teams-ai";
+import { ActivityTypes, TurnContext, type ConversationReference } from "botbuilder";
+import type { DocumentStore } from "../app/ports.js";
+import { StoreUnavailableError } from "../app/ports.js";
+import { alreadyProcessed, markProcessed } from "../app/idempotency.js";
+import { rememberConversation, rememberUser } from "../app/conversations.js";
+import type { Roster } from "../domain/roster.js";
+import { t } from "../i18n/index.js";
+import type { Logger } from "../log.js";
+import { CardUpdater } from "./card-updater.js";
+import { handleCardAction, CARD_VERBS } from "./card-actions.js";
+import { handleCommand } from "./commands.js";
+import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meeting-handlers.js";
+import { isEvent, MEETING_END, MEETING_START, PARTICIPANT_JOIN, PARTICIPANT_LEAVE } from "./meeting-events.js";
+import { Proactive } from "./proactive.js";
+import { readTurn, type Turn } from "./turn.js";
+import { respondWithMessage } from "./invoke-response.js";
+import type { AppHooks } from "./hooks.js";
+
+export interface BotDeps {
+  store: DocumentStore;
+  roster: Roster;
+  quorumMinimum: number;
+  log: Logger;
+  now: () => Date;
+  allowedTenantIds: string[];
+  botAppId: string;
+  cardUpdateWindowMs: number;
+  hooks?: AppHooks;
+}
+
+export interface Bot {
+  app: Application<TurnState>;
+  deps: BotDeps;
+  proactive: Proactive;
+  cards: CardUpdater;
+  /** Runs one turn: tenant check, idempotency, then the app's routes. */
+  handle(context: TurnContext): Promise<void>;
+}
+
+export interface TurnEnv {
+  bot: Bot;
+  context: TurnContext;
+  turn: Turn;
+}
+
+export function createBot(adapter: TeamsAdapter, deps: BotDeps): Bot {
+  const app = new Application<TurnState>({
+    adapter,
+    ...(deps.botAppId ? { botAppId: deps.botAppId } : {}),
+    removeRecipientMention: true,
+    startTypingTimer: false,
+    longRunningMessages: false,
+  });
+  const proactive = new Proactive(adapter, deps.log, { botAppId: deps.botAppId });
+  const cards = new CardUpdater(deps.cardUpdateWindowMs, (key, err) => deps.log.error({ key, err: errInfo(err) }, "card update failed"));
+  const bot: Bot = { app, deps, proactive, cards, handle: async () => undefined };
+  const env = (context: TurnContext): TurnEnv => ({ bot, context, turn: readTurn(context, deps.roster, deps.now()) });
+
+  app.adaptiveCards.actionExecute(CARD_VERBS as unknown as string[], async (context) => {
+    await handleCardAction(env(context));
+    return "";
+  });
+  // Any other invoke that looks like a card action (unknown verb): answer clearly.
+  app.addRoute(
+    async (c) => c.activity.type === ActivityTypes.Invoke && c.activity.name === "adaptiveCard/action",
+    async (context) => {
+      const { turn } = env(context);
+      await respondWithMessage(context, t(turn.locale, "error.unknownAction"));
+    },
+    true,
+  );
+  app.activity(isEvent(PARTICIPANT_JOIN), async (context) => handleParticipants(env(context), true));
+  app.activity(isEvent(PARTICIPANT_LEAVE), async (context) => handleParticipants(env(context), false));
+  app.activity(isEvent(MEETING_START), async (context) => handleMeetingEvent(env(context), "start"));
+  app.activity(isEvent(MEETING_END), async (context) => handleMeetingEvent(env(context), "end"));
+  app.conversationUpdate("membersAdded", async (context) => {
+    const e = env(context);
+    const botId = context.activity.recipient?.id;
+    await rememberConversationOf(e);
+    if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await handleBotAdded(e);
+  });
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const e = env(context);
+    if (context.activity.action === "add" || context.activity.action === "add-upgrade") {
+      await rememberConversationOf(e);
+      if (e.turn.isPersonal && !e.turn.actor) await context.sendActivity(t(e.turn.locale, "error.notOnRoster"));
+    }
+  });
+  app.activity(ActivityTypes.Message, async (context) => {
+    const e = env(context);
+    await rememberConversationOf(e);
+    await handleCommand(e, deps.hooks?.commands ?? []);
+  });
+
+  bot.handle = async (context: TurnContext) => {
+    const a = context.activity;
+    const tenantId = tenantOf(context);
+    if (deps.allowedTenantIds.length > 0 && (!tenantId || !deps.allowedTenantIds.includes(tenantId))) {
+      deps.log.warn({ type: a.type, name: a.name }, "activity from a tenant not on the allow-list refused");
+      if (a.type === ActivityTypes.Invoke) await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 403 } });
+      return;
+    }
+    const turn = readTurn(context, deps.roster, deps.now());
+    // Invokes always get an answer (the user's view); their effects are idempotent by construction.
+    // Other activities (messages, events) post cards: a redelivered one is dropped here.
+    if (a.type !== ActivityTypes.Invoke && (await alreadyProcessed(deps.store, turn.op.id))) {
+      deps.log.info({ type: a.type }, "duplicate delivery ignored");
+      return;
+    }
+    try {
+      await app.run(context);
+      if (a.type !== ActivityTypes.Invoke) await markProcessed(deps.store, turn.op.id, turn.op.at);
+    } catch (err) {
+      deps.log.error({ type: a.type, name: a.name, err: errInfo(err) }, "turn failed");
+      const key = err instanceof StoreUnavailableError ? "error.storeUnavailable" : "error.internal";
+      if (a.type === ActivityTypes.Invoke) await respondWithMessage(context, t(turn.locale, key));
+      else if (a.type === ActivityTypes.Message) await context.sendActivity(t(turn.locale, key));
+    }
+  };
+  return bot;
+}
+
+async function rememberConversationOf(e: TurnEnv): Promise<void> {
+  const { context, turn, bot } = e;
+  const ref = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+  if (turn.isPersonal && turn.aadObjectId && turn.teamsUserId) {
+    await rememberUser(bot.deps.store, {
+      aadObjectId: turn.aadObjectId,
+      teamsUserId: turn.teamsUserId,
+      ...(turn.actor ? { rosterId: turn.actor.person.id } : {}),
+      personalRef: ref as Record<string, unknown>,
+      locale: turn.locale,
+      at: turn.op.at,
+    });
+  } else {
+    if (turn.aadObjectId && turn.teamsUserId && turn.actor) {
+      await rememberUser(bot.deps.store, { aadObjectId: turn.aadObjectId, teamsUserId: turn.teamsUserId, rosterId: turn.actor.person.id, at: turn.op.at });
+    }
+    if (turn.conversationId) await rememberConversation(bot.deps.store, { conversationId: turn.conversationId, ref: ref as Record<string, unknown>, at: turn.op.at });
+  }
+}
+
+export function tenantOf(context: TurnContext): string | undefined {
+  const cd = context.activity.channelData as { tenant?: { id?: unknown } } | undefined;
+  const id = cd?.tenant?.id ?? context.activity.conversation?.tenantId;
+  return typeof id === "string" ? id : undefined;
+}
+
+export function errInfo(err: unknown): { name?: string; message?: string; code?: string } {
+  if (err instanceof Error) {
+    const code = (err as unknown as { code?: unknown }).code;
+    return { name: err.name, message: err.message.slice(0, 300), ...(typeof code === "string" ? { code } : {}) };
+  }
+  return { message: String(err).slice(0, 300) };
+}

@@ -1,0 +1,41 @@
+/**
+ * POST /api/messages: hands the request to the Bot Framework adapter (which
+ * validates the JWT in Azure mode) and the bot's turn logic.
+ */
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { Handler } from "../http/server.js";
+import type { Bot } from "./bot.js";
+
+export function messagesHandler(adapter: TeamsAdapter, bot: Bot): Handler {
+  return async (req) => {
+    if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return { status: 400, body: { error: "activity must be a JSON object" } };
+    let status = 200;
+    let body: unknown = undefined;
+    const res = {
+      socket: undefined,
+      status(code: number) {
+        status = code;
+        return res;
+      },
+      header() {
+        return res;
+      },
+      send(b: unknown) {
+        body = b;
+        return res;
+      },
+      end() {
+        return res;
+      },
+    };
+    try {
+      await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) => bot.handle(context));
+    } catch (err) {
+      // The adapter rejects malformed activities (its own schema) by throwing: that's a bad request, not a crash.
+      bot.deps.log.info({ err: (err as Error)?.name }, "activity refused by the adapter");
+      return { status: 400, body: { error: "not a valid activity" } };
+    }
+    if (status >= 500) bot.deps.log.error({ status }, "adapter answered with a server error");
+    return { status, ...(body !== undefined ? { body: status >= 500 ? { error: "internal error" } : body } : {}) };
+  };
+}

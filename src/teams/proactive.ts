@@ -1,0 +1,104 @@
+/**
+ * Proactive sends and updates (outside the user's turn): post a card into a
+ * conversation, update a posted card, message a user in their 1:1 chat.
+ * Teams throttles per bot and conversation; 429/412/502/503/504 are retried
+ * with exponential backoff and jitter, then reported to the caller.
+ */
+import type { ConversationReference } from "botbuilder";
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from "botbuilder";
+import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { Logger } from "../log.js";
+
+export interface SendResult {
+  ok: boolean;
+  activityId?: string;
+  status?: number;
+  code?: string;
+}
+
+const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
+
+export interface ProactiveOptions {
+  botAppId: string;
+  maxAttempts?: number;
+  baseDelayMs?: number;
+}
+
+export class Proactive {
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+
+  constructor(
+    private readonly adapter: TeamsAdapter,
+    private readonly log: Logger,
+    private readonly options: ProactiveOptions,
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.baseDelayMs = options.baseDelayMs ?? 250;
+  }
+
+  async sendCard(ref: Partial<ConversationReference>, card: object, text?: string): Promise<SendResult> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    if (text) activity.text = text;
+    return this.send(ref, activity);
+  }
+
+  async send(ref: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SendResult> {
+    return this.withRetry("send", ref, async (ctx) => {
+      const r = await ctx.sendActivity(activity);
+      return r?.id;
+    });
+  }
+
+  async updateCard(ref: Partial<ConversationReference>, activityId: string, card: object): Promise<SendResult> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    activity.id = activityId;
+    return this.withRetry("update", ref, async (ctx) => {
+      await ctx.updateActivity(activity);
+      return activityId;
+    });
+  }
+
+  private async withRetry(what: string, ref: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
+    let last: SendResult = { ok: false };
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        let id: string | undefined;
+        await this.adapter.continueConversationAsync(this.options.botAppId, ref, async (ctx) => {
+          id = await work(ctx);
+        });
+        return id ? { ok: true, activityId: id } : { ok: true };
+      } catch (err) {
+        const status = statusOf(err);
+        last = { ok: false, ...(status ? { status } : {}), ...(codeOf(err) ? { code: codeOf(err)! } : {}) };
+        const retryable = status === undefined || RETRYABLE.has(status);
+        this.log.warn({ what, attempt, status, code: last.code, conversation: hashRef(ref) }, "teams call failed");
+        if (!retryable || attempt === this.maxAttempts) break;
+        const delay = Math.min(8_000, this.baseDelayMs * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+    return last;
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  const e = err as { statusCode?: unknown; status?: unknown; response?: { status?: unknown } };
+  const s = e?.statusCode ?? e?.status ?? e?.response?.status;
+  return typeof s === "number" ? s : undefined;
+}
+
+function codeOf(err: unknown): string | undefined {
+  const e = err as { code?: unknown; body?: { error?: { code?: unknown } } };
+  const c = e?.body?.error?.code ?? e?.code;
+  return typeof c === "string" ? c.slice(0, 64) : undefined;
+}
+
+/** Logs carry a short, non-identifying handle for the conversation. */
+function hashRef(ref: Partial<ConversationReference>): string {
+  const id = String(ref.conversation?.id ?? "");
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(16);
+}
+

@@ -1,0 +1,125 @@
+/**
+ * Activity shapes as Teams sends them to a bot (channel "msteams"): messages in
+ * a meeting chat and in personal chat, Action.Execute invokes, conversation and
+ * installation updates, and the four meeting events with their real names and
+ * field casing (see ../shared/STACK-NOTES.md).
+ */
+import { randomUUID } from "node:crypto";
+
+export const TENANT = "8f3e0a0e-0000-4000-8000-00000000beef";
+export const BOT = { id: "28:komitebot", name: "Komitébot" };
+export const MEETING_CHAT = "19:meeting_NjQ4ZjA1YjYtY2FmMS00@thread.v2";
+export const TEAMS_MEETING_ID = "MCMxOTptZWV0aW5nX05qUTRaakExWWpZdFkyRm1NUzAw";
+
+export interface Who {
+  aadObjectId: string;
+  name: string;
+  locale?: string;
+}
+
+let seq = 1_700_000_000_000;
+const nextId = () => String(++seq);
+
+function base(serviceUrl: string, from: Who | undefined, conversation: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const locale = from?.locale ?? "nb-NO";
+  return {
+    id: nextId(),
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    serviceUrl,
+    channelId: "msteams",
+    from: from ? { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId } : { id: "29:unknown" },
+    conversation: { tenantId: TENANT, ...conversation },
+    recipient: BOT,
+    locale,
+    entities: [{ type: "clientInfo", locale, country: "NO", platform: "Web", timezone: "Europe/Oslo" }],
+    channelData: { tenant: { id: TENANT }, ...((extra.channelData as object) ?? {}) },
+    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "channelData")),
+  };
+}
+
+const meetingConversation = { id: MEETING_CHAT, isGroup: true, conversationType: "groupChat" };
+const meetingChannelData = { meeting: { id: TEAMS_MEETING_ID } };
+
+export function meetingMessage(serviceUrl: string, from: Who, text: string) {
+  return base(serviceUrl, from, meetingConversation, {
+    type: "message",
+    text: `<at>Komitébot</at> ${text}`,
+    textFormat: "plain",
+    entities: [
+      { type: "mention", text: "<at>Komitébot</at>", mentioned: BOT },
+      { type: "clientInfo", locale: from.locale ?? "nb-NO", country: "NO", platform: "Web", timezone: "Europe/Oslo" },
+    ],
+    channelData: meetingChannelData,
+  });
+}
+
+export function personalMessage(serviceUrl: string, from: Who, text: string) {
+  return base(serviceUrl, from, { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" }, { type: "message", text, textFormat: "plain" });
+}
+
+export function cardAction(serviceUrl: string, from: Who, verb: string, data: Record<string, unknown>, opts: { replyToId?: string; personal?: boolean } = {}) {
+  const conversation = opts.personal ? { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" } : meetingConversation;
+  return base(serviceUrl, from, conversation, {
+    type: "invoke",
+    name: "adaptiveCard/action",
+    replyToId: opts.replyToId ?? "act-1",
+    value: { action: { type: "Action.Execute", id: randomUUID(), verb, data }, trigger: verb.startsWith("refresh") ? "automatic" : "manual" },
+    channelData: opts.personal ? { source: { name: "message" } } : { ...meetingChannelData, source: { name: "message" } },
+  });
+}
+
+export function botAddedToMeeting(serviceUrl: string, by: Who) {
+  return base(serviceUrl, by, meetingConversation, {
+    type: "conversationUpdate",
+    membersAdded: [{ id: BOT.id }],
+    channelData: meetingChannelData,
+  });
+}
+
+export function installationUpdate(serviceUrl: string, from: Who, action: "add" | "remove" = "add") {
+  return base(serviceUrl, from, { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" }, {
+    type: "installationUpdate",
+    action,
+  });
+}
+
+export function meetingStart(serviceUrl: string, title = "Vurderingskomiteen") {
+  return base(serviceUrl, undefined, meetingConversation, {
+    type: "event",
+    name: "application/vnd.microsoft.meetingStart",
+    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, StartTime: new Date().toISOString() },
+    channelData: meetingChannelData,
+  });
+}
+
+export function meetingEnd(serviceUrl: string, title = "Vurderingskomiteen") {
+  return base(serviceUrl, undefined, meetingConversation, {
+    type: "event",
+    name: "application/vnd.microsoft.meetingEnd",
+    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, EndTime: new Date().toISOString() },
+    channelData: meetingChannelData,
+  });
+}
+
+export function participantJoin(serviceUrl: string, who: Who[]) {
+  return participantEvent(serviceUrl, "application/vnd.microsoft.meetingParticipantJoin", who, true);
+}
+
+export function participantLeave(serviceUrl: string, who: Who[]) {
+  return participantEvent(serviceUrl, "application/vnd.microsoft.meetingParticipantLeave", who, false);
+}
+
+function participantEvent(serviceUrl: string, name: string, who: Who[], inMeeting: boolean) {
+  return base(serviceUrl, undefined, meetingConversation, {
+    type: "event",
+    name,
+    value: {
+      members: who.map((w) => ({
+        user: { id: `29:${w.aadObjectId}`, aadObjectId: w.aadObjectId, name: w.name, tenantId: TENANT, userRole: "user" },
+        meeting: { inMeeting, role: "Attendee" },
+      })),
+    },
+    channelData: meetingChannelData,
+  });
+}

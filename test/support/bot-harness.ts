@@ -1,0 +1,129 @@
+/**
+ * Runs the whole app (host: HTTP server, Teams adapter, bot, use cases) on a
+ * test store, with a fake Bot Connector for what the bot sends. Activities go
+ * in either through the adapter in-process or over HTTP to /api/messages.
+ */
+import { Writable } from "node:stream";
+import { startHost, type Host, type HostOptions } from "../../src/host.js";
+import { createLogger } from "../../src/log.js";
+import { FakeConnector } from "./fake-connector.js";
+import { makeTestStore, type TestStore } from "./store.js";
+import type { Roster } from "../../src/domain/roster.js";
+
+export interface InvokeResult {
+  status: number;
+  body: any;
+}
+
+export class BotHarness {
+  private constructor(
+    readonly host: Host,
+    readonly connector: FakeConnector,
+    private readonly testStore: TestStore,
+    /** Every structured log line the app wrote. */
+    readonly logLines: string[],
+  ) {}
+
+  static async start(options: Partial<HostOptions> & { env?: Record<string, string> } = {}): Promise<BotHarness> {
+    const testStore = await makeTestStore();
+    const connector = await new FakeConnector().start();
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const host = await startHost({
+      store: testStore.store,
+      port: 0,
+      cardUpdateWindowMs: 0,
+      log: createLogger("debug", sink),
+      ...options,
+      env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "debug", ...(options.env ?? {}) },
+    });
+    return new BotHarness(host, connector, testStore, lines);
+  }
+
+  get url(): string {
+    return this.connector.url;
+  }
+
+  get store() {
+    return this.host.store;
+  }
+
+  get roster(): Roster {
+    return this.host.roster;
+  }
+
+  /** A roster person as a Teams user. */
+  who(rosterId: string, locale = "nb-NO") {
+    const p = this.roster.people.find((x) => x.id === rosterId);
+    if (!p?.aadObjectId) throw new Error(`no roster person ${rosterId}`);
+    return { aadObjectId: p.aadObjectId, name: p.name, locale };
+  }
+
+  /** Through the adapter in-process (the same path as HTTP, minus the socket). Returns the invoke response, if any. */
+  async send(activity: object): Promise<InvokeResult | undefined> {
+    const adapter = this.host.bot.app.adapter as unknown as {
+      processActivity(auth: string, activity: object, logic: (ctx: any) => Promise<void>): Promise<{ status: number; body?: unknown } | undefined>;
+    };
+    const r = await adapter.processActivity("", activity, (ctx) => this.host.bot.handle(ctx));
+    await this.host.bot.cards.flush();
+    return r ? { status: r.status, body: r.body } : undefined;
+  }
+
+  /** Over HTTP to /api/messages. */
+  async post(activity: object, headers: Record<string, string> = {}): Promise<InvokeResult> {
+    const res = await fetch(`${this.host.server.url}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(activity),
+    });
+    const text = await res.text();
+    await this.host.bot.cards.flush();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async stop(): Promise<void> {
+    await this.host.close();
+    await this.connector.stop();
+    await this.testStore.dispose();
+  }
+}
+
+/** The Adaptive Card in an invoke response, or undefined when the response is a message. */
+export function invokeCard(r: InvokeResult | undefined): any {
+  return r?.body?.type === "application/vnd.microsoft.card.adaptive" ? r.body.value : undefined;
+}
+
+export function invokeMessage(r: InvokeResult | undefined): string | undefined {
+  return r?.body?.type === "application/vnd.microsoft.activity.message" ? r.body.value : undefined;
+}
+
+/** All Action.Execute actions anywhere in a card (body, action sets, show cards). */
+export function executeActions(card: any): { verb: string; data: any; title?: string }[] {
+  const found: { verb: string; data: any; title?: string }[] = [];
+  const walk = (node: any) => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node.type === "Action.Execute" && node !== card.refresh?.action) found.push({ verb: node.verb, data: node.data, title: node.title });
+    for (const [k, v] of Object.entries(node)) if (k !== "refresh") walk(v);
+  };
+  walk(card);
+  return found;
+}
+
+/** All text in a card, joined (for assertions on what a user sees). */
+export function cardText(card: any): string {
+  const out: string[] = [];
+  const walk = (node: any) => {
+    if (!node || typeof node !== "object") return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    for (const k of ["text", "title", "value", "label"]) if (typeof node[k] === "string") out.push(node[k]);
+    for (const v of Object.values(node)) walk(v);
+  };
+  walk(card);
+  return out.join("\n");
+}
