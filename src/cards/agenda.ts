@@ -66,7 +66,7 @@ function agendaData(view: AgendaView, limit: { text: number; items: number }): R
     currentLabel: `▶ ${t(L, "agenda.current")}`,
     statusLabel: t(L, `status.${item.status}`),
     statusColor: STATUS_COLOR[item.status] ?? "Default",
-    style: item.isCurrent ? "accent" : "default",
+    headingColor: item.isCurrent ? "Accent" : "Default",
     canTakeUp: view.viewerIsChair && !item.isCurrent && !isConcluded(item.status),
     takeUpLabel: t(L, "agenda.takeUp"),
   }));

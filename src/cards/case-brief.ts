@@ -62,6 +62,9 @@ export interface CaseBriefView {
   refreshUserIds: string[];
 }
 
+/** Method names can be long ("X in combination with Y for adults with …"), but not essays. */
+const MAX_METHOD_NAME_CHARS = 400;
+
 /** How hard the renderer squeezes to stay under MAX_CARD_BYTES. */
 interface Budget {
   text: number; // max characters per free text
@@ -113,7 +116,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
   const viewer = view.viewer;
 
   const facts = [
-    { title: tr("caseBrief.method"), value: name(view.method.name) },
+    { title: tr("caseBrief.method"), value: free(clip(view.method.name ?? "", MAX_METHOD_NAME_CHARS).text).text },
     { title: tr("caseBrief.nyeMetoderId"), value: name(view.method.nyeMetoderId) },
     { title: tr("caseBrief.beslutningsforumDate"), value: formatDate(L, name(view.method.beslutningsforumDate)) },
     { title: tr("caseBrief.applyingHf"), value: hf(view.applyingHf) },
@@ -134,9 +137,11 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
   });
 
   const note = free(view.cost.note);
+  // A confidential figure left out of the view (e.g. on the shared card) is withheld, not missing.
+  const absent = tr(view.cost.confidential ? "caseBrief.withheld" : "caseBrief.notStated");
   const costFacts = [
-    { title: tr("caseBrief.price"), value: money(L, view.cost.price) ?? tr("caseBrief.notStated") },
-    { title: tr("caseBrief.treatmentCost"), value: money(L, view.cost.treatmentCost) ?? tr("caseBrief.notStated") },
+    { title: tr("caseBrief.price"), value: money(L, view.cost.price) ?? absent },
+    { title: tr("caseBrief.treatmentCost"), value: money(L, view.cost.treatmentCost) ?? absent },
     ...(note.text ? [{ title: tr("caseBrief.costNote"), value: note.text }] : []),
   ];
 
@@ -221,7 +226,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     costHeading: tr("caseBrief.costHeading"),
     cost: {
       confidential: view.cost.confidential,
-      confidentialLabel: `🔒 ${tr("caseBrief.confidential")}`,
+      confidentialLabel: tr("caseBrief.confidential"),
       facts: costFacts,
       noteTruncated: note.truncated,
     },
@@ -236,7 +241,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     privacyNote: tr("caseBrief.privacyNote"),
     // Computed last: free() above records whether anything was shortened.
     anyTruncated,
-    truncationNote: `✂ ${tr("caseBrief.truncated")}`,
+    truncationNote: tr("caseBrief.truncated"),
     showPositionButtons: isEligible,
     buttons: { grant: button("grant"), reject: button("reject"), defer: button("defer") },
     showDeclareConflict: isEligible,

@@ -103,6 +103,7 @@ export const en: Record<MessageKey, string> = {
   "caseBrief.treatmentCost": "Expected treatment cost",
   "caseBrief.costNote": "Note",
   "caseBrief.notStated": "Not stated",
+  "caseBrief.withheld": "Shown to the committee only",
   "caseBrief.confidential": "CONFIDENTIAL PRICE – not to be shared outside the committee",
   "caseBrief.recusedHeading": "Recused",
   "caseBrief.recusedNone": "Nobody is recused in this case.",

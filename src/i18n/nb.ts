@@ -118,6 +118,7 @@ export const nb = {
   "caseBrief.treatmentCost": "Forventet behandlingskostnad",
   "caseBrief.costNote": "Merknad",
   "caseBrief.notStated": "Ikke oppgitt",
+  "caseBrief.withheld": "Vises bare for komiteen",
   "caseBrief.confidential": "KONFIDENSIELL PRIS – skal ikke deles utenfor komiteen",
   "caseBrief.recusedHeading": "Inhabile",
   "caseBrief.recusedNone": "Ingen inhabile i saken.",

@@ -181,6 +181,13 @@ describe("case brief card", () => {
       expect(text(card)).toContain("Ikke oppgitt"); // no treatment cost given
     });
 
+    it("says a confidential figure left out of the view is withheld, not missing", () => {
+      const all = text(renderCaseBrief(caseBrief({ viewer: { kind: "guest" }, cost: { confidential: true } })));
+      expect(all).toContain("KONFIDENSIELL PRIS");
+      expect(all).toContain("Vises bare for komiteen");
+      expect(all).not.toContain("Ikke oppgitt");
+    });
+
     it("formats NOK with English conventions in English", () => {
       const all = text(renderCaseBrief(caseBrief({ locale: "en" }))).replace(/\u00a0/g, " ");
       expect(all).toContain("NOK 1,234,567");
