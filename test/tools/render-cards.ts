@@ -82,7 +82,7 @@ const css = `
   .ac-textInput.ac-multiline { min-height: 64px; }
 `;
 
-const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean }[] = [
+const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean; maxHeight?: number }[] = [
   { file: "case-brief.png", card: renderCaseBrief(caseBrief({ viewer: { kind: "eligible", name: "Kari Nordmann", ownPosition: "grant" } })) },
   {
     file: "case-brief-chair.png",
@@ -105,7 +105,8 @@ const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean
     file: "case-brief-concluded.png",
     card: renderCaseBrief(caseBrief({ viewer: { kind: "observer" }, status: "granted", conclusion: { result: "granted" }, consensus: { state: "consensus", position: "grant", outstandingCount: 0 } })),
   },
-  { file: "case-brief-largest.png", card: renderCaseBrief(largestCase({ viewer: { kind: "eligible" } })) },
+  // Only the top: enough to show the shortened texts and their notes.
+  { file: "case-brief-largest.png", card: renderCaseBrief(largestCase({ viewer: { kind: "eligible" } })), maxHeight: 900 },
   {
     file: "agenda.png",
     card: renderAgenda({
@@ -182,7 +183,10 @@ async function main(): Promise<void> {
       );
       if (errors.length > 0) throw new Error(`${sample.file}: ${errors.join("; ")}`);
       const path = join(outDir, sample.file);
-      await page.locator("#frame").screenshot({ path });
+      const box = await page.locator("#frame").boundingBox();
+      if (!box) throw new Error(`${sample.file}: nothing rendered`);
+      const height = Math.min(box.height, sample.maxHeight ?? Infinity);
+      await page.screenshot({ path, fullPage: true, clip: { x: box.x, y: box.y, width: box.width, height } });
       console.log(`wrote ${path}`);
     }
   } finally {
