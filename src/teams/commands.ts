@@ -66,11 +66,11 @@ export async function handleCommand(e: TurnEnv, extensions: CommandExtension[] =
     return;
   }
   if (cmd.name === "link") {
-    if (!["chair", "coordinator"].includes(turn.actor.person.role) && cmd.meetingId) {
+    if (!["chair", "coordinator"].includes(turn.actor.person.role)) {
       await say(t(turn.locale, "error.notChairOrCoordinator"));
       return;
     }
-    await handleBotAdded(e, cmd.meetingId);
+    await handleBotAdded(e, cmd.meetingId ? { meetingId: cmd.meetingId } : {});
     return;
   }
   const meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);

@@ -18,10 +18,12 @@ import { reasonText } from "./views.js";
 export const osloDate = (iso: string) => DateTime.fromISO(iso).setZone("Europe/Oslo").toISODate()!;
 
 /** The bot was added to a chat: in a meeting chat, link it to today's committee meeting and post the agenda and attendance. */
-export async function handleBotAdded(e: TurnEnv, explicitMeetingId?: string): Promise<void> {
+export async function handleBotAdded(e: TurnEnv, explicit?: { meetingId?: string }): Promise<void> {
   const { context, turn, bot } = e;
   const teamsMeetingId = teamsMeetingIdOf(context);
-  if (!teamsMeetingId && !explicitMeetingId) {
+  const explicitMeetingId = explicit?.meetingId;
+  // Added to a chat that is not a meeting chat: just say hello. The chair or coordinator can still link it by command.
+  if (!teamsMeetingId && !explicit) {
     if (!turn.isPersonal) await context.sendActivity(t(turn.locale, "notice.welcomeChat"));
     return;
   }

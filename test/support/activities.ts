@@ -20,7 +20,7 @@ export interface Who {
 let seq = 1_700_000_000_000;
 const nextId = () => String(++seq);
 
-function base(serviceUrl: string, from: Who | undefined, conversation: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+function base<X extends Record<string, unknown>>(serviceUrl: string, from: Who | undefined, conversation: Record<string, unknown>, extra: X = {} as X) {
   const locale = from?.locale ?? "nb-NO";
   return {
     id: nextId(),
@@ -34,7 +34,7 @@ function base(serviceUrl: string, from: Who | undefined, conversation: Record<st
     locale,
     entities: [{ type: "clientInfo", locale, country: "NO", platform: "Web", timezone: "Europe/Oslo" }],
     channelData: { tenant: { id: TENANT }, ...((extra.channelData as object) ?? {}) },
-    ...Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "channelData")),
+    ...(Object.fromEntries(Object.entries(extra).filter(([k]) => k !== "channelData")) as Omit<X, "channelData">),
   };
 }
 

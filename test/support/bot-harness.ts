@@ -19,14 +19,21 @@ export class BotHarness {
   private constructor(
     readonly host: Host,
     readonly connector: FakeConnector,
-    private readonly testStore: TestStore,
+    private readonly testStore: TestStore | undefined,
     /** Every structured log line the app wrote. */
     readonly logLines: string[],
   ) {}
 
-  static async start(options: Partial<HostOptions> & { env?: Record<string, string> } = {}): Promise<BotHarness> {
-    const testStore = await makeTestStore();
-    const connector = await new FakeConnector().start();
+  /**
+   * With `embeddedDataDir`, the host opens its own embedded store persisted there
+   * (as `npm start` does) instead of a test database; with `connector`, an
+   * existing fake connector is reused (e.g. across a restart).
+   */
+  static async start(
+    options: Partial<HostOptions> & { env?: Record<string, string>; embeddedDataDir?: string; connector?: FakeConnector } = {},
+  ): Promise<BotHarness> {
+    const testStore = options.embeddedDataDir ? undefined : await makeTestStore();
+    const connector = options.connector ?? (await new FakeConnector().start());
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _enc, cb) {
@@ -34,13 +41,20 @@ export class BotHarness {
         cb();
       },
     });
+    const { embeddedDataDir, connector: _c, ...hostOptions } = options;
     const host = await startHost({
-      store: testStore.store,
+      ...(testStore ? { store: testStore.store } : {}),
       port: 0,
       cardUpdateWindowMs: 0,
       log: createLogger("debug", sink),
-      ...options,
-      env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "debug", ...(options.env ?? {}) },
+      ...hostOptions,
+      env: {
+        KOMITEBOT_MODE: "local",
+        DEMO_DATA: "true",
+        LOG_LEVEL: "debug",
+        ...(embeddedDataDir ? { KOMITEBOT_DATA_DIR: embeddedDataDir } : {}),
+        ...(options.env ?? {}),
+      },
     });
     return new BotHarness(host, connector, testStore, lines);
   }
@@ -86,10 +100,11 @@ export class BotHarness {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
-  async stop(): Promise<void> {
+  /** Stops the app; `keepConnector` leaves the fake connector running for a restarted app. */
+  async stop(keepConnector = false): Promise<void> {
     await this.host.close();
-    await this.connector.stop();
-    await this.testStore.dispose();
+    if (!keepConnector) await this.connector.stop();
+    await this.testStore?.dispose();
   }
 }
 

@@ -272,3 +272,42 @@ describe("over HTTP to /api/messages (local mode)", () => {
     expect(arr.status).toBe(400);
   });
 });
+
+describe("linking and attendance hints", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+  });
+  afterAll(async () => h.stop());
+
+  it("lets the chair link a chat that is not a meeting chat with «koble møte», and refuses a member", async () => {
+    const plainChat = (who: string) => {
+      const a = meetingMessage(h.url, h.who(who), "koble møte") as any;
+      a.conversation = { ...a.conversation, id: "19:plain-group-chat@thread.v2" };
+      a.channelData = { tenant: a.channelData.tenant };
+      return a;
+    };
+    await h.send(plainChat("m-sorost-1"));
+    expect(h.connector.sent("19:plain-group-chat@thread.v2").at(-1)?.text).toMatch(/leder|koordinator/i);
+    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams).toBeUndefined();
+    await h.send(plainChat("coord"));
+    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+  });
+
+  it("trusts Teams' getMeetingParticipant over a join event when it can tell", async () => {
+    await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    const teamsMeetingId = (await loadMeetingState(h.store, MEETING))!.meeting.teams!.meetingId!;
+    // Teams reports the member as no longer in the meeting (a late or stale join event).
+    h.connector.participants.set(teamsMeetingId, new Map([[h.who("m-nord-2").aadObjectId, { inMeeting: false, role: "Attendee" }]]));
+    await h.send(participantJoin(h.url, [h.who("m-nord-2"), h.who("m-nord-1")]));
+    const marks = new Map((await loadMeetingState(h.store, MEETING))!.attendance.map((a) => [a.personId, a.present]));
+    expect(marks.get("m-nord-2")).toBe(false);
+    expect(marks.get("m-nord-1")).toBe(true); // 404 from Teams: the event is the best we know
+  });
+
+  it("checks a member in from the attendance card when events don't come", async () => {
+    const r = await h.send(cardAction(h.url, h.who("m-vest-1"), "checkIn", { meetingId: MEETING }));
+    expect(invokeCard(r)).toBeTruthy();
+    const mark = (await loadMeetingState(h.store, MEETING))!.attendance.find((a) => a.personId === "m-vest-1");
+    expect(mark).toMatchObject({ present: true, source: "checkin" });
+  });
+});

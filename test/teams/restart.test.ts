@@ -1,0 +1,51 @@
+/**
+ * A restart in the middle of a meeting (the process stops, `npm start` runs
+ * again): the embedded store's data survives, and the meeting goes on from the
+ * stored state — attendance, positions and the taken-up case included.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DateTime } from "luxon";
+import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
+import { BotHarness, invokeCard } from "../support/bot-harness.js";
+import { getCase } from "../../src/app/case-store.js";
+import { loadMeetingState } from "../../src/app/meeting-store.js";
+
+const today = DateTime.now().setZone("Europe/Oslo");
+const MEETING = `M-${today.toISODate()}`;
+const CASE = `TO-${today.year}-003`;
+
+describe("a restart in the middle of a meeting", () => {
+  let dir: string;
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps everything stored before the restart and lets the chair conclude after it", async () => {
+    dir = await mkdtemp(join(tmpdir(), "komitebot-restart-"));
+    const first = await BotHarness.start({ embeddedDataDir: dir });
+    await first.send(botAddedToMeeting(first.url, first.who("chair")));
+    await first.send(participantJoin(first.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => first.who(id))));
+    await first.send(cardAction(first.url, first.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1"]) {
+      await first.send(cardAction(first.url, first.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }));
+    }
+    const connector = first.connector;
+    await first.stop(true);
+
+    const second = await BotHarness.start({ embeddedDataDir: dir, connector });
+    try {
+      const state = await loadMeetingState(second.store, MEETING);
+      expect(state?.meeting.currentCaseId).toBe(CASE);
+      expect(state?.positions.filter((p) => p.caseId === CASE)).toHaveLength(3);
+      expect(state?.attendance.filter((a) => a.present)).toHaveLength(4);
+      expect(invokeCard(await second.send(cardAction(second.url, second.who("m-midt-2"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" })))).toBeTruthy();
+      expect(invokeCard(await second.send(cardAction(second.url, second.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE })))).toBeTruthy();
+      expect((await getCase(second.store, CASE))?.status).toBe("granted");
+    } finally {
+      await second.stop();
+    }
+  });
+});
