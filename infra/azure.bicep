@@ -32,6 +32,9 @@ param allowedTenantIds string = ''
 @description('Days to keep logs in Log Analytics.')
 param logRetentionDays int = 30
 
+@description('Path of the committee roster (JSON, see README) on the app\'s persistent storage. Upload it there before the first start; the app refuses to start without it.')
+param rosterFile string = '/home/data/roster.json'
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -186,6 +189,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'BOT_TYPE', value: 'UserAssignedMsi' }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'ALLOWED_TENANT_IDS', value: effectiveAllowedTenantIds }
+        { name: 'ROSTER_FILE', value: rosterFile }
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'COSMOS_AUTH', value: 'managedIdentity' }

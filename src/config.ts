@@ -12,6 +12,7 @@ const csv = z
 const AppEnvSchema = z
   .object({
     KOMITEBOT_MODE: z.enum(["local", "azure"]).default("local"),
+    NODE_ENV: z.string().optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     /** Bind address. Local mode without auth is loopback only. */
     HOST: z.string().optional(),
@@ -29,14 +30,16 @@ const AppEnvSchema = z
     DEMO_DATA: z.enum(["true", "false"]).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.BOT_ID)
+      ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required when NODE_ENV=production: without it no request would be authenticated" });
     if (env.KOMITEBOT_MODE === "azure") {
+      if (!env.ROSTER_FILE) ctx.addIssue({ code: "custom", path: ["ROSTER_FILE"], message: "is required in azure mode (the committee's roster; the demo roster is for local runs only)" });
       if (!env.BOT_ID) ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required in azure mode (the bot's app/client id)" });
       if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
       if (env.ALLOWED_TENANT_IDS.length === 0)
         ctx.addIssue({ code: "custom", path: ["ALLOWED_TENANT_IDS"], message: "is required in azure mode (comma-separated tenant ids)" });
       if (env.BOT_TYPE !== "UserAssignedMsi" && !env.BOT_PASSWORD)
         ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
-      if (env.HOST === undefined) return;
     } else if (env.HOST && !isLoopback(env.HOST) && !env.BOT_ID) {
       ctx.addIssue({ code: "custom", path: ["HOST"], message: "local mode without bot authentication binds to loopback only (127.0.0.1, ::1 or localhost)" });
     }
