@@ -1,0 +1,51 @@
+/** Test helpers for the coordinator's use cases: a recording Notifier and roster actors. */
+import type { Actor } from "../../src/app/actor.js";
+import type { OfficeServices } from "../../src/app/intake.js";
+import type { CoordinatorAlert, Delivery, Notifier } from "../../src/app/notifier.js";
+import type { DocumentStore } from "../../src/app/ports.js";
+import type { Roster } from "../../src/domain/roster.js";
+import { demoRoster } from "../domain/fixtures.js";
+
+export interface Sent {
+  kind: keyof Notifier;
+  to: string;
+  payload: unknown;
+}
+
+/** Records every message; `failFor` makes deliveries to a person fail with the given reason. */
+export class RecordingNotifier implements Notifier {
+  sent: Sent[] = [];
+  failFor = new Map<string, Exclude<Delivery, { ok: true }>["reason"]>();
+  private n = 0;
+
+  private deliver(kind: keyof Notifier, to: string, payload: unknown): Promise<Delivery> {
+    this.sent.push({ kind, to, payload });
+    const reason = this.failFor.get(to);
+    if (reason) return Promise.resolve(reason === "blocked" ? { ok: false, reason, status: 403 } : { ok: false, reason });
+    return Promise.resolve({ ok: true, activityId: `act-${++this.n}` });
+  }
+  caseReceived = (to: string, theCase: unknown) => this.deliver("caseReceived", to, theCase);
+  caseReturned = (to: string, theCase: unknown, missing: unknown) => this.deliver("caseReturned", to, { theCase, missing });
+  papers = (to: string, meeting: unknown, items: unknown) => this.deliver("papers", to, { meeting, items });
+  recordDrafted = (to: string, record: unknown) => this.deliver("recordDrafted", to, record);
+  decisionRouted = (to: string, record: unknown) => this.deliver("decisionRouted", to, record);
+  alertCoordinator = (to: string, alert: CoordinatorAlert) => this.deliver("alertCoordinator", to, alert);
+
+  of(kind: keyof Notifier): Sent[] {
+    return this.sent.filter((s) => s.kind === kind);
+  }
+}
+
+export function services(store: DocumentStore, roster: Roster = demoRoster()): OfficeServices & { notifier: RecordingNotifier } {
+  return { store, roster, notifier: new RecordingNotifier(), quorumMinimum: 4 };
+}
+
+export function actor(roster: Roster, id: string): Actor {
+  const person = roster.people.find((p) => p.id === id);
+  if (!person) throw new Error(`no ${id} in roster`);
+  return { person };
+}
+
+let seq = 0;
+/** A fresh operation id at the given time. */
+export const op = (at: string, id = `op-${++seq}-${Math.random().toString(36).slice(2, 8)}`) => ({ id, at });
