@@ -118,7 +118,7 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Bot {
       if (a.type !== ActivityTypes.Invoke) await markProcessed(deps.store, turn.op.id, turn.op.at);
     } catch (err) {
       deps.log.error({ type: a.type, name: a.name, err: errInfo(err) }, "turn failed");
-      const key = err instanceof StoreUnavailableError ? "error.storeUnavailable" : "error.internal";
+      const key = err instanceof StoreUnavailableError ? "error.storeUnavailable" : "error.generic";
       if (a.type === ActivityTypes.Invoke) await respondWithMessage(context, t(turn.locale, key));
       else if (a.type === ActivityTypes.Message) await context.sendActivity(t(turn.locale, key));
     }
