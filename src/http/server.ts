@@ -58,7 +58,13 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
 }
 
 async function serve(routes: Route[], req: http.IncomingMessage, res: http.ServerResponse, onError: (err: unknown) => void): Promise<void> {
-  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  let path: string;
+  try {
+    path = new URL(req.url ?? "/", "http://localhost").pathname;
+  } catch {
+    // e.g. "GET //": not a URL relative to the host. Thrown here it was an unhandled rejection (a crash).
+    return send(res, { status: 400, body: { error: "bad request target" } });
+  }
   const candidates = routes.filter((r) => r.path === path);
   if (candidates.length === 0) return send(res, { status: 404, body: { error: "not found" } });
   const route = candidates.find((r) => r.method === req.method);
