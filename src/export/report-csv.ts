@@ -1,0 +1,82 @@
+/**
+ * The register as CSV for Excel and statistics tools: RFC 4180 (CRLF line
+ * ends, fields with a comma, quote or line break quoted, quotes doubled),
+ * UTF-8 with a byte-order mark so Excel reads æøå correctly.
+ *
+ * Separator: comma. Norwegian Excel expects a semicolon when *opening* a CSV
+ * by double-click (the list separator follows the locale), but comma is the
+ * RFC 4180 standard every other tool reads, and Excel's Data → From Text/CSV
+ * import detects it. Numbers are written without thousands separators and
+ * with "." for decimals (medians can be x.5), so nothing depends on locale.
+ *
+ * Only what the Report holds goes in: codes, places, grounds, outcomes, dates,
+ * lead times. No price, no free text.
+ */
+import type { CaseRow, LeadTimeKey, Report } from "../app/report.js";
+import { LEAD_TIME_KEYS } from "../app/report.js";
+
+export type CsvLocale = "nb" | "en";
+
+const BOM = "\uFEFF";
+const EOL = "\r\n";
+
+export function csvField(value: string | number | boolean | undefined): string {
+  if (value === undefined) return "";
+  const s = typeof value === "boolean" ? (value ? "1" : "0") : String(value);
+  // A leading = + - @ would make Excel evaluate the cell as a formula (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof value === "string" ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(rows: readonly (readonly (string | number | boolean | undefined)[])[]): string {
+  return BOM + rows.map((r) => r.map(csvField).join(",")).join(EOL) + EOL;
+}
+
+const CASE_HEADERS: Record<CsvLocale, string[]> = {
+  nb: [
+    "saksnummer", "region", "helseforetak", "hastesak", "grunnlag", "status", "utfall",
+    "mottatt", "klar", "avgjort", "kvittert", "returnert_antall", "utsatt_antall", "utsatt_ikke_beslutningsdyktig", "forslag_gruppeniva",
+    "virkedager_mottatt_klar", "virkedager_klar_avgjort", "virkedager_avgjort_kvittert", "virkedager_mottatt_avgjort", "virkedager_mottatt_kvittert",
+  ],
+  en: [
+    "case_code", "region", "health_trust", "urgent", "grounds", "status", "outcome",
+    "received", "ready", "decided", "acknowledged", "returns", "deferrals", "deferrals_not_quorate", "group_level_proposal",
+    "wd_received_ready", "wd_ready_decided", "wd_decided_acknowledged", "wd_received_decided", "wd_received_acknowledged",
+  ],
+};
+
+/** One row per case. Grounds are joined with "|" so a cell holds one list. */
+export function casesCsv(report: Report, locale: CsvLocale = "nb"): string {
+  const row = (r: CaseRow) => [
+    r.code, r.regionName, r.hfName, r.urgent, r.grounds.join("|"), r.status, r.outcome,
+    r.receivedDate, r.readyDate, r.decidedDate, r.acknowledgedDate, r.returns, r.deferrals, r.deferralsNotQuorate, r.groupLevelProposal,
+    ...LEAD_TIME_KEYS.map((k) => r.leadTimes[k]),
+  ];
+  return toCsv([CASE_HEADERS[locale], ...report.cases.map(row)]);
+}
+
+/** The evaluation figures as (section, key, value) rows: easy to filter and pivot. */
+export function summaryCsv(report: Report, locale: CsvLocale = "nb"): string {
+  const header = locale === "nb" ? ["del", "nokkel", "verdi"] : ["section", "key", "value"];
+  const rows: (string | number | undefined)[][] = [];
+  if (report.period.from) rows.push(["period", "from", report.period.from]);
+  if (report.period.to) rows.push(["period", "to", report.period.to]);
+  for (const [k, v] of Object.entries(report.totals)) rows.push(["totals", k, v]);
+  for (const r of report.byRegion) for (const k of ["cases", "granted", "rejected", "open"] as const) rows.push([`region:${r.regionName}`, k, r[k]]);
+  for (const h of report.byHf) for (const k of ["cases", "granted", "rejected", "open"] as const) rows.push([`hf:${h.hfName}`, k, h[k]]);
+  for (const [g, n] of Object.entries(report.grounds)) rows.push(["grounds", g, n]);
+  for (const k of LEAD_TIME_KEYS as LeadTimeKey[]) {
+    const s = report.leadTimes[k];
+    rows.push([`leadTime:${k}`, "count", s.count], [`leadTime:${k}`, "median", s.median], [`leadTime:${k}`, "max", s.max]);
+  }
+  rows.push(["meetings", "held", report.meetingsHeld]);
+  for (const m of report.meetings) {
+    for (const k of ["held", "casesOnAgenda", "presentMembers", "presentSubstitutes", "decided", "deferred", "deferredNotQuorate"] as const) {
+      const v = m[k];
+      rows.push([`meeting:${m.id}`, k, typeof v === "boolean" ? (v ? 1 : 0) : v]);
+    }
+  }
+  rows.push(["deferrals", "total", report.deferrals.total], ["deferrals", "notQuorate", report.deferrals.notQuorate]);
+  rows.push(["groupLevelProposals", "count", report.groupLevelProposals]);
+  return toCsv([header, ...rows]);
+}
