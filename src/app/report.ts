@@ -170,7 +170,7 @@ export async function buildReport(store: DocumentStore, roster: Roster, options:
     open: subset.filter((r) => r.outcome !== "granted" && r.outcome !== "rejected").length,
   });
 
-  const byHf = roster.hfs
+  const byHf: Report["byHf"] = roster.hfs
     .map((hf) => ({ hfId: hf.id, hfName: hf.name, regionId: hf.region, ...tally(rows.filter((r) => r.hfId === hf.id)) }))
     .filter((x) => x.cases > 0);
   const unknownHf = rows.filter((r) => !roster.hfs.some((h) => h.id === r.hfId));
