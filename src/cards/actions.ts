@@ -16,6 +16,16 @@ export const VERBS = {
   refreshCase: "refreshCase",
   refreshAgenda: "refreshAgenda",
   refreshAttendance: "refreshAttendance",
+  // The coordinator's workflow outside the meeting and the decision's way back to the HF.
+  registerCase: "registerCase",
+  openCase: "openCase",
+  markReady: "markReady",
+  returnToHf: "returnToHf",
+  saveRecord: "saveRecord",
+  confirmRecord: "confirmRecord",
+  routeRecord: "routeRecord",
+  correctRecord: "correctRecord",
+  acknowledge: "acknowledge",
 } as const;
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 export const VERB_LIST = Object.values(VERBS) as Verb[];
@@ -27,8 +37,12 @@ export const MEETING_ID = /^M-\d{4}-\d{2}-\d{2}(-[a-z0-9]{1,32})?$/;
 /** e.g. "TO-2026-014". */
 export const CASE_ID = /^TO-\d{4}-\d{3}$/;
 
+/** A decision record version, e.g. "TO-2026-014-v2" (recordId() in src/domain/decision-record.ts). */
+export const RECORD_ID = /^TO-\d{4}-\d{3}-v\d{1,3}$/;
+
 const meetingId = z.string().max(64).regex(MEETING_ID, "not a meeting id");
 const caseId = z.string().max(16).regex(CASE_ID, "not a case id");
+const recordId = z.string().max(24).regex(RECORD_ID, "not a record id");
 
 // Control characters other than tab and line breaks have no place in a reason.
 // eslint-disable-next-line no-control-regex
@@ -68,6 +82,102 @@ export const RefreshCaseAction = z.object({ verb: z.literal(VERBS.refreshCase), 
 export const RefreshAgendaAction = z.object({ verb: z.literal(VERBS.refreshAgenda), ...meetingOnly });
 export const RefreshAttendanceAction = z.object({ verb: z.literal(VERBS.refreshAttendance), ...meetingOnly });
 
+// ── The coordinator's workflow and the decision's way back to the HF ──────────
+
+/**
+ * Free text typed into a form field: may be empty, bounded, no control
+ * characters other than tab and line breaks, no markup. Not trimmed here: the
+ * conversion (intakeInputFromForm) and the domain schemas trim.
+ */
+const formText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((s) => !CONTROL.test(s), "contains control characters")
+    .refine((s) => !MARKUP.test(s), "contains markup");
+/** Teams submits a Toggle as its valueOn / valueOff string. */
+const toggle = z.enum(["true", "false"]);
+/** Input.Number arrives as a string (sometimes a number); the use case reports what is not a number. */
+const numberText = z.union([z.string().max(40), z.number().finite()]).transform((v) => String(v));
+/** Input.Date: "YYYY-MM-DD", or empty when left blank. */
+const dateText = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "not a date")]);
+/** An HF id from the roster, as the ChoiceSet offers them (empty when none chosen). */
+const hfChoice = z.union([z.literal(""), z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "not an HF id")]);
+
+/**
+ * The lengths a form may carry. Deliberately above the domain limits
+ * (CaseInputSchema: reasoning 4,000, method name 200, …): a text that is a bit
+ * too long is the use case's to report next to the field, not a refused action.
+ */
+export const INTAKE_LIMITS = {
+  methodName: 400,
+  nyeMetoderId: 80,
+  reasoning: 8000,
+  priority: 8000,
+  costNote: 2000,
+  attachments: 20000,
+} as const;
+
+/** The Input ids of the intake form (ny søknad), as Teams submits them. */
+export const RegisterCaseAction = z.object({
+  verb: z.literal(VERBS.registerCase),
+  methodName: formText(INTAKE_LIMITS.methodName).optional(),
+  nyeMetoderId: formText(INTAKE_LIMITS.nyeMetoderId).optional(),
+  beslutningsforumDate: dateText.optional(),
+  applyingHfId: hfChoice.optional(),
+  catchmentHfId: hfChoice.optional(),
+  ground_increasedBenefit: toggle.optional(),
+  reasoning_increasedBenefit: formText(INTAKE_LIMITS.reasoning).optional(),
+  ground_higherSeverity: toggle.optional(),
+  reasoning_higherSeverity: formText(INTAKE_LIMITS.reasoning).optional(),
+  ground_specialMedicalReasons: toggle.optional(),
+  reasoning_specialMedicalReasons: formText(INTAKE_LIMITS.reasoning).optional(),
+  priorityBenefit: formText(INTAKE_LIMITS.priority).optional(),
+  prioritySeverity: formText(INTAKE_LIMITS.priority).optional(),
+  priorityResourceUse: formText(INTAKE_LIMITS.priority).optional(),
+  price: numberText.optional(),
+  treatmentCost: numberText.optional(),
+  costNote: formText(INTAKE_LIMITS.costNote).optional(),
+  confidential: toggle.optional(),
+  urgent: toggle.optional(),
+  attachments: formText(INTAKE_LIMITS.attachments).optional(),
+  approvedByFagdirektor: toggle.optional(),
+  receivedDate: dateText.optional(),
+});
+/** The intake form's inputs (what Teams submits with "registerCase"), without the verb. */
+export type IntakeFormData = Omit<z.infer<typeof RegisterCaseAction>, "verb">;
+
+const caseOnly = { caseId };
+const caseRecord = { caseId, recordId };
+
+export const OpenCaseAction = z.object({ verb: z.literal(VERBS.openCase), ...caseOnly });
+export const MarkReadyAction = z.object({ verb: z.literal(VERBS.markReady), ...caseOnly });
+export const ReturnToHfAction = z.object({ verb: z.literal(VERBS.returnToHf), ...caseOnly });
+
+export const MAX_RECORD_REASONING_CHARS = 8000;
+export const MAX_RECORD_CONDITIONS_CHARS = 4000;
+export const MAX_GROUND_COMMENT_CHARS = 2000;
+const finding = z.enum(["met", "notMet", "notAssessed"]);
+
+/** The editable inputs of the decision record draft card. */
+const recordInputs = {
+  reasoning: formText(MAX_RECORD_REASONING_CHARS).optional(),
+  /** One condition per line. */
+  conditions: formText(MAX_RECORD_CONDITIONS_CHARS).optional(),
+  finding_increasedBenefit: finding.optional(),
+  comment_increasedBenefit: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  finding_higherSeverity: finding.optional(),
+  comment_higherSeverity: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  finding_specialMedicalReasons: finding.optional(),
+  comment_specialMedicalReasons: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  groupLevelProposal: toggle.optional(),
+};
+export const SaveRecordAction = z.object({ verb: z.literal(VERBS.saveRecord), ...caseRecord, ...recordInputs });
+export const ConfirmRecordAction = z.object({ verb: z.literal(VERBS.confirmRecord), ...caseRecord, ...recordInputs });
+export const RouteRecordAction = z.object({ verb: z.literal(VERBS.routeRecord), ...caseRecord });
+export const CorrectRecordAction = z.object({ verb: z.literal(VERBS.correctRecord), ...caseRecord, correctionReason: reason });
+export const AcknowledgeAction = z.object({ verb: z.literal(VERBS.acknowledge), ...caseRecord });
+
 export const CardAction = z.discriminatedUnion("verb", [
   CheckInAction,
   CheckOutAction,
@@ -79,6 +189,15 @@ export const CardAction = z.discriminatedUnion("verb", [
   RefreshCaseAction,
   RefreshAgendaAction,
   RefreshAttendanceAction,
+  RegisterCaseAction,
+  OpenCaseAction,
+  MarkReadyAction,
+  ReturnToHfAction,
+  SaveRecordAction,
+  ConfirmRecordAction,
+  RouteRecordAction,
+  CorrectRecordAction,
+  AcknowledgeAction,
 ]);
 export type CardAction = z.infer<typeof CardAction>;
 

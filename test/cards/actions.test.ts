@@ -23,7 +23,7 @@ describe("parseCardAction", () => {
   });
 
   it("covers every verb", () => {
-    expect(VERB_LIST).toHaveLength(10);
+    expect(VERB_LIST).toHaveLength(19);
   });
 
   it("strips unknown keys such as msteams", () => {

@@ -1,0 +1,151 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from "vitest";
+import { parseCardAction } from "../../src/cards/actions.js";
+import { cardByteSize, MAX_CARD_BYTES } from "../../src/cards/card.js";
+import { intakeFieldForIssue, intakeInputFromForm, parseAttachmentLines, renderIntakeForm, type IntakeFormView } from "../../src/cards/intake.js";
+import { CaseInputSchema } from "../../src/domain/case-schema.js";
+import { allActions, allText, checkCard } from "./ac-validate.js";
+import { LOCALES } from "./fixtures.js";
+
+const clean = { parseEvents: [], validationFailures: [] };
+const HFS = [
+  { id: "helse-bergen", name: "Helse Bergen HF", region: "Helse Vest RHF" },
+  { id: "helse-stavanger", name: "Helse Stavanger HF", region: "Helse Vest RHF" },
+  { id: "ous", name: "Oslo universitetssykehus HF", region: "Helse Sør-Øst RHF" },
+];
+
+/** What Teams submits for a filled-in form (strings; toggles "true"/"false"). */
+export const FILLED = {
+  methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+  nyeMetoderId: "ID2023_045",
+  beslutningsforumDate: "2025-03-12",
+  applyingHfId: "helse-bergen",
+  catchmentHfId: "helse-stavanger",
+  ground_increasedBenefit: "true",
+  reasoning_increasedBenefit: "Publisert studie viser vesentlig bedre respons i en undergruppe med denne biomarkøren.",
+  ground_higherSeverity: "false",
+  reasoning_higherSeverity: "",
+  ground_specialMedicalReasons: "true",
+  reasoning_specialMedicalReasons: "Standardbehandling kan ikke gis på grunn av tidligere alvorlige bivirkninger.",
+  priorityBenefit: "Forventet gevinst i levetid 1–2 år.",
+  prioritySeverity: "Alvorlig, livstruende sykdom.",
+  priorityResourceUse: "Om lag 1,2 mill. kr per år.",
+  price: "123456",
+  treatmentCost: "1 234 567",
+  costNote: "Pris fra Sykehusinnkjøp.",
+  confidential: "true",
+  urgent: "false",
+  attachments: "Søknadsskjema | DOK-2026-0412\n\nPublisert studie | https://arkiv.example/dok/123 ",
+  approvedByFagdirektor: "true",
+  receivedDate: "2026-03-02",
+};
+
+const view = (o: Partial<IntakeFormView> = {}): IntakeFormView => ({ locale: "nb", hfs: HFS, ...o });
+
+describe("intake form (ny søknad)", () => {
+  it.each(LOCALES)("parses cleanly in %s: empty, filled and with errors", (locale) => {
+    for (const v of [
+      view({ locale }),
+      view({ locale, values: FILLED }),
+      view({ locale, values: { ...FILLED, price: "tolv" }, errors: [{ field: "price", message: "x" }, { field: "reasoning_higherSeverity", message: "y" }, { field: "code", message: "z" }] }),
+      view({ locale, hfs: [] }),
+    ]) {
+      const card = renderIntakeForm(v);
+      expect(checkCard(card)).toEqual(clean);
+      expect(JSON.stringify(card)).not.toContain("${");
+      expect(cardByteSize(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    }
+  });
+
+  it("has an input for every CaseInputSchema field and submits them with registerCase", () => {
+    const card = renderIntakeForm(view());
+    const ids = new Set<string>();
+    const visit = (n: unknown): void => {
+      if (Array.isArray(n)) n.forEach(visit);
+      else if (n && typeof n === "object") {
+        const o = n as Record<string, unknown>;
+        if (typeof o.type === "string" && o.type.startsWith("Input.") && typeof o.id === "string") ids.add(o.id);
+        Object.values(o).forEach(visit);
+      }
+    };
+    visit(card.body);
+    expect([...ids].sort()).toEqual(Object.keys(FILLED).sort());
+    const [submit, ...rest] = allActions(card);
+    expect(rest).toEqual([]);
+    expect(submit).toMatchObject({ type: "Action.Execute", verb: "registerCase" });
+    // The submitted inputs parse as a registerCase action.
+    expect(parseCardAction("registerCase", { ...FILLED, msteams: {} })).toEqual({ ok: true, action: { verb: "registerCase", ...FILLED } });
+  });
+
+  it("re-shows what was typed and puts each error next to its field, the rest in the banner", () => {
+    const card = renderIntakeForm(
+      view({
+        values: FILLED,
+        errors: [
+          { field: "methodName", message: "Metodens navn er for langt." },
+          { field: "reasoning_specialMedicalReasons", message: "Fjern fødselsnummeret." },
+          { field: "form", message: "Noe annet." },
+        ],
+      }),
+    );
+    const json = JSON.stringify(card);
+    expect(json).toContain(FILLED.reasoning_increasedBenefit);
+    expect(json).toContain("Søknadsskjema | DOK-2026-0412");
+    const body = card.body as Record<string, unknown>[];
+    // Banner first, holding the unplaced error.
+    expect(JSON.stringify(body[1])).toContain("Noe annet.");
+    expect(JSON.stringify(body[1])).not.toContain("Fjern fødselsnummeret.");
+    const text = allText(card).join("\n");
+    expect(text).toContain("Metodens navn er for langt.");
+    expect(text).toContain("Fjern fødselsnummeret.");
+    // The error sits right after its input.
+    const flat = JSON.stringify(card);
+    expect(flat.indexOf("Fjern fødselsnummeret.")).toBeGreaterThan(flat.indexOf('"id":"reasoning_specialMedicalReasons"'));
+    expect(flat).toMatch(/"id":"price","label":"[^"]+","min":0,"errorMessage":"[^"]+","value":123456/);
+  });
+
+  it("converts the form into CaseInputSchema input", () => {
+    const input = intakeInputFromForm(FILLED);
+    const r = CaseInputSchema.safeParse(input);
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.grounds.map((g) => g.ground)).toEqual(["increasedBenefit", "specialMedicalReasons"]);
+    expect(r.data.cost).toEqual({ currency: "NOK", price: 123456, treatmentCost: 1234567, confidential: true, note: "Pris fra Sykehusinnkjøp." });
+    expect(r.data.attachments).toEqual([
+      { title: "Søknadsskjema", ref: "DOK-2026-0412" },
+      { title: "Publisert studie", ref: "https://arkiv.example/dok/123" },
+    ]);
+    expect(r.data.receivedAt.slice(0, 10)).toBe("2026-03-02");
+    expect(r.data.catchmentHfId).toBe("helse-stavanger");
+    expect(r.data.urgent).toBe(false);
+    expect(r.data.approvedByFagdirektor).toBe(true);
+  });
+
+  it("maps CaseInputSchema issues back to the form's fields", () => {
+    const input = intakeInputFromForm({ ...FILLED, price: "tolv", attachments: "Bare en tittel", receivedDate: "" });
+    const r = CaseInputSchema.safeParse(input);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    const fields = r.error.issues.map((i) => intakeFieldForIssue(i.path, input)).sort();
+    expect(fields).toEqual(["attachments", "price", "receivedDate"]);
+    expect(intakeFieldForIssue(["grounds", 1, "reasoning"], input)).toBe("reasoning_specialMedicalReasons");
+    expect(intakeFieldForIssue(["grounds"], input)).toBe("grounds");
+    expect(intakeFieldForIssue(["code"], input)).toBe("form");
+    expect(intakeFieldForIssue(["method", "name"])).toBe("methodName");
+  });
+
+  it("leaves out empty optional fields and uses a default received date", () => {
+    const input = intakeInputFromForm({ applyingHfId: "ous", ground_higherSeverity: "true" }, { receivedAt: "2026-03-02T09:00:00+01:00" }) as Record<string, unknown>;
+    expect(input.catchmentHfId).toBeUndefined();
+    expect(input.cost).toEqual({ currency: "NOK", confidential: false });
+    expect(input.receivedAt).toBe("2026-03-02T09:00:00+01:00");
+    expect(CaseInputSchema.safeParse(input).success).toBe(true);
+  });
+
+  it("never throws on hostile form data", () => {
+    for (const d of [undefined, null, 42, "x", [], { price: { $ne: 1 } }, Object.create(null), { __proto__: { methodName: "x" } }]) {
+      expect(() => intakeInputFromForm(d)).not.toThrow();
+    }
+    expect(parseAttachmentLines("a|b|c\n | \n")).toEqual([{ title: "a", ref: "b|c" }, { title: "", ref: "" }]);
+  });
+});
