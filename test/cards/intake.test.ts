@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { parseCardAction } from "../../src/cards/actions.js";
 import { cardByteSize, MAX_CARD_BYTES } from "../../src/cards/card.js";
-import { intakeFieldForIssue, intakeInputFromForm, parseAttachmentLines, renderIntakeForm, type IntakeFormView } from "../../src/cards/intake.js";
+import { type IntakeFormData, intakeFieldForIssue, intakeInputFromForm, parseAttachmentLines, renderIntakeForm, type IntakeFormView } from "../../src/cards/intake.js";
 import { CaseInputSchema } from "../../src/domain/case-schema.js";
 import { allActions, allText, checkCard } from "./ac-validate.js";
 import { LOCALES } from "./fixtures.js";
@@ -38,7 +38,7 @@ export const FILLED = {
   attachments: "Søknadsskjema | DOK-2026-0412\n\nPublisert studie | https://arkiv.example/dok/123 ",
   approvedByFagdirektor: "true",
   receivedDate: "2026-03-02",
-};
+} satisfies IntakeFormData;
 
 const view = (o: Partial<IntakeFormView> = {}): IntakeFormView => ({ locale: "nb", hfs: HFS, ...o });
 
