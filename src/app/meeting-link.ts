@@ -79,14 +79,18 @@ export async function recordMeetingEvent(store: DocumentStore, meetingId: string
   const field = kind === "start" ? "startedAt" : "endedAt";
   const updated = await store.update<MeetingDoc>("meetings", meetingId, meetingId, (m) => (m && !m[field] ? { ...m, [field]: at } : undefined));
   if (!updated) return fail("error.meetingNotFound", { meetingId });
+  // The first start (end) wins; a repeated event changes nothing, so it is audited once per meeting
+  // (keyed by the meeting, not the delivery, so a retry after a failure part-way still writes it).
+  const recorded = updated.doc[field] ?? at;
   await appendAudit(store, {
-    id: `meeting.${kind}:${opId}`,
+    id: `meeting.${kind}:${meetingId}`,
     scope: meetingId,
-    at,
+    at: recorded,
     actor: {},
     action: kind === "start" ? "meeting.started" : "meeting.ended",
     meetingId,
-    summary: { after: at },
+    summary: { after: recorded },
   });
+  void opId;
   return ok(updated.doc);
 }
