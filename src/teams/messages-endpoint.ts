@@ -9,6 +9,9 @@ import type { Bot } from "./bot.js";
 export function messagesHandler(adapter: TeamsAdapter, bot: Bot): Handler {
   return async (req) => {
     if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return { status: 400, body: { error: "activity must be a JSON object" } };
+    // Teams always sends these; without them the adapter fails inside the turn (500, or an error
+    // after the turn when it cannot reply) instead of refusing the activity.
+    if (!isActivityShaped(req.body as Record<string, unknown>)) return { status: 400, body: { error: "not a valid activity" } };
     let status = 200;
     let body: unknown = undefined;
     const res = {
@@ -38,4 +41,18 @@ export function messagesHandler(adapter: TeamsAdapter, bot: Bot): Handler {
     if (status >= 500) bot.deps.log.error({ status }, "adapter answered with a server error");
     return { status, ...(body !== undefined ? { body: status >= 500 ? { error: "internal error" } : body } : {}) };
   };
+}
+
+const hasStringId = (x: unknown): boolean => typeof x === "object" && x !== null && typeof (x as { id?: unknown }).id === "string";
+
+/** The fields every Bot Framework activity from Teams carries and every reply needs. */
+function isActivityShaped(a: Record<string, unknown>): boolean {
+  if (typeof a.type !== "string" || typeof a.channelId !== "string" || typeof a.serviceUrl !== "string") return false;
+  if (!hasStringId(a.conversation) || !hasStringId(a.from) || !hasStringId(a.recipient)) return false;
+  try {
+    const url = new URL(a.serviceUrl);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
 }
