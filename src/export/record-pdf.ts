@@ -1,0 +1,156 @@
+/**
+ * The decision record as a PDF (A4), for the coordinator to archive or to send
+ * the applying HF another way when Teams cannot deliver it. Same sections and
+ * wording as the standard text (recordSections), with a header naming the
+ * case, the version and who confirmed it, and page numbers in the footer.
+ *
+ * Fonts: the built-in Helvetica, so nothing is embedded or downloaded. Its
+ * encoding is WinAnsi (Windows-1252), which has æ ø å Æ Ø Å, §, – and “ ”;
+ * any character outside it (e.g. some Sami letters) is written as its base
+ * letter, or "?" when it has none, rather than as garbage.
+ */
+import PDFDocument from "pdfkit";
+import { DateTime } from "luxon";
+import type { DecisionRecord } from "../domain/decision-record.js";
+import type { RecordLocale } from "../domain/decision-text.js";
+import type { Roster } from "../domain/roster.js";
+import { recordSections } from "./record-markdown.js";
+
+const WORDS = {
+  nb: {
+    title: "Avgjørelse – Tilgangsordningen",
+    caseCode: "Saksnummer",
+    version: "Versjon",
+    draft: "UTKAST – ikke bekreftet",
+    confirmedBy: (name: string, date: string) => `Bekreftet av ${name}, ${date}`,
+    page: (n: number, of: number) => `Side ${n} av ${of}`,
+  },
+  en: {
+    title: "Decision – Tilgangsordningen",
+    caseCode: "Case code",
+    version: "Version",
+    draft: "DRAFT – not confirmed",
+    confirmedBy: (name: string, date: string) => `Confirmed by ${name}, ${date}`,
+    page: (n: number, of: number) => `Page ${n} of ${of}`,
+  },
+} as const;
+
+const MARGIN = 56; // 2 cm
+const FOOTER_HEIGHT = 28;
+const INK = "#1a1a1a";
+const MUTED = "#5f6368";
+const ACCENT = "#0b4f8a";
+const WARN = "#b3261e";
+
+export interface RecordPdfOptions {
+  locale?: RecordLocale;
+}
+
+export async function renderRecordPdf(record: DecisionRecord, roster: Roster, options: RecordPdfOptions = {}): Promise<Buffer> {
+  const locale = options.locale ?? "nb";
+  const w = WORDS[locale];
+  const layout = recordSections(record, roster, locale);
+  const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+  const date = (iso: string) => {
+    const dt = DateTime.fromISO(iso, { zone: "Europe/Oslo" }).setLocale(locale === "nb" ? "nb" : "en-GB");
+    return dt.isValid ? dt.toFormat(locale === "nb" ? "d. MMMM yyyy" : "d MMMM yyyy") : iso;
+  };
+  const stamp = record.confirmedAt ?? record.draftedAt;
+
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_HEIGHT, left: MARGIN, right: MARGIN },
+    bufferPages: true,
+    info: {
+      Title: winAnsi(`${w.title} ${record.caseCode}`),
+      Author: "Komitébot",
+      Subject: winAnsi(layout.title),
+      // Fixed from the record, so the same record always gives the same file.
+      CreationDate: new Date(Date.parse(stamp) || 0),
+    },
+    lang: locale === "nb" ? "nb-NO" : "en-GB",
+  });
+  const chunks: Buffer[] = [];
+  doc.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+  });
+  const width = doc.page.width - MARGIN * 2;
+  const text = (s: string) => winAnsi(s);
+
+  // Header
+  doc.font("Helvetica-Bold").fontSize(20).fillColor(ACCENT).text(text(w.title), { width });
+  doc.moveDown(0.2);
+  doc.font("Helvetica").fontSize(10).fillColor(MUTED).text(text(layout.title), { width });
+  doc.moveDown(0.8);
+  doc.font("Helvetica-Bold").fontSize(13).fillColor(INK).text(text(`${w.caseCode} ${record.caseCode}`), { width });
+  const status =
+    record.status === "confirmed" && record.confirmedBy && record.confirmedAt
+      ? w.confirmedBy(nameOf(record.confirmedBy), date(record.confirmedAt))
+      : w.draft;
+  doc.font("Helvetica").fontSize(10).fillColor(record.status === "confirmed" ? INK : WARN).text(text(`${w.version} ${record.version} · ${status}`), { width });
+  for (const p of layout.preamble.filter((l) => l !== w.draft && !/^(UTKAST|DRAFT) – /.test(l))) {
+    doc.moveDown(0.3).font("Helvetica-Oblique").fontSize(10).fillColor(MUTED).text(text(p), { width });
+  }
+  doc.moveDown(0.6);
+  doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).lineWidth(0.75).strokeColor(ACCENT).stroke();
+  doc.moveDown(0.8);
+
+  // Sections
+  for (const s of layout.sections) {
+    // Keep a heading with at least two lines of its body.
+    if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.font("Helvetica-Bold").fontSize(11.5).fillColor(ACCENT).text(text(s.heading), MARGIN, doc.y, { width });
+    doc.moveDown(0.25);
+    doc.font("Helvetica").fontSize(10.5).fillColor(INK);
+    for (const line of s.lines) {
+      if (!line.trim()) {
+        doc.moveDown(0.4);
+        continue;
+      }
+      if (line.startsWith("- ")) {
+        const y = doc.y;
+        doc.text("•", MARGIN + 4, y, { width: 10, continued: false });
+        doc.text(text(line.slice(2)), MARGIN + 16, y, { width: width - 16, lineGap: 1.5 });
+      } else {
+        doc.text(text(line), MARGIN, doc.y, { width, lineGap: 1.5 });
+      }
+    }
+    doc.moveDown(0.9);
+  }
+
+  // Footer on every page: what this is, and where in it we are.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
+    const y = doc.page.height - MARGIN - 10;
+    doc.moveTo(MARGIN, y - 6).lineTo(MARGIN + width, y - 6).lineWidth(0.5).strokeColor("#c4c7c5").stroke();
+    doc.font("Helvetica").fontSize(8.5).fillColor(MUTED);
+    doc.text(text(`${w.title} · ${record.caseCode} · ${w.version} ${record.version}`), MARGIN, y, { width: width * 0.7, lineBreak: false });
+    doc.text(text(w.page(i - range.start + 1, range.count)), MARGIN + width * 0.7, y, { width: width * 0.3, align: "right", lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+  doc.end();
+  return done;
+}
+
+/** Characters Windows-1252 has in 0x80–0x9F (beyond Latin-1). */
+const CP1252_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
+
+/** Text the standard fonts can show: WinAnsi characters as they are, others as their base letter or "?". */
+export function winAnsi(text: string): string {
+  let out = "";
+  for (const ch of text.replace(/[\u202f\u2007]/g, "\u00a0")) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if (ch === "\n" || ch === "\t" || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || CP1252_EXTRA.has(ch)) {
+      out += ch;
+      continue;
+    }
+    const base = ch.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    out += base && [...base].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? base : "?";
+  }
+  return out;
+}

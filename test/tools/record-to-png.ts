@@ -1,0 +1,28 @@
+/**
+ * Renders the sample decision record to PDF and its first page to
+ * docs/record-example.png (pdftoppm from poppler-utils), to look at the layout.
+ *   npx tsx test/tools/record-to-png.ts
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderRecordPdf } from "../../src/export/record-pdf.js";
+import { demoRoster } from "../domain/fixtures.js";
+import { sampleRecord } from "../export/sample-record.js";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const roster = demoRoster();
+const pdf = await renderRecordPdf(sampleRecord(roster), roster, { locale: "nb" });
+const dir = mkdtempSync(join(tmpdir(), "record-png-"));
+try {
+  const pdfPath = join(dir, "record.pdf");
+  writeFileSync(pdfPath, pdf);
+  execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfPath, join(dir, "page")]);
+  mkdirSync(join(root, "docs"), { recursive: true });
+  renameSync(join(dir, "page.png"), join(root, "docs", "record-example.png"));
+  console.log(`docs/record-example.png written (${pdf.length} byte PDF)`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
