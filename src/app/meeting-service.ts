@@ -103,7 +103,7 @@ export async function recordAttendance(
 // ── taking up a case (ta opp sak) ───────────────────────────────────────────
 
 export async function takeUpCase(svc: MeetingServices, input: { meetingId: string; caseId: string; actor: Actor }, op: Op): Promise<Result<Meeting>> {
-  if (input.actor.person.role !== "chair" && input.actor.person.role !== "coordinator") return fail("error.notChair");
+  if (input.actor.person.role !== "chair" && input.actor.person.role !== "coordinator") return fail("error.notChairOrCoordinator");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   if (loaded.value.conclusion) return fail("error.alreadyConcluded", { code: loaded.value.case.code });
