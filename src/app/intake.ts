@@ -131,14 +131,23 @@ export interface InputProblem {
  * codes (e.g. "privacy.nationalIdInText") and are used as the code; zod's own
  * issues get "input.*" codes.
  */
-export function problemsFrom(error: ZodError, prefix: (string | number)[] = []): InputProblem[] {
-  return error.issues.flatMap((issue) => problemFrom(issue, prefix));
+export function problemsFrom(error: ZodError, prefix: (string | number)[] = [], input?: unknown): InputProblem[] {
+  return error.issues.flatMap((issue) => problemFrom(issue, prefix)).map((p) =>
+    // "“{code}” is not a valid case code": name the code that was given.
+    p.code === "caseCode.invalid" ? { ...p, params: { code: String(valueAt(input, p.path.slice(prefix.length ? prefix.join(".").length + 1 : 0))).slice(0, 40) } } : p,
+  );
+}
+
+function valueAt(input: unknown, path: string): unknown {
+  let v: unknown = input;
+  for (const key of path ? path.split(".") : []) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
 }
 
 function problemFrom(issue: ZodIssue, prefix: (string | number)[]): InputProblem[] {
   const path = [...prefix, ...issue.path].join(".");
   const message = issue.message;
-  if (/^[a-z]+\.[A-Za-z.]+$/.test(message)) return [{ path, code: message, message }];
+  if (/^[a-z][A-Za-z]*\.[A-Za-z.]+$/.test(message)) return [{ path, code: message, message }];
   switch (issue.code) {
     case "invalid_type":
       return issue.received === "undefined"
@@ -191,7 +200,7 @@ export async function registerCase(svc: OfficeServices, input: { input: unknown;
 
   const parsed = CaseInputSchema.safeParse(input.input);
   if (!parsed.success) {
-    const problems = problemsFrom(parsed.error);
+    const problems = problemsFrom(parsed.error, [], input.input);
     return { ok: false, reason: { code: "input.invalid", params: { count: problems.length } }, problems };
   }
 

@@ -1,0 +1,190 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listCases } from "../../src/app/case-store.js";
+import { intakeAuthenticator, issuerFor } from "../../src/http/auth.js";
+import { intakeRoute, requestLocale } from "../../src/http/intake-endpoint.js";
+import { startHttpServer, type RunningServer } from "../../src/http/server.js";
+import { validInput } from "../domain/fixtures.js";
+import { services } from "../app/fakes.js";
+import { makeTestStore, type TestStore } from "../support/store.js";
+
+const TENANT = "11111111-2222-3333-4444-555555555555";
+const AUDIENCE = "api://komitebot-intake";
+const LOCAL_KEY = "local-dev-key-0123456789";
+const FNR = "15057543288";
+const now = () => new Date("2026-11-02T10:00:00+01:00");
+
+let t: TestStore;
+let signingKey: KeyLike;
+let otherKey: KeyLike;
+let jwk: JWK;
+let jwksServer: http.Server;
+let azure: RunningServer;
+let local: RunningServer;
+
+async function token(claims: Record<string, unknown>, opts: { key?: KeyLike; issuer?: string; audience?: string; expiresIn?: string } = {}): Promise<string> {
+  return new SignJWT({ tid: TENANT, oid: "client-oid", azp: "client-app", ...claims })
+    .setProtectedHeader({ alg: "RS256", kid: "k1" })
+    .setIssuer(opts.issuer ?? issuerFor(TENANT))
+    .setAudience(opts.audience ?? AUDIENCE)
+    .setIssuedAt(Math.floor(Date.now() / 1000) - 60)
+    .setExpirationTime(opts.expiresIn ?? "10m")
+    .sign(opts.key ?? signingKey);
+}
+
+const post = (base: RunningServer, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${base.url}/api/cases`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+beforeAll(async () => {
+  t = await makeTestStore();
+  ({ privateKey: signingKey } = await generateKeyPair("RS256"));
+  ({ privateKey: otherKey } = await generateKeyPair("RS256"));
+  // The public half of the signing key, served as the tenant's JWKS by an in-test server.
+  const { createPublicKey } = await import("node:crypto");
+  jwk = { ...(await exportJWK(createPublicKey(signingKey as never))), kid: "k1", alg: "RS256", use: "sig" };
+  jwksServer = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  await new Promise<void>((resolve) => jwksServer.listen(0, "127.0.0.1", resolve));
+  const jwksUrl = new URL(`http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/keys`);
+
+  const svc = services(t.store);
+  const onError = (err: unknown) => {
+    throw err;
+  };
+  azure = await startHttpServer(
+    [intakeRoute({ svc, now, authenticate: intakeAuthenticator({ mode: "azure", tenantId: TENANT, audience: AUDIENCE, jwks: createRemoteJWKSet(jwksUrl) }) })],
+    0,
+    "127.0.0.1",
+    onError,
+  );
+  local = await startHttpServer([intakeRoute({ svc, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) })], 0, "127.0.0.1", onError);
+});
+afterAll(async () => {
+  await azure?.close();
+  await local?.close();
+  await new Promise((r) => jwksServer?.close(r));
+  await t.dispose();
+});
+
+const stored = async () => (await listCases(t.store)).length;
+
+describe("POST /api/cases with an Entra ID token (azure mode)", () => {
+  it("answers 401 with a Bearer challenge without a token, or with a token that is forged, expired, or for someone else", async () => {
+    const before = await stored();
+    const none = await post(azure, validInput());
+    expect(none.status).toBe(401);
+    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="komitebot"');
+
+    const cases: [string, Promise<string>][] = [
+      ["signature not valid", token({ roles: ["Cases.Submit"] }, { key: otherKey })],
+      ["claim aud is not as expected", token({ roles: ["Cases.Submit"] }, { audience: "api://other" })],
+      ["claim iss is not as expected", token({ roles: ["Cases.Submit"] }, { issuer: "https://login.microsoftonline.com/other/v2.0" })],
+      ["token expired", token({ roles: ["Cases.Submit"] }, { expiresIn: "-5m" })],
+      ["token is for another tenant", token({ roles: ["Cases.Submit"], tid: "99999999-2222-3333-4444-555555555555" })],
+    ];
+    for (const [why, jwt] of cases) {
+      const res = await post(azure, validInput(), { authorization: `Bearer ${await jwt}` });
+      expect(res.status, why).toBe(401);
+      expect(res.headers.get("www-authenticate")).toContain(`error="invalid_token", error_description="${why}"`);
+    }
+    expect(await stored()).toBe(before);
+  });
+
+  it("answers 403 to a valid token without the Cases.Submit app role", async () => {
+    const before = await stored();
+    const res = await post(azure, validInput(), { authorization: `Bearer ${await token({ roles: ["Cases.Read"] })}` });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+    expect(await stored()).toBe(before);
+  });
+
+  it("answers 400 listing every problem, in bokmål or English, and stores nothing", async () => {
+    const before = await stored();
+    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` };
+    const bad = { ...validInput(), code: "2026-14", grounds: [{ ground: "luck", reasoning: `Gjelder ${FNR}` }], patientName: "Kari", receivedAt: undefined };
+    const nb = await post(azure, bad, auth);
+    expect(nb.status).toBe(400);
+    const nbBody = (await nb.json()) as { error: string; problems: { path: string; code: string; message: string }[] };
+    expect(nbBody.error).toBe("Søknaden har 5 feil. Ingenting er lagret.");
+    expect(nbBody.problems.map((p) => [p.path, p.code])).toEqual(
+      expect.arrayContaining([
+        ["code", "caseCode.invalid"],
+        ["grounds.0.ground", "input.notAllowed"],
+        ["grounds.0.reasoning", "privacy.nationalIdInText"],
+        ["patientName", "input.unknownField"],
+        ["receivedAt", "input.required"],
+      ]),
+    );
+    expect(nbBody.problems).toHaveLength(5);
+    expect(nbBody.problems.find((p) => p.path === "code")?.message).toContain("2026-14"); // the code that was given, named
+    expect(nbBody.problems.find((p) => p.path === "grounds.0.reasoning")?.message).toMatch(/fødselsnummer|personnummer|D-nummer/i);
+
+    const en = await post(azure, bad, { ...auth, "accept-language": "en-GB,en;q=0.9,nb;q=0.8" });
+    const enBody = (await en.json()) as { error: string; problems: { path: string; message: string }[] };
+    expect(enBody.error).toBe("The application has 5 problem(s). Nothing was saved.");
+    expect(enBody.problems.find((p) => p.path === "grounds.0.reasoning")?.message).toBe(
+      "The text seems to contain a national ID or D number. Remove it – cases are handled under their case code only.",
+    );
+    expect(enBody.problems.find((p) => p.path === "code")?.message).toMatch(/2026-14.*not a valid case code/);
+    expect(await stored()).toBe(before);
+  });
+
+  it("answers 201 with the new case code for a valid application, and 200 with the same code for a retried Idempotency-Key", async () => {
+    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}`, "idempotency-key": "portal-req-42" };
+    const res = await post(azure, validInput(), auth);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { caseCode: string; status: string };
+    expect(body).toEqual({ caseCode: expect.stringMatching(/^TO-2026-\d{3}$/), status: "received" });
+    const again = await post(azure, validInput(), auth);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual(body);
+    expect((await listCases(t.store)).filter((c) => c.code === body.caseCode)).toHaveLength(1);
+  });
+});
+
+describe("POST /api/cases with the local development key (local mode)", () => {
+  it("answers 401 without the key, with a wrong key, or with a bearer token", async () => {
+    const before = await stored();
+    const variants: Record<string, string>[] = [{}, { "x-komitebot-key": "wrong" }, { "x-komitebot-key": `${LOCAL_KEY}x` }, { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` }];
+    for (const headers of variants) {
+      const res = await post(local, validInput(), headers);
+      expect(res.status).toBe(401);
+      expect(res.headers.get("www-authenticate")).toContain('header="x-komitebot-key"');
+    }
+    expect(await stored()).toBe(before);
+  });
+
+  it("answers 201 with the case code for the right key", async () => {
+    const res = await post(local, validInput(), { "x-komitebot-key": LOCAL_KEY });
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { caseCode: string }).caseCode).toMatch(/^TO-2026-\d{3}$/);
+  });
+
+  it("has no way in at all when no local key is configured", async () => {
+    const auth = intakeAuthenticator({ mode: "local" });
+    expect((await auth({ "x-komitebot-key": "" })).ok).toBe(false);
+  });
+});
+
+describe("the JWKS source is injectable", () => {
+  it("accepts a local key set as well as a served one", async () => {
+    const auth = intakeAuthenticator({ mode: "azure", tenantId: TENANT, audience: AUDIENCE, jwks: createLocalJWKSet({ keys: [jwk] }) });
+    const out = await auth({ authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` });
+    expect(out).toEqual({ ok: true, principal: { kind: "token", id: "client-oid", appId: "client-app", tenantId: TENANT } });
+    const off = await intakeAuthenticator({ mode: "azure", tenantId: TENANT })({});
+    expect(!off.ok && off.status).toBe(503);
+  });
+});
+
+describe("language of the answer", () => {
+  it("is English for an English first preference, else bokmål", () => {
+    expect(requestLocale("en-US")).toBe("en");
+    expect(requestLocale("nb-NO,en;q=0.5")).toBe("nb");
+    expect(requestLocale("nn;q=0.3, en;q=0.8")).toBe("en");
+    expect(requestLocale(undefined)).toBe("nb");
+  });
+});
