@@ -152,10 +152,15 @@ export function tenantOf(context: TurnContext): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
-export function errInfo(err: unknown): { name?: string; message?: string; code?: string } {
+export function errInfo(err: unknown): { name?: string; message?: string; code?: string; statusCode?: number } {
   if (err instanceof Error) {
     const code = (err as unknown as { code?: unknown }).code;
-    return { name: err.name, message: err.message.slice(0, 300), ...(typeof code === "string" ? { code } : {}) };
+    const statusCode = (err as unknown as { statusCode?: unknown }).statusCode;
+    // A remote service's error (HTTP status) may echo what it was sent — card text, names, prices — so
+    // only its status and code are logged; our own errors keep their (short) message.
+    const detail = typeof statusCode === "number" ? { statusCode } : { message: err.message.slice(0, 300) };
+    return { name: err.name, ...detail, ...(typeof code === "string" ? { code } : {}) };
   }
-  return { message: String(err).slice(0, 300) };
+  // Something thrown that is not an Error may be anything, including user content.
+  return { message: `non-Error thrown (${typeof err})` };
 }
