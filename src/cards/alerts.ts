@@ -1,0 +1,155 @@
+/**
+ * For the coordinator: an alert card (routing failed, papers late,
+ * unacknowledged record) and the routing status list (each confirmed
+ * record's way to the applying HF: sent, acknowledged or failed, with dates).
+ */
+import { formatDate, type Locale } from "../i18n/index.js";
+import { type AdaptiveCard, clip } from "./card.js";
+import { fitCard, str, translator } from "./fit.js";
+import type { RoutingState } from "./record.js";
+import alertTemplate from "./templates/alert.json" with { type: "json" };
+import statusTemplate from "./templates/routing-status.json" with { type: "json" };
+
+/** The same shape as CoordinatorAlert in src/app/notifier.ts (the cards do not depend on the app layer). */
+export type AlertInfo =
+  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: string }
+  | { kind: "papersLate"; meetingId: string; deadline: string }
+  | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string };
+
+export interface AlertView {
+  locale: Locale;
+  alert: AlertInfo;
+  /** Display name for alert.recipientId; the id is shown when missing. */
+  recipientName?: string;
+  /** Display text for alert.meetingId, e.g. "27. november 2026"; the id is shown when missing. */
+  meetingLabel?: string;
+}
+
+const REASONS = ["noConversation", "blocked", "failed", "notOnRoster"] as const;
+const isReason = (r: string): r is (typeof REASONS)[number] => (REASONS as readonly string[]).includes(r);
+
+export function renderCoordinatorAlert(view: AlertView): AdaptiveCard {
+  const tr = translator(view.locale);
+  return fitCard(alertTemplate, [{ text: 300 }, { text: 80 }] as const, (limit) => alertData(view, limit.text), {
+    locale: view.locale,
+    title: () => tr("notice.warning"),
+  });
+}
+
+function alertData(view: AlertView, max: number): Record<string, unknown> {
+  const L = view.locale;
+  const tr = translator(L);
+  const short = (s: unknown) => clip(str(s), max).text;
+  const a = view.alert;
+  const base = { style: "warning", color: "Warning", toneLabel: `⚠ ${tr("notice.warning")}`, retryLabel: tr("alert.retry"), openLabel: tr("alert.openCase") };
+  switch (a.kind) {
+    case "routingFailed": {
+      const reason = isReason(a.reason) ? tr(`alert.reason.${a.reason}`) : short(a.reason);
+      return {
+        ...base,
+        style: "attention",
+        color: "Attention",
+        toneLabel: `⛔ ${tr("notice.error")}`,
+        title: tr("alert.routingFailed.title", { code: short(a.caseId) }),
+        body: tr("alert.routingFailed.body", { recordId: short(a.recordId), recipient: short(view.recipientName ?? a.recipientId), reason }),
+        hint: tr("alert.routingFailed.hint"),
+        caseId: a.caseId,
+        recordId: a.recordId,
+        canRetry: true,
+        canOpen: true,
+      };
+    }
+    case "papersLate": {
+      const meeting = short(view.meetingLabel ?? a.meetingId);
+      return {
+        ...base,
+        title: tr("alert.papersLate.title", { meeting }),
+        body: tr("alert.papersLate.body", { meeting, deadline: formatDate(L, short(a.deadline)) }),
+        hint: tr("alert.papersLate.hint"),
+        canRetry: false,
+        canOpen: false,
+      };
+    }
+    case "unacknowledged":
+    default: {
+      const u = a as Extract<AlertInfo, { kind: "unacknowledged" }>;
+      return {
+        ...base,
+        title: tr("alert.unacknowledged.title", { code: short(u.caseId) }),
+        body: tr("alert.unacknowledged.body", {
+          recordId: short(u.recordId),
+          recipient: short(view.recipientName ?? u.recipientId),
+          sentAt: formatDate(L, short(u.sentAt)),
+        }),
+        hint: tr("alert.unacknowledged.hint"),
+        caseId: str(u.caseId),
+        canRetry: false,
+        canOpen: true,
+      };
+    }
+  }
+}
+
+// ── routing status list ─────────────────────────────────────────────────────
+
+export interface RoutingStatusRow {
+  caseId: string;
+  caseCode: string;
+  recordId: string;
+  version: number;
+  recipientName: string; // the applying HF's fagdirektør
+  hfName: string;
+  state: RoutingState;
+  sentAt?: string;
+  acknowledgedAt?: string;
+  failedAt?: string;
+}
+
+export interface RoutingStatusView {
+  locale: Locale;
+  rows: RoutingStatusRow[];
+}
+
+const STATE_COLOR: Record<RoutingState, string> = { pending: "Default", sent: "Accent", acknowledged: "Good", failed: "Attention" };
+const STATUS_LIMITS = [{ text: 120, rows: 60 }, { text: 60, rows: 30 }] as const;
+
+export function renderRoutingStatus(view: RoutingStatusView): AdaptiveCard {
+  const tr = translator(view.locale);
+  return fitCard(statusTemplate, STATUS_LIMITS, (limit) => statusData(view, limit), { locale: view.locale, title: () => tr("routing.title") });
+}
+
+function statusData(view: RoutingStatusView, limit: (typeof STATUS_LIMITS)[number]): Record<string, unknown> {
+  const L = view.locale;
+  const tr = translator(L);
+  const short = (s: unknown) => clip(str(s), limit.text).text;
+  const all = Array.isArray(view.rows) ? view.rows : [];
+  const rows = all.slice(0, limit.rows).map((r) => {
+    const state: RoutingState = r.state in STATE_COLOR ? r.state : "pending";
+    const dates = [
+      r.sentAt ? tr("routing.sentAt", { date: formatDate(L, short(r.sentAt)) }) : "",
+      r.acknowledgedAt ? tr("routing.acknowledgedAt", { date: formatDate(L, short(r.acknowledgedAt)) }) : "",
+      r.failedAt ? tr("routing.failedAt", { date: formatDate(L, short(r.failedAt)) }) : "",
+    ].filter(Boolean);
+    return {
+      caseId: r.caseId,
+      recordId: r.recordId,
+      heading: tr("routing.row", { code: short(r.caseCode), version: r.version }),
+      recipient: `${short(r.recipientName)} · ${short(r.hfName)}`,
+      dates: dates.join(" · ") || tr("routing.state.pending"),
+      stateLabel: tr(`routing.state.${state}`),
+      stateColor: STATE_COLOR[state],
+      canRetry: state === "failed",
+    };
+  });
+  const omitted = all.length - rows.length;
+  return {
+    title: tr("routing.title"),
+    subtitle: tr("routing.summary", { acknowledged: all.filter((r) => r.state === "acknowledged").length, total: all.length }),
+    isEmpty: all.length === 0,
+    emptyText: tr("routing.empty"),
+    rows,
+    retryLabel: tr("routing.retry"),
+    hasOmitted: omitted > 0,
+    omittedText: tr("routing.omitted", { count: omitted }),
+  };
+}

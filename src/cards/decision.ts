@@ -1,0 +1,89 @@
+/**
+ * The routed decision (avgjørelse) for the applying HF's fagdirektør: the
+ * confirmed record's outcome, the committee's assessment of each ground, the
+ * reasoning and conditions, the group-level proposal and the legal note (a
+ * priority decision, not an enkeltvedtak; complaint to Statsforvalteren under
+ * pasient- og brukerrettighetsloven § 7-2). Case code only; no price (a
+ * confidential price never leaves the committee). "Mottatt" (acknowledge)
+ * until acknowledged; then "Mottatt <date> av <name>" and no button.
+ */
+import type { DecisionRecord } from "../domain/decision-record.js";
+import { formatDate, type Locale } from "../i18n/index.js";
+import { type AdaptiveCard, clip } from "./card.js";
+import { fitCard, str, translator } from "./fit.js";
+import { outcomeText } from "./record.js";
+import template from "./templates/decision.json" with { type: "json" };
+
+export interface RoutedDecisionView {
+  locale: Locale;
+  /** A confirmed record. */
+  record: DecisionRecord;
+  acknowledged?: { at: string; byName: string };
+}
+
+const LIMITS = [{ text: Infinity }, { text: 6000 }, { text: 3000 }, { text: 1500 }, { text: 600 }] as const;
+
+export function renderRoutedDecision(view: RoutedDecisionView): AdaptiveCard {
+  const tr = translator(view.locale);
+  return fitCard(template, LIMITS, (limit) => decisionData(view, limit), {
+    locale: view.locale,
+    title: () => tr("decision.title", { code: clip(str(view.record?.caseCode), 30).text }),
+  });
+}
+
+function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]): Record<string, unknown> {
+  const L = view.locale;
+  const tr = translator(L);
+  const r = view.record;
+  let anyTruncated = false;
+  const long = (s: unknown) => {
+    const c = clip(str(s), limit.text);
+    anyTruncated ||= c.truncated;
+    return c.text;
+  };
+  const short = (s: unknown) => clip(str(s), 200).text;
+  const code = short(r.caseCode);
+  const conditions = (r.conditions ?? []).map((c) => `- ${long(c)}`);
+  const ack = view.acknowledged;
+  return {
+    caseId: str(r.caseId),
+    recordId: str(r.id),
+    title: tr("decision.title", { code }),
+    subtitle: tr("decision.subtitle"),
+    hasCorrection: Boolean(r.supersedes),
+    correctionText: r.supersedes ? tr("decision.supersedes", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
+    intro: tr("decision.intro", { hf: short(r.applyingHf?.name) }),
+    facts: [
+      { title: tr("decision.caseCode"), value: code },
+      { title: tr("caseBrief.method"), value: `${short(r.method?.name)} (${short(r.method?.nyeMetoderId)})` },
+      { title: tr("caseBrief.beslutningsforumDate"), value: formatDate(L, short(r.method?.beslutningsforumDate)) },
+      { title: tr("decision.meetingDate"), value: formatDate(L, short(r.meetingDate)) },
+      { title: tr("decision.version"), value: String(r.version) },
+    ],
+    outcome: {
+      heading: tr("recordCard.outcome"),
+      text: outcomeText(tr, r.outcome),
+      style: r.outcome === "granted" ? "good" : "attention",
+      hasMeaning: r.outcome === "granted",
+      meaning: tr("decision.grantedMeaning"),
+    },
+    groundsHeading: tr("recordCard.grounds"),
+    grounds: (r.grounds ?? []).map((g) => ({
+      summary: `${tr(`ground.${g.ground}`)}: ${tr(`recordCard.finding.${g.finding}`)}`,
+      hasComment: str(g.comment).trim().length > 0,
+      comment: long(g.comment),
+    })),
+    reasoning: { heading: tr("recordCard.reasoning"), text: long(r.reasoning) || tr("caseBrief.notStated") },
+    conditions: { heading: tr("recordCard.conditionsHeading"), text: conditions.length > 0 ? conditions.join("\n") : tr("recordCard.conditionsNone") },
+    groupLevelText: tr(r.groupLevelProposal ? "recordCard.groupLevelYes" : "recordCard.groupLevelNo"),
+    costNote: tr("decision.costNote"),
+    legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
+    acknowledged: ack !== undefined,
+    acknowledgedText: ack ? `✓ ${tr("decision.acknowledged", { date: formatDate(L, short(ack.at)), name: short(ack.byName) })}` : "",
+    ackHelp: tr("decision.ackHelp"),
+    acknowledgeLabel: tr("decision.acknowledge"),
+    privacyNote: tr("caseBrief.privacyNote"),
+    anyTruncated,
+    truncationNote: tr("caseBrief.truncated"),
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The decision record (avgjørelse) card for the coordinator. A draft is a
+ * form: reasoning, conditions (one per line), the committee's finding and
+ * comment per claimed ground, and the group-level proposal are editable, with
+ * "Lagre utkast" (saveRecord) and "Bekreft avgjørelsen" (confirmRecord). A
+ * confirmed record is read-only with version, confirmed by/at, "Send til HF"
+ * (routeRecord) while not yet delivered, and "Rett avgjørelsen" (a ShowCard
+ * asking why; correctRecord makes a new version).
+ */
+import type { DecisionRecord } from "../domain/decision-record.js";
+import { formatDate, formatNok, type Locale } from "../i18n/index.js";
+import { type AdaptiveCard, clip } from "./card.js";
+import { fitCard, str, translator, type Tr } from "./fit.js";
+import template from "./templates/record.json" with { type: "json" };
+
+/** Where a confirmed record is on its way to the applying HF. */
+export type RoutingState = "pending" | "sent" | "acknowledged" | "failed";
+
+export interface RecordRouting {
+  state: RoutingState;
+  sentAt?: string;
+  acknowledgedAt?: string;
+  failedAt?: string;
+}
+
+export interface RecordCardView {
+  locale: Locale;
+  record: DecisionRecord;
+  /** Display name for record.confirmedBy (a roster id). */
+  confirmedByName?: string;
+  routing?: RecordRouting;
+  /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
+  problems?: string[];
+}
+
+const FINDINGS = ["met", "notMet", "notAssessed"] as const;
+
+const LIMITS = [
+  { text: Infinity, rows: 40 },
+  { text: 6000, rows: 40 },
+  { text: 3000, rows: 30 },
+  { text: 1500, rows: 20 },
+  { text: 600, rows: 12 },
+] as const;
+
+export function renderRecordCard(view: RecordCardView): AdaptiveCard {
+  const tr = translator(view.locale);
+  return fitCard(template, LIMITS, (limit) => recordData(view, limit), {
+    locale: view.locale,
+    title: () => tr("recordCard.titleConfirmed", { code: clip(str(view.record?.caseCode), 30).text }),
+  });
+}
+
+/** What both record cards (coordinator's and HF's) show the same way. */
+export function outcomeText(tr: Tr, outcome: DecisionRecord["outcome"]): string {
+  return tr(outcome === "granted" ? "decision.outcome.granted" : "decision.outcome.rejected");
+}
+
+function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Record<string, unknown> {
+  const L = view.locale;
+  const tr = translator(L);
+  const r = view.record;
+  let anyTruncated = false;
+  // Editable fields are never shortened silently: a shortened value would be saved back. Read-only text may be.
+  const long = (s: unknown) => {
+    const c = clip(str(s), limit.text);
+    anyTruncated ||= c.truncated;
+    return c.text;
+  };
+  const short = (s: unknown) => clip(str(s), 200).text;
+  const editable = r.status === "draft";
+  const code = short(r.caseCode);
+  const routing = view.routing;
+
+  const grounds = (r.grounds ?? []).map((g) => {
+    const name = tr(`ground.${g.ground}`);
+    return {
+      summary: `${name}: ${tr(`recordCard.finding.${g.finding}`)}`,
+      hasComment: str(g.comment).trim().length > 0,
+      comment: editable ? str(g.comment) : long(g.comment),
+      findingId: `finding_${g.ground}`,
+      findingLabel: tr("recordCard.findingLabel", { ground: name }),
+      finding: g.finding,
+      commentId: `comment_${g.ground}`,
+      commentLabel: tr("recordCard.commentLabel", { ground: name }),
+    };
+  });
+
+  const conditions = (r.conditions ?? []).map((c) => str(c));
+  const cost = r.resourceUse;
+  const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
+  const participants = (r.participants ?? []).slice(0, limit.rows).map((p) => short(p.name) + (p.hfName ? ` (${short(p.hfName)})` : ""));
+  const recused = (r.recused ?? []).slice(0, limit.rows).map((p) => {
+    const reason = tr(`recusal.${p.reason}`) + (p.reason === "declared" && p.text ? `: ${long(p.text)}` : "");
+    return { text: tr("caseBrief.recusedEntry", { name: short(p.name), reason }) };
+  });
+
+  const trail = [
+    { text: tr("recordCard.drafted", { date: formatDate(L, short(r.draftedAt)) }), color: "Default" },
+    ...(r.confirmedAt
+      ? [{ text: `✓ ${tr("recordCard.confirmed", { date: formatDate(L, short(r.confirmedAt)), name: short(view.confirmedByName ?? r.confirmedBy) })}`, color: "Good" }]
+      : []),
+    ...(routing?.sentAt ? [{ text: tr("recordCard.routed", { date: formatDate(L, short(routing.sentAt)) }), color: "Default" }] : []),
+    ...(routing?.acknowledgedAt ? [{ text: `✓ ${tr("recordCard.acknowledged", { date: formatDate(L, short(routing.acknowledgedAt)) })}`, color: "Good" }] : []),
+    ...(routing?.state === "failed"
+      ? [{ text: `⚠ ${tr("routing.failedAt", { date: formatDate(L, short(routing.failedAt ?? "")) })}`, color: "Attention" }]
+      : []),
+  ];
+  const problems = (Array.isArray(view.problems) ? view.problems : []).slice(0, 20).map((p) => ({ text: clip(str(p), 300).text }));
+  const confirmed = r.status === "confirmed";
+  const routed = routing !== undefined && (routing.state === "sent" || routing.state === "acknowledged");
+
+  return {
+    caseId: str(r.caseId),
+    recordId: str(r.id),
+    editable,
+    headerStyle: editable ? "warning" : "good",
+    title: tr(editable ? "recordCard.titleDraft" : "recordCard.titleConfirmed", { code }),
+    subtitle: `${tr("recordCard.version", { version: r.version })} · ${tr("recordCard.meeting", { date: formatDate(L, short(r.meetingDate)) })}`,
+    hasProblems: problems.length > 0,
+    problemsHeading: tr("recordCard.problems"),
+    problems,
+    hasCorrection: Boolean(r.supersedes),
+    correctionText: r.supersedes ? tr("recordCard.correction", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
+    facts: [
+      { title: tr("caseBrief.method"), value: `${short(r.method?.name)} (${short(r.method?.nyeMetoderId)})` },
+      { title: tr("caseBrief.applyingHf"), value: short(r.applyingHf?.name) + (r.applyingHf?.regionName ? ` (${short(r.applyingHf.regionName)})` : "") },
+    ],
+    outcome: { heading: tr("recordCard.outcome"), text: outcomeText(tr, r.outcome), style: r.outcome === "granted" ? "good" : "attention" },
+    groundsHeading: tr("recordCard.grounds"),
+    grounds,
+    findingChoices: FINDINGS.map((f) => ({ title: tr(`recordCard.finding.${f}`), value: f })),
+    reasoning: {
+      heading: tr("recordCard.reasoning"),
+      text: long(r.reasoning) || tr("caseBrief.notStated"),
+      value: str(r.reasoning),
+      placeholder: tr("recordCard.reasoningPlaceholder"),
+      error: tr("recordCard.reasoningError"),
+    },
+    conditions: {
+      heading: tr("recordCard.conditionsHeading"),
+      label: tr("recordCard.conditions"),
+      text: conditions.length > 0 ? conditions.map((c) => `- ${long(c)}`).join("\n") : tr("recordCard.conditionsNone"),
+      value: conditions.join("\n"),
+    },
+    groupLevel: {
+      label: tr("recordCard.groupLevel"),
+      text: tr(r.groupLevelProposal ? "recordCard.groupLevelYes" : "recordCard.groupLevelNo"),
+      value: r.groupLevelProposal ? "true" : "false",
+    },
+    resourceUse: {
+      heading: tr("recordCard.resourceUse"),
+      confidential: Boolean(cost?.confidential),
+      confidentialLabel: tr("caseBrief.confidential"),
+      facts: [
+        { title: tr("caseBrief.price"), value: money(cost?.price) },
+        { title: tr("caseBrief.treatmentCost"), value: money(cost?.treatmentCost) },
+      ],
+    },
+    participants: {
+      heading: tr("recordCard.participants", { count: (r.participants ?? []).length }),
+      text: participants.join(", ") || tr("caseBrief.notStated"),
+    },
+    hasRecused: recused.length > 0,
+    recusedHeading: tr("recordCard.recused"),
+    recused,
+    quorumText: tr("recordCard.quorum", { participants: r.quorum?.participants ?? 0, minimum: r.quorum?.minimum ?? 0 }),
+    legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
+    trail,
+    draftNote: tr("recordCard.draftNote"),
+    canRoute: confirmed && !routed,
+    canCorrect: confirmed,
+    labels: {
+      save: tr("recordCard.save"),
+      confirm: tr("recordCard.confirm"),
+      route: tr("recordCard.route"),
+      correct: tr("recordCard.correct"),
+      correctionReasonLabel: tr("recordCard.correctionReasonLabel"),
+      correctionReasonPlaceholder: tr("recordCard.correctionReasonPlaceholder"),
+      correctionReasonError: tr("recordCard.correctionReasonError"),
+      submitCorrection: tr("recordCard.submitCorrection"),
+    },
+    // Last: long() above records whether anything was shortened.
+    anyTruncated,
+    truncationNote: tr("caseBrief.truncated"),
+  };
+}
