@@ -81,7 +81,11 @@ export async function draftRecord(svc: OfficeServices, input: { caseId: string; 
   const theCase = await getCase(svc.store, input.caseId);
   if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
   const existing = await getRecord(svc.store, theCase.id, recordId(theCase.code, 1));
-  if (existing) return ok({ record: existing, case: theCase, duplicate: true, notifications: [] });
+  if (existing) {
+    // A retry: the record is there; bring the case along if an earlier run stopped before moving it.
+    const moved = await moveCase(svc.store, theCase.id, "recordDrafted", actor === "system" ? SYSTEM_ACTOR : actor.person, existing.draftedAt, { from: ["granted", "rejected"] });
+    return ok({ record: existing, case: moved.ok ? moved.value : theCase, duplicate: true, notifications: [] });
+  }
 
   const conclusion = await svc.store.get<ConclusionDoc>("meetings", input.meetingId, conclusionId(input.caseId));
   if (!conclusion) return fail("record.noConclusion", { caseId: input.caseId, meetingId: input.meetingId });
@@ -225,8 +229,8 @@ export async function confirmRecord(svc: OfficeServices, input: { caseId: string
     return { ...confirmed.value, type: "record" };
   });
   if (!outcome.ok) return outcome;
-  const moved = await moveCase(svc.store, input.caseId, "recordConfirmed", input.actor.person, input.op.at, { from: ["recordDrafted"] });
-  if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere" && outcome.value.version === 1) return moved;
+  // Version 1 takes the case to recordConfirmed; a confirmed correction finds it further on and leaves it there.
+  await moveCase(svc.store, input.caseId, "recordConfirmed", input.actor.person, input.op.at, { from: ["recordDrafted"] });
   if (changed) {
     await appendAudit(svc.store, {
       id: auditId(input.op.id, "record.confirmed"),

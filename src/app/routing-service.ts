@@ -181,6 +181,17 @@ export function unacknowledged(routings: readonly RoutingDoc[], now: string, wor
   return routings.filter((r) => r.state === "sent" && r.sentAt !== undefined && workingDaysBetween(r.sentAt, now) >= workingDays);
 }
 
+/** Only the newest version's routing per case: a superseded version is not chased. */
+function latestPerCase(routings: readonly RoutingDoc[]): RoutingDoc[] {
+  const version = (r: RoutingDoc) => Number(/-v(\d+)$/.exec(r.recordId)?.[1] ?? 0);
+  const latest = new Map<string, RoutingDoc>();
+  for (const r of routings) {
+    const prev = latest.get(r.caseId);
+    if (!prev || version(r) > version(prev)) latest.set(r.caseId, r);
+  }
+  return [...latest.values()];
+}
+
 export async function listRoutings(store: DocumentStore): Promise<RoutingDoc[]> {
   return store.queryAll<RoutingDoc>("records", "SELECT * FROM c WHERE c.type = 'routing'");
 }
@@ -190,7 +201,7 @@ export async function listRoutings(store: DocumentStore): Promise<RoutingDoc[]> 
  * about each record unacknowledged for N working days, once per record.
  */
 export async function followUpsDue(svc: OfficeServices, input: { now: string; workingDays: number }): Promise<{ alerted: string[]; failed: string[] }> {
-  const due = unacknowledged(await listRoutings(svc.store), input.now, input.workingDays).filter((r) => !r.followUpAt);
+  const due = unacknowledged(latestPerCase(await listRoutings(svc.store)), input.now, input.workingDays).filter((r) => !r.followUpAt);
   const alerted: string[] = [];
   const failed: string[] = [];
   for (const r of due) {

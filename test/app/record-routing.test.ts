@@ -182,5 +182,10 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(versions[0]?.conditions).toEqual([]);
     const stale = await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: coord, op: op("2026-11-30T11:00:00+01:00") });
     expect(!stale.ok && stale.reason.code).toBe("record.notLatest");
+
+    // Neither version acknowledged: only the one in force is chased.
+    const chased = await followUpsDue(svc, { now: "2026-12-10T09:00:00+01:00", workingDays: 3 });
+    expect(chased.alerted).toContain("TO-2026-404-v2");
+    expect(chased.alerted).not.toContain("TO-2026-404-v1");
   });
 });
