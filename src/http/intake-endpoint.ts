@@ -9,6 +9,7 @@
  *   201  { caseCode, status: "received" }   (200 with the same body when an
  *        Idempotency-Key the client already used is sent again)
  *   409  the body names a case code that is taken
+ *   503  the store is unavailable: nothing was registered, retry later
  *
  * Nothing is stored unless the answer is 201. An `Idempotency-Key` header
  * (scoped to the caller) makes a retried POST return the first answer instead
@@ -16,6 +17,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { registerCase, type OfficeServices } from "../app/intake.js";
+import { StoreUnavailableError } from "../app/ports.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
 import { localeFrom } from "../i18n/locale.js";
 import type { Handler, HttpRequest, HttpResponse, Route } from "./server.js";
@@ -46,7 +48,14 @@ export function intakeHandler(deps: IntakeDeps): Handler {
       return { status: 400, body: { error: say(locale, "http.badIdempotencyKey"), problems: [] } };
     }
     const op = { id: key ? `intake:${auth.principal.id}:${key}` : `intake:${randomUUID()}`, at: now().toISOString() };
-    const result = await registerCase(deps.svc, { input: req.body, actor: "portal", op });
+    let result: Awaited<ReturnType<typeof registerCase>>;
+    try {
+      result = await registerCase(deps.svc, { input: req.body, actor: "portal", op });
+    } catch (err) {
+      // The store is down or throttling: nothing was registered, and the client may simply retry (with its Idempotency-Key).
+      if (err instanceof StoreUnavailableError) return { status: 503, headers: { "retry-after": "30" }, body: { error: t(locale, "error.storeUnavailable") } };
+      throw err;
+    }
     if (result.ok) {
       return { status: result.value.duplicate ? 200 : 201, body: { caseCode: result.value.case.code, status: result.value.case.status } };
     }

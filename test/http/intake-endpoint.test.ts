@@ -170,6 +170,18 @@ describe("POST /api/cases with the local development key (local mode)", () => {
   });
 });
 
+describe("when the store is down", () => {
+  it("answers 503 with Retry-After, having registered nothing", async () => {
+    const { StoreUnavailableError } = await import("../../src/app/ports.js");
+    const svc = services(t.store);
+    const down = { ...t.store, queryAll: () => Promise.reject(new StoreUnavailableError("down")) } as unknown as typeof t.store;
+    const handler = intakeRoute({ svc: { ...svc, store: down }, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) }).handler;
+    const res = await handler({ method: "POST", path: "/api/cases", headers: { "x-komitebot-key": LOCAL_KEY }, body: validInput() });
+    expect(res.status).toBe(503);
+    expect(res.headers?.["retry-after"]).toBe("30");
+  });
+});
+
 describe("the JWKS source is injectable", () => {
   it("accepts a local key set as well as a served one", async () => {
     const auth = intakeAuthenticator({ mode: "azure", tenantId: TENANT, audience: AUDIENCE, jwks: createLocalJWKSet({ keys: [jwk] }) });
