@@ -13,8 +13,23 @@ import { renderAttendance } from "../../src/cards/attendance.js";
 import type { AdaptiveCard } from "../../src/cards/card.js";
 import { renderCaseBrief } from "../../src/cards/case-brief.js";
 import { renderNotice } from "../../src/cards/notice.js";
+import { renderCoordinatorAlert, renderRoutingStatus } from "../../src/cards/alerts.js";
+import { renderCaseList, renderChecklist } from "../../src/cards/checklist.js";
+import { renderRoutedDecision } from "../../src/cards/decision.js";
+import { renderCaseReceived, renderCaseReturned } from "../../src/cards/hf-notices.js";
+import { renderIntakeForm } from "../../src/cards/intake.js";
+import { renderPapers } from "../../src/cards/papers.js";
+import { renderRecordCard } from "../../src/cards/record.js";
+import { renderReport } from "../../src/cards/report.js";
 import { t } from "../../src/i18n/index.js";
 import { caseBrief, largestCase, MEETING_ID, refreshIds } from "../cards/fixtures.js";
+import { caseList, checklist, confirmedRecord, papers, record, report, routingStatus } from "../cards/workflow-fixtures.js";
+
+const HFS = [
+  { id: "helse-bergen", name: "Helse Bergen HF", region: "Helse Vest RHF" },
+  { id: "helse-stavanger", name: "Helse Stavanger HF", region: "Helse Vest RHF" },
+  { id: "ous", name: "Oslo universitetssykehus HF", region: "Helse Sør-Øst RHF" },
+];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const outDir = join(root, "docs/screenshots");
@@ -150,6 +165,58 @@ const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean
       tone: "warning",
     }),
   },
+  // The coordinator's workflow outside the meeting and the decision's way back to the HF.
+  { file: "intake.png", card: renderIntakeForm({ locale: "nb", hfs: HFS, values: { receivedDate: "2026-03-02" } }) },
+  {
+    file: "intake-errors.png",
+    card: renderIntakeForm({
+      locale: "nb",
+      hfs: HFS,
+      values: {
+        methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+        nyeMetoderId: "ID2023_045",
+        beslutningsforumDate: "2025-03-12",
+        applyingHfId: "helse-bergen",
+        ground_increasedBenefit: "true",
+        reasoning_increasedBenefit: "Publisert studie viser vesentlig bedre respons i undergruppen.",
+        price: "123456",
+        confidential: "true",
+        attachments: "Søknadsskjema | DOK-2026-0412\nPublisert studie",
+        receivedDate: "2026-03-02",
+      },
+      errors: [
+        { field: "attachments", message: t("nb", "intake.attachmentsFormat") },
+        { field: "grounds", message: t("nb", "case.groundsDuplicate") },
+      ],
+    }),
+    maxHeight: 1400,
+  },
+  { file: "checklist.png", card: renderChecklist(checklist()) },
+  { file: "checklist-complete.png", card: renderChecklist(checklist({ missing: [] })) },
+  { file: "case-list.png", card: renderCaseList(caseList()) },
+  {
+    file: "case-returned.png",
+    card: renderCaseReturned({ locale: "nb", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", returnedAt: "2026-03-03", missing: checklist().missing }),
+  },
+  {
+    file: "case-received.png",
+    card: renderCaseReceived({ locale: "nb", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", receivedAt: "2026-03-02", urgent: true }),
+  },
+  { file: "papers.png", card: renderPapers(papers()) },
+  { file: "record-draft.png", card: renderRecordCard({ locale: "nb", record: record() }) },
+  { file: "record-confirmed.png", card: renderRecordCard({ locale: "nb", record: confirmedRecord(), confirmedByName: "Koordinator Kari" }), expandFirstShowCard: true },
+  { file: "decision-routed.png", card: renderRoutedDecision({ locale: "nb", record: confirmedRecord() }) },
+  { file: "decision-acknowledged-en.png", card: renderRoutedDecision({ locale: "en", record: confirmedRecord(), acknowledged: { at: "2026-12-01", byName: "Ola Vestland" } }) },
+  {
+    file: "alert-routing-failed.png",
+    card: renderCoordinatorAlert({
+      locale: "nb",
+      alert: { kind: "routingFailed", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m-vest-1", reason: "noConversation" },
+      recipientName: "Ola Vestland",
+    }),
+  },
+  { file: "routing-status.png", card: renderRoutingStatus(routingStatus()) },
+  { file: "report.png", card: renderReport(report()) },
 ];
 
 async function main(): Promise<void> {
