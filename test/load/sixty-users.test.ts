@@ -107,8 +107,8 @@ describe("sixty users at once on one case", () => {
 
     const caseAudit = (await listAudit(h.store, CASE)).filter((e) => e.action === "position.stated");
     expect(caseAudit).toHaveLength(60);
-    expect(new Set(caseAudit.map((e) => e.actor.rosterId))).toEqual(actorIds);
-    const attendanceAudit = (await listAudit(h.store, MEETING)).filter((e) => e.action === "attendance.present" && actorIds.has(e.actor.rosterId));
+    expect(new Set(caseAudit.map((e) => e.actor.rosterId ?? ""))).toEqual(actorIds);
+    const attendanceAudit = (await listAudit(h.store, MEETING)).filter((e) => e.action === "attendance.present" && actorIds.has(e.actor.rosterId ?? ""));
     expect(attendanceAudit).toHaveLength(60);
     expect(new Set(attendanceAudit.map((e) => e.actor.rosterId)).size).toBe(60);
 
