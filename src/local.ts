@@ -1,0 +1,108 @@
+/**
+ * `npm start`: the whole app on this machine, offline, on 127.0.0.1 — the bot
+ * with its embedded store (kept in .data/) and demo data, and the Microsoft 365
+ * Agents Playground as the Teams client. Type launcher commands in this
+ * terminal (act as another person, meeting events); Ctrl-C stops everything
+ * and writes the store's snapshot. Walkthrough: docs/walkthrough.md.
+ */
+import { createInterface } from "node:readline";
+import { createWriteStream } from "node:fs";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { ConfigError } from "./config.js";
+import { createLogger } from "./log.js";
+import { StoreConfigError } from "./store/cosmos-config.js";
+import { describe, launcherHelp, startLocal } from "./local/launcher.js";
+import { MEETING_CHAT_NAME } from "./local/playground-config.js";
+
+async function main(): Promise<void> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KOMITEBOT_MODE: process.env.KOMITEBOT_MODE ?? "local",
+    PORT: process.env.PORT ?? "3978",
+    KOMITEBOT_DATA_DIR: process.env.KOMITEBOT_DATA_DIR ?? ".data",
+    DEMO_DATA: process.env.DEMO_DATA ?? "true",
+  };
+  if (env.KOMITEBOT_MODE !== "local") throw new ConfigError(["KOMITEBOT_MODE: npm start is the local run; use `npm run dev` for other modes"]);
+  const dataDir = env.KOMITEBOT_DATA_DIR!;
+  mkdirSync(dataDir, { recursive: true });
+  // The app's structured log goes to a file, so this terminal stays readable.
+  const logFile = path.join(dataDir, "komitebot.log");
+  const log = createLogger(env.LOG_LEVEL ?? "info", createWriteStream(logFile, { flags: "a" }));
+  const print = (s: string) => process.stdout.write(`${s}\n`);
+
+  print("Starter Komitébot lokalt (bot, lagring i .data/, Microsoft 365 Agents Playground) …");
+  const run = await startLocal({
+    env,
+    log,
+    playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150),
+    actAs: process.env.KOMITEBOT_ACT_AS ?? "chair",
+    onNote: (line) => print(line),
+  });
+
+  print(
+    [
+      "",
+      "══════════════════════════════════════════════════════════════════════",
+      ` Komitébot kjører lokalt. Åpne i nettleseren:  ${run.playgroundUrl}`,
+      "══════════════════════════════════════════════════════════════════════",
+      ` Bot: ${run.host.server.url}/api/messages   Data: ${path.resolve(dataDir)}   Logg: ${logFile}`,
+      ` Dagens møte: ${run.meetingId} (3 saker på sakslista)`,
+      "",
+      ` Du er: ${describe(run.relay.actingAs)}`,
+      "",
+      "I playgrounden:",
+      `  1. Velg gruppechatten «${MEETING_CHAT_NAME}» (den spiller møtechatten).`,
+      "  2. Skriv @Komitébot (velg boten i lista) og så kommandoen, f.eks.:",
+      "       @Komitébot koble møte     (leder/koordinator: kobler chatten til dagens møte)",
+      "       @Komitébot neste sak      (leder: tar opp neste sak)",
+      "       @Komitébot sjekk inn | sakliste | oppmøte | sak TO-ÅÅÅÅ-NNN | hjelp",
+      "  3. Klikk knappene på kortene (Innvilge / Avslå / Utsette, Konkluder …).",
+      "",
+      launcherHelp(),
+      "",
+      "Prøv: «som coord» · «kom medlemmer» · «som m-vest-2» (inhabil i sak 001) · «som s-vest-2» (vara) · «som dir-stavanger» (fagdirektør)",
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    print(`\nStopper (${why}) …`);
+    await run.close();
+    print("Stoppet. Dataene ligger i .data/ (slett mappa for å starte på nytt).");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("Ctrl-C"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  run.playground.once("exit", (code, signal) => {
+    if (!stopping) {
+      print(`Agents Playground stoppet uventet (${signal ?? code}); se ${path.join(dataDir, "playground", "playground.log")}.`);
+      void stop("playground stoppet");
+    }
+  });
+
+  {
+    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "komitebot> " });
+    rl.prompt();
+    rl.on("line", (line) => {
+      void run
+        .command(line)
+        .then((out) => out && print(out))
+        .catch((err) => print(`Feil: ${(err as Error).message}`))
+        .finally(() => rl.prompt());
+    });
+    rl.on("SIGINT", () => void stop("Ctrl-C"));
+  }
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError || err instanceof StoreConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,308 @@
+/**
+ * The local Teams relay: sits between the Agents Playground and the bot, on
+ * loopback, and adds the two things Teams does that the playground (0.2.x) does
+ * not:
+ *
+ * 1. Who you are. The playground has a single fixed user. Everything it sends
+ *    from that seat (messages, card clicks, installs) reaches the bot as the
+ *    roster person you chose with the launcher's `som <id>` command — with
+ *    their Teams id, AAD object id, name and client language, exactly as Teams
+ *    would send it for them.
+ * 2. Per-user card views. Teams refreshes a card that has `refresh` for each
+ *    user in `refresh.userIds` by sending the bot an `adaptiveCard/action`
+ *    invoke (trigger "automatic") and showing that user the card the bot
+ *    returns. The playground shows the shared card as is. The relay does the
+ *    refresh for the person you act as: when the bot posts or updates a card
+ *    with `refresh`, the relay asks the bot for that person's view and hands
+ *    that to the playground (falling back to the shared card on any error).
+ *    Switching person re-renders every card in the chat as the new person.
+ *
+ *   playground ──POST /api/messages──▶ relay ──▶ bot /api/messages
+ *   bot ──/_connector/v3/...──▶ relay ──▶ playground /_connector/v3/...
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Person } from "../domain/roster.js";
+import { PLAYGROUND_SEAT, teamsUserId } from "./playground-config.js";
+
+const CARD = "application/vnd.microsoft.card.adaptive";
+const MAX_BODY = 1024 * 1024;
+const REFRESH_TIMEOUT_MS = 8_000;
+
+export interface RelayOptions {
+  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
+  botEndpoint: string;
+  /** Who you are at start. */
+  actingAs: Person;
+  /** Lines for the launcher's console (switches, skipped refreshes). */
+  onNote?: (line: string) => void;
+}
+
+interface KnownCard {
+  conversationId: string;
+  activityId: string;
+  /** The activity as the bot last sent it (shared view). */
+  activity: Record<string, any>;
+  generation: number;
+}
+
+type Json = Record<string, any>;
+
+export class TeamsRelay {
+  private server?: http.Server;
+  private playgroundUrl?: string;
+  private acting: Person;
+  private readonly cards = new Map<string, KnownCard>();
+  private readonly pending = new Set<Promise<unknown>>();
+  url = "";
+
+  constructor(private readonly options: RelayOptions) {
+    this.acting = options.actingAs;
+  }
+
+  get actingAs(): Person {
+    return this.acting;
+  }
+
+  /** The bot sends its replies here (the playground's --service-url). */
+  get connectorUrl(): string {
+    return `${this.url}/_connector`;
+  }
+
+  /** The playground sends activities here (the playground's --app-endpoint). */
+  get messagesEndpoint(): string {
+    return `${this.url}/api/messages`;
+  }
+
+  async start(port = 0): Promise<this> {
+    const server = http.createServer((req, res) => {
+      const work = this.serve(req, res).catch((err) => {
+        if (!res.headersSent) res.writeHead(502, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { code: "RelayError", message: (err as Error).message } }));
+      });
+      this.track(work);
+    });
+    server.keepAliveTimeout = 1_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  /** Where the playground listens (known once it has started). */
+  setPlayground(url: string): void {
+    this.playgroundUrl = url.replace(/\/$/, "");
+  }
+
+  /** Act as another roster person: from now on the playground's seat is them; every card is re-rendered for them. */
+  async actAs(person: Person): Promise<void> {
+    this.acting = person;
+    await Promise.all([...this.cards.values()].map((c) => this.rerender(c)));
+  }
+
+  /** Waits until no request through the relay is in flight (tests). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  // ---------------------------------------------------------------------------
+
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.pending.add(p);
+    void p.finally(() => this.pending.delete(p));
+    return p;
+  }
+
+  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://relay");
+    const body = await readBody(req);
+    if (req.method === "POST" && url.pathname === "/api/messages") {
+      const activity = JSON.parse(body.toString("utf8") || "{}") as Json;
+      const r = await this.toBot(this.asActingPerson(activity), req.headers.authorization);
+      return send(res, r.status, r.body, r.contentType);
+    }
+    if (url.pathname.startsWith("/_connector/")) return this.toPlayground(req.method ?? "GET", url, body, req.headers, res);
+    if (req.method === "GET" && url.pathname === "/healthz") return send(res, 200, JSON.stringify({ status: "ok" }), "application/json");
+    return send(res, 404, JSON.stringify({ error: { code: "NotFound" } }), "application/json");
+  }
+
+  /** An activity from the playground's seat becomes one from the person you act as. */
+  private asActingPerson(activity: Json): Json {
+    if (activity?.from?.id !== PLAYGROUND_SEAT.id) return activity;
+    const p = this.acting;
+    const locale = p.locale === "en" ? "en-US" : "nb-NO";
+    return {
+      ...activity,
+      from: { ...activity.from, id: teamsUserId(p), name: p.name, aadObjectId: p.aadObjectId },
+      locale,
+      ...(Array.isArray(activity.entities)
+        ? { entities: activity.entities.map((e: Json) => (e?.type === "clientInfo" ? { ...e, locale, country: "NO", timezone: "Europe/Oslo" } : e)) }
+        : { entities: [{ type: "clientInfo", locale, country: "NO", platform: "Web", timezone: "Europe/Oslo" }] }),
+    };
+  }
+
+  private async toBot(activity: Json, authorization?: string): Promise<{ status: number; body: string; contentType: string }> {
+    const res = await fetch(this.options.botEndpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(activity),
+    });
+    return { status: res.status, body: await res.text(), contentType: res.headers.get("content-type") ?? "application/json" };
+  }
+
+  /** The bot's Bot Connector calls, passed on to the playground; cards with `refresh` get the acting person's view. */
+  private async toPlayground(method: string, url: URL, body: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse): Promise<void> {
+    if (!this.playgroundUrl) return send(res, 503, JSON.stringify({ error: { code: "PlaygroundNotReady" } }), "application/json");
+    const m = /^\/_connector\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+    let outBody: string = body.toString("utf8");
+    let activity: Json | undefined;
+    if (m && (method === "POST" || method === "PUT") && body.length > 0) {
+      try {
+        activity = JSON.parse(body.toString("utf8")) as Json;
+      } catch {
+        activity = undefined;
+      }
+      if (activity && refreshAction(activity)) {
+        const conversationId = decodeURIComponent(m[1]!);
+        const personal = await this.personalView(activity, conversationId, method === "PUT" ? decodeURIComponent(m[2]!) : undefined);
+        if (personal) outBody = JSON.stringify(personal);
+      }
+    }
+    const forwarded = await fetch(`${this.playgroundUrl}${url.pathname}${url.search}`, {
+      method,
+      headers: pickHeaders(headers),
+      ...(method === "GET" || method === "HEAD" ? {} : { body: outBody }),
+    });
+    const text = await forwarded.text();
+    if (m && activity && refreshAction(activity) && forwarded.ok) {
+      const conversationId = decodeURIComponent(m[1]!);
+      const activityId = method === "PUT" ? decodeURIComponent(m[2]!) : safeJson(text)?.id;
+      if (typeof activityId === "string") {
+        const known = this.cards.get(activityId);
+        this.cards.set(activityId, { conversationId, activityId, activity, generation: (known?.generation ?? 0) + 1 });
+      }
+    }
+    return send(res, forwarded.status, text, forwarded.headers.get("content-type") ?? "application/json");
+  }
+
+  /** Asks the bot for the acting person's view of a card, as Teams' automatic refresh does. */
+  private async personalView(activity: Json, conversationId: string, activityId?: string): Promise<Json | undefined> {
+    const action = refreshAction(activity)!;
+    const p = this.acting;
+    const userIds: unknown = action.userIds;
+    if (Array.isArray(userIds) && userIds.length > 0 && !userIds.includes(teamsUserId(p))) {
+      this.options.onNote?.(`(${p.name} står ikke i kortets refresh.userIds ennå – Teams ville vist fellesvisningen; skriv noe i chatten som ${p.id} først)`);
+      return undefined;
+    }
+    const locale = p.locale === "en" ? "en-US" : "nb-NO";
+    const invoke = {
+      type: "invoke",
+      name: "adaptiveCard/action",
+      id: `relay-refresh-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      timestamp: new Date().toISOString(),
+      channelId: "msteams",
+      serviceUrl: this.connectorUrl,
+      from: { id: teamsUserId(p), name: p.name, aadObjectId: p.aadObjectId },
+      recipient: activity.from ?? {},
+      conversation: activity.conversation ?? { id: conversationId },
+      locale,
+      entities: [{ type: "clientInfo", locale, country: "NO", platform: "Web", timezone: "Europe/Oslo" }],
+      ...(activityId ? { replyToId: activityId } : {}),
+      value: { action: { type: "Action.Execute", verb: action.verb, data: action.data ?? {} }, trigger: "automatic" },
+      channelData: { ...(activity.channelData ?? {}), source: { name: "message" } },
+    };
+    try {
+      const r = await withTimeout(this.toBot(invoke), REFRESH_TIMEOUT_MS);
+      const body = safeJson(r.body);
+      if (r.status !== 200 || body?.type !== CARD || !body.value) return undefined;
+      const attachments = (activity.attachments as Json[]).map((a) => (a?.contentType === CARD && a.content?.refresh ? { ...a, content: body.value } : a));
+      return { ...activity, attachments };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async rerender(card: KnownCard): Promise<void> {
+    const generation = card.generation;
+    const personal = await this.personalView(card.activity, card.conversationId, card.activityId);
+    if (!personal || !this.playgroundUrl) return;
+    if (this.cards.get(card.activityId)?.generation !== generation) return; // the bot updated it meanwhile
+    const path = `/_connector/v3/conversations/${encodeURIComponent(card.conversationId)}/activities/${encodeURIComponent(card.activityId)}`;
+    await fetch(`${this.playgroundUrl}${path}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...personal, id: card.activityId }),
+    }).catch(() => undefined);
+  }
+}
+
+function refreshAction(activity: Json): Json | undefined {
+  const atts = Array.isArray(activity?.attachments) ? (activity.attachments as Json[]) : [];
+  for (const a of atts) {
+    const r = a?.contentType === CARD ? a.content?.refresh : undefined;
+    if (r?.action?.verb) return { ...r.action, userIds: r.userIds };
+  }
+  return undefined;
+}
+
+function safeJson(text: string): Json | undefined {
+  try {
+    return text ? (JSON.parse(text) as Json) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function pickHeaders(h: http.IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ["content-type", "authorization", "accept"]) {
+    const v = h[k];
+    if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+async function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error("body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: http.ServerResponse, status: number, body: string, contentType: string): void {
+  res.writeHead(status, body ? { "content-type": contentType } : {});
+  res.end(body);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("timeout")), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}
