@@ -28,12 +28,25 @@ export function cardByteSize(card: unknown): number {
 }
 
 /**
+ * Parsed templates, one per template object. Parsing every "${...}" into an
+ * expression tree is most of the cost of a fresh Template; the library allows
+ * binding one instance to different data in a loop (expand() resets its
+ * context each time and is synchronous, so sharing an instance is safe).
+ */
+const parsed = new WeakMap<object, ACData.Template>();
+
+/**
  * Fills a template (data, kept as .json) with precomputed, already
  * translated data. The data never carries template expressions of its own:
  * adaptivecards-templating does not re-expand "${...}" found in values.
  */
 export function expand(template: object, data: Record<string, unknown>): AdaptiveCard {
-  return new ACData.Template(template).expand({ $root: data }) as AdaptiveCard;
+  let compiled = parsed.get(template);
+  if (!compiled) {
+    compiled = new ACData.Template(template);
+    parsed.set(template, compiled);
+  }
+  return compiled.expand({ $root: data }) as AdaptiveCard;
 }
 
 /** Teams user ids ("29:…") for refresh.userIds: deduplicated, at most 60. */
