@@ -9,12 +9,14 @@
  *    their Teams id, AAD object id, name and client language, exactly as Teams
  *    would send it for them.
  * 2. Per-user card views. Teams refreshes a card that has `refresh` for each
- *    user in `refresh.userIds` by sending the bot an `adaptiveCard/action`
+ *    user in `refresh.userIds` (the bot lists the people it has seen) by sending the bot an `adaptiveCard/action`
  *    invoke (trigger "automatic") and showing that user the card the bot
  *    returns. The playground shows the shared card as is. The relay does the
  *    refresh for the person you act as: when the bot posts or updates a card
  *    with `refresh`, the relay asks the bot for that person's view and hands
- *    that to the playground (falling back to the shared card on any error).
+ *    that to the playground (falling back to the shared card on any error). It
+ *    does so even for a person not yet in `refresh.userIds` (and says so once),
+ *    so that you can play anyone straight away.
  *    Switching person re-renders every card in the chat as the new person.
  *
  *   playground ──POST /api/messages──▶ relay ──▶ bot /api/messages
@@ -54,6 +56,7 @@ export class TeamsRelay {
   private acting: Person;
   private readonly cards = new Map<string, KnownCard>();
   private readonly pending = new Set<Promise<unknown>>();
+  private readonly noted = new Set<string>();
   url = "";
 
   constructor(private readonly options: RelayOptions) {
@@ -203,9 +206,13 @@ export class TeamsRelay {
     const action = refreshAction(activity)!;
     const p = this.acting;
     const userIds: unknown = action.userIds;
-    if (Array.isArray(userIds) && userIds.length > 0 && !userIds.includes(teamsUserId(p))) {
-      this.options.onNote?.(`(${p.name} står ikke i kortets refresh.userIds ennå – Teams ville vist fellesvisningen; skriv noe i chatten som ${p.id} først)`);
-      return undefined;
+    if (Array.isArray(userIds) && userIds.length > 0 && !userIds.includes(teamsUserId(p)) && !this.noted.has(p.id)) {
+      // Teams would refresh only for the listed users; the bot lists the people it has already seen.
+      // Here we refresh anyway so you can play anyone at once, and say so once per person.
+      this.noted.add(p.id);
+      this.options.onNote?.(
+        `Merk: ${p.name} står ikke (ennå) i kortenes refresh.userIds – i Teams ville ${p.name} sett fellesvisningen til boten har sett dem. Her vises personlig visning likevel.`,
+      );
     }
     const locale = p.locale === "en" ? "en-US" : "nb-NO";
     const invoke = {

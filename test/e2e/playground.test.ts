@@ -1,0 +1,168 @@
+/**
+ * End to end in a real Teams-like client: the app, the local Teams relay and
+ * the Microsoft 365 Agents Playground as `npm start` runs them (src/local/),
+ * driven in headless chromium. A whole case is played: the chair links the
+ * chat, members join (injected meeting events), the chair takes up the Helse
+ * Fonna case, the recused member sees that they are recused, four members
+ * (one a substitute standing in) press "Innvilge" on their own view of the
+ * card, and the chair concludes. Asserts on the page and on the stored state.
+ *
+ * With SCREENSHOTS=1 it writes the README's images to docs/screenshots/
+ * (npm: `tsx test/tools/screenshots.ts`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DateTime } from "luxon";
+import type { Page } from "playwright-core";
+import { startLocal, type LocalRun } from "../../src/local/launcher.js";
+import { MEETING_CHAT_NAME } from "../../src/local/playground-config.js";
+import { createLogger } from "../../src/log.js";
+import { loadMeetingState, presentIds } from "../../src/app/meeting-store.js";
+import { getCase } from "../../src/app/case-store.js";
+import { makeTestStore, type TestStore } from "../support/store.js";
+import { openBrowser, type HeadlessBrowser } from "./browser.js";
+
+const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url)) : undefined;
+const Y = DateTime.now().setZone("Europe/Oslo").year;
+const FONNA_CASE = `TO-${Y}-001`;
+const WAIT = { timeout: 15_000 };
+
+let store: TestStore;
+let run: LocalRun;
+let b: HeadlessBrowser;
+let page: Page;
+let tmp: string;
+const notes: string[] = [];
+
+/** Types "@Komitébot <text>" in the chat: the playground forwards group-chat messages only when the bot is mentioned. */
+async function say(text: string): Promise<void> {
+  const editor = page.locator("[data-lexical-editor=true]");
+  await editor.click();
+  await page.keyboard.type("@Komi");
+  await page.getByRole("menuitem", { name: /Komitébot/ }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.keyboard.press("Enter");
+}
+
+async function launcher(line: string): Promise<string> {
+  const out = await run.command(line);
+  await run.relay.idle();
+  return out;
+}
+
+async function shot(name: string, focus?: string): Promise<void> {
+  if (!SHOTS) return;
+  if (focus) await page.getByText(focus).last().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, `playground-${name}.png`) });
+}
+
+const button = (name: string | RegExp) => page.getByRole("button", { name }).last();
+
+describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)", () => {
+  beforeAll(async () => {
+    tmp = mkdtempSync(path.join(tmpdir(), "komitebot-e2e-"));
+    if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+    store = await makeTestStore();
+    run = await startLocal({
+      store: store.store,
+      env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "silent" },
+      log: createLogger("silent"),
+      botPort: 0,
+      playgroundPort: 0,
+      playgroundDir: tmp,
+      cardUpdateWindowMs: 200,
+      onNote: (l) => notes.push(l),
+    });
+    b = await openBrowser();
+    page = b.page;
+  }, 60_000);
+
+  afterAll(async () => {
+    // For a failed run: what the page looked like at the end.
+    await page?.screenshot({ path: path.join(tmpdir(), "komitebot-e2e-last.png") }).catch(() => undefined);
+    await b?.close();
+    await run?.close();
+    await store?.dispose();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("plays a case from linking the chat to the chair's conclusion", { timeout: 90_000 }, async () => {
+    await page.goto(run.playgroundUrl);
+    await page.getByText(MEETING_CHAT_NAME, { exact: true }).first().click();
+    await page.getByText(/Jeg er Komitébot/).first().waitFor(WAIT);
+
+    // The chair links the group chat to today's committee meeting: agenda and attendance cards.
+    await say("koble møte");
+    await page.getByText(/koblet til komitémøtet/).first().waitFor(WAIT);
+    await page.getByText(FONNA_CASE).first().waitFor(WAIT);
+    await button("Sjekk inn").waitFor(WAIT); // the chair's own view of the attendance card (refreshed by the relay)
+    expect((await loadMeetingState(store.store, run.meetingId))?.meeting.teams?.conversationId).toBe("19:meeting_komitebot-lokal@thread.v2");
+    await shot("1-koble-mote", "Nusinersen til voksne med spinal muskelatrofi type 3");
+
+    // Participant join events, injected through the playground's custom-activity endpoint.
+    expect(await launcher("kom m-sorost-1 m-vest-1 m-midt-1 m-vest-2 s-vest-2")).toMatch(/meetingParticipantJoin/);
+    await expect
+      .poll(async () => presentIds((await loadMeetingState(store.store, run.meetingId))!.attendance).size, WAIT)
+      .toBe(5);
+    await expect.poll(() => page.getByText("✓ Til stede", { exact: true }).count(), WAIT).toBe(5);
+    await shot("2-oppmote", "Rune Alstahaug");
+
+    // The chair takes up the next case: the case brief card.
+    await say("neste sak");
+    await page.getByText(/Nusinersen/).last().waitFor(WAIT);
+    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.status, WAIT).toBe("inMeeting");
+    await button("Utsett saken").waitFor(WAIT); // chair's controls
+    await shot("3-neste-sak-leder", "Standpunkter");
+
+    // The member from Helse Fonna sees that they are recused, without position buttons.
+    await launcher("som m-vest-2");
+    await page.getByText(/Du er inhabil i denne saken/).last().waitFor(WAIT);
+    expect(await page.getByRole("button", { name: "Innvilge", exact: true }).count()).toBe(0);
+    await shot("4-inhabil", "Du er inhabil i denne saken");
+
+    // Four eligible members (a substitute standing in for the recused member) grant, each on their own view.
+    for (const who of ["m-sorost-1", "m-vest-1", "m-midt-1", "s-vest-2"]) {
+      await launcher(`som ${who}`);
+      const grant = page.getByRole("button", { name: "Innvilge", exact: true }).last();
+      await grant.waitFor(WAIT);
+      await grant.click();
+      await page.getByText(/Ditt standpunkt/).last().waitFor(WAIT);
+      await expect
+        .poll(async () => (await loadMeetingState(store.store, run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position, WAIT)
+        .toBe("grant");
+      if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Ditt standpunkt");
+    }
+
+    // The chair concludes on consensus.
+    await launcher("som chair");
+    const conclude = button(/^Konkluder/);
+    await conclude.waitFor(WAIT);
+    await conclude.click();
+    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.status, WAIT).toBe("granted");
+    await run.relay.idle();
+    await page.waitForTimeout(500);
+    expect(await page.getByRole("button", { name: /^Konkluder/ }).count()).toBe(0);
+    await shot("6-konkludert", "Standpunkter");
+
+    const state = await loadMeetingState(store.store, run.meetingId);
+    const conclusion = state!.conclusions.find((c) => c.caseId === FONNA_CASE)!;
+    expect(conclusion.participants.sort()).toEqual(["m-midt-1", "m-sorost-1", "m-vest-1", "s-vest-2"]);
+    expect(conclusion.recused.map((r) => r.personId)).toContain("m-vest-2");
+  });
+
+  it("records meeting start and end and a participant leaving, sent from the launcher", async () => {
+    await launcher("start");
+    await launcher("gå m-vest-1");
+    await launcher("slutt");
+    await expect
+      .poll(async () => {
+        const s = await loadMeetingState(store.store, run.meetingId);
+        return [!!s?.meeting.startedAt, !!s?.meeting.endedAt, presentIds(s!.attendance).has("m-vest-1")];
+      }, WAIT)
+      .toEqual([true, true, false]);
+  });
+});
