@@ -11,6 +11,7 @@
  * a hard kill (SIGKILL, power loss) are lost: acceptable for development data.
  */
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { CosmosClient, type ItemDefinition, type PartitionKeyDefinition } from "@azure/cosmos";
@@ -30,6 +31,12 @@ export interface LocalCosmosOptions {
   maxDelayMs?: number;
   /** Flush the snapshot on SIGINT/SIGTERM (default true when persisting). */
   handleSignals?: boolean;
+  /**
+   * Detect writes at the server (every successful POST/PUT/PATCH/DELETE that is
+   * not a query marks the snapshot dirty), so clients in other processes need
+   * no onWrite hook. Default false: the in-process store calls markDirty().
+   */
+  trackWrites?: boolean;
 }
 
 export interface LocalCosmos {
@@ -181,7 +188,24 @@ export async function startLocalCosmos(options: LocalCosmosOptions = {}): Promis
     process.once("SIGTERM", onSignal);
   }
 
+  if (options.trackWrites && snapshotPath) {
+    // Registered after the snapshot was loaded, so loading does not count as a change.
+    server.prependListener("request", (req: IncomingMessage, res: ServerResponse) => {
+      if (isWrite(req)) res.once("finish", () => res.statusCode < 400 && markDirty());
+    });
+  }
+
   return { endpoint, key: EMULATOR_KEY, port, snapshotPath, markDirty, snapshot: writeSnapshot, stop };
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** A request that changes data: queries are POSTs too, but read only. */
+function isWrite(req: IncomingMessage): boolean {
+  if (!WRITE_METHODS.has(req.method ?? "")) return false;
+  const isQuery = req.headers["x-ms-documentdb-isquery"];
+  const type = req.headers["content-type"] ?? "";
+  return !(isQuery === "true" || isQuery === "True" || type.startsWith("application/query+json"));
 }
 
 async function loadSnapshot(client: CosmosClient, file: string): Promise<void> {
