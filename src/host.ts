@@ -18,6 +18,12 @@ import { createAdapter } from "./teams/adapter.js";
 import { createBot, type Bot } from "./teams/bot.js";
 import { messagesHandler } from "./teams/messages-endpoint.js";
 import type { AppHooks } from "./teams/hooks.js";
+import type { OfficeServices } from "./app/intake.js";
+import { TeamsNotifier } from "./teams/office/notifier.js";
+import { officeCommands } from "./teams/office/commands.js";
+import { intakeRoute } from "./http/intake-endpoint.js";
+import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
+import { startTimers, type Timers } from "./timers.js";
 
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
 
@@ -29,8 +35,10 @@ export interface HostOptions {
   log?: Logger;
   cardUpdateWindowMs?: number;
   port?: number;
-  hooks?: (host: Omit<Host, "server" | "close">) => AppHooks;
-  extraRoutes?: (host: Omit<Host, "server" | "close">) => Route[];
+  hooks?: (host: Omit<Host, "server" | "close" | "timers">) => AppHooks;
+  /** How often the follow-up timers run (papers reminders, unacknowledged decisions); 0 = never (tests call them). */
+  timerIntervalMs?: number;
+  extraRoutes?: (host: Omit<Host, "server" | "close" | "timers">) => Route[];
 }
 
 export interface Host {
@@ -39,9 +47,11 @@ export interface Host {
   roster: Roster;
   rosterBreaches: number;
   bot: Bot;
+  office: OfficeServices;
   log: Logger;
   now: () => Date;
   server: RunningServer;
+  timers: Timers;
   close(): Promise<void>;
 }
 
@@ -84,22 +94,30 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       botAppId: env.BOT_ID ?? "",
       cardUpdateWindowMs: options.cardUpdateWindowMs ?? 1_000,
     });
+    let theBot: Bot | undefined;
+    const office: OfficeServices = { store, roster, notifier: new TeamsNotifier(() => theBot!), quorumMinimum: env.QUORUM_MINIMUM };
+    bot.deps.office = office;
+    theBot = bot;
     adapter.onTurnError = async (_context, err) => {
       log.error({ err: (err as Error)?.name }, "unhandled turn error");
     };
-    const partial = { env, store, roster, rosterBreaches: breaches.length, bot, log, now };
-    if (options.hooks) bot.deps.hooks = options.hooks(partial);
+    const partial = { env, store, roster, rosterBreaches: breaches.length, bot, office, log, now };
+    bot.deps.hooks = { commands: [officeCommands, ...(options.hooks?.(partial).commands ?? [])] };
     const routes: Route[] = [
       { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot) },
       { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
+      intakeRoute({ svc: office, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
       ...(options.extraRoutes?.(partial) ?? []),
     ];
     const server = await startHttpServer(routes, options.port ?? env.PORT, env.host, (err) => log.error({ err: (err as Error)?.name }, "http handler failed"));
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
+    const timers: Timers = startTimers({ office, log, now, intervalMs: options.timerIntervalMs ?? 15 * 60_000, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS });
     return {
       ...partial,
       server,
+      timers,
       close: async () => {
+        timers.stop();
         await bot.cards.flush().catch(() => undefined);
         await server.close();
         await opened?.close();

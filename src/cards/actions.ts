@@ -121,6 +121,8 @@ export const INTAKE_LIMITS = {
 /** The Input ids of the intake form (ny søknad), as Teams submits them. */
 export const RegisterCaseAction = z.object({
   verb: z.literal(VERBS.registerCase),
+  /** Set when the form supplements a returned case (resubmission); empty for a new application. */
+  caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "not a case id")]).optional(),
   methodName: formText(INTAKE_LIMITS.methodName).optional(),
   nyeMetoderId: formText(INTAKE_LIMITS.nyeMetoderId).optional(),
   beslutningsforumDate: dateText.optional(),

@@ -49,6 +49,8 @@ export interface IntakeFormView {
   values?: Partial<IntakeFormData>;
   /** Already translated messages, shown next to their fields (unknown fields go to the banner). */
   errors?: { field: IntakeField | (string & {}); message: string }[];
+  /** The returned case this form supplements (resubmission); absent for a new application. */
+  caseId?: string;
 }
 
 const FIELDS_WITH_SLOT = [
@@ -188,6 +190,7 @@ function intakeData(view: IntakeFormView, limit: (typeof LIMITS)[number]): Recor
     hfChoices: hfs,
     privacyNote: tr("caseBrief.privacyNote"),
     submit: tr("intake.submit"),
+    caseId: view.caseId ?? "",
   };
 }
 

@@ -523,6 +523,22 @@ export const nb = {
   "record.notFound": "Fant ikke avgjørelsen {id}.",
   "record.notLatest": "{id} er ikke den nyeste versjonen av avgjørelsen. Bruk {latest}.",
   "routing.notSent": "Avgjørelsen {id} er ikke sendt til søkende HF.",
+  // Teams: the coordinator's workflow and meeting notices
+  "office.casePlanned": "Sak {code} er satt opp på møtet {meetingId}.",
+  "office.notDelivered": "Meldingen nådde ikke fram til fagdirektøren ({reason}). Send den på annen måte.",
+  "office.routingFailed": "Avgjørelsen {recordId} kunne ikke sendes til søkende HF i Teams. Last ned PDF-en og send den på annen måte.",
+  "office.notReturned": "Sak {code} er ikke returnert til HF, og kan ikke suppleres nå.",
+  "office.noMeetingForPapers": "Det finnes ikke noe kommende møte med saker på saklisten.",
+  "office.papersSent": "Saksunderlaget for {meetingId} er sendt til {sent} mottakere. {missing} mangler.",
+  "delivery.noConversation": "appen er ikke installert for mottakeren i Teams",
+  "delivery.blocked": "mottakeren har blokkert appen i Teams",
+  "delivery.failed": "Teams svarte ikke",
+  "delivery.notOnRoster": "mottakeren står ikke i medlemslisten",
+  "notice.caseGranted": "Sak {code}: innvilget. Utkast til avgjørelse sendes koordinatoren.",
+  "notice.caseRejected": "Sak {code}: avslått. Utkast til avgjørelse sendes koordinatoren.",
+  "notice.caseDeferred": "Sak {code}: utsatt.",
+  "notice.checkedIn": "{name} er sjekket inn.",
+  "notice.checkedOut": "{name} er sjekket ut.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -1,13 +1,17 @@
 /**
  * What follows the chair's conclusion in Teams: a short notice in the meeting
- * chat. (The decision record's drafting and routing hook in here.)
+ * chat and, for a decided case, the draft decision record to the coordinator.
  */
+import { draftRecord } from "../app/record-service.js";
 import type { Conclusion } from "../domain/meeting.js";
 import { t } from "../i18n/index.js";
 import type { TurnEnv } from "./bot.js";
 
 export async function onConcluded(e: TurnEnv, conclusion: Conclusion): Promise<void> {
-  const { context, turn } = e;
+  const { context, turn, bot } = e;
   const key = conclusion.result === "granted" ? "notice.caseGranted" : conclusion.result === "rejected" ? "notice.caseRejected" : "notice.caseDeferred";
   await context.sendActivity(t(turn.locale, key, { code: conclusion.caseId }));
+  if (conclusion.result === "deferred" || !bot.deps.office) return;
+  const drafted = await draftRecord(bot.deps.office, { caseId: conclusion.caseId, meetingId: conclusion.meetingId, actor: "system", op: turn.op });
+  if (!drafted.ok) bot.deps.log.warn({ code: drafted.reason.code, caseId: conclusion.caseId }, "decision record not drafted");
 }

@@ -21,6 +21,7 @@ import { Proactive } from "./proactive.js";
 import { readTurn, type Turn } from "./turn.js";
 import { respondWithMessage } from "./invoke-response.js";
 import type { AppHooks } from "./hooks.js";
+import type { OfficeServices } from "../app/intake.js";
 
 export interface BotDeps {
   store: DocumentStore;
@@ -32,6 +33,8 @@ export interface BotDeps {
   botAppId: string;
   cardUpdateWindowMs: number;
   hooks?: AppHooks;
+  /** The coordinator's workflow outside the meeting (intake, records, routing). */
+  office?: OfficeServices;
 }
 
 export interface Bot {

@@ -19,6 +19,7 @@ import type { TurnEnv } from "./bot.js";
 import { respondWithCard, respondWithMessage } from "./invoke-response.js";
 import { afterConclusion, postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor, reasonText } from "./views.js";
+import { handleOfficeAction, isOfficeAction } from "./office/actions.js";
 
 export const CARD_VERBS = VERB_LIST;
 
@@ -32,6 +33,7 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
   }
   if (!turn.actor) return respondWithMessage(context, t(turn.locale, "error.notOnRoster"));
   const a = parsed.action;
+  if (isOfficeAction(a)) return handleOfficeAction(e, a);
   const svc = bot.deps;
   const actor = turn.actor;
 

@@ -165,7 +165,7 @@ describe.each(verbs)("%s, as every role", (verb) => {
           expect(state.conflicts.find((c) => c.personId === who && c.caseId === FONNA)).toBeTruthy();
           break;
         case "conclude":
-          expect((await getCase(h.store, FONNA))?.status).toBe("granted");
+          expect((await getCase(h.store, FONNA))?.outcome).toBe("granted");
           break;
         case "defer":
           expect((await getCase(h.store, FONNA))?.status).toBe("deferred");

@@ -19,6 +19,7 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { loadMeetingState } from "../../src/app/meeting-store.js";
 import { getCase } from "../../src/app/case-store.js";
 import { listAudit } from "../../src/app/audit.js";
+import { latestRecord } from "../../src/app/record-service.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -91,6 +92,7 @@ describe("the meeting bot", () => {
 describe("a full meeting: recusal, a substitute standing in, consensus, conclusion", () => {
   beforeAll(async () => {
     h = await BotHarness.start();
+    await h.send(installationUpdate(h.url, h.who("coord")));
     await openMeeting(["m-sorost-1", "m-vest-1", "m-vest-2", "m-midt-1"]);
   });
   afterAll(async () => h.stop());
@@ -138,8 +140,13 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     const r = await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
     expect(invokeCard(r)).toBeTruthy();
     const c = await getCase(h.store, FONNA_CASE);
-    expect(c?.status).toBe("granted");
     expect(c?.outcome).toBe("granted");
+    // The bot drafts the decision record at once and shows it to the coordinator.
+    expect(c?.status).toBe("recordDrafted");
+    const record = await latestRecord(h.store, FONNA_CASE);
+    expect(record).toMatchObject({ outcome: "granted", status: "draft", version: 1 });
+    const toCoordinator = h.connector.sent(`a:1on1-${h.who("coord").aadObjectId}`).flatMap((a) => a.attachments ?? []);
+    expect(cardText(toCoordinator[0]?.content)).toContain(FONNA_CASE);
     const state = await loadMeetingState(h.store, MEETING);
     const conclusion = state!.conclusions.find((x) => x.caseId === FONNA_CASE)!;
     expect(conclusion.participants.sort()).toEqual(["m-midt-1", "m-sorost-1", "m-vest-1", "s-vest-2"]);

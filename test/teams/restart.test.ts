@@ -43,7 +43,7 @@ describe("a restart in the middle of a meeting", () => {
       expect(state?.attendance.filter((a) => a.present)).toHaveLength(4);
       expect(invokeCard(await second.send(cardAction(second.url, second.who("m-midt-2"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" })))).toBeTruthy();
       expect(invokeCard(await second.send(cardAction(second.url, second.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE })))).toBeTruthy();
-      expect((await getCase(second.store, CASE))?.status).toBe("granted");
+      expect((await getCase(second.store, CASE))?.outcome).toBe("granted");
     } finally {
       await second.stop();
     }

@@ -1,0 +1,109 @@
+/**
+ * The coordinator's commands in 1:1 chat with the bot: new application, the
+ * case list, a case, papers for the next meeting, routing status, the report.
+ */
+import { CardFactory, MessageFactory } from "botbuilder";
+import { listCases, getCase } from "../../app/case-store.js";
+import { listMeetings, sendPapers } from "../../app/agenda-service.js";
+import { listRoutings } from "../../app/routing-service.js";
+import { latestRecord } from "../../app/record-service.js";
+import { buildReport } from "../../app/report.js";
+import { renderCaseList } from "../../cards/checklist.js";
+import { renderRoutingStatus } from "../../cards/alerts.js";
+import { renderReport } from "../../cards/report.js";
+import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
+import type { DecisionRecord } from "../../domain/decision-record.js";
+import { t } from "../../i18n/index.js";
+import type { TurnEnv } from "../bot.js";
+import { reasonText } from "../views.js";
+import { caseCardForCoordinator, intakeFormCard, officeServices } from "./actions.js";
+import { caseListView, reportView, routingRows } from "./views.js";
+
+type OfficeCommand =
+  | { name: "newCase" }
+  | { name: "supplement"; caseId: string }
+  | { name: "cases" }
+  | { name: "case"; caseId: string }
+  | { name: "papers"; meetingId?: string }
+  | { name: "routing" }
+  | { name: "report" };
+
+export function parseOfficeCommand(raw: string | undefined): OfficeCommand | undefined {
+  const text = (raw ?? "").slice(0, 200).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
+  const lower = text.toLowerCase();
+  if (["ny sak", "ny søknad", "new case", "new application"].includes(lower)) return { name: "newCase" };
+  if (["saker", "cases"].includes(lower)) return { name: "cases" };
+  if (["utsendelser", "ruting", "routing"].includes(lower)) return { name: "routing" };
+  if (["rapport", "report", "register"].includes(lower)) return { name: "report" };
+  const sup = /^(?:supplering|supplement) (\S+)$/i.exec(text);
+  if (sup && CASE_ID.test(sup[1]!.toUpperCase())) return { name: "supplement", caseId: sup[1]!.toUpperCase() };
+  const c = /^(?:sak|case) (\S+)$/i.exec(text);
+  if (c && CASE_ID.test(c[1]!.toUpperCase())) return { name: "case", caseId: c[1]!.toUpperCase() };
+  const p = /^(?:send papirer|send saksunderlag|send papers)(?: (\S+))?$/i.exec(text);
+  if (p) return p[1] && MEETING_ID.test(p[1]) ? { name: "papers", meetingId: p[1] } : p[1] ? undefined : { name: "papers" };
+  return undefined;
+}
+
+/** Handles a coordinator command in 1:1 chat; returns false for anything else (the meeting commands take it). */
+export async function officeCommands(e: TurnEnv): Promise<boolean> {
+  const { context, turn, bot } = e;
+  if (!turn.isPersonal) return false;
+  const cmd = parseOfficeCommand(context.activity.text);
+  if (!cmd) return false;
+  const card = (c: object) => context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
+  if (turn.actor?.person.role !== "coordinator") {
+    await context.sendActivity(t(turn.locale, turn.actor ? "error.notCoordinator" : "error.notOnRoster"));
+    return true;
+  }
+  const svc = officeServices(e);
+  switch (cmd.name) {
+    case "newCase":
+      await card(await intakeFormCard(e));
+      return true;
+    case "supplement": {
+      const c = await getCase(bot.deps.store, cmd.caseId);
+      if (!c) await context.sendActivity(t(turn.locale, "error.caseNotFound", { caseId: cmd.caseId }));
+      else if (c.status !== "returned") await context.sendActivity(t(turn.locale, "office.notReturned", { code: c.code }));
+      else await card(await intakeFormCard(e, c.id));
+      return true;
+    }
+    case "cases": {
+      const cases = (await listCases(bot.deps.store)).filter((c) => c.status !== "acknowledged");
+      await card(renderCaseList(caseListView(bot.deps.roster, cases, turn.locale)));
+      return true;
+    }
+    case "case": {
+      const c = await getCase(bot.deps.store, cmd.caseId);
+      if (!c) await context.sendActivity(t(turn.locale, "error.caseNotFound", { caseId: cmd.caseId }));
+      else await card(await caseCardForCoordinator(e, c));
+      return true;
+    }
+    case "papers": {
+      const now = bot.deps.now().toISOString();
+      const meetingId = cmd.meetingId ?? (await listMeetings(bot.deps.store)).filter((m) => !m.startedAt && m.startsAt > now && m.agenda.length > 0).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]?.id;
+      if (!meetingId) {
+        await context.sendActivity(t(turn.locale, "office.noMeetingForPapers"));
+        return true;
+      }
+      const r = await sendPapers(svc, { meetingId, actor: turn.actor, op: turn.op });
+      if (!r.ok) await context.sendActivity(reasonText(turn.locale, r.reason));
+      else
+        await context.sendActivity(
+          t(turn.locale, "office.papersSent", { meetingId, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length }),
+        );
+      return true;
+    }
+    case "routing": {
+      const routings = await listRoutings(bot.deps.store);
+      const cases = new Map((await listCases(bot.deps.store)).map((c) => [c.id, c]));
+      await card(renderRoutingStatus({ locale: turn.locale, rows: routingRows(bot.deps.roster, routings, cases) }));
+      return true;
+    }
+    case "report": {
+      const report = await buildReport(bot.deps.store, bot.deps.roster, { quorumMinimum: bot.deps.quorumMinimum });
+      const records = (await Promise.all(report.cases.map((c) => latestRecord(bot.deps.store, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
+      await card(renderReport(reportView(report, records, turn.locale, bot.deps.now())));
+      return true;
+    }
+  }
+}

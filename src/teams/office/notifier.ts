@@ -1,0 +1,66 @@
+/**
+ * The Notifier port in Teams: renders each message as a card in the
+ * recipient's language and sends it to their 1:1 chat with the bot.
+ */
+import type { CoordinatorAlert, Delivery, Notifier, PapersItem } from "../../app/notifier.js";
+import { renderCaseReceived, renderCaseReturned } from "../../cards/hf-notices.js";
+import { renderPapers } from "../../cards/papers.js";
+import { renderRecordCard } from "../../cards/record.js";
+import { renderRoutedDecision } from "../../cards/decision.js";
+import { renderCoordinatorAlert } from "../../cards/alerts.js";
+import type { Case } from "../../domain/case.js";
+import type { MissingItem } from "../../domain/completeness.js";
+import type { DecisionRecord } from "../../domain/decision-record.js";
+import type { Meeting } from "../../domain/meeting.js";
+import { papersDeadline } from "../../domain/calendar.js";
+import type { Bot } from "../bot.js";
+import { deliverCard } from "../deliver.js";
+import { hfName, papersCase } from "./views.js";
+
+export class TeamsNotifier implements Notifier {
+  constructor(private readonly bot: () => Bot) {}
+
+  caseReceived(to: string, c: Case): Promise<Delivery> {
+    const roster = this.bot().deps.roster;
+    return deliverCard(this.bot(), to, (_p, locale) =>
+      renderCaseReceived({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), receivedAt: c.receivedAt, urgent: c.urgent }),
+    );
+  }
+
+  caseReturned(to: string, c: Case, missing: MissingItem[]): Promise<Delivery> {
+    const roster = this.bot().deps.roster;
+    const returnedAt = c.returns.at(-1)?.at ?? new Date().toISOString();
+    return deliverCard(this.bot(), to, (_p, locale) =>
+      renderCaseReturned({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), returnedAt, missing }),
+    );
+  }
+
+  papers(to: string, meeting: Meeting, items: PapersItem[]): Promise<Delivery> {
+    const bot = this.bot();
+    const deadline = papersDeadline(meeting.startsAt);
+    return deliverCard(bot, to, (_p, locale) =>
+      renderPapers({
+        locale,
+        meetingId: meeting.id,
+        meetingDate: meeting.date,
+        papersDeadline: deadline,
+        late: bot.deps.now().getTime() > Date.parse(deadline),
+        items: items.map((i) => papersCase(bot.deps.roster, i)),
+      }),
+    );
+  }
+
+  recordDrafted(to: string, record: DecisionRecord): Promise<Delivery> {
+    return deliverCard(this.bot(), to, (_p, locale) => renderRecordCard({ locale, record }));
+  }
+
+  decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
+    return deliverCard(this.bot(), to, (_p, locale) => renderRoutedDecision({ locale, record }));
+  }
+
+  alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery> {
+    const roster = this.bot().deps.roster;
+    const recipientName = "recipientId" in alert ? roster.people.find((p) => p.id === alert.recipientId)?.name : undefined;
+    return deliverCard(this.bot(), to, (_p, locale) => renderCoordinatorAlert({ locale, alert, ...(recipientName ? { recipientName } : {}) }));
+  }
+}
