@@ -92,7 +92,7 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
       const { verb: _v, caseId, ...form } = a;
       const input = intakeInputFromForm(form, { receivedAt: turn.op.at });
       const r = caseId
-        ? await resubmit(svc, { caseId, patch: input, actor, op: turn.op })
+        ? await resubmit(svc, { caseId, patch: withoutReceivedAt(input), actor, op: turn.op })
         : await registerCase(svc, { input, actor, op: turn.op });
       if (!r.ok) {
         if (r.reason.code === "error.notCoordinator") return say(reasonText(turn.locale, r.reason));
@@ -167,6 +167,13 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
       return respondWithCard(context, renderRoutedDecision({ locale: turn.locale, record, acknowledged: { at: r.value.acknowledgedAt, byName: actor.person.name } }));
     }
   }
+}
+
+/** A supplement keeps the original received date: the lead time counts from the first receipt. */
+function withoutReceivedAt(input: unknown): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const { receivedAt: _r, ...rest } = input as Record<string, unknown>;
+  return rest;
 }
 
 export async function intakeFormCard(e: TurnEnv, caseId?: string): Promise<object> {

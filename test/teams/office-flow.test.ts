@@ -1,0 +1,242 @@
+/**
+ * The coordinator's workflow and the decision's way back to the HF, driven by
+ * the activities Teams sends (1:1 messages, Action.Execute invokes, installs),
+ * asserting the stored state and every message the bot sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DateTime } from "luxon";
+import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
+import { BotHarness, cardText, executeActions, invokeCard } from "../support/bot-harness.js";
+import { getCase, listCases } from "../../src/app/case-store.js";
+import { latestRecord, listVersions } from "../../src/app/record-service.js";
+import { getRouting } from "../../src/app/routing-service.js";
+
+const today = DateTime.now().setZone("Europe/Oslo");
+const MEETING = `M-${today.toISODate()}`;
+const Y = today.year;
+const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna has no fagdirektør on the roster: routing fails
+const STAVANGER_CASE = `TO-${Y}-003`; // Helse Stavanger's fagdirektør: dir-stavanger
+
+/** The intake form as Teams submits it (every input a string). */
+const FILLED = {
+  methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+  nyeMetoderId: "ID2023_045",
+  beslutningsforumDate: "2025-03-12",
+  applyingHfId: "helse-stavanger",
+  catchmentHfId: "",
+  ground_increasedBenefit: "true",
+  reasoning_increasedBenefit: "Publisert studie viser vesentlig bedre respons i en undergruppe med denne biomarkøren.",
+  ground_higherSeverity: "false",
+  reasoning_higherSeverity: "",
+  ground_specialMedicalReasons: "false",
+  reasoning_specialMedicalReasons: "",
+  priorityBenefit: "Forventet gevinst i levetid 1–2 år.",
+  prioritySeverity: "Alvorlig, livstruende sykdom.",
+  priorityResourceUse: "Om lag 1,2 mill. kr per år.",
+  price: "123456",
+  treatmentCost: "1 234 567",
+  costNote: "Pris fra Sykehusinnkjøp.",
+  confidential: "true",
+  urgent: "false",
+  attachments: "Søknadsskjema | DOK-2026-0412",
+  approvedByFagdirektor: "true",
+  receivedDate: today.toISODate()!,
+};
+
+let h: BotHarness;
+const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
+const cardsTo = (id: string) => h.connector.sent(oneOnOne(id)).flatMap((a) => a.attachments ?? []).map((x: any) => x.content);
+const asCoordinator = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
+
+describe("intake and completeness in the coordinator's 1:1 chat", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("shows the intake form on «ny sak», and only to the coordinator", async () => {
+    await h.send(personalMessage(h.url, h.who("coord"), "ny sak"));
+    const form = cardsTo("coord").at(-1);
+    expect(executeActions(form).map((a) => a.verb)).toContain("registerCase");
+    await h.send(personalMessage(h.url, h.who("m-vest-1"), "ny sak"));
+    expect(h.connector.sent(oneOnOne("m-vest-1")).at(-1)?.text).toMatch(/koordinator/i);
+  });
+
+  it("answers bad input with the form and every problem on it, and stores nothing", async () => {
+    const before = (await listCases(h.store)).length;
+    const bad = { ...FILLED, methodName: "", applyingHfId: "helse-stavanger", reasoning_increasedBenefit: "Pasient 01017000027 har respons", receivedDate: "" };
+    const r = await asCoordinator("registerCase", bad);
+    const form = invokeCard(r);
+    expect(executeActions(form).map((a) => a.verb)).toContain("registerCase");
+    const text = cardText(form);
+    expect(text).toMatch(/fødselsnummer/i);
+    expect((await listCases(h.store)).length).toBe(before);
+  });
+
+  it("registers a valid application, confirms receipt to the applying HF's fagdirektør, and opens the checklist", async () => {
+    const r = await asCoordinator("registerCase", { ...FILLED, applyingHfId: "helse-stavanger", catchmentHfId: "", approvedByFagdirektor: "false" });
+    const checklist = invokeCard(r);
+    expect(executeActions(checklist).map((a) => a.verb)).toContain("returnToHf");
+    const created = (await listCases(h.store)).find((c) => c.status === "completenessCheck")!;
+    expect(created.code).toMatch(/^TO-\d{4}-\d{3}$/);
+    expect(cardText(cardsTo("dir-stavanger").at(-1))).toContain(created.code);
+  });
+
+  it("returns an incomplete case to the HF with exactly what is missing, and re-opens the check on resubmission", async () => {
+    const c = (await listCases(h.store)).find((x) => x.status === "completenessCheck")!;
+    await asCoordinator("returnToHf", { caseId: c.id });
+    expect((await getCase(h.store, c.id))?.status).toBe("returned");
+    const notice = cardText(cardsTo("dir-stavanger").at(-1));
+    expect(notice).toContain(c.code);
+    expect(notice).toMatch(/fagdirektør/i);
+
+    await h.send(personalMessage(h.url, h.who("coord"), `supplering ${c.code}`));
+    const form = cardsTo("coord").at(-1);
+    expect(executeActions(form).find((a) => a.verb === "registerCase")?.data?.caseId).toBe(c.id);
+    const r = await asCoordinator("registerCase", { ...FILLED, caseId: c.id, applyingHfId: "helse-stavanger", catchmentHfId: "", approvedByFagdirektor: "true" });
+    expect(executeActions(invokeCard(r)).map((a) => a.verb)).toContain("markReady");
+    expect((await getCase(h.store, c.id))?.status).toBe("completenessCheck");
+    await asCoordinator("markReady", { caseId: c.id });
+    const ready = await getCase(h.store, c.id);
+    expect(["ready", "onAgenda"]).toContain(ready?.status);
+  });
+});
+
+describe("papers, and a decision's way from the chair to the applying HF", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "dir-stavanger", "m-vest-2", "m-sorost-1"]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("sends each member their papers, marking their own recusals", async () => {
+    await h.send(personalMessage(h.url, h.who("coord"), `send papirer ${MEETING}`));
+    // Only the members the bot can reach (the app installed for them) get their papers; the others are counted as missing.
+    expect(h.connector.sent(oneOnOne("coord")).at(-1)?.text).toMatch(/til 2 mottakere\. 14 mangler/);
+    const recused = cardText(cardsTo("m-vest-2").at(-1));
+    expect(recused).toContain(FONNA_CASE);
+    expect(recused).toMatch(/inhabil/i);
+    expect(cardText(cardsTo("m-sorost-1").at(-1))).not.toMatch(/inhabil i denne saken/i);
+  });
+
+  it("drafts the record at the conclusion; the coordinator confirms, routes, and the fagdirektør acknowledges", async () => {
+    await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
+      await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
+    }
+    await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: STAVANGER_CASE }));
+    const draft = (await latestRecord(h.store, STAVANGER_CASE))!;
+    expect(draft.status).toBe("draft");
+    expect(executeActions(cardsTo("coord").at(-1)).map((a) => a.verb)).toContain("confirmRecord");
+
+    // Confirming without reasoning is refused on the card; with it, the record is confirmed.
+    const empty = invokeCard(await asCoordinator("confirmRecord", { caseId: STAVANGER_CASE, recordId: draft.id, reasoning: "" }));
+    expect((await latestRecord(h.store, STAVANGER_CASE))?.status).toBe("draft");
+    expect(executeActions(empty).map((a) => a.verb)).toContain("confirmRecord");
+    await asCoordinator("confirmRecord", {
+      caseId: STAVANGER_CASE,
+      recordId: draft.id,
+      reasoning: "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.",
+      finding_higherSeverity: "met",
+      comment_higherSeverity: "Vesentlig yngre enn gruppen.",
+    });
+    expect((await latestRecord(h.store, STAVANGER_CASE))?.status).toBe("confirmed");
+    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("recordConfirmed");
+
+    const routed = invokeCard(await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id }));
+    expect(routed).toBeTruthy();
+    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("routed");
+    const decision = cardsTo("dir-stavanger").at(-1);
+    expect(cardText(decision)).toMatch(/Statsforvalteren/);
+    expect(executeActions(decision).map((a) => a.verb)).toEqual(["acknowledge"]);
+
+    // Only the applying HF's fagdirektør may acknowledge.
+    const wrong = await h.send(cardAction(h.url, h.who("m-sorost-1"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true }));
+    expect(invokeCard(wrong)).toBeUndefined();
+    const ack = invokeCard(await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })));
+    expect(executeActions(ack)).toHaveLength(0);
+    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("acknowledged");
+    expect((await getRouting(h.store, STAVANGER_CASE, draft.id))?.state).toBe("acknowledged");
+  });
+
+  it("tells the coordinator at once when the decision can't reach the HF", async () => {
+    // Helse Fonna: m-vest-2 is recused, s-vest-2 stands in.
+    await h.send(participantJoin(h.url, ["s-vest-2"].map((id) => h.who(id))));
+    await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: FONNA_CASE }));
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2", "s-vest-2"]) {
+      await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: FONNA_CASE, position: "reject" }));
+    }
+    await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
+    const draft = (await latestRecord(h.store, FONNA_CASE))!;
+    expect(draft.outcome).toBe("rejected");
+    await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten." });
+    h.connector.reset();
+    await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
+    expect((await getRouting(h.store, FONNA_CASE, draft.id))?.state).toBe("failed");
+    const toCoordinator = h.connector.sent(oneOnOne("coord"));
+    expect(toCoordinator.some((a) => typeof a.text === "string" && a.text.includes(draft.id))).toBe(true);
+    expect(toCoordinator.flatMap((a) => a.attachments ?? []).some((x: any) => cardText(x.content).includes(FONNA_CASE))).toBe(true);
+  });
+
+  it("corrects a confirmed record as version 2 with a reason, keeping version 1 unchanged", async () => {
+    const v1 = (await latestRecord(h.store, STAVANGER_CASE))!;
+    const r = invokeCard(await asCoordinator("correctRecord", { caseId: STAVANGER_CASE, recordId: v1.id, correctionReason: "Feil i vilkårene" }));
+    expect(r).toBeTruthy();
+    const versions = await listVersions(h.store, STAVANGER_CASE);
+    expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
+    const again = versions.find((v) => v.version === 1)!;
+    expect(again).toEqual(v1);
+    expect(versions.find((v) => v.version === 2)).toMatchObject({ supersedes: v1.id, status: "draft" });
+  });
+
+  it("shows the coordinator the register report without confidential prices", async () => {
+    await h.send(personalMessage(h.url, h.who("coord"), "rapport"));
+    const report = cardText(cardsTo("coord").at(-1));
+    expect(report).toMatch(/Helse Vest|Helse Sør-Øst/);
+    expect(report).not.toMatch(/798\s?000|45\s?000/);
+  });
+});
+
+describe("the intake endpoint on the running app", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start({ env: { INTAKE_LOCAL_KEY: "local-development-key-123" } });
+  });
+  afterAll(async () => h.stop());
+
+  const post = (body: unknown, key?: string) =>
+    fetch(`${h.host.server.url}/api/cases`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(key ? { "x-komitebot-key": key } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("answers 401 without the key, 400 with every problem, 201 with the case code", async () => {
+    expect((await post({})).status).toBe(401);
+    expect((await post({}, "wrong-key-wrong-key")).status).toBe(401);
+    const invalid = await post({ method: { name: "" } }, "local-development-key-123");
+    expect(invalid.status).toBe(400);
+    const body = (await invalid.json()) as { problems: unknown[] };
+    expect(body.problems.length).toBeGreaterThan(3);
+    const valid = await post(
+      {
+        method: { name: "Metode X", nyeMetoderId: "ID2024_001", beslutningsforumDate: "2025-01-20" },
+        applyingHfId: "helse-stavanger",
+        grounds: [{ ground: "higherSeverity", reasoning: "Vesentlig yngre pasient enn gruppen i metodevurderingen." }],
+        priority: { benefit: "Forventet stor nytte.", severity: "Alvorlig tilstand.", resourceUse: "Moderat kostnad." },
+        cost: { currency: "NOK", treatmentCost: 500000, confidential: false },
+        urgent: false,
+        attachments: [{ title: "Søknad", ref: "DOC-1" }],
+        approvedByFagdirektor: true,
+        receivedAt: new Date().toISOString(),
+      },
+      "local-development-key-123",
+    );
+    expect(valid.status).toBe(201);
+    const created = (await valid.json()) as { caseCode: string };
+    expect(created.caseCode).toMatch(/^TO-\d{4}-\d{3}$/);
+    expect(await getCase(h.store, created.caseCode)).toBeTruthy();
+  });
+});
