@@ -1,38 +1,51 @@
 /**
- * npm run bench: latency of the key invokes over HTTP against the app in local
- * mode on the EMBEDDED store (as `npm start` runs it), the raw store round
- * trips they need, and memory. Prints a markdown report and writes docs/bench.md.
+ * npm run bench: latency of the key invokes over HTTP against the app as it
+ * runs in production, the raw store round trips they need, and memory. Prints
+ * a markdown report and writes docs/bench.md.
  *
- * - The host is started with KOMITEBOT_MODE=local, DEMO_DATA=true, a temp
- *   KOMITEBOT_DATA_DIR and port 0; its store is the embedded one, wrapped in a
- *   counting/timing proxy; the Bot Connector is the test fake.
+ * - The app is built (tsc → node_modules/.cache/komitebot-bench/dist) and
+ *   started as a child process, `node dist/index.js`, with KOMITEBOT_MODE=local,
+ *   DEMO_DATA=true, a free PORT and a temp KOMITEBOT_DATA_DIR; its embedded
+ *   store runs in its own (grandchild) process, whose endpoint and pid it writes
+ *   to KOMITEBOT_STORE_INFO_FILE. The fake Bot Connector and the HTTP client run
+ *   here, in the bench process.
  * - Invokes: position (rotating the 8 members and the 3 positions, so each one
  *   writes), check in / check out (alternating, so each one writes), conclude
- *   (on fresh cases of a bench meeting, each quorate and unanimous) — each
- *   sequentially and with 8 in flight.
+ *   (on fresh cases of a bench meeting, each quorate and unanimous) — each with
+ *   1, 4 and 8 in flight.
  * - Raw store: point read, query of one meeting partition, upsert, update
- *   (read + replace with IfMatch), timed on the store alone.
+ *   (read + replace with IfMatch), timed from here against the same store process.
+ * - Store calls per invoke cannot be counted across processes: a short profile
+ *   run first starts the host in THIS process (under tsx, store in process),
+ *   wrapped in a counting proxy, and runs the same scenario with fewer invokes.
+ * - RSS from /proc/<pid>/status (VmRSS) of the app and of the store process,
+ *   at rest and sampled every 50 ms under load.
  * - Targets (reported, not asserted): p95 ≤ 50 ms per invoke, ≤ 3× the raw store
  *   time the invoke needs, RSS ≤ 200 MB.
  */
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import v8 from "node:v8";
-import vm from "node:vm";
 import { DateTime } from "luxon";
-import { startHost } from "../../src/host.js";
+import { DEMO_ROSTER, loadRoster, startHost } from "../../src/host.js";
 import { loadStoreConfig } from "../../src/store/cosmos-config.js";
+import { CosmosStore } from "../../src/store/cosmos-store.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { DocumentStore } from "../../src/app/ports.js";
+import type { Roster } from "../../src/domain/roster.js";
 import { demoCases } from "../../src/demo/seed.js";
 import { toMeetingDoc, type AttendanceDoc, type PositionDoc } from "../../src/app/meeting-store.js";
 import { FakeConnector } from "../support/fake-connector.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
 
-v8.setFlagsFromString("--expose-gc");
-const gc = vm.runInNewContext("gc") as () => void;
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+const CONCURRENCY = [1, 4, 8] as const;
+/** Invokes per phase: the measured run, and the in-process profile that counts store calls. */
+const SIZES = { measured: { position: 300, attendance: 200, conclude: 50 }, profile: { position: 60, attendance: 40, conclude: 15 } };
 
 // ── a counting, timing store ────────────────────────────────────────────────
 
@@ -85,29 +98,40 @@ async function runAll<T>(items: T[], concurrency: number, fn: (item: T) => Promi
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-// ── the run ─────────────────────────────────────────────────────────────────
+// ── the scenario (same for the profile and the measured run) ────────────────
 
-async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
-  const env = { KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: "0" };
-  const connector = await new FakeConnector().start();
-  const opened = await openStore(loadStoreConfig(env));
-  const raw = opened.store;
-  const counters = new Counters();
-  const host = await startHost({ env, store: counting(raw, counters), port: 0 });
-  const base = host.server.url;
+interface Phase {
+  name: string;
+  concurrency: number;
+  samples: number[];
+  wallMs: number;
+  storeCallsPerInvoke?: Record<string, number>;
+  storeMsPerInvoke?: number;
+}
+
+interface Target {
+  base: string;
+  roster: Roster;
+  /** A store client on the app's store (for setup). */
+  raw: DocumentStore;
+  counters?: Counters;
+  /** Waits until the coalesced shared-card updates of a phase are done. */
+  settle(): Promise<void>;
+}
+
+async function scenario(t: Target, connector: FakeConnector, sizes: typeof SIZES.measured): Promise<{ phases: Phase[]; meeting: string }> {
   const now = new Date();
   const today = DateTime.fromJSDate(now).setZone("Europe/Oslo");
   const MEETING = `M-${today.toISODate()}`;
   const Y = today.year;
   const CASE = `TO-${Y}-003`;
   const who = (id: string) => {
-    const p = host.roster.people.find((x) => x.id === id)!;
+    const p = t.roster.people.find((x) => x.id === id)!;
     return { aadObjectId: p.aadObjectId!, name: p.name, locale: "nb-NO" };
   };
   const post = async (activity: object): Promise<number> => {
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+    const res = await fetch(`${t.base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
     const body = (await res.json().catch(() => undefined)) as { type?: string; value?: unknown } | undefined;
     const ms = performance.now() - t0;
     if (res.status !== 200 || body?.type !== "application/vnd.microsoft.card.adaptive") {
@@ -116,62 +140,51 @@ async function main(): Promise<void> {
     return ms;
   };
 
-  // Memory at rest.
-  gc();
-  await new Promise((r) => setTimeout(r, 200));
-  gc();
-  const rssAtRest = process.memoryUsage().rss;
-  let rssMax = rssAtRest;
-  const sampler = setInterval(() => (rssMax = Math.max(rssMax, process.memoryUsage().rss)), 50);
-
   // The meeting chat is linked (so shared cards are updated as in a real meeting) and case 3 taken up.
   await post(botAddedToMeeting(connector.url, who("chair"))).catch(() => undefined);
   await post(cardAction(connector.url, who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
 
-  // Fresh cases to conclude: a bench meeting with 100 cases, each with 4 members present and unanimous.
-  const BENCH_MEETING = `M-${today.toISODate()}-bench`;
+  // Fresh cases to conclude: a bench meeting, each case with 4 members present and unanimous.
+  const BENCH_MEETING = `M-${today.toISODate()}-bench`; // each run has its own store
   const template = demoCases(now)[1]!; // not confidential
-  const benchCases = Array.from({ length: 100 }, (_, i) => `TO-${Y}-${String(500 + i).padStart(3, "0")}`);
-  await raw.create("meetings", toMeetingDoc({ id: BENCH_MEETING, date: today.toISODate()!, startsAt: today.set({ hour: 15 }).toISO()!, kind: "extra", agenda: benchCases } as never));
+  const benchCases = Array.from({ length: sizes.conclude * CONCURRENCY.length }, (_, i) => `TO-${Y}-${String(500 + i).padStart(3, "0")}`);
+  await t.raw.create("meetings", toMeetingDoc({ id: BENCH_MEETING, date: today.toISODate()!, startsAt: today.set({ hour: 15 }).toISO()!, kind: "extra", agenda: benchCases } as never));
   const voters = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
   const at = new Date(now.getTime() - 60_000).toISOString();
-  for (const v of voters) await raw.create<AttendanceDoc>("meetings", { id: `att:${v}`, meetingId: BENCH_MEETING, type: "attendance", personId: v, present: true, source: "checkin", at });
+  for (const v of voters) await t.raw.create<AttendanceDoc>("meetings", { id: `att:${v}`, meetingId: BENCH_MEETING, type: "attendance", personId: v, present: true, source: "checkin", at });
   await runAll(benchCases, 16, async (id) => {
-    await raw.create("cases", { ...template, id, code: id, meetingId: BENCH_MEETING, status: "inMeeting", type: "case" });
+    await t.raw.create("cases", { ...template, id, code: id, meetingId: BENCH_MEETING, status: "inMeeting", type: "case" });
     for (const v of voters)
-      await raw.create<PositionDoc>("meetings", { id: `pos:${id}:${v}`, meetingId: BENCH_MEETING, type: "position", personId: v, caseId: id, position: "grant", at });
+      await t.raw.create<PositionDoc>("meetings", { id: `pos:${id}:${v}`, meetingId: BENCH_MEETING, type: "position", personId: v, caseId: id, position: "grant", at });
   });
 
   const MEMBERS = ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "m-midt-1", "m-midt-2", "m-nord-1", "m-nord-2"];
   const POS = ["grant", "reject", "defer"] as const;
-  const ATTENDEES = host.roster.people.filter((p) => p.role !== "member" && p.aadObjectId).map((p) => p.id); // members stay present for the positions
+  const ATTENDEES = t.roster.people.filter((p) => p.role !== "member" && p.aadObjectId).map((p) => p.id); // members stay present for the positions
 
-  interface Phase {
-    name: string;
-    concurrency: number;
-    samples: number[];
-    storeCallsPerInvoke: Record<string, number>;
-    storeMsPerInvoke: number;
-    wallMs: number;
-  }
   const phases: Phase[] = [];
   const measure = async (name: string, concurrency: number, activities: object[]) => {
-    // Warm-up: not measured.
     const samples: number[] = [];
-    await new Promise((r) => setTimeout(r, 1_100)); // let the previous phase's coalesced card updates finish
-    counters.reset();
+    await new Promise((r) => setTimeout(r, 1_100)); // let the previous phase's coalesced card updates start
+    await t.settle();
+    t.counters?.reset();
     const t0 = performance.now();
     await runAll(activities, concurrency, async (a) => void samples.push(await post(a)));
-    await host.bot.cards.flush();
     const wallMs = performance.now() - t0;
+    await t.settle();
     const n = activities.length;
+    const c = t.counters;
     phases.push({
       name,
       concurrency,
       samples,
-      storeCallsPerInvoke: Object.fromEntries(METHODS.filter((m) => counters.calls.get(m)).map((m) => [m, counters.calls.get(m)! / n])),
-      storeMsPerInvoke: counters.ms / n,
       wallMs,
+      ...(c
+        ? {
+            storeCallsPerInvoke: Object.fromEntries(METHODS.filter((m) => c.calls.get(m)).map((m) => [m, c.calls.get(m)! / n])),
+            storeMsPerInvoke: c.ms / n,
+          }
+        : {}),
     });
   };
 
@@ -195,15 +208,115 @@ async function main(): Promise<void> {
   for (const a of positionActs(40)) await post(a);
   for (const a of attendanceActs(ATTENDEES.length * 2)) await post(a);
 
-  await measure("position", 1, positionActs(500));
-  await measure("position", 8, positionActs(500));
-  await measure("check in/out", 1, attendanceActs(300));
-  await measure("check in/out", 8, attendanceActs(300));
-  await measure("conclude", 1, concludeActs(benchCases.slice(0, 50)));
-  await measure("conclude", 8, concludeActs(benchCases.slice(50)));
-  clearInterval(sampler);
+  for (const n of CONCURRENCY) await measure("position", n, positionActs(sizes.position));
+  for (const n of CONCURRENCY) await measure("check in/out", n, attendanceActs(sizes.attendance));
+  for (const [i, n] of CONCURRENCY.entries()) await measure("conclude", n, concludeActs(benchCases.slice(i * sizes.conclude, (i + 1) * sizes.conclude)));
+  return { phases, meeting: MEETING };
+}
 
-  // Raw store round trips, on the unwrapped store.
+// ── processes ───────────────────────────────────────────────────────────────
+
+const rssMB = (pid: number): number => {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+};
+
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function build(): string {
+  const out = join(REPO, "node_modules/.cache/komitebot-bench/dist");
+  execFileSync("rm", ["-rf", out]);
+  try {
+    execFileSync(process.execPath, [join(REPO, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", out], { cwd: REPO, stdio: "pipe" });
+  } catch (err) {
+    // Type errors still emit JavaScript; only a missing entry point is fatal.
+    if (!existsSync(join(out, "index.js"))) throw err;
+    process.stderr.write(`note: tsc reported errors (JavaScript emitted anyway):\n${String((err as { stdout?: Buffer }).stdout ?? "").slice(0, 2000)}\n`);
+  }
+  return out;
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const connector = await new FakeConnector().start();
+  const roster = await loadRoster(DEMO_ROSTER);
+
+  // 1. Profile: the host in this process, counting store calls per invoke.
+  const profileDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-profile-"));
+  const profileEnv = { KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: profileDir, LOG_LEVEL: "warn", PORT: "0" };
+  const opened = await openStore(loadStoreConfig(profileEnv), { embedded: "inProcess" });
+  const counters = new Counters();
+  const host = await startHost({ env: profileEnv, store: counting(opened.store, counters), port: 0 });
+  const profile = await scenario(
+    { base: host.server.url, roster: host.roster, raw: opened.store, counters, settle: () => host.bot.cards.flush() },
+    connector,
+    SIZES.profile,
+  );
+  await host.close();
+  await opened.close();
+  await rm(profileDir, { recursive: true, force: true });
+  process.stderr.write(`profile done in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+
+  // 2. The app as in production: compiled, a child process; its store a grandchild.
+  const dist = build();
+  const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
+  const infoFile = join(dataDir, "store-info.json");
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_INFO_FILE: infoFile };
+  for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
+  const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
+  const appExit = new Promise<void>((r) => app.once("exit", () => r()));
+  app.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`the app exited unexpectedly (${signal ?? code})`);
+      process.exit(1);
+    }
+  });
+  let stopping = false;
+  const base = `http://127.0.0.1:${port}`;
+  const info = await waitFor("the store info file", async () => JSON.parse(await readFile(infoFile, "utf8")) as { endpoint: string; key: string; pid: number });
+  await waitFor("the app to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+  const raw = await CosmosStore.connect({ endpoint: info.endpoint, database: "komitebot", auth: { kind: "key", key: info.key } });
+  const appPid = app.pid!;
+  const storePid = info.pid;
+
+  await new Promise((r) => setTimeout(r, 1_000));
+  const atRest = { app: rssMB(appPid), store: rssMB(storePid) };
+  const max = { app: atRest.app, store: atRest.store, sum: atRest.app + atRest.store };
+  const sampler = setInterval(() => {
+    const a = rssMB(appPid);
+    const s = rssMB(storePid);
+    max.app = Math.max(max.app, a);
+    max.store = Math.max(max.store, s);
+    max.sum = Math.max(max.sum, a + s);
+  }, 50);
+  const measured = await scenario({ base, roster, raw, settle: async () => new Promise((r) => setTimeout(r, 1_100)) }, connector, SIZES.measured);
+  clearInterval(sampler);
+  const MEETING = measured.meeting;
+
+  // Raw store round trips, from here to the same store process.
   const rawTimes: Record<string, number[]> = { "point read": [], "query one meeting partition": [], upsert: [], "update (read + replace)": [] };
   const partitionSize = (await raw.query("meetings", MEETING, "SELECT * FROM c WHERE c.meetingId = @pk", [{ name: "@pk", value: MEETING }])).length;
   const time = async (key: string, fn: () => Promise<unknown>) => {
@@ -217,6 +330,12 @@ async function main(): Promise<void> {
     await time("upsert", () => raw.upsert("conversations", { id: `bench-${i % 20}`, n: i }));
     await time("update (read + replace)", () => raw.update<{ id: string; n: number }>("conversations", `bench-${i % 20}`, `bench-${i % 20}`, (d) => ({ id: `bench-${i % 20}`, n: (d?.n ?? 0) + 1 })));
   }
+  raw.close();
+  stopping = true;
+  app.kill("SIGTERM");
+  await appExit;
+  const storeGone = await waitFor("the store process to exit", async () => (Number.isNaN(rssMB(storePid)) ? true : undefined), 15_000).catch(() => false);
+
   const raw50 = (k: string) => pct(rawTimes[k]!, 50);
   const rawCost: Record<Method, number> = {
     get: raw50("point read"),
@@ -233,57 +352,75 @@ async function main(): Promise<void> {
   const MB = (b: number) => (b / 1024 / 1024).toFixed(0);
   const lines: string[] = [];
   const out = (s = "") => lines.push(s);
+  const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   out(`# Benchmark (npm run bench)`);
   out();
-  out(`Machine: ${cpus[0]?.model ?? "?"} × ${cpus.length}, ${MB(os.totalmem())} MB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Run ${new Date().toISOString()}.`);
-  out(`App in local mode on the embedded Cosmos-protocol store (same process), over HTTP to /api/messages; fake Bot Connector; shared-card coalescing window 1 s.`);
-  out(`The today's-meeting partition held ${partitionSize} documents at the end.`);
+  out(`Machine: ${cpus[0]?.model ?? "?"}, ${cpus.length} cores, ${MB(os.totalmem())} MB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Run ${new Date().toISOString()}.`);
+  out();
+  out(`The app as in production: compiled with tsc and started as \`node dist/index.js\` (KOMITEBOT_MODE=local, DEMO_DATA=true), a child of the bench; its embedded Cosmos-protocol store in its own process (a grandchild). HTTP to /api/messages from the bench process; fake Bot Connector in the bench process; shared-card coalescing window 1 s. The today's-meeting partition held ${partitionSize} documents at the end.`);
   out();
   out(`## Invokes`);
   out();
-  out(`| invoke | in flight | n | p50 ms | p95 ms | p99 ms | throughput /s | store calls / invoke | store ms / invoke | raw store ms needed | p95 ÷ raw | p95 ≤ 50 ms | ≤ 3× raw |`);
-  out(`|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|:-:|:-:|`);
+  out(`| invoke | in flight | n | p50 ms | p95 ms | p99 ms | throughput /s | store calls / invoke (profile) | raw store ms needed | p95 ÷ raw | p95 ≤ 50 ms | ≤ 3× raw |`);
+  out(`|---|---:|---:|---:|---:|---:|---:|---|---:|---:|:-:|:-:|`);
   const verdicts: boolean[] = [];
-  for (const p of phases) {
+  for (const p of measured.phases) {
+    const prof = profile.phases.find((q) => q.name === p.name && q.concurrency === p.concurrency)!;
+    const callsPer = prof.storeCallsPerInvoke ?? {};
     const p95 = pct(p.samples, 95);
-    const rawNeeded = Object.entries(p.storeCallsPerInvoke).reduce((s, [m, n]) => s + n * rawCost[m as Method], 0);
+    const rawNeeded = Object.entries(callsPer).reduce((s, [m, n]) => s + n * rawCost[m as Method], 0);
     const ratio = p95 / rawNeeded;
     const ok1 = p95 <= 50;
     const ok2 = ratio <= 3;
     verdicts.push(ok1, ok2);
-    const calls = Object.entries(p.storeCallsPerInvoke)
+    const calls = Object.entries(callsPer)
       .map(([m, n]) => `${m} ${n.toFixed(1)}`)
       .join(", ");
     out(
-      `| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(p95)} | ${f1(pct(p.samples, 99))} | ${(p.samples.length / (p.wallMs / 1000)).toFixed(0)} | ${calls} | ${f1(p.storeMsPerInvoke)} | ${f1(rawNeeded)} | ${ratio.toFixed(1)} | ${ok1 ? "PASS" : "FAIL"} | ${ok2 ? "PASS" : "FAIL"} |`,
+      `| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(p95)} | ${f1(pct(p.samples, 99))} | ${(p.samples.length / (p.wallMs / 1000)).toFixed(0)} | ${calls} | ${f1(rawNeeded)} | ${ratio.toFixed(1)} | ${verdict(ok1)} | ${verdict(ok2)} |`,
     );
   }
   out();
-  out(`"store calls / invoke" counts every DocumentStore call during the phase (including the coalesced shared-card updates that follow the invokes) divided by the invokes. "raw store ms needed" = Σ calls × the raw p50 of that kind of call (create/createIfAbsent priced as an upsert, queryAll as a partition query).`);
+  out(`"store calls / invoke" comes from the profile run below (every DocumentStore call during the phase, including the coalesced shared-card updates that follow the invokes, divided by the invokes). "raw store ms needed" = Σ calls × the raw p50 of that kind of call measured against the same store process (create/createIfAbsent priced as an upsert, queryAll as a partition query).`);
   out();
-  out(`## Raw store round trips (embedded server, SDK, keep-alive)`);
+  out(`## Raw store round trips (bench → the app's store process, SDK, keep-alive)`);
   out();
   out(`| operation | n | p50 ms | p95 ms |`);
   out(`|---|---:|---:|---:|`);
   for (const [k2, xs] of Object.entries(rawTimes)) out(`| ${k2}${k2.startsWith("query") ? ` (${partitionSize} docs)` : ""} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
   out();
-  out(`## Memory (RSS of the whole process: app + embedded store)`);
+  out(`## Memory (VmRSS)`);
   out();
-  out(`| at rest (after start, GC) | max under load (sampled every 50 ms) | ≤ 200 MB |`);
-  out(`|---:|---:|:-:|`);
-  const rssOk = rssMax <= 200 * 1024 * 1024;
+  out(`| process | at rest (1 s after start) | max under load (sampled every 50 ms) | ≤ 200 MB |`);
+  out(`|---|---:|---:|:-:|`);
+  const rssOk = max.app <= 200;
   verdicts.push(rssOk);
-  out(`| ${MB(rssAtRest)} MB | ${MB(rssMax)} MB | ${rssOk ? "PASS" : "FAIL"} |`);
+  out(`| app (node dist/index.js) | ${atRest.app.toFixed(0)} MB | ${max.app.toFixed(0)} MB | ${verdict(rssOk)} |`);
+  out(`| embedded store process (local mode only) | ${atRest.store.toFixed(0)} MB | ${max.store.toFixed(0)} MB | |`);
+  out(`| both (local mode total) | ${(atRest.app + atRest.store).toFixed(0)} MB | ${max.sum.toFixed(0)} MB | ${verdict(max.sum <= 200)} (not counted) |`);
+  out();
+  out(`The RSS target is judged on the app process: in Azure there is no embedded store. The store process exited with the app: ${storeGone ? "yes" : "NO"}.`);
   out();
   out(`Targets: ${verdicts.filter(Boolean).length}/${verdicts.length} PASS.`);
+  out();
+  out(`## Profile (store calls per invoke; host in the bench process under tsx, store in process)`);
+  out();
+  out(`| invoke | in flight | n | p50 ms | p95 ms | store calls / invoke | store ms / invoke |`);
+  out(`|---|---:|---:|---:|---:|---|---:|`);
+  for (const p of profile.phases) {
+    const calls = Object.entries(p.storeCallsPerInvoke ?? {})
+      .map(([m, n]) => `${m} ${n.toFixed(1)}`)
+      .join(", ");
+    out(`| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(pct(p.samples, 95))} | ${calls} | ${f1(p.storeMsPerInvoke ?? NaN)} |`);
+  }
+  out();
+  out(`Bench wall time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   const report = lines.join("\n") + "\n";
   process.stdout.write(report);
-  const docs = fileURLToPath(new URL("../../docs/", import.meta.url));
+  const docs = join(REPO, "docs");
   await mkdir(docs, { recursive: true });
   await writeFile(join(docs, "bench.md"), report);
 
-  await host.close();
-  await opened.close();
   await connector.stop();
   await rm(dataDir, { recursive: true, force: true });
 }
