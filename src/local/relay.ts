@@ -45,7 +45,8 @@ interface KnownCard {
   activityId: string;
   /** The activity as the bot last sent it (shared view). */
   activity: Record<string, any>;
-  generation: number;
+  /** Whose view the playground shows now (undefined: the shared view). */
+  renderedFor: string | undefined;
 }
 
 type Json = Record<string, any>;
@@ -57,6 +58,7 @@ export class TeamsRelay {
   private readonly cards = new Map<string, KnownCard>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly noted = new Set<string>();
+  private readonly queues = new Map<string, Promise<void>>();
   url = "";
 
   constructor(private readonly options: RelayOptions) {
@@ -170,35 +172,35 @@ export class TeamsRelay {
   private async toPlayground(method: string, url: URL, body: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse): Promise<void> {
     if (!this.playgroundUrl) return send(res, 503, JSON.stringify({ error: { code: "PlaygroundNotReady" } }), "application/json");
     const m = /^\/_connector\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
-    let outBody: string = body.toString("utf8");
-    let activity: Json | undefined;
-    if (m && (method === "POST" || method === "PUT") && body.length > 0) {
-      try {
-        activity = JSON.parse(body.toString("utf8")) as Json;
-      } catch {
-        activity = undefined;
-      }
-      if (activity && refreshAction(activity)) {
-        const conversationId = decodeURIComponent(m[1]!);
-        const personal = await this.personalView(activity, conversationId, method === "PUT" ? decodeURIComponent(m[2]!) : undefined);
-        if (personal) outBody = JSON.stringify(personal);
-      }
+    const activity = m && (method === "POST" || method === "PUT") ? safeJson(body.toString("utf8")) : undefined;
+    const forward = async (payload: string) => {
+      const r = await fetch(`${this.playgroundUrl}${url.pathname}${url.search}`, {
+        method,
+        headers: pickHeaders(headers),
+        ...(method === "GET" || method === "HEAD" ? {} : { body: payload }),
+      });
+      return { status: r.status, ok: r.ok, text: await r.text(), contentType: r.headers.get("content-type") ?? "application/json" };
+    };
+    if (!m || !activity || !refreshAction(activity)) {
+      const r = await forward(body.toString("utf8"));
+      return send(res, r.status, r.text, r.contentType);
     }
-    const forwarded = await fetch(`${this.playgroundUrl}${url.pathname}${url.search}`, {
-      method,
-      headers: pickHeaders(headers),
-      ...(method === "GET" || method === "HEAD" ? {} : { body: outBody }),
-    });
-    const text = await forwarded.text();
-    if (m && activity && refreshAction(activity) && forwarded.ok) {
-      const conversationId = decodeURIComponent(m[1]!);
-      const activityId = method === "PUT" ? decodeURIComponent(m[2]!) : safeJson(text)?.id;
-      if (typeof activityId === "string") {
-        const known = this.cards.get(activityId);
-        this.cards.set(activityId, { conversationId, activityId, activity, generation: (known?.generation ?? 0) + 1 });
-      }
-    }
-    return send(res, forwarded.status, text, forwarded.headers.get("content-type") ?? "application/json");
+    // A card with `refresh`: show the acting person's view. Writes to one card are serialised, and a
+    // card rendered for someone you are no longer acting as is rendered again, so the last view wins.
+    const conversationId = decodeURIComponent(m[1]!);
+    const putId = method === "PUT" ? decodeURIComponent(m[2]!) : undefined;
+    const render = async () => {
+      const person = this.acting;
+      const personal = await this.personalView(activity, conversationId, putId);
+      const r = await forward(personal ? JSON.stringify(personal) : body.toString("utf8"));
+      const activityId = putId ?? safeJson(r.text)?.id;
+      if (r.ok && typeof activityId === "string") this.cards.set(activityId, { conversationId, activityId, activity, renderedFor: personal ? person.id : undefined });
+      return { r, activityId, person };
+    };
+    const { r, activityId, person } = putId ? await this.serialised(putId, render) : await render();
+    // You switched person while this card was being rendered: render it again for the new person.
+    if (r.ok && typeof activityId === "string" && person.id !== this.acting.id) void this.track(this.rerenderIfStale(activityId));
+    return send(res, r.status, r.text, r.contentType);
   }
 
   /** Asks the bot for the acting person's view of a card, as Teams' automatic refresh does. */
@@ -242,17 +244,43 @@ export class TeamsRelay {
     }
   }
 
-  private async rerender(card: KnownCard): Promise<void> {
-    const generation = card.generation;
-    const personal = await this.personalView(card.activity, card.conversationId, card.activityId);
-    if (!personal || !this.playgroundUrl) return;
-    if (this.cards.get(card.activityId)?.generation !== generation) return; // the bot updated it meanwhile
-    const path = `/_connector/v3/conversations/${encodeURIComponent(card.conversationId)}/activities/${encodeURIComponent(card.activityId)}`;
-    await fetch(`${this.playgroundUrl}${path}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...personal, id: card.activityId }),
-    }).catch(() => undefined);
+  private serialised<T>(activityId: string, work: () => Promise<T>): Promise<T> {
+    const prev = this.queues.get(activityId) ?? Promise.resolve();
+    const next = prev.then(work, work);
+    const tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(activityId, tail);
+    void tail.then(() => {
+      if (this.queues.get(activityId) === tail) this.queues.delete(activityId);
+    });
+    return next;
+  }
+
+  private rerenderIfStale(activityId: string): Promise<void> {
+    const card = this.cards.get(activityId);
+    if (!card || card.renderedFor === this.acting.id) return Promise.resolve();
+    return this.rerender(card);
+  }
+
+  /** Renders a known card again for the person you act as now (PUT to the playground, as Teams' refresh would show it). */
+  private rerender(card: KnownCard): Promise<void> {
+    let person = this.acting;
+    return this.serialised(card.activityId, async () => {
+      const current = this.cards.get(card.activityId) ?? card;
+      person = this.acting;
+      if (current.renderedFor === person.id || !this.playgroundUrl) return;
+      const personal = await this.personalView(current.activity, current.conversationId, current.activityId);
+      if (!personal) return;
+      const path = `/_connector/v3/conversations/${encodeURIComponent(current.conversationId)}/activities/${encodeURIComponent(current.activityId)}`;
+      const r = await fetch(`${this.playgroundUrl}${path}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...personal, id: current.activityId }),
+      }).catch(() => undefined);
+      if (r?.ok) this.cards.set(current.activityId, { ...current, renderedFor: person.id });
+    }).then(() => (person.id !== this.acting.id ? this.rerenderIfStale(card.activityId) : undefined));
   }
 }
 

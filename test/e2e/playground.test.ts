@@ -55,8 +55,14 @@ async function launcher(line: string): Promise<string> {
 
 async function shot(name: string, focus?: string): Promise<void> {
   if (!SHOTS) return;
-  if (focus) await page.getByText(focus).last().scrollIntoViewIfNeeded();
-  await page.waitForTimeout(300);
+  await run.relay.idle();
+  for (let attempt = 0; focus && attempt < 5; attempt++) {
+    // Cards are re-rendered in place when the bot updates them: retry on a detached element.
+    const ok = await page.getByText(focus).last().scrollIntoViewIfNeeded({ timeout: 2_000 }).then(() => true, () => false);
+    if (ok) break;
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, `playground-${name}.png`) });
 }
 
@@ -134,7 +140,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
       await expect
         .poll(async () => (await loadMeetingState(store.store, run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position, WAIT)
         .toBe("grant");
-      if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Ditt standpunkt");
+      if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Meld inhabilitet");
     }
 
     // The chair concludes on consensus.
@@ -142,7 +148,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     const conclude = button(/^Konkluder/);
     await conclude.waitFor(WAIT);
     await conclude.click();
-    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.status, WAIT).toBe("granted");
+    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.outcome, WAIT).toBe("granted");
     await run.relay.idle();
     await page.waitForTimeout(500);
     expect(await page.getByRole("button", { name: /^Konkluder/ }).count()).toBe(0);
