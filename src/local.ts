@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     stopping = true;
     print(`\nStopper (${why}) …`);
     await run.close();
-    print("Stoppet. Dataene ligger i .data/ (slett mappa for å starte på nytt).");
+    print(`Stoppet. Dataene ligger i ${dataDir}/ (slett mappa for å starte på nytt).`);
     process.exit(0);
   };
   process.on("SIGINT", () => void stop("Ctrl-C"));
@@ -87,12 +87,16 @@ async function main(): Promise<void> {
   {
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "komitebot> " });
     rl.prompt();
+    // One command at a time, in the order typed.
+    let queue = Promise.resolve();
     rl.on("line", (line) => {
-      void run
-        .command(line)
-        .then((out) => out && print(out))
-        .catch((err) => print(`Feil: ${(err as Error).message}`))
-        .finally(() => rl.prompt());
+      queue = queue.then(() =>
+        run
+          .command(line)
+          .then((out) => out && print(out))
+          .catch((err) => print(`Feil: ${(err as Error).message}`))
+          .finally(() => rl.prompt()),
+      );
     });
     rl.on("SIGINT", () => void stop("Ctrl-C"));
   }
