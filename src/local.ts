@@ -93,7 +93,9 @@ async function main(): Promise<void> {
       queue = queue.then(() =>
         run
           .command(line)
-          .then((out) => out && print(out))
+          .then((out) => {
+            if (out) print(out);
+          })
           .catch((err) => print(`Feil: ${(err as Error).message}`))
           .finally(() => rl.prompt()),
       );
