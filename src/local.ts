@@ -96,7 +96,9 @@ async function main(): Promise<void> {
           .then((out) => {
             if (out) print(out);
           })
-          .catch((err) => print(`Feil: ${(err as Error).message}`))
+          .catch((err) => {
+            print(`Feil: ${(err as Error).message}`);
+          })
           .finally(() => rl.prompt()),
       );
     });
