@@ -218,7 +218,7 @@ export const en: Record<MessageKey, string> = {
   "help.intro": "Komitébot supports the digital meetings of Tilgangsordningen's interregional assessment committee. Cases are handled under their case code only.",
   "help.meeting": "In the meeting: check in on the attendance card, read the case brief and state your position (Grant, Reject or Defer). If you have a conflict of interest, press “Declare conflict of interest”. Type “agenda” or “attendance” to get the cards again.",
   "help.chair": "As chair: take up the cases from the agenda one by one. When the committee is quorate and has consensus, press “Conclude”. Without consensus the case is deferred, with a reason.",
-  "help.coordinator": "As coordinator: link the Teams meeting to the committee meeting, keep an eye on attendance and confirm the decision records after the meeting.",
+  "help.coordinator": "As coordinator, in 1:1 chat with me: “new case” registers an application, “cases” lists the cases, “case TO-YYYY-NNN” shows one, “supplement TO-YYYY-NNN” records supplementary information, “send papers” sends the case papers, “routing” shows where decisions were sent, “report” shows the register. In the meeting: link the Teams meeting to the committee meeting (“link meeting”).",
 
   "privacy.nationalIdInText": "The text seems to contain a national ID or D number. Remove it – cases are handled under their case code only.",
   "text.tooLong": "The text is too long.",
@@ -517,4 +517,9 @@ export const en: Record<MessageKey, string> = {
   "notice.caseDeferred": "Case {code}: deferred.",
   "notice.checkedIn": "{name} is checked in.",
   "notice.checkedOut": "{name} is checked out.",
+  "files.description": "{name} – saved to your OneDrive when you accept.",
+  "files.declined": "All right, the file was not saved.",
+  "files.notFound": "There is no decision record to make a file of.",
+  "files.uploadFailed": "The file could not be uploaded. Try again.",
+  "help.files": "Files: “pdf TO-YYYY-NNN” or “markdown TO-YYYY-NNN” gives the decision record as a file; “report csv” gives the register as CSV.",
 };

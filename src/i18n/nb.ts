@@ -239,7 +239,7 @@ export const nb = {
   "help.intro": "Komitébot hjelper den interregionale vurderingskomiteen i Tilgangsordningen med digitale møter. Saker behandles kun under saksnummer.",
   "help.meeting": "I møtet: sjekk inn på oppmøtekortet, les saken på saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil, trykk «Meld inhabilitet». Skriv «sakliste» eller «oppmøte» for å få kortene på nytt.",
   "help.chair": "Som leder: ta opp sakene fra saklisten én etter én. Når komiteen er beslutningsdyktig og har konsensus, trykk «Konkluder». Uten konsensus utsettes saken, med begrunnelse.",
-  "help.coordinator": "Som koordinator: koble Teams-møtet til komitémøtet, følg med på oppmøtet og bekreft avgjørelsene etter møtet.",
+  "help.coordinator": "Som koordinator: i 1:1-chat med meg: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak, «supplering TO-ÅÅÅÅ-NNN» registrerer supplerende opplysninger, «send papirer» sender saksunderlaget, «utsendelser» viser hvor avgjørelsene er sendt, «rapport» viser registeret. I møtet: koble Teams-møtet til komitémøtet («koble møte»).",
 
   // Domain reason codes (src/domain/reason-codes.ts)
   "privacy.nationalIdInText": "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. Fjern det – saker behandles kun under saksnummer.",
@@ -539,6 +539,11 @@ export const nb = {
   "notice.caseDeferred": "Sak {code}: utsatt.",
   "notice.checkedIn": "{name} er sjekket inn.",
   "notice.checkedOut": "{name} er sjekket ut.",
+  "files.description": "{name} – lagres i din OneDrive når du godtar.",
+  "files.declined": "Greit, filen ble ikke lagret.",
+  "files.notFound": "Fant ingen avgjørelse å lage fil av.",
+  "files.uploadFailed": "Filen kunne ikke lastes opp. Prøv igjen.",
+  "help.files": "Filer: «pdf TO-ÅÅÅÅ-NNN» eller «markdown TO-ÅÅÅÅ-NNN» gir avgjørelsen som fil; «rapport csv» gir registeret som CSV.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

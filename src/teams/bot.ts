@@ -22,6 +22,7 @@ import { readTurn, type Turn } from "./turn.js";
 import { respondWithMessage } from "./invoke-response.js";
 import type { AppHooks } from "./hooks.js";
 import type { OfficeServices } from "../app/intake.js";
+import { handleFileConsent } from "./office/files.js";
 
 export interface BotDeps {
   store: DocumentStore;
@@ -78,6 +79,8 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Bot {
     },
     true,
   );
+  app.fileConsentAccept(async (context) => handleFileConsent(env(context), true));
+  app.fileConsentDecline(async (context) => handleFileConsent(env(context), false));
   app.activity(isEvent(PARTICIPANT_JOIN), async (context) => handleParticipants(env(context), true));
   app.activity(isEvent(PARTICIPANT_LEAVE), async (context) => handleParticipants(env(context), false));
   app.activity(isEvent(MEETING_START), async (context) => handleMeetingEvent(env(context), "start"));

@@ -85,7 +85,8 @@ describe("manifest.json", () => {
     const bot = manifest.bots[0];
     expect(bot.botId).toBe(TEST_VARS.BOT_ID);
     expect([...bot.scopes].sort()).toEqual(["groupChat", "personal", "team"]);
-    expect(bot.supportsFiles).toBe(false);
+    // Files (decision record PDF/Markdown, register CSV) go to the coordinator by file consent in 1:1 chat.
+    expect(bot.supportsFiles).toBe(true);
     expect(bot.isNotificationOnly ?? false).toBe(false);
   });
 

@@ -19,6 +19,7 @@ type Rule = (call: ConnectorCall) => { status: number; body?: unknown } | undefi
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
+  readonly uploads: { path: string; bytes: number; contentRange: string }[] = [];
   private server?: http.Server;
   private rules: Rule[] = [];
   private seq = 0;
@@ -30,7 +31,7 @@ export class FakeConnector {
     this.server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c) => chunks.push(c));
-      req.on("end", () => this.handle(req, res, Buffer.concat(chunks).toString("utf8")));
+      req.on("end", () => this.handle(req, res, Buffer.concat(chunks)));
     });
     await new Promise<void>((r) => this.server!.listen(0, "127.0.0.1", r));
     this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
@@ -64,7 +65,8 @@ export class FakeConnector {
     return this.calls.filter((c) => c.method === "PUT" && (!conversationId || c.conversationId === conversationId));
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse, raw: string): void {
+  private handle(req: http.IncomingMessage, res: http.ServerResponse, rawBytes: Buffer): void {
+    const raw = rawBytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://x");
     const path = url.pathname;
     const body: any = raw ? safeJson(raw) : undefined;
@@ -88,6 +90,11 @@ export class FakeConnector {
       const p = [...(this.participants.get(mId)?.entries() ?? [])].find(([aad]) => aad === uId || `29:${aad}` === uId);
       if (!p) return reply(res, 404, { error: { code: "NotFound", message: "participant not found" } });
       return reply(res, 200, { user: { id: uId, aadObjectId: p[0] }, meeting: { inMeeting: p[1].inMeeting, role: p[1].role }, conversation: { id: "x" } });
+    }
+    // A OneDrive-like upload URL for file consent (the bot PUTs the file's bytes here).
+    if (path.startsWith("/upload/") && req.method === "PUT") {
+      this.uploads.push({ path, bytes: rawBytes.length, contentRange: String(req.headers["content-range"] ?? "") });
+      return reply(res, 201, { id: path });
     }
     if (path === "/v3/conversations" && req.method === "POST") {
       const member = body?.members?.[0]?.id ?? "unknown";

@@ -179,6 +179,24 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     const toCoordinator = h.connector.sent(oneOnOne("coord"));
     expect(toCoordinator.some((a) => typeof a.text === "string" && a.text.includes(draft.id))).toBe(true);
     expect(toCoordinator.flatMap((a) => a.attachments ?? []).some((x: any) => cardText(x.content).includes(FONNA_CASE))).toBe(true);
+
+    // … with the PDF offered at once (file consent), uploaded to their OneDrive when they accept.
+    const consent = toCoordinator.flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
+    expect(consent?.name).toBe(`${draft.id}.pdf`);
+    const accept = cardAction(h.url, h.who("coord"), "x", {}, { personal: true }) as any;
+    accept.name = "fileConsent/invoke";
+    accept.value = {
+      type: "fileUpload",
+      action: "accept",
+      context: consent.content.acceptContext,
+      uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, uniqueId: "u-1", fileType: "pdf" },
+    };
+    const r = await h.send(accept);
+    expect(r?.status).toBe(200);
+    expect(h.connector.uploads.at(-1)).toMatchObject({ path: `/upload/${consent.name}` });
+    expect(h.connector.uploads.at(-1)!.bytes).toBeGreaterThan(1000);
+    const info = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.info");
+    expect(info?.name).toBe(consent.name);
   });
 
   it("corrects a confirmed record as version 2 with a reason, keeping version 1 unchanged", async () => {

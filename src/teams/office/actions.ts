@@ -22,6 +22,7 @@ import type { TurnEnv } from "../bot.js";
 import { respondWithCard, respondWithMessage } from "../invoke-response.js";
 import { reasonText } from "../views.js";
 import { checklistView, recordView } from "./views.js";
+import { offerFile } from "./files.js";
 
 export type OfficeAction = Extract<
   CardAction,
@@ -150,7 +151,11 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
     case "routeRecord": {
       const r = await routeRecord(svc, { caseId: a.caseId, actor, op: turn.op });
       if (!r.ok) return refused(r);
-      if (r.value.state === "failed") await context.sendActivity(t(turn.locale, "office.routingFailed", { recordId: r.value.recordId }));
+      if (r.value.state === "failed") {
+        // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
+        await context.sendActivity(t(turn.locale, "office.routingFailed", { recordId: r.value.recordId }));
+        await offerFile(e, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId });
+      }
       const record = (await getRecord(bot.deps.store, a.caseId, r.value.recordId))!;
       const routing = await getRouting(bot.deps.store, a.caseId, record.id);
       return respondWithCard(context, renderRecordCard(recordView(bot.deps.roster, record, routing, turn.locale)));

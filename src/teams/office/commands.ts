@@ -18,6 +18,7 @@ import type { TurnEnv } from "../bot.js";
 import { reasonText } from "../views.js";
 import { caseCardForCoordinator, intakeFormCard, officeServices } from "./actions.js";
 import { caseListView, reportView, routingRows } from "./views.js";
+import { offerFile } from "./files.js";
 
 type OfficeCommand =
   | { name: "newCase" }
@@ -26,7 +27,9 @@ type OfficeCommand =
   | { name: "case"; caseId: string }
   | { name: "papers"; meetingId?: string }
   | { name: "routing" }
-  | { name: "report" };
+  | { name: "report" }
+  | { name: "file"; kind: "recordPdf" | "recordMarkdown"; caseId: string }
+  | { name: "csv" };
 
 export function parseOfficeCommand(raw: string | undefined): OfficeCommand | undefined {
   const text = (raw ?? "").slice(0, 200).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
@@ -35,6 +38,9 @@ export function parseOfficeCommand(raw: string | undefined): OfficeCommand | und
   if (["saker", "cases"].includes(lower)) return { name: "cases" };
   if (["utsendelser", "ruting", "routing"].includes(lower)) return { name: "routing" };
   if (["rapport", "report", "register"].includes(lower)) return { name: "report" };
+  if (["rapport csv", "report csv", "csv"].includes(lower)) return { name: "csv" };
+  const f = /^(pdf|markdown|md) (\S+)$/i.exec(text);
+  if (f && CASE_ID.test(f[2]!.toUpperCase())) return { name: "file", kind: f[1]!.toLowerCase() === "pdf" ? "recordPdf" : "recordMarkdown", caseId: f[2]!.toUpperCase() };
   const sup = /^(?:supplering|supplement) (\S+)$/i.exec(text);
   if (sup && CASE_ID.test(sup[1]!.toUpperCase())) return { name: "supplement", caseId: sup[1]!.toUpperCase() };
   const c = /^(?:sak|case) (\S+)$/i.exec(text);
@@ -99,6 +105,15 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
       await card(renderRoutingStatus({ locale: turn.locale, rows: routingRows(bot.deps.roster, routings, cases) }));
       return true;
     }
+    case "file": {
+      const record = await latestRecord(bot.deps.store, cmd.caseId);
+      if (!record) await context.sendActivity(t(turn.locale, "files.notFound"));
+      else await offerFile(e, { kind: cmd.kind, caseId: cmd.caseId, recordId: record.id });
+      return true;
+    }
+    case "csv":
+      await offerFile(e, { kind: "reportCsv" });
+      return true;
     case "report": {
       const report = await buildReport(bot.deps.store, bot.deps.roster, { quorumMinimum: bot.deps.quorumMinimum });
       const records = (await Promise.all(report.cases.map((c) => latestRecord(bot.deps.store, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
