@@ -118,6 +118,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       timers,
       close: async () => {
         timers.stop();
+        await bot.tasks.flush().catch(() => undefined);
         await bot.cards.flush().catch(() => undefined);
         await server.close();
         await opened?.close();

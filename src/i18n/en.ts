@@ -522,4 +522,5 @@ export const en: Record<MessageKey, string> = {
   "files.notFound": "There is no decision record to make a file of.",
   "files.uploadFailed": "The file could not be uploaded. Try again.",
   "help.files": "Files: “pdf TO-YYYY-NNN” or “markdown TO-YYYY-NNN” gives the decision record as a file; “report csv” gives the register as CSV.",
+  "office.routing": "Sending the decision to the applying HF … You will be told here when it is delivered.",
 };

@@ -544,6 +544,7 @@ export const nb = {
   "files.notFound": "Fant ingen avgjørelse å lage fil av.",
   "files.uploadFailed": "Filen kunne ikke lastes opp. Prøv igjen.",
   "help.files": "Filer: «pdf TO-ÅÅÅÅ-NNN» eller «markdown TO-ÅÅÅÅ-NNN» gir avgjørelsen som fil; «rapport csv» gir registeret som CSV.",
+  "office.routing": "Sender avgjørelsen til søkende HF … Du får beskjed her når den er levert.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -13,6 +13,7 @@ import type { Roster } from "../domain/roster.js";
 import { t } from "../i18n/index.js";
 import type { Logger } from "../log.js";
 import { CardUpdater } from "./card-updater.js";
+import { BackgroundTasks } from "./background.js";
 import { handleCardAction, CARD_VERBS } from "./card-actions.js";
 import { handleCommand } from "./commands.js";
 import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meeting-handlers.js";
@@ -43,6 +44,8 @@ export interface Bot {
   deps: BotDeps;
   proactive: Proactive;
   cards: CardUpdater;
+  /** Work that outlasts a turn (routing, papers), reported proactively. */
+  tasks: BackgroundTasks;
   /** Runs one turn: tenant check, idempotency, then the app's routes. */
   handle(context: TurnContext): Promise<void>;
 }
@@ -63,7 +66,8 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Bot {
   });
   const proactive = new Proactive(adapter, deps.log, { botAppId: deps.botAppId });
   const cards = new CardUpdater(deps.cardUpdateWindowMs, (key, err) => deps.log.error({ key, err: errInfo(err) }, "card update failed"));
-  const bot: Bot = { app, deps, proactive, cards, handle: async () => undefined };
+  const tasks = new BackgroundTasks(deps.log);
+  const bot: Bot = { app, deps, proactive, cards, tasks, handle: async () => undefined };
   const env = (context: TurnContext): TurnEnv => ({ bot, context, turn: readTurn(context, deps.roster, deps.now()) });
 
   app.adaptiveCards.actionExecute(CARD_VERBS as unknown as string[], async (context) => {

@@ -6,6 +6,7 @@
 import { TeamsInfo, TurnContext, type ConversationReference } from "botbuilder";
 import { DateTime } from "luxon";
 import { findByAadObjectId } from "../app/actor.js";
+import { rememberUser } from "../app/conversations.js";
 import { linkedMeetingId, linkMeeting, recordMeetingEvent } from "../app/meeting-link.js";
 import { recordAttendance } from "../app/meeting-service.js";
 import { t } from "../i18n/index.js";
@@ -13,7 +14,7 @@ import type { TurnEnv } from "./bot.js";
 import { readParticipants, readStartEnd, teamsMeetingIdOf } from "./meeting-events.js";
 import { postSharedCard, scheduleSharedUpdate } from "./shared-cards.js";
 import { tenantOf } from "./bot.js";
-import { reasonText } from "./views.js";
+import { forgetRefreshCache, reasonText } from "./views.js";
 
 export const osloDate = (iso: string) => DateTime.fromISO(iso).setZone("Europe/Oslo").toISODate()!;
 
@@ -51,12 +52,13 @@ export async function handleBotAdded(e: TurnEnv, explicit?: { meetingId?: string
 
 export async function handleMeetingEvent(e: TurnEnv, kind: "start" | "end"): Promise<void> {
   const { context, turn, bot } = e;
-  const meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
+  let meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
   const { startTime, endTime } = readStartEnd(context);
-  if (!meetingId) {
-    if (kind === "start") await handleBotAdded(e);
-    return;
+  if (!meetingId && kind === "start") {
+    await handleBotAdded(e);
+    meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
   }
+  if (!meetingId) return;
   const at = kind === "start" ? validIso(startTime) ?? turn.op.at : validIso(endTime) ?? turn.op.at;
   const r = await recordMeetingEvent(bot.deps.store, meetingId, kind, at, turn.op.id);
   if (!r.ok) bot.deps.log.warn({ code: r.reason.code }, "meeting event not recorded");
@@ -71,6 +73,10 @@ export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<v
   for (const p of readParticipants(context)) {
     const person = findByAadObjectId(bot.deps.roster, p.aadObjectId);
     if (!person) continue;
+    // Someone who only joined (never wrote to the bot) must still get their own view of the cards (refresh.userIds).
+    if (p.aadObjectId && p.userId.startsWith("29:")) {
+      await rememberUser(bot.deps.store, { aadObjectId: p.aadObjectId, teamsUserId: p.userId, rosterId: person.id, at: turn.op.at });
+    }
     // Join/leave are hints: where Teams can tell, ask it whether the person is in the meeting now.
     const inMeeting = (await confirmInMeeting(context, teamsMeetingId, p.aadObjectId ?? p.userId)) ?? p.inMeeting ?? joined;
     const r = await recordAttendance(
@@ -81,6 +87,7 @@ export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<v
     if (r.ok && r.value.changed) changed = true;
   }
   if (changed) {
+    forgetRefreshCache(bot);
     scheduleSharedUpdate(bot, meetingId, "attendance");
     scheduleSharedUpdate(bot, meetingId, "currentCase");
   }

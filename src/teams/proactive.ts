@@ -64,9 +64,17 @@ export class Proactive {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
         let id: string | undefined;
+        let failure: unknown;
+        // The adapter hands errors thrown in the logic to its onTurnError and resolves: catch them here, or a
+        // failed send would look delivered.
         await this.adapter.continueConversationAsync(this.options.botAppId, ref, async (ctx) => {
-          id = await work(ctx);
+          try {
+            id = await work(ctx);
+          } catch (err) {
+            failure = err;
+          }
         });
+        if (failure !== undefined) throw failure;
         return id ? { ok: true, activityId: id } : { ok: true };
       } catch (err) {
         const status = statusOf(err);

@@ -84,7 +84,7 @@ export class BotHarness {
       processActivity(auth: string, activity: object, logic: (ctx: any) => Promise<void>): Promise<{ status: number; body?: unknown } | undefined>;
     };
     const r = await adapter.processActivity("", activity, (ctx) => this.host.bot.handle(ctx));
-    await this.host.bot.cards.flush();
+    await this.settle();
     return r ? { status: r.status, body: r.body } : undefined;
   }
 
@@ -96,11 +96,17 @@ export class BotHarness {
       body: JSON.stringify(activity),
     });
     const text = await res.text();
-    await this.host.bot.cards.flush();
+    await this.settle();
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   }
 
   /** Stops the app; `keepConnector` leaves the fake connector running for a restarted app. */
+  /** Waits for the work a turn left running: background tasks, then the coalesced card updates. */
+  async settle(): Promise<void> {
+    await this.host.bot.tasks.flush();
+    await this.host.bot.cards.flush();
+  }
+
   async stop(keepConnector = false): Promise<void> {
     await this.host.close();
     if (!keepConnector) await this.connector.stop();

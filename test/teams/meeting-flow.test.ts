@@ -311,6 +311,13 @@ describe("linking and attendance hints", () => {
     expect(marks.get("m-nord-1")).toBe(true); // 404 from Teams: the event is the best we know
   });
 
+  it("gives a member who only joined the meeting their own view (their Teams id is in refresh.userIds)", async () => {
+    h.connector.reset();
+    await h.send(participantJoin(h.url, [h.who("m-midt-2")]));
+    const shared = h.connector.updates().map((u) => u.body?.attachments?.[0]?.content).find((c: any) => c?.refresh);
+    expect(shared?.refresh.userIds).toContain(`29:${h.who("m-midt-2").aadObjectId}`);
+  });
+
   it("checks a member in from the attendance card when events don't come", async () => {
     const r = await h.send(cardAction(h.url, h.who("m-vest-1"), "checkIn", { meetingId: MEETING }));
     expect(invokeCard(r)).toBeTruthy();

@@ -3,6 +3,7 @@
  * decision record, routing) and the fagdirektør's acknowledgement. Every rule
  * is the use case's; here: translate the submit, call, answer with a card.
  */
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
 import type { CardAction } from "../../cards/actions.js";
 import { intakeFieldForIssue, intakeInputFromForm, renderIntakeForm } from "../../cards/intake.js";
 import { renderChecklist } from "../../cards/checklist.js";
@@ -149,16 +150,27 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
       return respondWithCard(context, renderRecordCard(recordView(bot.deps.roster, shown, routing, turn.locale, problems)));
     }
     case "routeRecord": {
-      const r = await routeRecord(svc, { caseId: a.caseId, actor, op: turn.op });
-      if (!r.ok) return refused(r);
-      if (r.value.state === "failed") {
-        // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
-        await context.sendActivity(t(turn.locale, "office.routingFailed", { recordId: r.value.recordId }));
-        await offerFile(e, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId });
-      }
-      const record = (await getRecord(bot.deps.store, a.caseId, r.value.recordId))!;
-      const routing = await getRouting(bot.deps.store, a.caseId, record.id);
-      return respondWithCard(context, renderRecordCard(recordView(bot.deps.roster, record, routing, turn.locale)));
+      // Teams may throttle or fail the send to the HF, and its retries can outlast the turn: answer now, report later.
+      const ref = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+      const later = (activity: Partial<Activity>) => bot.proactive.send(ref, activity);
+      const locale = turn.locale;
+      bot.tasks.run("routeRecord", async () => {
+        const r = await routeRecord(svc, { caseId: a.caseId, actor, op: turn.op });
+        if (!r.ok) {
+          await later({ type: ActivityTypes.Message, text: reasonText(locale, r.reason) });
+          return;
+        }
+        if (r.value.state === "failed") {
+          // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
+          await later({ type: ActivityTypes.Message, text: t(locale, "office.routingFailed", { recordId: r.value.recordId }) });
+          await offerFile(e, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId }, later);
+        }
+        const record = await getRecord(bot.deps.store, a.caseId, r.value.recordId);
+        if (!record) return;
+        const routing = await getRouting(bot.deps.store, a.caseId, record.id);
+        await later(MessageFactory.attachment(CardFactory.adaptiveCard(renderRecordCard(recordView(bot.deps.roster, record, routing, locale)))));
+      });
+      return say(t(turn.locale, "office.routing"));
     }
     case "correctRecord": {
       const r = await correctRecord(svc, { caseId: a.caseId, recordId: a.recordId, changes: {}, reason: a.correctionReason, actor, op: turn.op });

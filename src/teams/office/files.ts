@@ -6,7 +6,7 @@
  * decision record as PDF or Markdown (for archiving, or to send another way
  * when Teams can't reach the HF), and the register report as CSV.
  */
-import { ActivityTypes, type Attachment, type TurnContext } from "botbuilder";
+import { ActivityTypes, type Activity, type Attachment, type TurnContext } from "botbuilder";
 import { z } from "zod";
 import { getRecord } from "../../app/record-service.js";
 import { buildReport } from "../../app/report.js";
@@ -45,12 +45,15 @@ async function makeFile(e: TurnEnv, req: FileRequest): Promise<MadeFile | undefi
   return { name: `${record.id}.md`, bytes: Buffer.from(recordToMarkdown(record, bot.deps.roster, turn.locale), "utf8") };
 }
 
-/** Offers a file to the coordinator (their consent puts it in their OneDrive). */
-export async function offerFile(e: TurnEnv, req: FileRequest): Promise<void> {
-  const { context, turn } = e;
+/**
+ * Offers a file to the coordinator (their consent puts it in their OneDrive).
+ * `send` defaults to this turn's reply; background work passes a proactive send.
+ */
+export async function offerFile(e: TurnEnv, req: FileRequest, send: (activity: Partial<Activity>) => Promise<unknown> = (a) => e.context.sendActivity(a)): Promise<void> {
+  const { turn } = e;
   const file = await makeFile(e, req);
   if (!file) {
-    await context.sendActivity(t(turn.locale, "files.notFound"));
+    await send({ type: ActivityTypes.Message, text: t(turn.locale, "files.notFound") });
     return;
   }
   const consent: Attachment = {
@@ -63,7 +66,7 @@ export async function offerFile(e: TurnEnv, req: FileRequest): Promise<void> {
       declineContext: req,
     },
   };
-  await context.sendActivity({ type: ActivityTypes.Message, attachments: [consent] });
+  await send({ type: ActivityTypes.Message, attachments: [consent] });
 }
 
 const UploadInfo = z.object({
