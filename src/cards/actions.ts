@@ -4,6 +4,7 @@
  * parseCardAction before it touches a use case; anything else is refused.
  */
 import { z } from "zod";
+import { containsNationalId } from "../domain/fodselsnummer.js";
 
 export const VERBS = {
   checkIn: "checkIn",
@@ -58,7 +59,9 @@ const reason = z
   .min(1, "required")
   .max(MAX_REASON_CHARS, `at most ${MAX_REASON_CHARS} characters`)
   .refine((s) => !CONTROL.test(s), "contains control characters")
-  .refine((s) => !MARKUP.test(s), "contains markup");
+  .refine((s) => !MARKUP.test(s), "contains markup")
+  // No patient identity anywhere: a reason is stored (conflicts, deferrals, corrections).
+  .refine((s) => !containsNationalId(s), "privacy.nationalIdInText");
 
 const meetingOnly = { meetingId };
 const meetingCase = { meetingId, caseId };

@@ -14,7 +14,7 @@ import {
   takeUpCase,
 } from "../app/meeting-service.js";
 import type { Result } from "../domain/result.js";
-import { t } from "../i18n/index.js";
+import { hasMessage, t } from "../i18n/index.js";
 import type { TurnEnv } from "./bot.js";
 import { respondWithCard, respondWithMessage } from "./invoke-response.js";
 import { afterConclusion, postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
@@ -29,7 +29,14 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
   const parsed = parseCardAction(action?.verb, action?.data ?? {});
   if (!parsed.ok) {
     bot.deps.log.info({ issues: parsed.issues.length }, "card action refused: invalid input");
-    return respondWithMessage(context, t(turn.locale, "error.invalidInput", { details: parsed.issues.join("; ") }));
+    // Issues are "field: message"; a message that is a catalog key (e.g. privacy.nationalIdInText) is said in the user's language.
+    const details = parsed.issues
+      .map((issue) => {
+        const [field, message = ""] = issue.split(/: (.*)/s);
+        return hasMessage(message) ? t(turn.locale, message) : `${field}: ${message}`;
+      })
+      .join("; ");
+    return respondWithMessage(context, t(turn.locale, "error.invalidInput", { details }));
   }
   if (!turn.actor) return respondWithMessage(context, t(turn.locale, "error.notOnRoster"));
   const a = parsed.action;

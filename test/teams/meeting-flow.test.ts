@@ -325,3 +325,22 @@ describe("linking and attendance hints", () => {
     expect(mark).toMatchObject({ present: true, source: "checkin" });
   });
 });
+
+describe("no patient identity in any free text", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    await openMeeting(["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]);
+    await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
+  });
+  afterAll(async () => h.stop());
+
+  it("refuses a conflict or deferral reason that holds a fødselsnummer, in the user's language, storing nothing", async () => {
+    const conflict = await h.send(cardAction(h.url, h.who("m-sorost-1"), "declareConflict", { meetingId: MEETING, caseId: STAVANGER_CASE, conflictReason: "Jeg kjenner pasienten 010170 00027" }));
+    expect(invokeMessage(conflict)).toMatch(/fødselsnummer/i);
+    const defer = await h.send(cardAction(h.url, h.who("chair", "en-GB"), "defer", { meetingId: MEETING, caseId: STAVANGER_CASE, deferReason: "Patient 01017000027 needs more tests" }));
+    expect(invokeMessage(defer)).toMatch(/national identity|D number|fødselsnummer/i);
+    const state = await loadMeetingState(h.store, MEETING);
+    expect(state?.conflicts).toHaveLength(0);
+    expect(state?.conclusions).toHaveLength(0);
+  });
+});
