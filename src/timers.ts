@@ -8,6 +8,8 @@
 import { remindPapersDue } from "./app/agenda-service.js";
 import type { OfficeServices } from "./app/intake.js";
 import { followUpsDue } from "./app/routing-service.js";
+import { listCases } from "./app/case-store.js";
+import { draftRecord } from "./app/record-service.js";
 import type { Logger } from "./log.js";
 
 export interface Timers {
@@ -22,6 +24,12 @@ export function startTimers(deps: { office: OfficeServices; log: Logger; now: ()
     running = (async () => {
       const now = deps.now().toISOString();
       try {
+        // A decided case whose record was not drafted (the process stopped right after the conclusion) gets it now.
+        for (const c of await listCases(deps.office.store)) {
+          if ((c.status === "granted" || c.status === "rejected") && c.meetingId) {
+            await draftRecord(deps.office, { caseId: c.id, meetingId: c.meetingId, actor: "system", op: { id: `recovery:${c.id}`, at: now } });
+          }
+        }
         const papers = await remindPapersDue(deps.office, { now });
         const acks = await followUpsDue(deps.office, { now, workingDays: deps.ackFollowUpWorkingDays });
         if (papers.reminded.length || acks.alerted.length || papers.failed.length || acks.failed.length)
@@ -35,6 +43,7 @@ export function startTimers(deps: { office: OfficeServices; log: Logger; now: ()
     return running;
   };
   const handle = deps.intervalMs > 0 ? setInterval(() => void runOnce(), deps.intervalMs) : undefined;
+  if (deps.intervalMs > 0) setTimeout(() => void runOnce(), 5_000).unref();
   handle?.unref();
   return { runOnce, stop: () => handle && clearInterval(handle) };
 }

@@ -131,7 +131,7 @@ export async function statePosition(
   svc: MeetingServices,
   input: { meetingId: string; caseId: string; actor: Actor; position: Position },
   op: Op,
-): Promise<Result<{ changed: boolean }>> {
+): Promise<Result<{ changed: boolean; loaded: CaseInMeeting }>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notEligible");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
@@ -163,7 +163,7 @@ export async function statePosition(
   };
   let before: Position | undefined;
   let changed = false;
-  await svc.store.update<PositionDoc>("meetings", input.meetingId, mark.id, (current) => {
+  const stored = await svc.store.update<PositionDoc>("meetings", input.meetingId, mark.id, (current) => {
     if (!isNewer(mark, current)) return undefined;
     before = current?.position;
     changed = current?.position !== mark.position;
@@ -181,7 +181,13 @@ export async function statePosition(
       summary: { ...(before ? { before } : {}), after: input.position },
     });
   }
-  return ok({ changed });
+  // The state after this statement, so the caller can show it without reading the meeting again.
+  const kept = stored?.doc ?? mark;
+  const after: MeetingState = {
+    ...asPresent,
+    positions: [...asPresent.positions.filter((p) => !(p.personId === person.id && p.caseId === input.caseId)), kept],
+  };
+  return ok({ changed, loaded: { ...loaded.value, state: after, standing: caseStanding(svc.roster, theCase, after, svc.quorumMinimum) } });
 }
 
 // ── declared conflict (inhabilitet) ─────────────────────────────────────────

@@ -11,7 +11,11 @@ export async function onConcluded(e: TurnEnv, conclusion: Conclusion): Promise<v
   const { context, turn, bot } = e;
   const key = conclusion.result === "granted" ? "notice.caseGranted" : conclusion.result === "rejected" ? "notice.caseRejected" : "notice.caseDeferred";
   await context.sendActivity(t(turn.locale, key, { code: conclusion.caseId }));
-  if (conclusion.result === "deferred" || !bot.deps.office) return;
-  const drafted = await draftRecord(bot.deps.office, { caseId: conclusion.caseId, meetingId: conclusion.meetingId, actor: "system", op: turn.op });
-  if (!drafted.ok) bot.deps.log.warn({ code: drafted.reason.code, caseId: conclusion.caseId }, "decision record not drafted");
+  const office = bot.deps.office;
+  if (conclusion.result === "deferred" || !office) return;
+  // Drafting and delivering the record to the coordinator need not hold up the chair's click.
+  bot.tasks.run("draftRecord", async () => {
+    const drafted = await draftRecord(office, { caseId: conclusion.caseId, meetingId: conclusion.meetingId, actor: "system", op: turn.op });
+    if (!drafted.ok) bot.deps.log.warn({ code: drafted.reason.code, caseId: conclusion.caseId }, "decision record not drafted");
+  });
 }

@@ -14,6 +14,7 @@ import {
   takeUpCase,
 } from "../app/meeting-service.js";
 import type { Result } from "../domain/result.js";
+import type { CaseInMeeting } from "../app/meeting-service.js";
 import { hasMessage, t } from "../i18n/index.js";
 import type { TurnEnv } from "./bot.js";
 import { respondWithCard, respondWithMessage } from "./invoke-response.js";
@@ -48,7 +49,7 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
     if (!result.ok) return respondWithMessage(context, reasonText(turn.locale, result.reason));
     await then();
   };
-  const replyCase = async (m: string, c: string) => respondWithCard(context, await caseCardFor(bot, m, c, turn));
+  const replyCase = async (m: string, c: string, preloaded?: CaseInMeeting) => respondWithCard(context, await caseCardFor(bot, m, c, turn, preloaded));
   const replyAgenda = async (m: string) => respondWithCard(context, await agendaCardFor(bot, m, turn));
   const replyAttendance = async (m: string) => respondWithCard(context, await attendanceCardFor(bot, m, turn));
 
@@ -72,7 +73,7 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
       return refuseOr(r, async () => {
         scheduleSharedUpdate(bot, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(bot, a.meetingId, "attendance");
-        await replyCase(a.meetingId, a.caseId);
+        await replyCase(a.meetingId, a.caseId, r.ok ? r.value.loaded : undefined);
       });
     }
     case "declareConflict": {

@@ -113,8 +113,9 @@ function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-export async function caseCardFor(bot: Bot, meetingId: string, caseId: string, turn: Turn): Promise<object> {
-  const loaded = await loadCaseInMeeting(bot.deps, meetingId, caseId);
+/** The acting user's view of a case; `preloaded` is the state a use case just produced (saves reading it again). */
+export async function caseCardFor(bot: Bot, meetingId: string, caseId: string, turn: Turn, preloaded?: CaseInMeeting): Promise<object> {
+  const loaded = preloaded ? { ok: true as const, value: preloaded } : await loadCaseInMeeting(bot.deps, meetingId, caseId);
   if (!loaded.ok) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [reasonText(turn.locale, loaded.reason)], "warning");
   if (!turn.actor) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.notOnRoster")], "info");
   const view = buildCaseBriefView(bot.deps.roster, loaded.value, viewerFor(turn.actor.person, loaded.value), turn.locale, await committeeTeamsIds(bot), bot.deps.quorumMinimum);

@@ -12,6 +12,7 @@ import { botAddedToMeeting, cardAction, participantJoin } from "../support/activ
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
 import { getCase } from "../../src/app/case-store.js";
 import { loadMeetingState } from "../../src/app/meeting-store.js";
+import { latestRecord } from "../../src/app/record-service.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -46,6 +47,33 @@ describe("a restart in the middle of a meeting", () => {
       expect((await getCase(second.store, CASE))?.outcome).toBe("granted");
     } finally {
       await second.stop();
+    }
+  });
+});
+
+describe("a stop right after the chair's conclusion", () => {
+  it("drafts the missing decision record on the next follow-up run", async () => {
+    const h = await BotHarness.start();
+    try {
+      await h.send(botAddedToMeeting(h.url, h.who("chair")));
+      await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+      await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
+      for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
+        await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "reject" }));
+      }
+      // The conclusion is stored, but the process "stops" before the record is drafted: undo the draft's effects.
+      await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE }));
+      const record = (await latestRecord(h.store, CASE))!;
+      await h.store.update<any>("records", CASE, record.id, () => undefined);
+      await (h.store as any).container("records").item(record.id, CASE).delete();
+      await h.store.update<any>("cases", CASE, CASE, (c: any) => ({ ...c, status: "rejected" }));
+      expect(await latestRecord(h.store, CASE)).toBeUndefined();
+
+      await h.host.timers.runOnce();
+      expect((await latestRecord(h.store, CASE))?.outcome).toBe("rejected");
+      expect((await getCase(h.store, CASE))?.status).toBe("recordDrafted");
+    } finally {
+      await h.stop();
     }
   });
 });
