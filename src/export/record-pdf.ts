@@ -9,7 +9,6 @@
  * any character outside it (e.g. some Sami letters) is written as its base
  * letter, or "?" when it has none, rather than as garbage.
  */
-import PDFDocument from "pdfkit";
 import { DateTime } from "luxon";
 import type { DecisionRecord } from "../domain/decision-record.js";
 import type { RecordLocale } from "../domain/decision-text.js";
@@ -57,6 +56,8 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
   };
   const stamp = record.confirmedAt ?? record.draftedAt;
 
+  // Loaded on first use: most processes never make a PDF, and pdfkit with its fonts costs ~8 MB of memory.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN + FOOTER_HEIGHT, left: MARGIN, right: MARGIN },

@@ -523,4 +523,11 @@ export const en: Record<MessageKey, string> = {
   "files.uploadFailed": "The file could not be uploaded. Try again.",
   "help.files": "Files: “pdf TO-YYYY-NNN” or “markdown TO-YYYY-NNN” gives the decision record as a file; “report csv” gives the register as CSV.",
   "office.routing": "Sending the decision to the applying HF … You will be told here when it is delivered.",
+  "office.meetingLine": "{meetingId}: {count} case(s) – {cases}",
+  "office.noMeetings": "No upcoming meetings. Create a series with “meeting series YYYY-MM-DD count”.",
+  "office.seriesCreated": "The meeting series is ready: {created} new meetings, {existing} already existed.",
+  "office.extraCreated": "Extra meeting {meetingId} created (for urgent cases).",
+  "office.papersResendNeeded": "The papers for {meetingId} have already gone out: send them again (“send papers {meetingId}”) so members see the new case.",
+  "office.reordered": "New order for {meetingId}: {cases}.",
+  "help.agenda": "Meetings: “meetings”, “meeting series YYYY-MM-DD count [hh:mm]”, “extra meeting YYYY-MM-DD”, “plan TO-… [meeting]”, “move TO-… M-…”, “order M-… TO-… TO-…”.",
 };

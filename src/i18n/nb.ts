@@ -545,6 +545,13 @@ export const nb = {
   "files.uploadFailed": "Filen kunne ikke lastes opp. Prøv igjen.",
   "help.files": "Filer: «pdf TO-ÅÅÅÅ-NNN» eller «markdown TO-ÅÅÅÅ-NNN» gir avgjørelsen som fil; «rapport csv» gir registeret som CSV.",
   "office.routing": "Sender avgjørelsen til søkende HF … Du får beskjed her når den er levert.",
+  "office.meetingLine": "{meetingId}: {count} sak(er) – {cases}",
+  "office.noMeetings": "Ingen kommende møter. Opprett en møteserie med «møteserie ÅÅÅÅ-MM-DD antall».",
+  "office.seriesCreated": "Møteserien er klar: {created} nye møter, {existing} fantes fra før.",
+  "office.extraCreated": "Ekstramøtet {meetingId} er opprettet (for hastesaker).",
+  "office.papersResendNeeded": "Saksunderlaget for {meetingId} er allerede sendt: send det på nytt («send papirer {meetingId}») så medlemmene ser den nye saken.",
+  "office.reordered": "Ny rekkefølge for {meetingId}: {cases}.",
+  "help.agenda": "Møter: «møter», «møteserie ÅÅÅÅ-MM-DD antall [tt:mm]», «ekstramøte ÅÅÅÅ-MM-DD», «sett opp TO-… [møte]», «flytt TO-… M-…», «rekkefølge M-… TO-… TO-…».",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -5,7 +5,7 @@
  * sent, and the server binds to loopback only (see config.ts).
  */
 import { ConfigurationServiceClientCredentialFactory, TurnContext } from "botbuilder";
-import { TeamsAdapter } from "@microsoft/teams-ai";
+import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { AppEnv } from "../config.js";
 
 export function createAdapter(env: Pick<AppEnv, "KOMITEBOT_MODE" | "BOT_ID" | "BOT_TENANT_ID" | "BOT_TYPE" | "BOT_PASSWORD">): TeamsAdapter {

@@ -3,7 +3,10 @@
  * their results into cards and messages. Every rule is enforced in the use
  * cases (src/app); this file only translates.
  */
-import { Application, TurnState, type TeamsAdapter } from "@microsoft/teams-ai";
+// Deep imports: the package index also loads the AI planners and tokenizers (~30 MB of memory) this bot never uses.
+import { Application } from "@microsoft/teams-ai/lib/Application.js";
+import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
+import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { ActivityTypes, TurnContext, type ConversationReference } from "botbuilder";
 import type { DocumentStore } from "../app/ports.js";
 import { StoreUnavailableError } from "../app/ports.js";

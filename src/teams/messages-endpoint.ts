@@ -2,7 +2,7 @@
  * POST /api/messages: hands the request to the Bot Framework adapter (which
  * validates the JWT in Azure mode) and the bot's turn logic.
  */
-import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { Handler } from "../http/server.js";
 import type { Bot } from "./bot.js";
 

@@ -6,7 +6,7 @@
  */
 import type { ConversationReference } from "botbuilder";
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from "botbuilder";
-import type { TeamsAdapter } from "@microsoft/teams-ai";
+import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { Logger } from "../log.js";
 
 export interface SendResult {

@@ -208,7 +208,7 @@ export function rosterNoticeCard(bot: Bot, locale: Locale): object {
 export function helpText(locale: Locale, role?: Role): string {
   const lines = [t(locale, "help.intro"), t(locale, "help.meeting")];
   if (role === "chair" || role === "coordinator") lines.push(t(locale, "help.chair"));
-  if (role === "coordinator") lines.push(t(locale, "help.coordinator"), t(locale, "help.files"));
+  if (role === "coordinator") lines.push(t(locale, "help.coordinator"), t(locale, "help.agenda"), t(locale, "help.files"));
   if (!role) lines.push(t(locale, "error.notOnRoster"));
   return lines.join("\n\n");
 }

@@ -260,3 +260,29 @@ describe("the intake endpoint on the running app", () => {
     expect(await getCase(h.store, created.caseCode)).toBeTruthy();
   });
 });
+
+describe("the coordinator's meeting plan", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    await h.send(installationUpdate(h.url, h.who("coord")));
+  });
+  afterAll(async () => h.stop());
+  const say = async (text: string) => {
+    await h.send(personalMessage(h.url, h.who("coord"), text));
+    return h.connector.sent(oneOnOne("coord")).at(-1)?.text as string;
+  };
+
+  it("creates a fortnightly series and an extra meeting, moves a case and reorders an agenda", async () => {
+    const first = today.plus({ days: 7 }).toISODate()!;
+    expect(await say(`møteserie ${first} 3`)).toMatch(/3 nye møter/);
+    expect(await say(`møteserie ${first} 3`)).toMatch(/0 nye møter, 3 fantes/);
+    const extraDate = today.plus({ days: 3 }).toISODate()!;
+    expect(await say(`ekstramøte ${extraDate}`)).toContain(`M-${extraDate}-extra1`);
+    const second = today.plus({ days: 21 }).toISODate()!;
+    expect(await say(`flytt ${FONNA_CASE} M-${second}`)).toContain(`M-${second}`);
+    expect((await getCase(h.store, FONNA_CASE))?.meetingId).toBe(`M-${second}`);
+    expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE} TO-${Y}-002`)).toContain(`${STAVANGER_CASE}, TO-${Y}-002`);
+    expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE}`)).toMatch(/samme sakene|same cases/i);
+    expect(await say("møter")).toContain(`M-${second}: 1 sak(er) – ${FONNA_CASE}`);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { CardFactory, MessageFactory } from "botbuilder";
 import { listCases, getCase } from "../../app/case-store.js";
-import { listMeetings, sendPapers } from "../../app/agenda-service.js";
+import { createExtraMeeting, ensureSeries, listMeetings, moveCaseToMeeting, planCase, reorder, sendPapers } from "../../app/agenda-service.js";
 import { listRoutings } from "../../app/routing-service.js";
 import { latestRecord } from "../../app/record-service.js";
 import { buildReport } from "../../app/report.js";
@@ -29,7 +29,13 @@ type OfficeCommand =
   | { name: "routing" }
   | { name: "report" }
   | { name: "file"; kind: "recordPdf" | "recordMarkdown"; caseId: string }
-  | { name: "csv" };
+  | { name: "csv" }
+  | { name: "series"; firstDate: string; count: number; time?: string }
+  | { name: "extra"; date: string; time?: string }
+  | { name: "plan"; caseId: string; meetingId?: string }
+  | { name: "move"; caseId: string; meetingId: string }
+  | { name: "reorder"; meetingId: string; caseIds: string[] }
+  | { name: "meetings" };
 
 export function parseOfficeCommand(raw: string | undefined): OfficeCommand | undefined {
   const text = (raw ?? "").slice(0, 200).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
@@ -39,6 +45,21 @@ export function parseOfficeCommand(raw: string | undefined): OfficeCommand | und
   if (["utsendelser", "ruting", "routing"].includes(lower)) return { name: "routing" };
   if (["rapport", "report", "register"].includes(lower)) return { name: "report" };
   if (["rapport csv", "report csv", "csv"].includes(lower)) return { name: "csv" };
+  if (["møter", "moter", "meetings"].includes(lower)) return { name: "meetings" };
+  const series = /^(?:møteserie|meeting series) (\d{4}-\d{2}-\d{2}) (\d{1,2})(?: (\d{2}:\d{2}))?$/i.exec(text);
+  if (series) return { name: "series", firstDate: series[1]!, count: Number(series[2]), ...(series[3] ? { time: series[3] } : {}) };
+  const extra = /^(?:ekstramøte|extra meeting) (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}))?$/i.exec(text);
+  if (extra) return { name: "extra", date: extra[1]!, ...(extra[2] ? { time: extra[2] } : {}) };
+  const plan = /^(?:sett opp|plan) (\S+)(?: (\S+))?$/i.exec(text);
+  if (plan && CASE_ID.test(plan[1]!.toUpperCase()) && (!plan[2] || MEETING_ID.test(plan[2])))
+    return { name: "plan", caseId: plan[1]!.toUpperCase(), ...(plan[2] ? { meetingId: plan[2] } : {}) };
+  const move = /^(?:flytt|move) (\S+) (\S+)$/i.exec(text);
+  if (move && CASE_ID.test(move[1]!.toUpperCase()) && MEETING_ID.test(move[2]!)) return { name: "move", caseId: move[1]!.toUpperCase(), meetingId: move[2]! };
+  const order = /^(?:rekkefølge|order) (\S+) ((?:\S+ ?)+)$/i.exec(text);
+  if (order && MEETING_ID.test(order[1]!)) {
+    const ids = order[2]!.trim().split(" ").map((x) => x.toUpperCase());
+    if (ids.every((x) => CASE_ID.test(x))) return { name: "reorder", meetingId: order[1]!, caseIds: ids };
+  }
   const f = /^(pdf|markdown|md) (\S+)$/i.exec(text);
   if (f && CASE_ID.test(f[2]!.toUpperCase())) return { name: "file", kind: f[1]!.toLowerCase() === "pdf" ? "recordPdf" : "recordMarkdown", caseId: f[2]!.toUpperCase() };
   const sup = /^(?:supplering|supplement) (\S+)$/i.exec(text);
@@ -114,6 +135,41 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
     case "csv":
       await offerFile(e, { kind: "reportCsv" });
       return true;
+    case "meetings": {
+      const now = bot.deps.now().toISOString();
+      const upcoming = (await listMeetings(bot.deps.store)).filter((m) => m.startsAt >= now.slice(0, 10)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      const lines = upcoming.map((m) => t(turn.locale, "office.meetingLine", { meetingId: m.id, count: m.agenda.length, cases: m.agenda.join(", ") || "–" }));
+      await context.sendActivity(lines.length ? lines.join("\n\n") : t(turn.locale, "office.noMeetings"));
+      return true;
+    }
+    case "series": {
+      const r = await ensureSeries(svc, { firstDate: cmd.firstDate, count: cmd.count, ...(cmd.time ? { startTime: cmd.time } : {}), actor: turn.actor, op: turn.op });
+      await context.sendActivity(r.ok ? t(turn.locale, "office.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length }) : reasonText(turn.locale, r.reason));
+      return true;
+    }
+    case "extra": {
+      const r = await createExtraMeeting(svc, { date: cmd.date, ...(cmd.time ? { startTime: cmd.time } : {}), actor: turn.actor, op: turn.op });
+      await context.sendActivity(r.ok ? t(turn.locale, "office.extraCreated", { meetingId: r.value.id }) : reasonText(turn.locale, r.reason));
+      return true;
+    }
+    case "plan":
+    case "move": {
+      const r =
+        cmd.name === "plan"
+          ? await planCase(svc, { caseId: cmd.caseId, ...(cmd.meetingId ? { meetingId: cmd.meetingId } : {}), actor: turn.actor, op: turn.op })
+          : await moveCaseToMeeting(svc, { caseId: cmd.caseId, toMeetingId: cmd.meetingId, actor: turn.actor, op: turn.op });
+      if (!r.ok) await context.sendActivity(reasonText(turn.locale, r.reason));
+      else {
+        await context.sendActivity(t(turn.locale, "office.casePlanned", { code: r.value.case.code, meetingId: r.value.meeting.id }));
+        if (r.value.papersResendNeeded) await context.sendActivity(t(turn.locale, "office.papersResendNeeded", { meetingId: r.value.meeting.id }));
+      }
+      return true;
+    }
+    case "reorder": {
+      const r = await reorder(svc, { meetingId: cmd.meetingId, caseIds: cmd.caseIds, actor: turn.actor, op: turn.op });
+      await context.sendActivity(r.ok ? t(turn.locale, "office.reordered", { meetingId: cmd.meetingId, cases: r.value.agenda.join(", ") }) : reasonText(turn.locale, r.reason));
+      return true;
+    }
     case "report": {
       const report = await buildReport(bot.deps.store, bot.deps.roster, { quorumMinimum: bot.deps.quorumMinimum });
       const records = (await Promise.all(report.cases.map((c) => latestRecord(bot.deps.store, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
