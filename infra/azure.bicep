@@ -183,6 +183,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       http20Enabled: true
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
+        // The same flags the benchmark measures with (src/config.ts PRODUCTION_NODE_OPTIONS).
+        { name: 'NODE_OPTIONS', value: '--max-old-space-size=128 --max-semi-space-size=4' }
         { name: 'KOMITEBOT_MODE', value: 'azure' }
         { name: 'BOT_ID', value: identity.properties.clientId }
         { name: 'BOT_TENANT_ID', value: tenantId }

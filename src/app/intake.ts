@@ -10,10 +10,10 @@
  */
 import type { ZodError, ZodIssue } from "zod";
 import { inOslo } from "../domain/calendar.js";
-import type { Case, CaseStatus } from "../domain/case.js";
+import type { Case } from "../domain/case.js";
 import { CaseInputSchema, caseFromInput } from "../domain/case-schema.js";
 import { formatCaseCode, nextCaseCode, parseCaseCode } from "../domain/caseCode.js";
-import { SYSTEM_ACTOR, transition, type TransitionDetail } from "../domain/lifecycle.js";
+import { SYSTEM_ACTOR } from "../domain/lifecycle.js";
 import { fail, ok, type Result } from "../domain/result.js";
 import type { Person, Roster } from "../domain/roster.js";
 import type { Actor } from "./actor.js";
@@ -79,44 +79,7 @@ export async function safeSend(send: () => Promise<Delivery>): Promise<Delivery>
   }
 }
 
-/**
- * Moves a case's status (and optionally other fields) in one concurrency-safe
- * write. Unlike updateCaseStatus it accepts the bot itself (SYSTEM_ACTOR) as
- * actor, for the steps the lifecycle lets it take.
- */
-export async function moveCase(
-  store: DocumentStore,
-  caseId: string,
-  to: CaseStatus,
-  actor: Person | typeof SYSTEM_ACTOR,
-  at: string,
-  options: { detail?: TransitionDetail; patch?: (c: Case) => Case; from?: readonly CaseStatus[] } = {},
-): Promise<Result<Case>> {
-  let outcome: Result<Case> = fail("error.caseNotFound", { caseId });
-  await store.update<CaseDoc>("cases", caseId, caseId, (current) => {
-    if (!current) {
-      outcome = fail("error.caseNotFound", { caseId });
-      return undefined;
-    }
-    const theCase = stripCase(current);
-    if (current.status === to) {
-      outcome = fail("lifecycle.alreadyThere", { status: to });
-      return undefined;
-    }
-    if (options.from && !options.from.includes(theCase.status)) {
-      outcome = fail("lifecycle.transitionNotAllowed", { from: theCase.status, to });
-      return undefined;
-    }
-    const moved = transition(options.patch ? options.patch(theCase) : theCase, to, actor, at, options.detail ?? {});
-    if (!moved.ok) {
-      outcome = moved;
-      return undefined;
-    }
-    outcome = ok(moved.value);
-    return { ...current, ...moved.value, type: "case" };
-  });
-  return outcome;
-}
+export { moveCase } from "./case-store.js";
 
 /** One input problem, for a 400 or a form: where, a stable code (i18n key), the params, and zod's English text. */
 export interface InputProblem {

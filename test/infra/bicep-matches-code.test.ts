@@ -241,3 +241,12 @@ describe("toolkit files", () => {
     expect(resolved).toMatch(/^[a-z0-9]{4,20}$/);
   });
 });
+
+describe("the app's Node flags", () => {
+  it("are the ones the benchmark measures with", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { PRODUCTION_NODE_OPTIONS } = await import("../../src/config.js");
+    const bicep = readFileSync(new URL("../../infra/azure.bicep", import.meta.url), "utf8");
+    expect(bicep).toContain(`{ name: 'NODE_OPTIONS', value: '${PRODUCTION_NODE_OPTIONS}' }`);
+  });
+});

@@ -24,6 +24,7 @@
  *   time the invoke needs, RSS ≤ 200 MB.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { PRODUCTION_NODE_OPTIONS } from "../../src/config.js";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
@@ -284,7 +285,7 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
   const infoFile = join(dataDir, "store-info.json");
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_INFO_FILE: infoFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_INFO_FILE: infoFile };
   for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
   const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
   const appExit = new Promise<void>((r) => app.once("exit", () => r()));
@@ -357,7 +358,7 @@ async function main(): Promise<void> {
   out();
   out(`Machine: ${cpus[0]?.model ?? "?"}, ${cpus.length} cores, ${MB(os.totalmem())} MB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Run ${new Date().toISOString()}.`);
   out();
-  out(`The app as in production: compiled with tsc and started as \`node dist/index.js\` (KOMITEBOT_MODE=local, DEMO_DATA=true), a child of the bench; its embedded Cosmos-protocol store in its own process (a grandchild). HTTP to /api/messages from the bench process; fake Bot Connector in the bench process; shared-card coalescing window 1 s. The today's-meeting partition held ${partitionSize} documents at the end.`);
+  out(`The app as in production: compiled with tsc and started as \`node dist/index.js\` with NODE_OPTIONS=\`${PRODUCTION_NODE_OPTIONS}\` (KOMITEBOT_MODE=local, DEMO_DATA=true), a child of the bench; its embedded Cosmos-protocol store in its own process (a grandchild). HTTP to /api/messages from the bench process; fake Bot Connector in the bench process; shared-card coalescing window 1 s. The today's-meeting partition held ${partitionSize} documents at the end.`);
   out();
   out(`## Invokes`);
   out();
