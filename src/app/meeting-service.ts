@@ -234,7 +234,7 @@ export async function concludeCase(
   svc: MeetingServices,
   input: { meetingId: string; caseId: string; actor: Actor },
   op: Op,
-): Promise<Result<Conclusion>> {
+): Promise<Result<Concluded>> {
   if (input.actor.person.role !== "chair") return fail("error.notChair");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
@@ -249,7 +249,7 @@ export async function deferCase(
   svc: MeetingServices,
   input: { meetingId: string; caseId: string; actor: Actor; reason: string },
   op: Op,
-): Promise<Result<Conclusion>> {
+): Promise<Result<Concluded>> {
   if (input.actor.person.role !== "chair") return fail("error.notChair");
   if (!input.reason.trim()) return fail("error.deferReasonRequired");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
@@ -263,7 +263,7 @@ async function writeConclusion(
   loaded: CaseInMeeting,
   what: { result: Conclusion["result"]; reason?: string; by: Actor },
   op: Op,
-): Promise<Result<Conclusion>> {
+): Promise<Result<Concluded>> {
   const { case: theCase, standing, state } = loaded;
   const doc: ConclusionDoc = {
     id: conclusionId(theCase.id),
@@ -283,16 +283,17 @@ async function writeConclusion(
     const stored = await svc.store.get<ConclusionDoc>("meetings", state.meeting.id, doc.id);
     if (stored) return resumeConclusion(svc, stored.doc, what.by, op);
   }
-  return resumeConclusion(svc, doc, what.by, op);
+  return resumeConclusion(svc, doc, what.by, op, loaded);
 }
 
 /**
  * Brings the case in line with a stored conclusion. Safe to run again after a
  * failure part-way (a retried delivery, a restart): each step is idempotent.
  */
-async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by: Actor, op: Op): Promise<Result<Conclusion>> {
+async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by: Actor, op: Op, loaded?: CaseInMeeting): Promise<Result<Concluded>> {
   const moved = await updateCaseStatus(svc.store, conclusion.caseId, conclusion.result, by.person, conclusion.at);
-  if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere") return moved;
+  // "alreadyThere" or "transitionNotAllowed": a retry, or the case has moved on since (record drafted, re-planned).
+  if (!moved.ok && !["lifecycle.alreadyThere", "lifecycle.transitionNotAllowed"].includes(moved.reason.code)) return moved;
   await appendAudit(svc.store, {
     id: `case.concluded:${conclusion.caseId}:${conclusion.meetingId}`,
     scope: conclusion.caseId,
@@ -304,7 +305,20 @@ async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by
     summary: { before: "inMeeting", after: conclusion.result },
   });
   void op;
-  return ok(stripConclusion(conclusion));
+  const clean = stripConclusion(conclusion);
+  const fresh = loaded !== undefined;
+  if (!loaded || !moved.ok) return ok({ conclusion: clean, fresh });
+  // The state after the conclusion, so the caller can show it without reading the meeting again.
+  const state: MeetingState = { ...loaded.state, conclusions: [...loaded.state.conclusions.filter((c) => c.caseId !== clean.caseId), clean] };
+  return ok({ conclusion: clean, fresh, loaded: { ...loaded, state, case: moved.value, conclusion: clean } });
+}
+
+/** A conclusion, and when it was just made here, the case's state after it. */
+export interface Concluded {
+  conclusion: Conclusion;
+  /** True only for the call that made the conclusion (a double click or a retry gets false). */
+  fresh: boolean;
+  loaded?: CaseInMeeting;
 }
 
 function stripConclusion(c: Conclusion): Conclusion {

@@ -530,4 +530,5 @@ export const en: Record<MessageKey, string> = {
   "office.papersResendNeeded": "The papers for {meetingId} have already gone out: send them again (“send papers {meetingId}”) so members see the new case.",
   "office.reordered": "New order for {meetingId}: {cases}.",
   "help.agenda": "Meetings: “meetings”, “meeting series YYYY-MM-DD count [hh:mm]”, “extra meeting YYYY-MM-DD”, “plan TO-… [meeting]”, “move TO-… M-…”, “order M-… TO-… TO-…”.",
+  "office.papersSending": "Sending the papers for {meetingId} … You will be told here when they have gone out.",
 };

@@ -552,6 +552,7 @@ export const nb = {
   "office.papersResendNeeded": "Saksunderlaget for {meetingId} er allerede sendt: send det på nytt («send papirer {meetingId}») så medlemmene ser den nye saken.",
   "office.reordered": "Ny rekkefølge for {meetingId}: {cases}.",
   "help.agenda": "Møter: «møter», «møteserie ÅÅÅÅ-MM-DD antall [tt:mm]», «ekstramøte ÅÅÅÅ-MM-DD», «sett opp TO-… [møte]», «flytt TO-… M-…», «rekkefølge M-… TO-… TO-…».",
+  "office.papersSending": "Sender saksunderlaget for {meetingId} … Du får beskjed her når det er sendt.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

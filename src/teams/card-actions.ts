@@ -90,10 +90,10 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
           ? await concludeCase(svc, { meetingId: a.meetingId, caseId: a.caseId, actor }, turn.op)
           : await deferCase(svc, { meetingId: a.meetingId, caseId: a.caseId, actor, reason: a.deferReason }, turn.op);
       return refuseOr(r, async () => {
-        if (r.ok) await afterConclusion(e, r.value);
+        if (r.ok && r.value.fresh) await afterConclusion(e, r.value.conclusion);
         scheduleSharedUpdate(bot, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(bot, a.meetingId, "agenda");
-        await replyCase(a.meetingId, a.caseId);
+        await replyCase(a.meetingId, a.caseId, r.ok ? r.value.loaded : undefined);
       });
     }
     case "takeUpCase": {

@@ -19,7 +19,7 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { loadMeetingState } from "../../src/app/meeting-store.js";
 import { getCase } from "../../src/app/case-store.js";
 import { listAudit } from "../../src/app/audit.js";
-import { latestRecord } from "../../src/app/record-service.js";
+import { latestRecord, listVersions } from "../../src/app/record-service.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -153,6 +153,14 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     expect(conclusion.recused.map((x) => x.personId)).toContain("m-vest-2");
     const audit = await listAudit(h.store, FONNA_CASE);
     expect(audit.filter((a) => a.action === "case.concluded")).toHaveLength(1);
+
+    // A second click on "Konkluder" (or Teams redelivering it) changes nothing and says nothing twice.
+    const notices = () => h.connector.sent().filter((a) => typeof a.text === "string" && a.text.includes(FONNA_CASE)).length;
+    const before = notices();
+    expect(invokeCard(await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE })))).toBeTruthy();
+    expect(notices()).toBe(before);
+    expect((await listAudit(h.store, FONNA_CASE)).filter((a) => a.action === "case.concluded")).toHaveLength(1);
+    expect(await listVersions(h.store, FONNA_CASE)).toHaveLength(1);
   });
 
   it("refuses positions after the conclusion", async () => {

@@ -2,7 +2,7 @@
  * The coordinator's commands in 1:1 chat with the bot: new application, the
  * case list, a case, papers for the next meeting, routing status, the report.
  */
-import { CardFactory, MessageFactory } from "botbuilder";
+import { CardFactory, MessageFactory, TurnContext, type ConversationReference } from "botbuilder";
 import { listCases, getCase } from "../../app/case-store.js";
 import { createExtraMeeting, ensureSeries, listMeetings, moveCaseToMeeting, planCase, reorder, sendPapers } from "../../app/agenda-service.js";
 import { listRoutings } from "../../app/routing-service.js";
@@ -112,12 +112,18 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
         await context.sendActivity(t(turn.locale, "office.noMeetingForPapers"));
         return true;
       }
-      const r = await sendPapers(svc, { meetingId, actor: turn.actor, op: turn.op });
-      if (!r.ok) await context.sendActivity(reasonText(turn.locale, r.reason));
-      else
-        await context.sendActivity(
-          t(turn.locale, "office.papersSent", { meetingId, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length }),
-        );
+      // Sixteen proactive sends can outlast the turn when Teams throttles: send after answering, then report.
+      const ref = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
+      const actor = turn.actor;
+      const locale = turn.locale;
+      await context.sendActivity(t(locale, "office.papersSending", { meetingId }));
+      bot.tasks.run("sendPapers", async () => {
+        const r = await sendPapers(svc, { meetingId, actor, op: turn.op });
+        const text = r.ok
+          ? t(locale, "office.papersSent", { meetingId, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
+          : reasonText(locale, r.reason);
+        await bot.proactive.send(ref, { type: "message", text });
+      });
       return true;
     }
     case "routing": {
