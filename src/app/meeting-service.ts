@@ -239,7 +239,7 @@ export async function concludeCase(
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   const { standing, conclusion: existing } = loaded.value;
-  if (existing) return resumeConclusion(svc, existing, input.actor, op);
+  if (existing) return resumeConclusion(svc, existing, input.actor);
   const decided = standing.decision();
   if (!decided.ok) return decided;
   return writeConclusion(svc, loaded.value, { result: decided.value, by: input.actor }, op);
@@ -254,7 +254,7 @@ export async function deferCase(
   if (!input.reason.trim()) return fail("error.deferReasonRequired");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
-  if (loaded.value.conclusion) return resumeConclusion(svc, loaded.value.conclusion, input.actor, op);
+  if (loaded.value.conclusion) return resumeConclusion(svc, loaded.value.conclusion, input.actor);
   return writeConclusion(svc, loaded.value, { result: "deferred", reason: input.reason.trim(), by: input.actor }, op);
 }
 
@@ -281,16 +281,16 @@ async function writeConclusion(
   const created = await svc.store.createIfAbsent<ConclusionDoc>("meetings", doc);
   if (!created) {
     const stored = await svc.store.get<ConclusionDoc>("meetings", state.meeting.id, doc.id);
-    if (stored) return resumeConclusion(svc, stored.doc, what.by, op);
+    if (stored) return resumeConclusion(svc, stored.doc, what.by);
   }
-  return resumeConclusion(svc, doc, what.by, op, loaded);
+  return resumeConclusion(svc, doc, what.by, loaded);
 }
 
 /**
  * Brings the case in line with a stored conclusion. Safe to run again after a
  * failure part-way (a retried delivery, a restart): each step is idempotent.
  */
-async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by: Actor, op: Op, loaded?: CaseInMeeting): Promise<Result<Concluded>> {
+async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by: Actor, loaded?: CaseInMeeting): Promise<Result<Concluded>> {
   const moved = await updateCaseStatus(svc.store, conclusion.caseId, conclusion.result, by.person, conclusion.at);
   // "alreadyThere" or "transitionNotAllowed": a retry, or the case has moved on since (record drafted, re-planned).
   if (!moved.ok && !["lifecycle.alreadyThere", "lifecycle.transitionNotAllowed"].includes(moved.reason.code)) return moved;
@@ -304,7 +304,6 @@ async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by
     meetingId: conclusion.meetingId,
     summary: { before: "inMeeting", after: conclusion.result },
   });
-  void op;
   const clean = stripConclusion(conclusion);
   const fresh = loaded !== undefined;
   if (!loaded || !moved.ok) return ok({ conclusion: clean, fresh });

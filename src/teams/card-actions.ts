@@ -18,7 +18,8 @@ import type { CaseInMeeting } from "../app/meeting-service.js";
 import { hasMessage, t } from "../i18n/index.js";
 import type { TurnEnv } from "./bot.js";
 import { respondWithCard, respondWithMessage } from "./invoke-response.js";
-import { afterConclusion, postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
+import { postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
+import { onConcluded } from "./after-conclusion.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor, reasonText } from "./views.js";
 import { handleOfficeAction, isOfficeAction } from "./office/actions.js";
 
@@ -90,7 +91,7 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
           ? await concludeCase(svc, { meetingId: a.meetingId, caseId: a.caseId, actor }, turn.op)
           : await deferCase(svc, { meetingId: a.meetingId, caseId: a.caseId, actor, reason: a.deferReason }, turn.op);
       return refuseOr(r, async () => {
-        if (r.ok && r.value.fresh) await afterConclusion(e, r.value.conclusion);
+        if (r.ok && r.value.fresh) await onConcluded(e, r.value.conclusion);
         scheduleSharedUpdate(bot, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(bot, a.meetingId, "agenda");
         await replyCase(a.meetingId, a.caseId, r.ok ? r.value.loaded : undefined);

@@ -9,9 +9,7 @@ import { CardFactory, MessageFactory } from "botbuilder";
 import { getConversation } from "../app/conversations.js";
 import { cardId, type CardDoc } from "../app/meeting-store.js";
 import { getMeeting } from "../app/meeting-link.js";
-import type { Conclusion } from "../domain/meeting.js";
 import type { Bot, TurnEnv } from "./bot.js";
-import { onConcluded } from "./after-conclusion.js";
 import { sharedAgendaCard, sharedAttendanceCard, sharedCaseCard } from "./views.js";
 
 type Kind = CardDoc["kind"];
@@ -80,8 +78,4 @@ export function scheduleSharedUpdate(bot: Bot, meetingId: string, kind: Kind | "
     const r = await bot.proactive.updateCard(conv.ref as Partial<ConversationReference>, stored.doc.activityId, card);
     if (!r.ok) bot.deps.log.warn({ meetingId, kind: k, status: r.status }, "shared card update failed");
   });
-}
-
-export async function afterConclusion(e: TurnEnv, conclusion: Conclusion): Promise<void> {
-  await onConcluded(e, conclusion);
 }
