@@ -12,7 +12,7 @@ import type { Roster } from "./domain/roster.js";
 import { seedDemo } from "./demo/seed.js";
 import { startHttpServer, type Route, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
-import { loadStoreConfig } from "./store/cosmos-config.js";
+import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
 import { openStore } from "./store/open-store.js";
 import { createAdapter } from "./teams/adapter.js";
 import { createBot, type Bot } from "./teams/bot.js";
@@ -128,4 +128,14 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     await opened?.close();
     throw err;
   }
+}
+
+/** Ends the process after a failed start: a configuration problem is one clear message (exit 2), anything else a stack (exit 1). */
+export function exitWithStartupError(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof StoreConfigError) {
+    console.error(err.message);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
 }

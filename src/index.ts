@@ -2,9 +2,7 @@
  * Entry point: start the host from the environment; stop cleanly on SIGINT/SIGTERM
  * (the embedded store writes its final snapshot on the way out).
  */
-import { ConfigError } from "./config.js";
-import { startHost } from "./host.js";
-import { StoreConfigError } from "./store/cosmos-config.js";
+import { exitWithStartupError, startHost } from "./host.js";
 
 async function main(): Promise<void> {
   const host = await startHost();
@@ -20,11 +18,4 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof StoreConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+main().catch(exitWithStartupError);

@@ -6,12 +6,11 @@
  * and writes the store's snapshot. Walkthrough: docs/walkthrough.md.
  */
 import { createInterface } from "node:readline";
-import { createWriteStream } from "node:fs";
-import { mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "./config.js";
 import { createLogger } from "./log.js";
-import { StoreConfigError } from "./store/cosmos-config.js";
+import { ConfigError } from "./config.js";
+import { exitWithStartupError } from "./host.js";
 import { describe, launcherHelp, startLocal } from "./local/launcher.js";
 import { MEETING_CHAT_NAME } from "./local/playground-config.js";
 
@@ -106,11 +105,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof StoreConfigError) {
-    console.error(err.message);
-    process.exit(2);
-  }
-  console.error(err);
-  process.exit(1);
-});
+main().catch(exitWithStartupError);
