@@ -19,7 +19,7 @@ type Rule = (call: ConnectorCall) => { status: number; body?: unknown } | undefi
 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
-  readonly uploads: { path: string; bytes: number; contentRange: string }[] = [];
+  readonly uploads: { path: string; bytes: number; contentRange: string; body: Buffer }[] = [];
   private server?: http.Server;
   private rules: Rule[] = [];
   private seq = 0;
@@ -93,7 +93,7 @@ export class FakeConnector {
     }
     // A OneDrive-like upload URL for file consent (the bot PUTs the file's bytes here).
     if (path.startsWith("/upload/") && req.method === "PUT") {
-      this.uploads.push({ path, bytes: rawBytes.length, contentRange: String(req.headers["content-range"] ?? "") });
+      this.uploads.push({ path, bytes: rawBytes.length, contentRange: String(req.headers["content-range"] ?? ""), body: rawBytes });
       return reply(res, 201, { id: path });
     }
     if (path === "/v3/conversations" && req.method === "POST") {

@@ -286,3 +286,56 @@ describe("the coordinator's meeting plan", () => {
     expect(await say("møter")).toContain(`M-${second}: 1 sak(er) – ${FONNA_CASE}`);
   });
 });
+
+describe("follow-ups on a timer", () => {
+  let clock = new Date();
+  beforeAll(async () => {
+    h = await BotHarness.start({ now: () => clock });
+    for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
+    await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
+      await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
+    }
+    await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: STAVANGER_CASE }));
+    const draft = (await latestRecord(h.store, STAVANGER_CASE))!;
+    await asCoordinator("confirmRecord", { caseId: STAVANGER_CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." });
+    await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
+  });
+  afterAll(async () => h.stop());
+
+  it("follows up an unacknowledged decision after the configured working days, once", async () => {
+    h.connector.reset();
+    await h.host.timers.runOnce();
+    expect(cardsTo("coord")).toHaveLength(0); // not due yet
+    clock = new Date(Date.now() + 8 * 24 * 3600_000); // more than 3 working days later
+    await h.host.timers.runOnce();
+    const alerts = cardsTo("coord");
+    expect(alerts).toHaveLength(1);
+    expect(cardText(alerts[0])).toContain(STAVANGER_CASE);
+    await h.host.timers.runOnce();
+    expect(cardsTo("coord")).toHaveLength(1);
+  });
+
+  it("gives the coordinator the register as CSV by file consent, without prices", async () => {
+    h.connector.reset();
+    await h.send(personalMessage(h.url, h.who("coord"), "rapport csv"));
+    const consent = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
+    expect(consent?.name).toMatch(/\.csv$/);
+    const accept = cardAction(h.url, h.who("coord"), "x", {}, { personal: true }) as any;
+    accept.name = "fileConsent/invoke";
+    accept.value = { type: "fileUpload", action: "accept", context: consent.content.acceptContext, uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: "csv" } };
+    expect((await h.send(accept))?.status).toBe(200);
+    const csv = h.connector.uploads.at(-1)!.body.toString("utf8");
+    expect(csv).toContain(STAVANGER_CASE);
+    expect(csv).not.toMatch(/45\s?000|1\s?170\s?000|798\s?000/);
+    // Someone else accepting a forged consent gets nothing.
+    const forged = cardAction(h.url, h.who("m-sorost-1"), "x", {}, { personal: true }) as any;
+    forged.name = "fileConsent/invoke";
+    forged.value = accept.value;
+    const uploads = h.connector.uploads.length;
+    await h.send(forged);
+    expect(h.connector.uploads.length).toBe(uploads);
+  });
+});
