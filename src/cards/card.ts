@@ -90,3 +90,18 @@ export const isConcluded = (status: CaseStatus): boolean => CONCLUDED_STATUSES.h
 /** Names and other short fields: never long enough to matter, whatever is stored. */
 export const MAX_NAME_CHARS = 120;
 export const short = (text: string | undefined): string => clip(text ?? "", MAX_NAME_CHARS).text;
+
+/** A clipper that remembers whether it shortened anything (for a card's "text shortened" note). */
+export function truncating(max: number): { text: (s: unknown) => string; readonly truncated: boolean } {
+  let truncated = false;
+  return {
+    text: (s: unknown) => {
+      const c = clip(typeof s === "string" ? s : "", max);
+      truncated ||= c.truncated;
+      return c.text;
+    },
+    get truncated() {
+      return truncated;
+    },
+  };
+}

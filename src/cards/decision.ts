@@ -9,7 +9,7 @@
  */
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, type Locale } from "../i18n/index.js";
-import { type AdaptiveCard, clip } from "./card.js";
+import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { fitCard, str, translator } from "./fit.js";
 import { outcomeText } from "./record.js";
 import template from "./templates/decision.json" with { type: "json" };
@@ -35,12 +35,8 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
   const L = view.locale;
   const tr = translator(L);
   const r = view.record;
-  let anyTruncated = false;
-  const long = (s: unknown) => {
-    const c = clip(str(s), limit.text);
-    anyTruncated ||= c.truncated;
-    return c.text;
-  };
+  const clipped = truncating(limit.text);
+  const long = clipped.text;
   const short = (s: unknown) => clip(str(s), 200).text;
   const code = short(r.caseCode);
   const conditions = (r.conditions ?? []).map((c) => `- ${long(c)}`);
@@ -83,7 +79,7 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     ackHelp: tr("decision.ackHelp"),
     acknowledgeLabel: tr("decision.acknowledge"),
     privacyNote: tr("caseBrief.privacyNote"),
-    anyTruncated,
+    anyTruncated: clipped.truncated,
     truncationNote: tr("caseBrief.truncated"),
   };
 }

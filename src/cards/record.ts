@@ -9,7 +9,7 @@
  */
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
-import { type AdaptiveCard, clip } from "./card.js";
+import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { fitCard, str, translator, type Tr } from "./fit.js";
 import template from "./templates/record.json" with { type: "json" };
 
@@ -60,13 +60,9 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const L = view.locale;
   const tr = translator(L);
   const r = view.record;
-  let anyTruncated = false;
   // Editable fields are never shortened silently: a shortened value would be saved back. Read-only text may be.
-  const long = (s: unknown) => {
-    const c = clip(str(s), limit.text);
-    anyTruncated ||= c.truncated;
-    return c.text;
-  };
+  const clipped = truncating(limit.text);
+  const long = clipped.text;
   const short = (s: unknown) => clip(str(s), 200).text;
   const editable = r.status === "draft";
   const code = short(r.caseCode);
@@ -181,7 +177,7 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       submitCorrection: tr("recordCard.submitCorrection"),
     },
     // Last: long() above records whether anything was shortened.
-    anyTruncated,
+    anyTruncated: clipped.truncated,
     truncationNote: tr("caseBrief.truncated"),
   };
 }
