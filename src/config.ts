@@ -22,7 +22,8 @@ const AppEnvSchema = z
     BOT_PASSWORD: z.string().min(1).optional(),
     ALLOWED_TENANT_IDS: csv,
     ROSTER_FILE: z.string().optional(),
-    QUORUM_MINIMUM: z.coerce.number().int().min(1).max(16).default(4),
+    // 000 §6.2: at least four decision-competent members; a stricter committee may ask for more.
+    QUORUM_MINIMUM: z.coerce.number().int().min(4).max(16).default(4),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),

@@ -10,6 +10,8 @@ import { getConversation, rememberConversation, type ConversationRef } from "./c
 import { toMeetingDoc, type MeetingDoc } from "./meeting-store.js";
 import type { DocumentStore } from "./ports.js";
 
+const COMMITTEE_ROLES: ReadonlySet<string> = new Set(["chair", "coordinator", "member", "substitute", "observer"]);
+
 export async function meetingsOn(store: DocumentStore, date: string): Promise<Meeting[]> {
   return store.queryAll<MeetingDoc>("meetings", "SELECT * FROM c WHERE c.type = 'meeting' AND c.date = @date", [{ name: "@date", value: date }]);
 }
@@ -34,9 +36,26 @@ export async function linkedMeetingId(store: DocumentStore, conversationId: stri
  */
 export async function linkMeeting(
   store: DocumentStore,
-  input: { conversationId: string; ref: ConversationRef; teamsMeetingId?: string; serviceUrl?: string; tenantId?: string; date: string; meetingId?: string; actor?: Actor; at: string; opId: string },
+  input: {
+    conversationId: string;
+    ref: ConversationRef;
+    teamsMeetingId?: string;
+    serviceUrl?: string;
+    tenantId?: string;
+    date: string;
+    meetingId?: string;
+    /** Asked for by command ("koble møte"): only the chair or coordinator, and it may move the link to this chat. */
+    explicit?: boolean;
+    actor?: Actor;
+    at: string;
+    opId: string;
+  },
 ): Promise<Result<Meeting>> {
-  if (input.meetingId && input.actor && !["chair", "coordinator"].includes(input.actor.person.role)) return fail("error.notChairOrCoordinator");
+  const role = input.actor?.person.role;
+  const leads = role === "chair" || role === "coordinator";
+  if ((input.explicit || input.meetingId) && !leads) return fail("error.notChairOrCoordinator");
+  // Linking by itself (the bot added to a meeting chat) needs someone from the committee to have added it.
+  if (!input.explicit && !(role && COMMITTEE_ROLES.has(role))) return fail("error.linkNeedsCommittee");
   let meeting: Meeting | undefined;
   if (input.meetingId) {
     meeting = await getMeeting(store, input.meetingId);
@@ -46,6 +65,11 @@ export async function linkMeeting(
     if (candidates.length === 0) return fail("error.noMeetingToday", { date: input.date });
     if (candidates.length > 1) return fail("error.severalMeetingsToday", { date: input.date, ids: candidates.map((m) => m.id).join(", ") });
     meeting = candidates[0]!;
+  }
+  // A meeting already linked to another chat moves only on the chair's or coordinator's command: the
+  // committee's cards must never follow the bot into some other chat.
+  if (meeting.teams?.conversationId && meeting.teams.conversationId !== input.conversationId && !(input.explicit && leads)) {
+    return fail("error.meetingLinkedElsewhere", { meetingId: meeting.id });
   }
   const teams = {
     conversationId: input.conversationId,

@@ -107,8 +107,11 @@ export async function takeUpCase(svc: MeetingServices, input: { meetingId: strin
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   if (loaded.value.conclusion) return fail("error.alreadyConcluded", { code: loaded.value.case.code });
+  // A case planned into another meeting since (an old agenda card) is not taken up here.
+  if (loaded.value.case.meetingId !== undefined && loaded.value.case.meetingId !== input.meetingId) return fail("error.caseNotInMeeting", { caseId: input.caseId });
   const moved = await updateCaseStatus(svc.store, input.caseId, "inMeeting", input.actor.person, op.at);
-  if (!moved.ok) return moved;
+  // Already taken up (a retry, or the chair returning to an open case): make it current again.
+  if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere") return moved;
   const updated = await svc.store.update<MeetingDoc>("meetings", input.meetingId, input.meetingId, (m) =>
     m && m.currentCaseId !== input.caseId ? { ...m, currentCaseId: input.caseId } : undefined,
   );
@@ -240,6 +243,7 @@ export async function concludeCase(
   if (!loaded.ok) return loaded;
   const { standing, conclusion: existing } = loaded.value;
   if (existing) return resumeConclusion(svc, existing, input.actor);
+  if (loaded.value.case.status !== "inMeeting") return fail("error.caseNotTakenUp", { code: loaded.value.case.code });
   const decided = standing.decision();
   if (!decided.ok) return decided;
   return writeConclusion(svc, loaded.value, { result: decided.value, by: input.actor }, op);
@@ -255,6 +259,7 @@ export async function deferCase(
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   if (loaded.value.conclusion) return resumeConclusion(svc, loaded.value.conclusion, input.actor);
+  if (loaded.value.case.status !== "inMeeting") return fail("error.caseNotTakenUp", { code: loaded.value.case.code });
   return writeConclusion(svc, loaded.value, { result: "deferred", reason: input.reason.trim(), by: input.actor }, op);
 }
 
@@ -291,6 +296,9 @@ async function writeConclusion(
  * failure part-way (a retried delivery, a restart): each step is idempotent.
  */
 async function resumeConclusion(svc: MeetingServices, conclusion: Conclusion, by: Actor, loaded?: CaseInMeeting): Promise<Result<Concluded>> {
+  // A stale card from an earlier meeting (the case deferred there, now in another meeting) must not move the case.
+  const current = loaded?.case ?? (await getCase(svc.store, conclusion.caseId));
+  if (current && current.meetingId !== undefined && current.meetingId !== conclusion.meetingId) return fail("error.alreadyConcluded", { code: current.code });
   const moved = await updateCaseStatus(svc.store, conclusion.caseId, conclusion.result, by.person, conclusion.at);
   // "alreadyThere" or "transitionNotAllowed": a retry, or the case has moved on since (record drafted, re-planned).
   if (!moved.ok && !["lifecycle.alreadyThere", "lifecycle.transitionNotAllowed"].includes(moved.reason.code)) return moved;

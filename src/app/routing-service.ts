@@ -20,7 +20,8 @@ import type { Delivery } from "./notifier.js";
 import type { DocumentStore } from "./ports.js";
 import { getRecord, latestRecord } from "./record-service.js";
 
-export type RoutingState = "sent" | "failed" | "acknowledged";
+/** "sending": one attempt has claimed the send (a double click must not send the decision twice). */
+export type RoutingState = "sending" | "sent" | "failed" | "acknowledged";
 
 export interface RoutingDoc {
   id: string; // routing:<recordId>
@@ -39,7 +40,12 @@ export interface RoutingDoc {
   attempts: { at: string; ok: boolean; reason?: string }[];
   /** The follow-up reminder to the coordinator, once delivered. */
   followUpAt?: string;
+  /** The operation that claimed the send, and when (a claim older than CLAIM_TTL_MS is taken over). */
+  claimedBy?: string;
+  claimedAt?: string;
 }
+
+const CLAIM_TTL_MS = 2 * 60_000;
 
 export const routingId = (recordId: string) => `routing:${recordId}`;
 
@@ -75,7 +81,7 @@ export async function routeRecord(svc: OfficeServices, input: { caseId: string; 
   if (record.status !== "confirmed") return fail("record.notConfirmed", { id: record.id });
 
   const earlier = await getRouting(svc.store, input.caseId, record.id);
-  if (earlier && earlier.state !== "failed" && earlier.sentAt && earlier.recipientId) {
+  if (earlier && (earlier.state === "sent" || earlier.state === "acknowledged") && earlier.sentAt && earlier.recipientId) {
     await advanceCase(svc, input.caseId, actor, earlier.sentAt);
     return ok({
       state: earlier.state,
@@ -87,11 +93,21 @@ export async function routeRecord(svc: OfficeServices, input: { caseId: string; 
     });
   }
 
+  // Claim the send before sending: of two clicks (or a click and a retry), one sends, the other is told it is under way.
+  const claim = await svc.store.update<RoutingDoc>("records", input.caseId, routingId(record.id), (current) => {
+    const mine = current?.claimedBy === input.op.id;
+    const stale = current?.state === "sending" && Date.parse(input.op.at) - Date.parse(current.claimedAt ?? "") > CLAIM_TTL_MS;
+    if (current && current.state !== "failed" && !stale && !mine) return undefined;
+    const base: RoutingDoc = current ?? { id: routingId(record.id), caseId: input.caseId, type: "routing", recordId: record.id, state: "failed", attempts: [] };
+    return { ...base, state: "sending", claimedBy: input.op.id, claimedAt: input.op.at };
+  });
+  if (claim?.doc.claimedBy !== input.op.id || claim.doc.state !== "sending") return fail("routing.inProgress", { id: record.id });
+
   const director = applyingFagdirektor(svc.roster, theCase.applyingHfId);
   const delivery: Delivery = director ? await safeSend(() => svc.notifier.decisionRouted(director.id, record)) : { ok: false, reason: "notOnRoster" };
   const attempt = { at: input.op.at, ok: delivery.ok, ...(delivery.ok ? {} : { reason: delivery.reason }) };
   await svc.store.update<RoutingDoc>("records", input.caseId, routingId(record.id), (current) => {
-    if (current && current.state !== "failed") return undefined; // someone else's attempt got through meanwhile
+    if (current && !(current.state === "sending" && current.claimedBy === input.op.id)) return undefined; // not ours any more
     const base: RoutingDoc = current ?? { id: routingId(record.id), caseId: input.caseId, type: "routing", recordId: record.id, state: "failed", attempts: [] };
     const attempts = [...base.attempts, attempt];
     const withRecipient = director ? { ...base, recipientId: director.id } : base;
@@ -148,7 +164,7 @@ export async function acknowledge(svc: OfficeServices, input: { caseId: string; 
   const record = await getRecord(svc.store, input.caseId, input.recordId);
   if (!record) return fail("record.notFound", { id: input.recordId });
   const routing = await getRouting(svc.store, input.caseId, input.recordId);
-  if (!routing || routing.state === "failed") return fail("routing.notSent", { id: input.recordId });
+  if (!routing || (routing.state !== "sent" && routing.state !== "acknowledged")) return fail("routing.notSent", { id: input.recordId });
   if (routing.state === "acknowledged" && routing.acknowledgedAt && routing.acknowledgedBy) {
     return ok({ recordId: input.recordId, acknowledgedAt: routing.acknowledgedAt, acknowledgedBy: routing.acknowledgedBy, duplicate: true });
   }

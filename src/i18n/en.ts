@@ -531,4 +531,8 @@ export const en: Record<MessageKey, string> = {
   "office.reordered": "New order for {meetingId}: {cases}.",
   "help.agenda": "Meetings: “meetings”, “meeting series YYYY-MM-DD count [hh:mm]”, “extra meeting YYYY-MM-DD”, “plan TO-… [meeting]”, “move TO-… M-…”, “order M-… TO-… TO-…”.",
   "office.papersSending": "Sending the papers for {meetingId} … You will be told here when they have gone out.",
+  "routing.inProgress": "Decision record {id} is already on its way to the applying HF.",
+  "error.linkNeedsCommittee": "I only link a meeting to the committee meeting when someone from the committee adds me. The chair or the coordinator can type “link meeting”.",
+  "error.meetingLinkedElsewhere": "Committee meeting {meetingId} is already linked to another chat. The chair or the coordinator can move the link here with “link meeting”.",
+  "office.papersInProgress": "The papers for {meetingId} are already on their way.",
 };

@@ -553,6 +553,10 @@ export const nb = {
   "office.reordered": "Ny rekkefølge for {meetingId}: {cases}.",
   "help.agenda": "Møter: «møter», «møteserie ÅÅÅÅ-MM-DD antall [tt:mm]», «ekstramøte ÅÅÅÅ-MM-DD», «sett opp TO-… [møte]», «flytt TO-… M-…», «rekkefølge M-… TO-… TO-…».",
   "office.papersSending": "Sender saksunderlaget for {meetingId} … Du får beskjed her når det er sendt.",
+  "routing.inProgress": "Avgjørelsen {id} er allerede på vei til søkende HF.",
+  "error.linkNeedsCommittee": "Jeg kobler bare et møte til komitémøtet når noen fra komiteen legger meg til. Møteleder eller koordinatoren kan skrive «koble møte».",
+  "error.meetingLinkedElsewhere": "Komitémøtet {meetingId} er allerede koblet til en annen chat. Møteleder eller koordinatoren kan flytte koblingen hit med «koble møte».",
+  "office.papersInProgress": "Saksunderlaget for {meetingId} er allerede på vei.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

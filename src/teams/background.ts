@@ -8,6 +8,7 @@ import type { Logger } from "../log.js";
 
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
+  private readonly keys = new Set<string>();
 
   constructor(private readonly log: Logger) {}
 
@@ -21,6 +22,20 @@ export class BackgroundTasks {
     })();
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
+  }
+
+  /** Runs the task unless one with the same key is still running here; false when it was not started. */
+  runExclusive(key: string, name: string, task: () => Promise<void>): boolean {
+    if (this.keys.has(key)) return false;
+    this.keys.add(key);
+    this.run(name, async () => {
+      try {
+        await task();
+      } finally {
+        this.keys.delete(key);
+      }
+    });
+    return true;
   }
 
   async flush(): Promise<void> {

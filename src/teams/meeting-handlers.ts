@@ -37,6 +37,7 @@ export async function handleBotAdded(e: TurnEnv, explicit?: { meetingId?: string
     ...(tenantId ? { tenantId } : {}),
     date: osloDate(turn.op.at),
     ...(explicitMeetingId ? { meetingId: explicitMeetingId } : {}),
+    ...(explicit ? { explicit: true } : {}),
     ...(turn.actor ? { actor: turn.actor } : {}),
     at: turn.op.at,
     opId: turn.op.id,
@@ -52,12 +53,9 @@ export async function handleBotAdded(e: TurnEnv, explicit?: { meetingId?: string
 
 export async function handleMeetingEvent(e: TurnEnv, kind: "start" | "end"): Promise<void> {
   const { context, turn, bot } = e;
-  let meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
+  const meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
   const { startTime, endTime } = readStartEnd(context);
-  if (!meetingId && kind === "start") {
-    await handleBotAdded(e);
-    meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
-  }
+  // A start in a chat not linked to a committee meeting links nothing: no one from the committee asked for it.
   if (!meetingId) return;
   const at = kind === "start" ? validIso(startTime) ?? turn.op.at : validIso(endTime) ?? turn.op.at;
   const r = await recordMeetingEvent(bot.deps.store, meetingId, kind, at, turn.op.id);

@@ -58,7 +58,9 @@ function viewerFor(person: Person | undefined, loaded: CaseInMeeting): CaseBrief
   const base = { name: person.name };
   if (person.role === "chair") return { ...base, kind: "chair" };
   if (person.role === "coordinator") return { ...base, kind: "coordinator" };
-  if (person.role !== "member" && person.role !== "substitute") return { ...base, kind: person.role === "observer" || person.role === "expert" ? "observer" : "guest" };
+  if (person.role === "observer") return { ...base, kind: "observer" };
+  // An external expert or an HF's fagdirektør is not the committee: the read-only view without confidential figures or reasons.
+  if (person.role !== "member" && person.role !== "substitute") return { kind: "guest" };
   const recusal = standing.recused.find((r) => r.personId === person.id);
   if (recusal) return { ...base, kind: "recused", recusedReason: recusal.reason, ...(recusal.text ? { recusedDetail: recusal.text } : {}) };
   if (standing.eligible.includes(person.id)) {

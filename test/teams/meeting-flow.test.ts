@@ -14,6 +14,7 @@ import {
   participantJoin,
   participantLeave,
   personalMessage,
+  MEETING_CHAT,
 } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { loadMeetingState } from "../../src/app/meeting-store.js";
@@ -308,8 +309,19 @@ describe("linking and attendance hints", () => {
     expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
   });
 
-  it("trusts Teams' getMeetingParticipant over a join event when it can tell", async () => {
+  it("never moves the link by itself: adding the bot to another chat is refused, the chair's «koble møte» moves it", async () => {
+    h.connector.reset();
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+    expect(h.connector.sent().some((a) => /allerede koblet/.test(a.text ?? ""))).toBe(true);
+    const stranger = { aadObjectId: "11111111-2222-4333-8444-555555555555", name: "Ukjent" };
+    await h.send(botAddedToMeeting(h.url, stranger));
+    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+    await h.send(meetingMessage(h.url, h.who("chair"), "koble møte"));
+    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe(MEETING_CHAT);
+  });
+
+  it("trusts Teams' getMeetingParticipant over a join event when it can tell", async () => {
     const teamsMeetingId = (await loadMeetingState(h.store, MEETING))!.meeting.teams!.meetingId!;
     // Teams reports the member as no longer in the meeting (a late or stale join event).
     h.connector.participants.set(teamsMeetingId, new Map([[h.who("m-nord-2").aadObjectId, { inMeeting: false, role: "Attendee" }]]));

@@ -88,6 +88,8 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
   const svc = officeServices(e);
   const say = (text: string) => respondWithMessage(context, text);
   const refused = (r: Result<unknown>) => (!r.ok ? say(reasonText(turn.locale, r.reason)) : undefined);
+  // Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any.
+  if (a.verb !== "acknowledge" && actor.person.role !== "coordinator") return say(t(turn.locale, "error.notCoordinator"));
 
   switch (a.verb) {
     case "registerCase": {

@@ -116,14 +116,15 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
       const ref = TurnContext.getConversationReference(context.activity) as Partial<ConversationReference>;
       const actor = turn.actor;
       const locale = turn.locale;
-      await context.sendActivity(t(locale, "office.papersSending", { meetingId }));
-      bot.tasks.run("sendPapers", async () => {
+      const started = bot.tasks.runExclusive(`papers:${meetingId}`, "sendPapers", async () => {
         const r = await sendPapers(svc, { meetingId, actor, op: turn.op });
         const text = r.ok
           ? t(locale, "office.papersSent", { meetingId, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
           : reasonText(locale, r.reason);
         await bot.proactive.send(ref, { type: "message", text });
       });
+      // A second «send papirer» while the first is under way would send everyone their papers twice.
+      await context.sendActivity(t(locale, started ? "office.papersSending" : "office.papersInProgress", { meetingId }));
       return true;
     }
     case "routing": {

@@ -78,7 +78,7 @@ export function recordView(roster: Roster, record: DecisionRecord, routing: Rout
     ...(record.confirmedBy ? { confirmedByName: personName(roster, record.confirmedBy) } : {}),
     routing: routing
       ? {
-          state: routing.state,
+          state: routing.state === "sending" ? "pending" : routing.state,
           ...(routing.sentAt ? { sentAt: routing.sentAt } : {}),
           ...(routing.acknowledgedAt ? { acknowledgedAt: routing.acknowledgedAt } : {}),
           ...(routing.failedAt ? { failedAt: routing.failedAt } : {}),
@@ -98,7 +98,7 @@ export function routingRows(roster: Roster, routings: RoutingDoc[], cases: Map<s
       version: Number(/-v(\d+)$/.exec(r.recordId)?.[1] ?? 1),
       recipientName: personName(roster, r.recipientId),
       hfName: hfName(roster, c?.applyingHfId),
-      state: r.state,
+      state: r.state === "sending" ? "pending" : r.state,
       ...(r.sentAt ? { sentAt: r.sentAt } : {}),
       ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
       ...(r.failedAt ? { failedAt: r.failedAt } : {}),
