@@ -54,3 +54,42 @@ export async function runOnce<T>(store: DocumentStore, activityId: string, at: s
   await markProcessed(store, activityId, at);
   return { duplicate: false, result };
 }
+
+/** A claim on an activity that is being processed, so that two deliveries at the same instant run it once. */
+export interface ActivityClaim {
+  id: string;
+  activityId: string;
+  at: string;
+  /** running: claimed, not finished; failed: the turn failed, a redelivery may run it again. Absent: done. */
+  state?: "running" | "failed";
+  claimedAt?: string;
+}
+
+/** How long a claim that never finished (the process stopped) keeps others out. */
+export const CLAIM_STALE_MS = 60_000;
+
+/**
+ * Claims an activity before its effect runs. True when this caller should run
+ * it: no earlier delivery finished it, none is running it now (or that one
+ * has been silent for CLAIM_STALE_MS), or the earlier run failed.
+ */
+export async function claimActivity(store: DocumentStore, activityId: string, at: string): Promise<boolean> {
+  const id = processedId(activityId);
+  let mine = false;
+  await store.update<ActivityClaim>("activities", id, id, (current) => {
+    const stale = current?.state === "running" && Date.parse(at) - Date.parse(current.claimedAt ?? current.at) > CLAIM_STALE_MS;
+    if (current && current.state !== "failed" && !stale) return undefined;
+    mine = true;
+    return { id, activityId, at, state: "running", claimedAt: at };
+  });
+  return mine;
+}
+
+/** Ends a claim: done (the activity is processed) or failed (a redelivery may try again). */
+export async function releaseActivity(store: DocumentStore, activityId: string, at: string, outcome: "done" | "failed"): Promise<void> {
+  const id = processedId(activityId);
+  await store.update<ActivityClaim>("activities", id, id, (current) => {
+    if (outcome === "done") return { id, activityId, at };
+    return current ? { ...current, state: "failed" } : undefined;
+  });
+}

@@ -10,7 +10,7 @@ import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { ActivityTypes, TurnContext, type ConversationReference } from "botbuilder";
 import type { DocumentStore } from "../app/ports.js";
 import { StoreUnavailableError } from "../app/ports.js";
-import { alreadyProcessed, markProcessed } from "../app/idempotency.js";
+import { claimActivity, releaseActivity } from "../app/idempotency.js";
 import { rememberConversation, rememberUser } from "../app/conversations.js";
 import type { Roster } from "../domain/roster.js";
 import { t } from "../i18n/index.js";
@@ -121,15 +121,19 @@ export function createBot(adapter: TeamsAdapter, deps: BotDeps): Bot {
     }
     const turn = readTurn(context, deps.roster, deps.now());
     // Invokes always get an answer (the user's view); their effects are idempotent by construction.
-    // Other activities (messages, events) post cards: a redelivered one is dropped here.
-    if (a.type !== ActivityTypes.Invoke && (await alreadyProcessed(deps.store, turn.op.id))) {
-      deps.log.info({ type: a.type }, "duplicate delivery ignored");
-      return;
-    }
+    // Other activities (messages, events) post cards: each is claimed before it runs, so a redelivery, even
+    // one arriving at the same instant, is dropped here.
+    let claimed = false;
     try {
+      claimed = a.type === ActivityTypes.Invoke || (await claimActivity(deps.store, turn.op.id, turn.op.at));
+      if (!claimed) {
+        deps.log.info({ type: a.type }, "duplicate delivery ignored");
+        return;
+      }
       await app.run(context);
-      if (a.type !== ActivityTypes.Invoke) await markProcessed(deps.store, turn.op.id, turn.op.at);
+      if (a.type !== ActivityTypes.Invoke) await releaseActivity(deps.store, turn.op.id, turn.op.at, "done");
     } catch (err) {
+      if (claimed && a.type !== ActivityTypes.Invoke) await releaseActivity(deps.store, turn.op.id, turn.op.at, "failed").catch(() => undefined);
       deps.log.error({ type: a.type, name: a.name, err: errInfo(err) }, "turn failed");
       const key = err instanceof StoreUnavailableError ? "error.storeUnavailable" : "error.generic";
       if (a.type === ActivityTypes.Invoke) await respondWithMessage(context, t(turn.locale, key));

@@ -274,6 +274,11 @@ describe("over HTTP to /api/messages (local mode)", () => {
     await h.post(message);
     await h.post(message);
     expect(h.connector.sent().filter((a) => a.attachments?.length)).toHaveLength(1);
+    // … also when the two deliveries arrive at the same instant.
+    const again = meetingMessage(h.url, h.who("chair"), "oppmøte");
+    h.connector.reset();
+    await Promise.all([h.post(again), h.post(again), h.post(again)]);
+    expect(h.connector.sent().filter((a) => a.attachments?.length)).toHaveLength(1);
     const act = cardAction(h.url, h.who("m-sorost-2"), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "reject" });
     await h.post(act);
     await h.post(act);
