@@ -77,6 +77,7 @@ export async function claimActivity(store: DocumentStore, activityId: string, at
   const id = processedId(activityId);
   let mine = false;
   await store.update<ActivityClaim>("activities", id, id, (current) => {
+    mine = false; // the mutator runs again after a lost race: only its last run counts
     const stale = current?.state === "running" && Date.parse(at) - Date.parse(current.claimedAt ?? current.at) > CLAIM_STALE_MS;
     if (current && current.state !== "failed" && !stale) return undefined;
     mine = true;

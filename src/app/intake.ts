@@ -11,7 +11,7 @@
 import type { ZodError, ZodIssue } from "zod";
 import { inOslo } from "../domain/calendar.js";
 import type { Case } from "../domain/case.js";
-import { CaseInputSchema, caseFromInput } from "../domain/case-schema.js";
+import { CaseInputSchema, caseFromInput, type CaseInput } from "../domain/case-schema.js";
 import { formatCaseCode, nextCaseCode, parseCaseCode } from "../domain/caseCode.js";
 import { SYSTEM_ACTOR } from "../domain/lifecycle.js";
 import { fail, ok, type Result } from "../domain/result.js";
@@ -22,6 +22,7 @@ import { stripCase, type CaseDoc } from "./case-store.js";
 import type { Op } from "./meeting-service.js";
 import type { Delivery, Notifier } from "./notifier.js";
 import type { DocumentStore } from "./ports.js";
+import { claimActivity, releaseActivity } from "./idempotency.js";
 
 export type { Op };
 
@@ -167,28 +168,50 @@ export async function registerCase(svc: OfficeServices, input: { input: unknown;
     return { ok: false, reason: { code: "input.invalid", params: { count: problems.length } }, problems };
   }
 
-  const earlier = await svc.store.queryAll<IntakeDoc>("cases", "SELECT * FROM c WHERE c.intakeOpId = @op", [{ name: "@op", value: op.id }]);
-  const already = earlier[0];
+  const findEarlier = async () =>
+    (await svc.store.queryAll<IntakeDoc>("cases", "SELECT * FROM c WHERE c.intakeOpId = @op", [{ name: "@op", value: op.id }]))[0];
+  const already = await findEarlier();
   if (already) return ok({ case: stripIntake(already), duplicate: true });
+  // Two submits of one form at the same instant (a double click): one registers, the other finds it.
+  if (!(await claimActivity(svc.store, `intake:${op.id}`, op.at))) {
+    const registered = await findEarlier();
+    return registered ? ok({ case: stripIntake(registered), duplicate: true }) : fail("intake.inProgress");
+  }
+  try {
+    return await registerClaimed(svc, parsed.data, actor, op);
+  } catch (err) {
+    await releaseActivity(svc.store, `intake:${op.id}`, op.at, "failed").catch(() => undefined);
+    throw err;
+  }
+}
+
+async function registerClaimed(svc: OfficeServices, data: CaseInput, actor: Actor | "portal", op: Op): Promise<RegisterResult> {
 
   const year = inOslo(op.at).year;
-  const given = parsed.data.code;
+  const given = data.code;
   let code = given ?? (await nextCodeFor(svc.store, year));
   let stored: Case | undefined;
   for (let attempt = 1; attempt <= MAX_CODE_ATTEMPTS && !stored; attempt++) {
-    const theCase = caseFromInput(parsed.data, code);
+    const theCase = caseFromInput(data, code);
     const doc: IntakeDoc = { ...theCase, type: "case", intakeOpId: op.id };
     if (await svc.store.createIfAbsent<IntakeDoc>("cases", doc)) {
       stored = theCase;
       break;
     }
     // A code given with the input (e.g. a paper application already numbered) is never swapped for another.
-    if (given) return fail("intake.caseCodeTaken", { code: given });
+    if (given) {
+      await releaseActivity(svc.store, `intake:${op.id}`, op.at, "failed");
+      return fail("intake.caseCodeTaken", { code: given });
+    }
     const seq = parseCaseCode(code);
     const fresh = await nextCodeFor(svc.store, year);
     code = seq.ok ? higher(fresh, formatCaseCode(year, seq.value.seq + 1)) : fresh;
   }
-  if (!stored) return fail("intake.noFreeCaseCode");
+  if (!stored) {
+    await releaseActivity(svc.store, `intake:${op.id}`, op.at, "failed");
+    return fail("intake.noFreeCaseCode");
+  }
+  await releaseActivity(svc.store, `intake:${op.id}`, op.at, "done");
 
   await appendAudit(svc.store, {
     id: auditId(op.id, "case.registered"),

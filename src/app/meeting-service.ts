@@ -82,6 +82,7 @@ export async function recordAttendance(
   };
   let changed = false;
   await svc.store.update<AttendanceDoc>("meetings", input.meetingId, mark.id, (current) => {
+    changed = false; // the mutator runs again after a lost race: only its last run counts
     if (!isNewer(mark, current)) return undefined;
     changed = !current || current.present !== mark.present;
     return mark;
@@ -167,6 +168,8 @@ export async function statePosition(
   let before: Position | undefined;
   let changed = false;
   const stored = await svc.store.update<PositionDoc>("meetings", input.meetingId, mark.id, (current) => {
+    changed = false; // the mutator runs again after a lost race: only its last run counts
+    before = undefined;
     if (!isNewer(mark, current)) return undefined;
     before = current?.position;
     changed = current?.position !== mark.position;

@@ -214,6 +214,7 @@ export async function confirmRecord(svc: OfficeServices, input: { caseId: string
   let outcome: Result<DecisionRecord> = fail("record.notFound", { id: input.recordId });
   let changed = false;
   await svc.store.update<RecordDoc>("records", input.caseId, input.recordId, (current) => {
+    changed = false; // the mutator runs again after a lost race: only its last run counts
     if (!current || current.type !== "record") return undefined;
     if (current.status === "confirmed") {
       outcome = ok(stripRecord(current)); // a retry: already done

@@ -18,7 +18,7 @@ import { getCase } from "./case-store.js";
 import { applyingFagdirektor, auditActor, isCoordinator, moveCase, safeSend, SYSTEM_ACTOR, toCoordinators, type OfficeServices, type Op, type RecipientDelivery } from "./intake.js";
 import type { Delivery } from "./notifier.js";
 import type { DocumentStore } from "./ports.js";
-import { getRecord, latestRecord } from "./record-service.js";
+import { getRecord, latestRecord, listVersions } from "./record-service.js";
 
 /** "sending": one attempt has claimed the send (a double click must not send the decision twice). */
 export type RoutingState = "sending" | "sent" | "failed" | "acknowledged";
@@ -165,6 +165,11 @@ export async function acknowledge(svc: OfficeServices, input: { caseId: string; 
   if (!record) return fail("record.notFound", { id: input.recordId });
   const routing = await getRouting(svc.store, input.caseId, input.recordId);
   if (!routing || (routing.state !== "sent" && routing.state !== "acknowledged")) return fail("routing.notSent", { id: input.recordId });
+  // A correction routed since supersedes this version: it is the one to acknowledge.
+  for (const later of (await listVersions(svc.store, input.caseId)).filter((v) => v.version > record.version)) {
+    const r = await getRouting(svc.store, input.caseId, later.id);
+    if (r && (r.state === "sent" || r.state === "acknowledged")) return fail("record.notLatest", { id: input.recordId, latest: later.id });
+  }
   if (routing.state === "acknowledged" && routing.acknowledgedAt && routing.acknowledgedBy) {
     return ok({ recordId: input.recordId, acknowledgedAt: routing.acknowledgedAt, acknowledgedBy: routing.acknowledgedBy, duplicate: true });
   }

@@ -126,6 +126,8 @@ export const RegisterCaseAction = z.object({
   verb: z.literal(VERBS.registerCase),
   /** Set when the form supplements a returned case (resubmission); empty for a new application. */
   caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "not a case id")]).optional(),
+  /** One id per form shown: a double click on «Registrer» registers one application. */
+  formId: z.union([z.literal(""), z.string().uuid()]).optional(),
   methodName: formText(INTAKE_LIMITS.methodName).optional(),
   nyeMetoderId: formText(INTAKE_LIMITS.nyeMetoderId).optional(),
   beslutningsforumDate: dateText.optional(),

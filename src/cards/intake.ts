@@ -51,6 +51,8 @@ export interface IntakeFormView {
   errors?: { field: IntakeField | (string & {}); message: string }[];
   /** The returned case this form supplements (resubmission); absent for a new application. */
   caseId?: string;
+  /** Identifies this form across submits, so a double click registers one application. */
+  formId?: string;
 }
 
 const FIELDS_WITH_SLOT = [
@@ -191,6 +193,7 @@ function intakeData(view: IntakeFormView, limit: (typeof LIMITS)[number]): Recor
     privacyNote: tr("caseBrief.privacyNote"),
     submit: tr("intake.submit"),
     caseId: view.caseId ?? "",
+    formId: view.formId ?? "",
   };
 }
 

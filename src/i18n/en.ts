@@ -535,4 +535,5 @@ export const en: Record<MessageKey, string> = {
   "error.linkNeedsCommittee": "I only link a meeting to the committee meeting when someone from the committee adds me. The chair or the coordinator can type “link meeting”.",
   "error.meetingLinkedElsewhere": "Committee meeting {meetingId} is already linked to another chat. The chair or the coordinator can move the link here with “link meeting”.",
   "office.papersInProgress": "The papers for {meetingId} are already on their way.",
+  "intake.inProgress": "The application is already being registered. Wait a moment and look in “cases”.",
 };

@@ -557,6 +557,7 @@ export const nb = {
   "error.linkNeedsCommittee": "Jeg kobler bare et møte til komitémøtet når noen fra komiteen legger meg til. Møteleder eller koordinatoren kan skrive «koble møte».",
   "error.meetingLinkedElsewhere": "Komitémøtet {meetingId} er allerede koblet til en annen chat. Møteleder eller koordinatoren kan flytte koblingen hit med «koble møte».",
   "office.papersInProgress": "Saksunderlaget for {meetingId} er allerede på vei.",
+  "intake.inProgress": "Søknaden registreres allerede. Vent et øyeblikk og se i «saker».",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -67,6 +67,19 @@ describe("after a decision record exists", () => {
     expect(h.connector.sent(oneOnOne("dir-stavanger"))).toHaveLength(1);
     expect((await listAudit(h.store, STAVANGER)).filter((a) => a.action === "record.routed")).toHaveLength(1);
   });
+
+  it("takes the acknowledgement on the latest routed version only", async () => {
+    const v1 = (await latestRecord(h.store, STAVANGER))!;
+    const coord = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
+    await coord("correctRecord", { caseId: STAVANGER, recordId: v1.id, correctionReason: "Presisering" });
+    const v2 = (await latestRecord(h.store, STAVANGER))!;
+    await coord("confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning });
+    await coord("routeRecord", { caseId: STAVANGER, recordId: v2.id });
+    const old = await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER, recordId: v1.id }, { personal: true }));
+    expect(invokeMessage(old)).toContain(v2.id);
+    const ack = await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER, recordId: v2.id }, { personal: true }));
+    expect(invokeCard(ack)).toBeTruthy();
+  });
 });
 
 describe("conclusions only where they belong", () => {

@@ -83,6 +83,18 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     expect(cardText(cardsTo("dir-stavanger").at(-1))).toContain(created.code);
   });
 
+  it("registers one application for a double click on the form's «Registrer»", async () => {
+    await h.send(personalMessage(h.url, h.who("coord"), "ny sak"));
+    const formId = executeActions(cardsTo("coord").at(-1)).find((a) => a.verb === "registerCase")?.data?.formId;
+    expect(formId).toMatch(/^[0-9a-f-]{36}$/);
+    const before = (await listCases(h.store)).length;
+    const submit = () => asCoordinator("registerCase", { ...FILLED, formId, methodName: "Dobbeltklikk-metoden" });
+    await Promise.all([submit(), submit()]);
+    const after = await listCases(h.store);
+    expect(after.length).toBe(before + 1);
+    expect(after.filter((c) => c.method.name === "Dobbeltklikk-metoden")).toHaveLength(1);
+  });
+
   it("returns an incomplete case to the HF with exactly what is missing, and re-opens the check on resubmission", async () => {
     const c = (await listCases(h.store)).find((x) => x.status === "completenessCheck")!;
     await asCoordinator("returnToHf", { caseId: c.id });

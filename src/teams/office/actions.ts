@@ -4,6 +4,7 @@
  * is the use case's; here: translate the submit, call, answer with a card.
  */
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from "botbuilder";
+import { randomUUID } from "node:crypto";
 import type { CardAction } from "../../cards/actions.js";
 import { intakeFieldForIssue, intakeInputFromForm, renderIntakeForm } from "../../cards/intake.js";
 import { renderChecklist } from "../../cards/checklist.js";
@@ -93,16 +94,18 @@ export async function handleOfficeAction(e: TurnEnv, a: OfficeAction): Promise<v
 
   switch (a.verb) {
     case "registerCase": {
-      const { verb: _v, caseId, ...form } = a;
+      const { verb: _v, caseId, formId, ...form } = a;
       const input = intakeInputFromForm(form, { receivedAt: turn.op.at });
+      // The form's own id, not the click's, identifies the registration: a double click registers one case.
+      const op = formId ? { id: `intake-form:${formId}`, at: turn.op.at } : turn.op;
       const r = caseId
-        ? await resubmit(svc, { caseId, patch: withoutReceivedAt(input), actor, op: turn.op })
-        : await registerCase(svc, { input, actor, op: turn.op });
+        ? await resubmit(svc, { caseId, patch: withoutReceivedAt(input), actor, op })
+        : await registerCase(svc, { input, actor, op });
       if (!r.ok) {
         if (r.reason.code === "error.notCoordinator") return say(reasonText(turn.locale, r.reason));
         const errors = (r.problems ?? []).map((p) => ({ field: intakeFieldForIssue(p.path.split("."), input), message: problemText(turn.locale, p) }));
         if (errors.length === 0) errors.push({ field: "form", message: reasonText(turn.locale, r.reason) });
-        return respondWithCard(context, renderIntakeForm({ locale: turn.locale, hfs: hfChoices(e), values: form, errors, ...(caseId ? { caseId } : {}) }));
+        return respondWithCard(context, renderIntakeForm({ locale: turn.locale, hfs: hfChoices(e), values: form, errors, ...(caseId ? { caseId } : {}), ...(formId ? { formId } : {}) }));
       }
       const registered = r.value.case;
       const started = registered.status === "received" ? await startCheck(svc, { caseId: registered.id, actor, op: turn.op }) : undefined;
@@ -196,5 +199,5 @@ function withoutReceivedAt(input: unknown): unknown {
 }
 
 export async function intakeFormCard(e: TurnEnv, caseId?: string): Promise<object> {
-  return renderIntakeForm({ locale: e.turn.locale, hfs: hfChoices(e), ...(caseId ? { caseId } : {}) });
+  return renderIntakeForm({ locale: e.turn.locale, hfs: hfChoices(e), formId: randomUUID(), ...(caseId ? { caseId } : {}) });
 }
