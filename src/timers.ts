@@ -10,6 +10,7 @@ import type { OfficeServices } from "./app/intake.js";
 import { followUpsDue } from "./app/routing-service.js";
 import { listCases } from "./app/case-store.js";
 import { draftRecord } from "./app/record-service.js";
+import { pruneActivities } from "./app/idempotency.js";
 import type { Logger } from "./log.js";
 
 export interface Timers {
@@ -30,6 +31,7 @@ export function startTimers(deps: { office: OfficeServices; log: Logger; now: ()
             await draftRecord(deps.office, { caseId: c.id, meetingId: c.meetingId, actor: "system", op: { id: `recovery:${c.id}`, at: now } });
           }
         }
+        await pruneActivities(deps.office.store, now);
         const papers = await remindPapersDue(deps.office, { now });
         const acks = await followUpsDue(deps.office, { now, workingDays: deps.ackFollowUpWorkingDays });
         if (papers.reminded.length || acks.alerted.length || papers.failed.length || acks.failed.length)

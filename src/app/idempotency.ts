@@ -94,3 +94,21 @@ export async function releaseActivity(store: DocumentStore, activityId: string, 
     return current ? { ...current, state: "failed" } : undefined;
   });
 }
+
+/** Processed-activity marks older than this are removed: Teams redelivers within minutes, not days. */
+export const ACTIVITY_RETENTION_DAYS = 7;
+
+/**
+ * Removes processed-activity marks older than the retention, a batch at a
+ * time (the local server has no TTL, so the app does it on its timer).
+ * Returns how many were removed.
+ */
+export async function pruneActivities(store: DocumentStore, now: string, batch = 500): Promise<number> {
+  const before = new Date(Date.parse(now) - ACTIVITY_RETENTION_DAYS * 24 * 3600_000).toISOString();
+  const old = await store.queryAll<{ id: string }>("activities", `SELECT TOP ${Math.max(1, Math.min(batch, 1000))} c.id FROM c WHERE c.at < @before`, [
+    { name: "@before", value: before },
+  ]);
+  let removed = 0;
+  for (const { id } of old) if (await store.deleteIfExists("activities", id, id)) removed++;
+  return removed;
+}

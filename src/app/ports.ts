@@ -53,6 +53,12 @@ export interface DocumentStore {
    * doc when the mutator made no change; undefined when absent and not created).
    */
   update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: Mutator<T>): Promise<Stored<T> | undefined>;
+  /**
+   * Deletes a document if it exists; true when one was deleted. Only for
+   * bookkeeping that expires (processed activity ids): the audit log, cases,
+   * meetings and decision records are never deleted by the app.
+   */
+  deleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean>;
   /** Query within one partition (the partition key is always in the WHERE clause). */
   query<T>(container: ContainerKey, partitionKey: string, sql: string, parameters?: { name: string; value: unknown }[]): Promise<T[]>;
   /** Query across partitions (small containers only, e.g. cases for the register). */

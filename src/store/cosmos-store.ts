@@ -217,6 +217,18 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
+  async deleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean> {
+    checkId(container, id);
+    try {
+      await this.container(container).item(id, partitionKey).delete();
+      this.written(container);
+      return true;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 404) return false;
+      throw mapError(err, this.endpoint, `deleting ${container}/${id}`);
+    }
+  }
+
   async upsert<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
     this.checkDoc(container, doc);
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit, auditId, listAudit, type AuditEntry } from "../../src/app/audit.js";
-import { alreadyProcessed, markProcessed, processedId, runOnce } from "../../src/app/idempotency.js";
+import { alreadyProcessed, claimActivity, markProcessed, processedId, pruneActivities, releaseActivity, runOnce } from "../../src/app/idempotency.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
 
 let t: TestStore;
@@ -84,3 +84,29 @@ describe("audit trail", () => {
     await expect(appendAudit(t.store, entry("act-31", "2025-03-01T09:00:00Z", "two\nlines"))).rejects.toThrow(/one short line/);
   });
 });
+
+describe("activity claims", () => {
+  it("lets one of many simultaneous claims run, and a failed run be claimed again", async () => {
+    const at = new Date().toISOString();
+    const wins = await Promise.all(Array.from({ length: 8 }, () => claimActivity(t.store, "claim-race-1", at)));
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    await releaseActivity(t.store, "claim-race-1", at, "failed");
+    expect(await claimActivity(t.store, "claim-race-1", at)).toBe(true);
+    await releaseActivity(t.store, "claim-race-1", at, "done");
+    expect(await claimActivity(t.store, "claim-race-1", at)).toBe(false);
+  });
+
+  it("prunes processed marks past the retention and keeps recent ones and the audit log", async () => {
+    const now = new Date();
+    const old = new Date(now.getTime() - 10 * 24 * 3600_000).toISOString();
+    await markProcessed(t.store, "prune-old-1", old);
+    await markProcessed(t.store, "prune-old-2", old);
+    await markProcessed(t.store, "prune-new-1", now.toISOString());
+    await appendAudit(t.store, { id: "prune-audit-1", scope: "system", at: old, actor: {}, action: "test.old", summary: {} });
+    expect(await pruneActivities(t.store, now.toISOString())).toBeGreaterThanOrEqual(2);
+    expect(await alreadyProcessed(t.store, "prune-old-1")).toBe(false);
+    expect(await alreadyProcessed(t.store, "prune-new-1")).toBe(true);
+    expect((await listAudit(t.store, "system")).map((e) => e.id)).toContain("prune-audit-1");
+  });
+});
+
