@@ -44,13 +44,14 @@ export function reasonText(locale: Locale, reason: Reason): string {
   return hasMessage(reason.code) ? t(locale, reason.code, params) : t(locale, "error.generic", { code: reason.code });
 }
 
-const hfRef = (roster: Roster, hfId: string | undefined) => {
+/** An HF's name and its region's name, for cards. */
+export const hfRef = (roster: Roster, hfId: string | undefined) => {
   const hf = roster.hfs.find((h) => h.id === hfId);
   if (!hf) return { name: hfId ?? "?", region: "?" };
   return { name: hf.name, region: roster.regions.find((r) => r.id === hf.region)?.name ?? hf.region };
 };
 
-const nameOf = (roster: Roster, id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
+export const nameOf = (roster: Roster, id: string | undefined) => roster.people.find((p) => p.id === id)?.name ?? id ?? "?";
 
 function viewerFor(person: Person | undefined, loaded: CaseInMeeting): CaseBriefViewer {
   if (!person) return { kind: "guest" };

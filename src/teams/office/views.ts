@@ -14,9 +14,21 @@ import { checkCompleteness } from "../../domain/completeness.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Roster } from "../../domain/roster.js";
 import type { Locale } from "../../i18n/index.js";
+import { hfRef, nameOf } from "../views.js";
 
-export const hfName = (roster: Roster, hfId: string | undefined) => roster.hfs.find((h) => h.id === hfId)?.name ?? hfId ?? "?";
-const personName = (roster: Roster, id: string | undefined) => roster.people.find((p) => p.id === id)?.name ?? id ?? "?";
+export const hfName = (roster: Roster, hfId: string | undefined) => hfRef(roster, hfId).name;
+const personName = nameOf;
+
+/** What the checklist and the case list both show of a case. */
+const caseSummary = (roster: Roster, c: Case) => ({
+  caseId: c.id,
+  code: c.code,
+  methodName: c.method.name,
+  applyingHfName: hfName(roster, c.applyingHfId),
+  status: c.status,
+  urgent: c.urgent,
+  receivedAt: c.receivedAt,
+});
 
 export function papersCase(roster: Roster, item: PapersItem): PapersCase {
   const c = item.case;
@@ -43,13 +55,7 @@ export function papersCase(roster: Roster, item: PapersItem): PapersCase {
 export function checklistView(roster: Roster, c: Case, locale: Locale): ChecklistView {
   return {
     locale,
-    caseId: c.id,
-    code: c.code,
-    methodName: c.method.name,
-    applyingHfName: hfName(roster, c.applyingHfId),
-    status: c.status,
-    urgent: c.urgent,
-    receivedAt: c.receivedAt,
+    ...caseSummary(roster, c),
     returnsCount: c.returns.length,
     missing: checkCompleteness(c, roster),
   };
@@ -59,15 +65,7 @@ export function caseListView(roster: Roster, cases: Case[], locale: Locale, titl
   return {
     locale,
     ...(title ? { title } : {}),
-    items: cases.map((c) => ({
-      caseId: c.id,
-      code: c.code,
-      methodName: c.method.name,
-      applyingHfName: hfName(roster, c.applyingHfId),
-      status: c.status,
-      urgent: c.urgent,
-      receivedAt: c.receivedAt,
-    })),
+    items: cases.map((c) => caseSummary(roster, c)),
   };
 }
 
