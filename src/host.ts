@@ -1,28 +1,35 @@
 /**
- * Builds the running app from configuration: store, roster, demo data (local
- * mode), Teams adapter and bot, and the HTTP server. Used by index.ts, the
- * local launcher, the tests and the benchmark, so all of them run the same thing.
+ * The composition root: builds the running app from configuration, in
+ * dependency order — configuration, roster, store and its repositories, the
+ * Teams adapter and proactive sender, the notifier, the app services, the
+ * Teams app and bot, the HTTP routes, the timers. index.ts (production),
+ * local.ts (npm start), the tests and the benchmark all start the app here,
+ * so they run the same thing.
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { DocumentStore } from "./app/ports.js";
+import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
+import { seedDemo } from "./demo/seed.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
-import { seedDemo } from "./demo/seed.js";
-import { startHttpServer, type Route, type RunningServer } from "./http/server.js";
+import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
+import { intakeRoute } from "./http/intake-endpoint.js";
+import { startHttpServer, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
+import type { DocumentStore } from "./store/document-store.js";
 import { openStore } from "./store/open-store.js";
+import { repositories } from "./store/repositories/index.js";
 import { createAdapter } from "./teams/adapter.js";
-import { createBot, type Bot } from "./teams/bot.js";
+import { BackgroundTasks } from "./teams/background.js";
+import { createBot, errInfo, type Bot } from "./teams/bot.js";
+import { CardUpdater } from "./teams/card-updater.js";
+import type { TeamsApp } from "./teams/context.js";
+import { TeamsNotifier } from "./teams/coordinator/notifier.js";
 import { messagesHandler } from "./teams/messages-endpoint.js";
-import type { AppHooks } from "./teams/hooks.js";
-import type { OfficeServices } from "./app/intake.js";
-import { TeamsNotifier } from "./teams/office/notifier.js";
-import { officeCommands } from "./teams/office/commands.js";
-import { intakeRoute } from "./http/intake-endpoint.js";
-import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
+import { Proactive } from "./teams/proactive.js";
+import { committeeRefreshIds } from "./teams/refresh-ids.js";
 import { startTimers, type Timers } from "./timers.js";
 
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
@@ -33,23 +40,21 @@ export interface HostOptions {
   store?: DocumentStore;
   now?: () => Date;
   log?: Logger;
+  /** How long shared card updates are coalesced (default 1 s; tests use 0). */
   cardUpdateWindowMs?: number;
   port?: number;
-  hooks?: (host: Omit<Host, "server" | "close" | "timers">) => AppHooks;
-  /** How often the follow-up timers run (papers reminders, unacknowledged decisions); 0 = never (tests call them). */
+  /** How often the follow-up timers run; 0 = never (tests call them). */
   timerIntervalMs?: number;
-  extraRoutes?: (host: Omit<Host, "server" | "close" | "timers">) => Route[];
 }
 
 export interface Host {
   env: AppEnv & { host: string };
   store: DocumentStore;
-  roster: Roster;
-  rosterBreaches: number;
+  services: AppServices;
+  teams: TeamsApp;
   bot: Bot;
-  office: OfficeServices;
+  rosterBreaches: number;
   log: Logger;
-  now: () => Date;
   server: RunningServer;
   timers: Timers;
   close(): Promise<void>;
@@ -68,58 +73,67 @@ export async function loadRoster(path: string): Promise<Roster> {
 }
 
 export async function startHost(options: HostOptions = {}): Promise<Host> {
-  const env = loadAppEnv(options.env ?? process.env);
+  const processEnv = options.env ?? process.env;
+  const env = loadAppEnv(processEnv);
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
   const roster = await loadRoster(env.ROSTER_FILE ?? DEMO_ROSTER);
-  const opened = options.store ? undefined : await openStore(loadStoreConfig(options.env ?? process.env));
+  const opened = options.store ? undefined : await openStore(loadStoreConfig(processEnv));
   const store = options.store ?? opened!.store;
   try {
-    const demo = env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local";
-    if (demo) {
-      const seeded = await seedDemo(store, now());
-      log.info(seeded, "demo data ready");
-    }
+    const repos = repositories(store);
+    if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
     const adapter = createAdapter(env);
-    const bot = createBot(adapter, {
-      store,
+    adapter.onTurnError = async (_context, err) => log.error({ err: errInfo(err) }, "unhandled turn error");
+    const sender = new Proactive(adapter, log, { botAppId: env.BOT_ID ?? "" });
+    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now });
+    const services: AppServices = {
+      ...repos,
       roster,
-      quorumMinimum: env.QUORUM_MINIMUM,
-      log,
+      notifier,
+      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS },
       now,
-      allowedTenantIds: env.ALLOWED_TENANT_IDS,
-      botAppId: env.BOT_ID ?? "",
-      cardUpdateWindowMs: options.cardUpdateWindowMs ?? 1_000,
-    });
-    let theBot: Bot | undefined;
-    const office: OfficeServices = { store, roster, notifier: new TeamsNotifier(() => theBot!), quorumMinimum: env.QUORUM_MINIMUM };
-    bot.deps.office = office;
-    theBot = bot;
-    adapter.onTurnError = async (_context, err) => {
-      log.error({ err: (err as Error)?.name }, "unhandled turn error");
     };
-    const partial = { env, store, roster, rosterBreaches: breaches.length, bot, office, log, now };
-    bot.deps.hooks = { commands: [officeCommands, ...(options.hooks?.(partial).commands ?? [])] };
-    const routes: Route[] = [
-      { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot) },
-      { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
-      intakeRoute({ svc: office, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
-      ...(options.extraRoutes?.(partial) ?? []),
-    ];
-    const server = await startHttpServer(routes, options.port ?? env.PORT, env.host, (err) => log.error({ err: (err as Error)?.name }, "http handler failed"));
+    const refresh = committeeRefreshIds(roster, repos.directory);
+    const teams: TeamsApp = {
+      svc: services,
+      sender,
+      cards: new CardUpdater(options.cardUpdateWindowMs ?? 1_000, (key, err) => log.error({ key, err: errInfo(err) }, "card update failed")),
+      tasks: new BackgroundTasks(log),
+      log,
+      refreshIds: refresh.get,
+      forgetRefreshIds: refresh.forget,
+    };
+    const bot = createBot(adapter, teams, { botAppId: env.BOT_ID ?? "", allowedTenantIds: env.ALLOWED_TENANT_IDS });
+    const server = await startHttpServer(
+      [
+        { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot, log) },
+        { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
+        intakeRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
+      ],
+      options.port ?? env.PORT,
+      env.host,
+      (err) => log.error({ err: errInfo(err) }, "http handler failed"),
+    );
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
-    const timers: Timers = startTimers({ office, log, now, intervalMs: options.timerIntervalMs ?? 15 * 60_000, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS });
+    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000 });
     return {
-      ...partial,
+      env,
+      store,
+      services,
+      teams,
+      bot,
+      rosterBreaches: breaches.length,
+      log,
       server,
       timers,
       close: async () => {
         timers.stop();
-        await bot.tasks.flush().catch(() => undefined);
-        await bot.cards.flush().catch(() => undefined);
+        await teams.tasks.flush().catch(() => undefined);
+        await teams.cards.flush().catch(() => undefined);
         await server.close();
         await opened?.close();
       },

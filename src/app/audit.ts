@@ -1,14 +1,14 @@
 /**
  * The audit trail (revisjonsspor): who did what, when, to which case or
  * meeting. Append-only: the app creates entries and never updates or deletes
- * them. An entry's id is derived by the caller from the Teams activity or
- * operation id, so a retried delivery finds its entry already there and writes
- * nothing twice.
+ * them. An entry's id is derived from the operation id, so a retried delivery
+ * finds its entry already there and writes nothing twice.
  *
  * Entries carry ids, action names and short before/after values (a status, a
  * position, a date) only: never free text, health data or prices.
  */
-import type { Doc, DocumentStore } from "./ports.js";
+import type { AuditLog } from "./ports.js";
+import type { Doer, Op } from "./context.js";
 
 export interface AuditActor {
   rosterId?: string;
@@ -23,7 +23,7 @@ export interface AuditEntry {
   /** ISO 8601 timestamp. */
   at: string;
   actor: AuditActor;
-  /** Dotted verb, e.g. "position.recorded", "case.concluded". */
+  /** Dotted verb, e.g. "position.stated", "case.concluded". */
   action: string;
   caseId?: string;
   meetingId?: string;
@@ -49,6 +49,12 @@ export class AuditEntryError extends Error {
   }
 }
 
+export function auditActor(doer: Doer | undefined): AuditActor {
+  if (doer === undefined || doer === "system") return { rosterId: "system" };
+  if (doer === "portal") return { rosterId: "portal" };
+  return doer.aadObjectId ? { rosterId: doer.person.id, aadObjectId: doer.aadObjectId } : { rosterId: doer.person.id };
+}
+
 function check(entry: AuditEntry): void {
   if (!entry.id || !entry.scope || !entry.action || Number.isNaN(Date.parse(entry.at))) {
     throw new AuditEntryError(`Audit entry needs id, scope, action and an ISO timestamp: ${JSON.stringify({ id: entry.id, action: entry.action })}`);
@@ -61,14 +67,31 @@ function check(entry: AuditEntry): void {
   }
 }
 
-/** Appends an entry; returns false (writing nothing) when this id was already recorded. */
-export async function appendAudit(store: DocumentStore, entry: AuditEntry): Promise<boolean> {
+/** Appends an entry; false (writing nothing) when this id was already recorded. */
+export async function appendAudit(log: AuditLog, entry: AuditEntry): Promise<boolean> {
   check(entry);
-  return store.createIfAbsent<AuditEntry & Doc>("audit", { ...entry });
+  return log.append({ ...entry });
 }
 
-/** A scope's entries, oldest first. */
-export async function listAudit(store: DocumentStore, scope: string): Promise<AuditEntry[]> {
-  const docs = await store.query<AuditEntry>("audit", scope, "SELECT * FROM c WHERE c.scope = @pk ORDER BY c.at");
-  return docs;
+/**
+ * The usual entry: one action of one operation by one doer, on a case and/or a
+ * meeting (the scope is the case when there is one). `key` replaces the
+ * operation in the id when an action must be audited once per something else
+ * (e.g. once per meeting).
+ */
+export function audit(
+  log: AuditLog,
+  input: { op: Op; doer: Doer | undefined; action: string; caseId?: string; meetingId?: string; before?: string; after?: string; key?: string; at?: string },
+): Promise<boolean> {
+  const scope = input.caseId ?? input.meetingId ?? "system";
+  return appendAudit(log, {
+    id: auditId(input.key ?? input.op.id, input.action),
+    scope,
+    at: input.at ?? input.op.at,
+    actor: auditActor(input.doer),
+    action: input.action,
+    ...(input.caseId ? { caseId: input.caseId } : {}),
+    ...(input.meetingId ? { meetingId: input.meetingId } : {}),
+    summary: { ...(input.before !== undefined ? { before: input.before } : {}), ...(input.after !== undefined ? { after: input.after } : {}) },
+  });
 }

@@ -1,22 +1,21 @@
 /**
- * The messaging port: what the use cases outside the meeting need to tell
- * people in Teams. The Teams implementation (src/teams) renders the cards and
- * sends them proactively to each person's 1:1 chat with the bot.
+ * The messaging port: what the use cases tell people in Teams. The Teams
+ * implementation (src/teams/coordinator/notifier.ts) renders each message as a
+ * card in the recipient's language and sends it to their 1:1 chat.
  */
 import type { Case } from "../domain/case.js";
 import type { DecisionRecord } from "../domain/decision-record.js";
 import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
+import type { RecusalReason } from "../domain/recusal.js";
+import type { Delivery, DeliveryFailure } from "./delivery.js";
 
-export type Delivery =
-  | { ok: true; activityId?: string }
-  /** noConversation: the app is not installed for the person (no stored reference); blocked: Teams said 403. */
-  | { ok: false; reason: "noConversation" | "blocked" | "failed" | "notOnRoster"; status?: number };
+export type { Delivery };
 
 export interface PapersItem {
   case: Case;
   /** The recipient is recused from this case, and why. */
-  recusal?: { reason: "ownHf" | "catchmentHf" | "declared"; text?: string };
+  recusal?: { reason: RecusalReason; text?: string };
 }
 
 export interface Notifier {
@@ -35,6 +34,6 @@ export interface Notifier {
 }
 
 export type CoordinatorAlert =
-  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: string }
+  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: DeliveryFailure }
   | { kind: "papersLate"; meetingId: string; deadline: string }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string };

@@ -1,20 +1,23 @@
 /**
- * Ports: what the use cases need from storage and messaging. The Cosmos DB
- * implementation lives in src/store/, the Teams one in src/teams/.
+ * Ports: what the use cases need from storage and messaging, in the
+ * committee's words. The implementations live elsewhere: the repositories on
+ * Cosmos DB in src/store/repositories/, the Notifier in src/teams/. Nothing in
+ * src/app knows a container, a partition key, an etag or a line of SQL.
+ *
+ * Change functions take a mutator and apply it under optimistic concurrency
+ * (read, mutate, write if unchanged since the read, else read again and
+ * repeat): a mutator may run more than once and must be pure apart from
+ * resetting its own result variables on each run. Returning undefined leaves
+ * the stored value as it is (no write).
  */
-import type { ContainerKey } from "../store/containers.js";
+import type { Case } from "../domain/case.js";
+import type { DecisionRecord } from "../domain/decision-record.js";
+import type { AttendanceMark, Conclusion, DeclaredConflict, Meeting, PositionMark } from "../domain/meeting.js";
+import type { AuditEntry } from "./audit.js";
+import type { Delivery, RecipientDelivery } from "./delivery.js";
+import type { Routing } from "./coordinator/routing-state.js";
 
-/** Every stored document has an id and the partition key value of its container. */
-export interface Doc {
-  id: string;
-}
-
-export interface Stored<T> {
-  doc: T;
-  etag: string;
-}
-
-/** The store is unreachable or throttling past retries. Nothing was written. Retry later. */
+/** The store is unreachable or throttling past retries. Nothing was written by the failing call. Retry later. */
 export class StoreUnavailableError extends Error {
   readonly retryable = true;
   constructor(message: string, options?: { cause?: unknown }) {
@@ -23,44 +26,205 @@ export class StoreUnavailableError extends Error {
   }
 }
 
-/** A create collided with an existing document (409). */
-export class ConflictError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConflictError";
-  }
-}
-
-/**
- * What a mutator returns: the new document, or `undefined` to leave the stored
- * document unchanged (no write).
- */
 export type Mutator<T> = (current: T | undefined) => T | undefined;
 
-export interface DocumentStore {
-  /** Point read; undefined when absent. */
-  get<T extends Doc>(container: ContainerKey, partitionKey: string, id: string): Promise<Stored<T> | undefined>;
-  /** Create; throws ConflictError when the id exists in the partition. */
-  create<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>>;
-  /** Create if absent; returns false (and writes nothing) when it already existed. */
-  createIfAbsent<T extends Doc>(container: ContainerKey, doc: T): Promise<boolean>;
-  /** Unconditional upsert (for documents that only one writer owns). */
-  upsert<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>>;
+// ── cases (søknader) ────────────────────────────────────────────────────────
+
+export interface CaseRepository {
+  byCode(code: string): Promise<Case | undefined>;
+  /** Every case, oldest received first (the register and the case list: tens a year). */
+  all(): Promise<Case[]>;
+  /** Every case code ever given (for the next free code). */
+  codes(): Promise<string[]>;
+  /** The case an intake operation registered, if it did (a retried submission). */
+  byIntakeOperation(operationId: string): Promise<Case | undefined>;
+  /** Stores a new case; false when its code is taken. */
+  add(theCase: Case, intakeOperationId?: string): Promise<boolean>;
+  change(code: string, mutate: (current: Case) => Case | undefined): Promise<Case | undefined>;
+}
+
+// ── meetings and what happens in them ───────────────────────────────────────
+
+/** Where the bot posted a shared card in a meeting chat, so it can update it in place. */
+export interface PostedCard {
+  meetingId: string;
+  kind: "agenda" | "attendance" | "case";
+  caseId?: string;
+  conversationId: string;
+  activityId: string;
+  serviceUrl: string;
+}
+
+/** One recipient's papers (saksunderlag) for a meeting. */
+export interface PapersDelivery {
+  meetingId: string;
+  personId: string;
+  at: string;
+  delivery: Delivery;
+}
+
+/** A reminder sent (or tried) about one meeting, so a timer sends it once. */
+export interface Reminder {
+  meetingId: string;
+  kind: "papersLate";
+  at: string;
+  delivered: boolean;
+  deliveries: RecipientDelivery[];
+}
+
+/** The case as the committee worked on it in the meeting, frozen when the chair took it up. */
+export interface TakenUp {
+  meetingId: string;
+  caseId: string;
+  case: Case;
+  at: string;
+}
+
+/** Everything a meeting holds: the meeting and every fact recorded in it. */
+export interface MeetingState {
+  meeting: Meeting;
+  attendance: AttendanceMark[];
+  positions: PositionMark[];
+  conflicts: DeclaredConflict[];
+  conclusions: Conclusion[];
+  cards: PostedCard[];
+}
+
+/** What one case in a meeting needs, read in one go: who is there, and this case's facts only. */
+export interface CaseFacts {
+  meeting: Meeting;
+  attendance: AttendanceMark[];
+  takenUp?: TakenUp;
+  positions: PositionMark[];
+  conflicts: DeclaredConflict[];
+  conclusion?: Conclusion;
+}
+
+export type AddMeetingResult = "created" | "existsFromSameOperation" | "exists";
+
+export interface MeetingRepository {
+  get(meetingId: string): Promise<Meeting | undefined>;
+  /** Every meeting, earliest first. */
+  all(): Promise<Meeting[]>;
+  /** The meetings on a date (Europe/Oslo). */
+  on(date: string): Promise<Meeting[]>;
+  add(meeting: Meeting, operationId?: string): Promise<AddMeetingResult>;
+  change(meetingId: string, mutate: (current: Meeting) => Meeting | undefined): Promise<Meeting | undefined>;
+
+  /** The whole meeting (agenda views, papers, the register). */
+  load(meetingId: string): Promise<MeetingState | undefined>;
+  /** The meeting and its attendance, nothing else (check-in, the attendance card). */
+  attendance(meetingId: string): Promise<{ meeting: Meeting; attendance: AttendanceMark[] } | undefined>;
+  /** The facts one case needs (positions, conflicts, conclusion of this case only, and the attendance). */
+  caseFacts(meetingId: string, caseId: string): Promise<CaseFacts | undefined>;
+
+  changeAttendance(meetingId: string, personId: string, mutate: Mutator<AttendanceMark>): Promise<AttendanceMark | undefined>;
+  changePosition(meetingId: string, caseId: string, personId: string, mutate: Mutator<PositionMark>): Promise<PositionMark | undefined>;
+  /** A declared conflict, once per person and case; false when one was already declared. */
+  addConflict(meetingId: string, conflict: DeclaredConflict): Promise<boolean>;
+  /** The chair's conclusion, once per case; false when the case already has one. */
+  addConclusion(conclusion: Conclusion): Promise<boolean>;
+  conclusion(meetingId: string, caseId: string): Promise<Conclusion | undefined>;
+  putTakenUp(takenUp: TakenUp): Promise<void>;
+
+  card(meetingId: string, kind: PostedCard["kind"], caseId?: string): Promise<PostedCard | undefined>;
+  putCard(card: PostedCard): Promise<void>;
+  papersDeliveries(meetingId: string): Promise<PapersDelivery[]>;
+  putPapersDelivery(delivery: PapersDelivery): Promise<void>;
+  reminder(meetingId: string, kind: Reminder["kind"]): Promise<Reminder | undefined>;
+  putReminder(reminder: Reminder): Promise<void>;
+
+  /** Across meetings, for the register. */
+  allConclusions(): Promise<Conclusion[]>;
+  allAttendance(): Promise<(AttendanceMark & { meetingId: string })[]>;
+}
+
+// ── decision records (avgjørelser) and their way to the HF ─────────────────
+
+/** What the register may read of a record: never the resource use (prices), never free text. */
+export interface RecordSummary {
+  caseId: string;
+  version: number;
+  status: DecisionRecord["status"];
+  groupLevelProposal: boolean;
+}
+
+export interface RecordRepository {
+  /** Every version of a case's record, oldest first. */
+  versions(caseId: string): Promise<DecisionRecord[]>;
+  get(caseId: string, recordId: string): Promise<DecisionRecord | undefined>;
+  /** A new version; false when that version exists. */
+  add(record: DecisionRecord): Promise<boolean>;
+  change(caseId: string, recordId: string, mutate: (current: DecisionRecord) => DecisionRecord | undefined): Promise<DecisionRecord | undefined>;
+  summaries(): Promise<RecordSummary[]>;
+
+  routing(caseId: string, recordId: string): Promise<Routing | undefined>;
+  changeRouting(caseId: string, recordId: string, mutate: Mutator<Routing>): Promise<Routing | undefined>;
+  routings(): Promise<Routing[]>;
+}
+
+// ── the audit trail ─────────────────────────────────────────────────────────
+
+export interface AuditLog {
+  /** Appends an entry; false (writing nothing) when its id was already recorded. */
+  append(entry: AuditEntry): Promise<boolean>;
+  /** A scope's entries (a case, a meeting, "system"), oldest first. */
+  list(scope: string): Promise<AuditEntry[]>;
+}
+
+// ── who is who in Teams ─────────────────────────────────────────────────────
+
+/** A reference to a Teams conversation, opaque here: only src/teams knows its shape. */
+export type ConversationRef = Record<string, unknown>;
+
+export interface TeamsUser {
+  aadObjectId: string;
+  /** "29:…": opaque, for refresh.userIds and mentions; never derived from the Entra object id. */
+  teamsUserId: string;
+  rosterId?: string;
+  /** The 1:1 chat with the bot. */
+  personalRef?: ConversationRef;
+  locale?: string;
+  updatedAt: string;
+}
+
+export interface TeamsConversation {
+  conversationId: string;
+  ref: ConversationRef;
+  /** The committee meeting linked to this chat. */
+  meetingId?: string;
+  teamsMeetingId?: string;
+  updatedAt: string;
+}
+
+export interface Directory {
+  rememberUser(user: Omit<TeamsUser, "updatedAt"> & { at: string }): Promise<void>;
+  user(aadObjectId: string): Promise<TeamsUser | undefined>;
+  usersByRosterIds(rosterIds: readonly string[]): Promise<TeamsUser[]>;
+  rememberConversation(conversation: Omit<TeamsConversation, "updatedAt"> & { at: string }): Promise<TeamsConversation>;
+  conversation(conversationId: string): Promise<TeamsConversation | undefined>;
+}
+
+// ── idempotency of deliveries ───────────────────────────────────────────────
+
+export interface ActivityLedger {
   /**
-   * Read-modify-write with optimistic concurrency: reads the doc, applies the
-   * mutator, writes with IfMatch on the etag, and on 412 re-reads and retries
-   * with bounded, jittered backoff. Returns the stored result (or the current
-   * doc when the mutator made no change; undefined when absent and not created).
+   * Claims an activity (or any operation that must run once) before its effect
+   * runs. True when this caller should run it: no earlier delivery finished it,
+   * none is running it now (or that one has been silent too long), or the earlier run failed.
    */
-  update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: Mutator<T>): Promise<Stored<T> | undefined>;
-  /**
-   * Deletes a document if it exists; true when one was deleted. Only for
-   * bookkeeping that expires (processed activity ids): the audit log, cases,
-   * meetings and decision records are never deleted by the app.
-   */
-  deleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean>;
-  /** Query within one partition (the partition key is always in the WHERE clause). */
-  query<T>(container: ContainerKey, partitionKey: string, sql: string, parameters?: { name: string; value: unknown }[]): Promise<T[]>;
-  /** Query across partitions (small containers only, e.g. cases for the register). */
-  queryAll<T>(container: ContainerKey, sql: string, parameters?: { name: string; value: unknown }[]): Promise<T[]>;
+  claim(activityId: string, at: string): Promise<boolean>;
+  /** Ends a claim: done (processed) or failed (a redelivery may try again). */
+  release(activityId: string, at: string, outcome: "done" | "failed"): Promise<void>;
+  /** Removes marks older than `before`, a batch at a time; how many were removed. */
+  prune(before: string, batch?: number): Promise<number>;
+}
+
+export interface Repositories {
+  cases: CaseRepository;
+  meetings: MeetingRepository;
+  records: RecordRepository;
+  audit: AuditLog;
+  directory: Directory;
+  activities: ActivityLedger;
 }

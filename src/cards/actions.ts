@@ -6,31 +6,6 @@
 import { z } from "zod";
 import { containsNationalId } from "../domain/fodselsnummer.js";
 
-export const VERBS = {
-  checkIn: "checkIn",
-  checkOut: "checkOut",
-  position: "position",
-  declareConflict: "declareConflict",
-  conclude: "conclude",
-  defer: "defer",
-  takeUpCase: "takeUpCase",
-  refreshCase: "refreshCase",
-  refreshAgenda: "refreshAgenda",
-  refreshAttendance: "refreshAttendance",
-  // The coordinator's workflow outside the meeting and the decision's way back to the HF.
-  registerCase: "registerCase",
-  openCase: "openCase",
-  markReady: "markReady",
-  returnToHf: "returnToHf",
-  saveRecord: "saveRecord",
-  confirmRecord: "confirmRecord",
-  routeRecord: "routeRecord",
-  correctRecord: "correctRecord",
-  acknowledge: "acknowledge",
-} as const;
-export type Verb = (typeof VERBS)[keyof typeof VERBS];
-export const VERB_LIST = Object.values(VERBS) as Verb[];
-
 export const MAX_REASON_CHARS = 500;
 
 /** e.g. "M-2026-11-27" or "M-2026-11-27-extra1". */
@@ -66,24 +41,24 @@ const reason = z
 const meetingOnly = { meetingId };
 const meetingCase = { meetingId, caseId };
 
-export const CheckInAction = z.object({ verb: z.literal(VERBS.checkIn), ...meetingOnly });
-export const CheckOutAction = z.object({ verb: z.literal(VERBS.checkOut), ...meetingOnly });
+export const CheckInAction = z.object({ verb: z.literal("checkIn"), ...meetingOnly });
+export const CheckOutAction = z.object({ verb: z.literal("checkOut"), ...meetingOnly });
 export const PositionAction = z.object({
-  verb: z.literal(VERBS.position),
+  verb: z.literal("position"),
   ...meetingCase,
   position: z.enum(["grant", "reject", "defer"]),
 });
 export const DeclareConflictAction = z.object({
-  verb: z.literal(VERBS.declareConflict),
+  verb: z.literal("declareConflict"),
   ...meetingCase,
   conflictReason: reason,
 });
-export const ConcludeAction = z.object({ verb: z.literal(VERBS.conclude), ...meetingCase });
-export const DeferAction = z.object({ verb: z.literal(VERBS.defer), ...meetingCase, deferReason: reason });
-export const TakeUpCaseAction = z.object({ verb: z.literal(VERBS.takeUpCase), ...meetingCase });
-export const RefreshCaseAction = z.object({ verb: z.literal(VERBS.refreshCase), ...meetingCase });
-export const RefreshAgendaAction = z.object({ verb: z.literal(VERBS.refreshAgenda), ...meetingOnly });
-export const RefreshAttendanceAction = z.object({ verb: z.literal(VERBS.refreshAttendance), ...meetingOnly });
+export const ConcludeAction = z.object({ verb: z.literal("conclude"), ...meetingCase });
+export const DeferAction = z.object({ verb: z.literal("defer"), ...meetingCase, deferReason: reason });
+export const TakeUpCaseAction = z.object({ verb: z.literal("takeUpCase"), ...meetingCase });
+export const RefreshCaseAction = z.object({ verb: z.literal("refreshCase"), ...meetingCase });
+export const RefreshAgendaAction = z.object({ verb: z.literal("refreshAgenda"), ...meetingOnly });
+export const RefreshAttendanceAction = z.object({ verb: z.literal("refreshAttendance"), ...meetingOnly });
 
 // ── The coordinator's workflow and the decision's way back to the HF ──────────
 
@@ -123,7 +98,7 @@ export const INTAKE_LIMITS = {
 
 /** The Input ids of the intake form (ny søknad), as Teams submits them. */
 export const RegisterCaseAction = z.object({
-  verb: z.literal(VERBS.registerCase),
+  verb: z.literal("registerCase"),
   /** Set when the form supplements a returned case (resubmission); empty for a new application. */
   caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "not a case id")]).optional(),
   /** One id per form shown: a double click on «Registrer» registers one application. */
@@ -157,9 +132,9 @@ export type IntakeFormData = Omit<z.infer<typeof RegisterCaseAction>, "verb">;
 const caseOnly = { caseId };
 const caseRecord = { caseId, recordId };
 
-export const OpenCaseAction = z.object({ verb: z.literal(VERBS.openCase), ...caseOnly });
-export const MarkReadyAction = z.object({ verb: z.literal(VERBS.markReady), ...caseOnly });
-export const ReturnToHfAction = z.object({ verb: z.literal(VERBS.returnToHf), ...caseOnly });
+export const OpenCaseAction = z.object({ verb: z.literal("openCase"), ...caseOnly });
+export const MarkReadyAction = z.object({ verb: z.literal("markReady"), ...caseOnly });
+export const ReturnToHfAction = z.object({ verb: z.literal("returnToHf"), ...caseOnly });
 
 export const MAX_RECORD_REASONING_CHARS = 8000;
 export const MAX_RECORD_CONDITIONS_CHARS = 4000;
@@ -179,11 +154,11 @@ const recordInputs = {
   comment_specialMedicalReasons: formText(MAX_GROUND_COMMENT_CHARS).optional(),
   groupLevelProposal: toggle.optional(),
 };
-export const SaveRecordAction = z.object({ verb: z.literal(VERBS.saveRecord), ...caseRecord, ...recordInputs });
-export const ConfirmRecordAction = z.object({ verb: z.literal(VERBS.confirmRecord), ...caseRecord, ...recordInputs });
-export const RouteRecordAction = z.object({ verb: z.literal(VERBS.routeRecord), ...caseRecord });
-export const CorrectRecordAction = z.object({ verb: z.literal(VERBS.correctRecord), ...caseRecord, correctionReason: reason });
-export const AcknowledgeAction = z.object({ verb: z.literal(VERBS.acknowledge), ...caseRecord });
+export const SaveRecordAction = z.object({ verb: z.literal("saveRecord"), ...caseRecord, ...recordInputs });
+export const ConfirmRecordAction = z.object({ verb: z.literal("confirmRecord"), ...caseRecord, ...recordInputs });
+export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...caseRecord });
+export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
+export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
 
 export const CardAction = z.discriminatedUnion("verb", [
   CheckInAction,
@@ -207,6 +182,9 @@ export const CardAction = z.discriminatedUnion("verb", [
   AcknowledgeAction,
 ]);
 export type CardAction = z.infer<typeof CardAction>;
+/** Every verb the cards can send, from the contract above. */
+export type Verb = CardAction["verb"];
+const VERBS: ReadonlySet<string> = new Set(CardAction.options.map((o) => o.shape.verb.value));
 
 export type ParsedCardAction = { ok: true; action: CardAction } | { ok: false; issues: string[] };
 
@@ -226,7 +204,7 @@ const quietErrors: z.ZodErrorMap = (issue, ctx) => {
 };
 
 function isVerb(verb: unknown): verb is Verb {
-  return typeof verb === "string" && (VERB_LIST as string[]).includes(verb);
+  return typeof verb === "string" && VERBS.has(verb);
 }
 
 /**

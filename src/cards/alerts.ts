@@ -12,7 +12,7 @@ import statusTemplate from "./templates/routing-status.json" with { type: "json"
 
 /** The same shape as CoordinatorAlert in src/app/notifier.ts (the cards do not depend on the app layer). */
 export type AlertInfo =
-  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: string }
+  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: DeliveryFailureReason }
   | { kind: "papersLate"; meetingId: string; deadline: string }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string };
 
@@ -26,7 +26,9 @@ export interface AlertView {
 }
 
 const REASONS = ["noConversation", "blocked", "failed", "notOnRoster"] as const;
-const isReason = (r: string): r is (typeof REASONS)[number] => (REASONS as readonly string[]).includes(r);
+/** Why a delivery failed (the same values as the app's DeliveryFailure). */
+export type DeliveryFailureReason = (typeof REASONS)[number];
+const isReason = (r: string): r is DeliveryFailureReason => (REASONS as readonly string[]).includes(r);
 
 export function renderCoordinatorAlert(view: AlertView): AdaptiveCard {
   const tr = translator(view.locale);

@@ -7,9 +7,7 @@
 import { DateTime } from "luxon";
 import type { Case } from "../domain/case.js";
 import type { Meeting } from "../domain/meeting.js";
-import type { DocumentStore } from "../app/ports.js";
-import { toMeetingDoc, type MeetingDoc } from "../app/meeting-store.js";
-import type { CaseDoc } from "../app/case-store.js";
+import type { Repositories } from "../app/ports.js";
 
 export const meetingIdFor = (date: string) => `M-${date}`;
 
@@ -117,10 +115,10 @@ export function demoCases(now: Date): Case[] {
   ];
 }
 
-export async function seedDemo(store: DocumentStore, now: Date): Promise<{ meetings: number; cases: number }> {
+export async function seedDemo(repos: Pick<Repositories, "meetings" | "cases">, now: Date): Promise<{ meetings: number; cases: number }> {
   let meetings = 0;
   let cases = 0;
-  for (const m of demoMeetings(now)) if (await store.createIfAbsent<MeetingDoc>("meetings", toMeetingDoc(m))) meetings++;
-  for (const c of demoCases(now)) if (await store.createIfAbsent<CaseDoc>("cases", { ...c, type: "case" })) cases++;
+  for (const m of demoMeetings(now)) if ((await repos.meetings.add(m)) === "created") meetings++;
+  for (const c of demoCases(now)) if (await repos.cases.add(c)) cases++;
   return { meetings, cases };
 }

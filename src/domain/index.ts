@@ -3,7 +3,7 @@ export * from "./roster.js";
 export * from "./roster-schema.js";
 export * from "./case.js";
 export * from "./case-schema.js";
-export * from "./caseCode.js";
+export * from "./case-code.js";
 export * from "./fodselsnummer.js";
 export * from "./free-text.js";
 export * from "./completeness.js";

@@ -12,8 +12,8 @@
  * Only what the Report holds goes in: codes, places, grounds, outcomes, dates,
  * lead times. No price, no free text.
  */
-import type { CaseRow, LeadTimeKey, Report } from "../app/report.js";
-import { LEAD_TIME_KEYS } from "../app/report.js";
+import type { CaseRow, LeadTimeKey, Report } from "../app/coordinator/report.js";
+import { LEAD_TIME_KEYS } from "../app/coordinator/report.js";
 
 export type CsvLocale = "nb" | "en";
 

@@ -16,7 +16,8 @@
  * of registering the application twice.
  */
 import { randomUUID } from "node:crypto";
-import { registerCase, type OfficeServices } from "../app/intake.js";
+import { registerCase } from "../app/coordinator/intake.js";
+import type { AppServices } from "../app/services.js";
 import { StoreUnavailableError } from "../app/ports.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
 import { localeFrom } from "../i18n/locale.js";
@@ -24,7 +25,7 @@ import type { Handler, HttpRequest, HttpResponse, Route } from "./server.js";
 import type { Authenticate } from "./auth.js";
 
 export interface IntakeDeps {
-  svc: OfficeServices;
+  svc: AppServices;
   authenticate: Authenticate;
   /** The clock (tests pass a fixed one). */
   now?: () => Date;

@@ -10,6 +10,32 @@
 export const nb = {
   "app.name": "Komitébot",
 
+  // Chat commands: the words that call each one (alternatives separated by |; every language's words are understood)
+  "command.help": "hjelp|?",
+  "command.agenda": "sakliste",
+  "command.attendance": "oppmøte|oppmote",
+  "command.next": "neste sak",
+  "command.checkIn": "sjekk inn",
+  "command.checkOut": "sjekk ut",
+  "command.roster": "sammensetning|komiteen",
+  "command.link": "koble møte|koble mote",
+  "command.case": "sak",
+  "command.newCase": "ny sak|ny søknad",
+  "command.supplement": "supplering",
+  "command.cases": "saker",
+  "command.routing": "utsendelser|ruting",
+  "command.report": "rapport|register",
+  "command.csv": "rapport csv|csv",
+  "command.pdf": "pdf",
+  "command.markdown": "markdown|md",
+  "command.meetings": "møter|moter",
+  "command.series": "møteserie",
+  "command.extra": "ekstramøte",
+  "command.plan": "sett opp",
+  "command.move": "flytt",
+  "command.reorder": "rekkefølge",
+  "command.papers": "send papirer|send saksunderlag",
+
   // Domain vocabulary (ord i brukerflaten)
   "term.application": "søknad",
   "term.case": "sak",

@@ -62,13 +62,13 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   };
   try {
-    const first = host.roster.people.find((p) => p.id === (actAs ?? "chair"));
+    const first = host.services.roster.people.find((p) => p.id === (actAs ?? "chair"));
     if (!first) throw new Error(`no roster person "${actAs}"`);
     const relay = await new TeamsRelay({ botEndpoint: `${host.server.url}/api/messages`, actingAs: first, onNote: note }).start();
     cleanups.push(() => relay.close());
 
     await mkdir(playgroundDir, { recursive: true });
-    const configPath = await writePlaygroundConfig(playgroundDir, host.roster);
+    const configPath = await writePlaygroundConfig(playgroundDir, host.services.roster);
     const { child, url } = await startPlayground({
       cwd: playgroundDir,
       configPath,
@@ -81,7 +81,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
     cleanups.push(() => stopChild(child));
     relay.setPlayground(url);
 
-    const meetingId = meetingIdFor(DateTime.fromJSDate(host.now()).setZone("Europe/Oslo").toISODate()!);
+    const meetingId = meetingIdFor(DateTime.fromJSDate(host.services.now()).setZone("Europe/Oslo").toISODate()!);
     const person = (q: string) => findPerson(host, q);
     const run: LocalRun = {
       host,
@@ -103,10 +103,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
 
 function findPerson(host: Host, q: string): Person | undefined {
   const s = q.trim().toLowerCase();
-  return host.roster.people.find((p) => p.id.toLowerCase() === s) ?? host.roster.people.find((p) => p.name.toLowerCase().startsWith(s));
+  return host.services.roster.people.find((p) => p.id.toLowerCase() === s) ?? host.services.roster.people.find((p) => p.name.toLowerCase().startsWith(s));
 }
 
-const VOTERS = (host: Host) => host.roster.people.filter((p) => p.role === "member");
+const VOTERS = (host: Host) => host.services.roster.people.filter((p) => p.role === "member");
 
 /** The launcher's commands (Norwegian and English words). */
 export async function runCommand(run: LocalRun, line: string): Promise<string> {
@@ -180,9 +180,9 @@ export function describe(p: Person): string {
 }
 
 export function peopleList(run: LocalRun): string {
-  const lines = run.host.roster.people.map((p) => {
+  const lines = run.host.services.roster.people.map((p) => {
     const me = p.id === run.relay.actingAs.id ? " ◀ deg" : "";
-    const hf = p.hfId ? `, ${run.host.roster.hfs.find((h) => h.id === p.hfId)?.name ?? p.hfId}` : "";
+    const hf = p.hfId ? `, ${run.host.services.roster.hfs.find((h) => h.id === p.hfId)?.name ?? p.hfId}` : "";
     const sub = p.substituteFor ? `, vara for ${p.substituteFor}` : "";
     return `  ${p.id.padEnd(20)} ${p.name} – ${ROLE_NB[p.role] ?? p.role}${hf}${sub}${me}`;
   });

@@ -12,7 +12,7 @@
  */
 import { CosmosClient, type Container, type CosmosClientOptions, type Database, type ItemDefinition } from "@azure/cosmos";
 import type { TokenCredential } from "@azure/identity";
-import { ConflictError, StoreUnavailableError, type Doc, type DocumentStore, type Mutator, type Stored } from "../app/ports.js";
+import { ConflictError, StoreUnavailableError, type Doc, type DocMutator, type DocumentStore, type Stored } from "./document-store.js";
 import { CONTAINERS, type ContainerKey } from "./containers.js";
 
 export type CosmosAuthOptions =
@@ -240,7 +240,7 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: Mutator<T>): Promise<Stored<T> | undefined> {
+  async update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: DocMutator<T>): Promise<Stored<T> | undefined> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get<T>(container, partitionKey, id);
       const next = mutate(current ? structuredClone(current.doc) : undefined);

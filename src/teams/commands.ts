@@ -1,125 +1,102 @@
 /**
- * Text commands, in bokmål or English, in the meeting chat or 1:1 chat.
- * Anything the bot doesn't understand gets the help text, never silence.
+ * Every chat command, in one typed table: its words (in the i18n catalogs,
+ * bokmål and English alike are understood whatever the user's language),
+ * where it may be typed, who may use it, what follows the words, and its
+ * handler — the meeting's (src/teams/meeting/commands.ts) and the
+ * coordinator's (src/teams/coordinator/commands.ts).
  */
-import { linkedMeetingId } from "../app/meeting-link.js";
-import { recordAttendance, takeUpCase } from "../app/meeting-service.js";
-import { loadMeetingState } from "../app/meeting-store.js";
-import { CASE_ID, MEETING_ID } from "../cards/actions.js";
-import { t } from "../i18n/index.js";
-import type { TurnEnv } from "./bot.js";
-import { handleBotAdded } from "./meeting-handlers.js";
-import { postCaseCard, postSharedCard, scheduleSharedUpdate } from "./shared-cards.js";
-import { reasonText, rosterNoticeCard, helpText } from "./views.js";
-import { CardFactory, MessageFactory } from "botbuilder";
-import type { CommandExtension } from "./hooks.js";
+import type { Actor } from "../app/context.js";
+import type { Role } from "../domain/roster.js";
+import { catalogs, t, type MessageKey } from "../i18n/index.js";
+import type { TurnEnv } from "./context.js";
+import { COORDINATOR_COMMANDS } from "./coordinator/commands.js";
+import { MEETING_COMMANDS } from "./meeting/commands.js";
+import { helpText } from "./replies.js";
 
-type Command =
-  | { name: "help" }
-  | { name: "agenda" }
-  | { name: "attendance" }
-  | { name: "link"; meetingId?: string }
-  | { name: "next" }
-  | { name: "case"; caseId: string }
-  | { name: "checkIn" }
-  | { name: "checkOut" }
-  | { name: "roster" }
-  | { name: "unknown" };
+/** The catalog keys that hold a command's words ("ny sak|ny søknad"). */
+export type CommandWords = Extract<MessageKey, `command.${string}`>;
 
-export function parseCommand(raw: string | undefined): Command {
-  const text = (raw ?? "").slice(0, 500).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
-  const lower = text.toLowerCase();
-  const word = (...alts: string[]) => alts.includes(lower);
-  if (word("hjelp", "help", "?")) return { name: "help" };
-  if (word("sakliste", "agenda")) return { name: "agenda" };
-  if (word("oppmøte", "oppmote", "attendance")) return { name: "attendance" };
-  if (word("neste sak", "next case", "next")) return { name: "next" };
-  if (word("sjekk inn", "check in", "check-in")) return { name: "checkIn" };
-  if (word("sjekk ut", "check out", "check-out")) return { name: "checkOut" };
-  if (word("sammensetning", "roster", "komiteen")) return { name: "roster" };
-  const link = /^(?:koble møte|koble mote|link meeting)(?: (\S+))?$/i.exec(text);
-  if (link) {
-    const id = link[1];
-    return id && MEETING_ID.test(id) ? { name: "link", meetingId: id } : id ? { name: "unknown" } : { name: "link" };
-  }
-  const c = /^(?:sak|case) (\S+)$/i.exec(text);
-  if (c && CASE_ID.test(c[1]!.toUpperCase())) return { name: "case", caseId: c[1]!.toUpperCase() };
-  return { name: "unknown" };
+export type CommandEnv = TurnEnv & { actor: Actor };
+
+export interface CommandEntry<A> {
+  words: CommandWords;
+  /** personal: the 1:1 chat with the bot; chat: a group or meeting chat; any: both. */
+  scope: "personal" | "chat" | "any";
+  /** What follows the words; undefined when it does not fit (then the command does not match). Absent: nothing may follow. */
+  args?: (rest: string) => A | undefined;
+  /** Who may use it (others are told why); absent: anyone on the roster. */
+  who?: { roles: readonly Role[]; refusal: MessageKey };
+  /** Anyone, on the roster or not (help): the handler reads e.io.turn.actor itself. */
+  open?: true;
+  handle(e: CommandEnv, args: A): Promise<void>;
 }
 
-export async function handleCommand(e: TurnEnv, extensions: CommandExtension[] = []): Promise<void> {
-  const { context, turn, bot } = e;
-  for (const ext of extensions) if (await ext(e)) return;
-  const cmd = parseCommand(context.activity.text);
-  const say = (text: string) => context.sendActivity(text);
+/** An entry whose argument type is checked where it is written (see command()). */
+export type AnyCommand = CommandEntry<never> & { parse(rest: string): unknown; run(e: CommandEnv, args: unknown): Promise<void> };
 
-  if (cmd.name === "help" || cmd.name === "unknown") {
-    await say(helpText(turn.locale, turn.actor?.person.role));
-    return;
-  }
-  if (!turn.actor) {
-    await say(t(turn.locale, "error.notOnRoster"));
-    return;
-  }
-  if (cmd.name === "roster") {
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(rosterNoticeCard(bot, turn.locale))));
-    return;
-  }
-  if (cmd.name === "link") {
-    if (!["chair", "coordinator"].includes(turn.actor.person.role)) {
-      await say(t(turn.locale, "error.notChairOrCoordinator"));
-      return;
-    }
-    await handleBotAdded(e, cmd.meetingId ? { meetingId: cmd.meetingId } : {});
-    return;
-  }
-  const meetingId = await linkedMeetingId(bot.deps.store, turn.conversationId);
-  if (!meetingId) {
-    await say(t(turn.locale, "error.meetingNotLinked"));
-    return;
-  }
-  switch (cmd.name) {
-    case "agenda":
-      await postSharedCard(e, meetingId, "agenda");
-      return;
-    case "attendance":
-      await postSharedCard(e, meetingId, "attendance");
-      return;
-    case "case":
-      if (!(await postCaseCard(e, meetingId, cmd.caseId))) await say(t(turn.locale, "error.caseNotInMeeting", { caseId: cmd.caseId }));
-      return;
-    case "checkIn":
-    case "checkOut": {
-      const r = await recordAttendance(
-        bot.deps,
-        { meetingId, personId: turn.actor.person.id, present: cmd.name === "checkIn", source: "checkin", actor: turn.actor },
-        turn.op,
-      );
-      if (!r.ok) await say(reasonText(turn.locale, r.reason));
-      else {
-        await say(t(turn.locale, cmd.name === "checkIn" ? "notice.checkedIn" : "notice.checkedOut", { name: turn.actor.person.name }));
-        scheduleSharedUpdate(bot, meetingId, "attendance");
-        scheduleSharedUpdate(bot, meetingId, "currentCase");
-      }
-      return;
-    }
-    case "next": {
-      const state = await loadMeetingState(bot.deps.store, meetingId);
-      const concluded = new Set(state?.conclusions.map((c) => c.caseId) ?? []);
-      const next = state?.meeting.agenda.find((id) => !concluded.has(id) && id !== state.meeting.currentCaseId) ??
-        state?.meeting.agenda.find((id) => !concluded.has(id));
-      if (!next) {
-        await say(t(turn.locale, "notice.agendaDone"));
-        return;
-      }
-      const r = await takeUpCase(bot.deps, { meetingId, caseId: next, actor: turn.actor }, turn.op);
-      if (!r.ok) {
-        await say(reasonText(turn.locale, r.reason));
-        return;
-      }
-      await postCaseCard(e, meetingId, next);
-      scheduleSharedUpdate(bot, meetingId, "agenda");
-      return;
+/** Declares a command with its argument parser and handler, checked together. */
+export function command<A = undefined>(entry: CommandEntry<A>): AnyCommand {
+  return {
+    ...(entry as unknown as CommandEntry<never>),
+    parse: (rest) => (entry.args ? entry.args(rest) : rest === "" ? undefined : NO_MATCH),
+    run: (e, args) => entry.handle(e, args as A),
+  };
+}
+
+const NO_MATCH = Symbol("no match");
+
+export const COMMANDS: readonly AnyCommand[] = [...MEETING_COMMANDS, ...COORDINATOR_COMMANDS];
+
+/** The text as typed, tidied: one line, single spaces, no closing punctuation. */
+export function normalise(raw: string | undefined): string {
+  return (raw ?? "").slice(0, 500).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
+}
+
+/** Every word form of a command, in every catalog, longest first. */
+export function wordsOf(key: CommandWords): string[] {
+  const all = Object.values(catalogs).flatMap((c) => c[key].split("|").map((w) => w.trim().toLowerCase()));
+  return [...new Set(all)].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+export interface Matched {
+  entry: AnyCommand;
+  args: unknown;
+}
+
+/** The command the text is, in this kind of conversation: a scope of its own wins over "any". */
+export function matchCommand(raw: string | undefined, personal: boolean): Matched | undefined {
+  const text = normalise(raw);
+  const lower = text.toLowerCase();
+  const fits = (c: AnyCommand) => c.scope === "any" || (c.scope === "personal") === personal;
+  const candidates = [...COMMANDS.filter((c) => fits(c) && c.scope !== "any"), ...COMMANDS.filter((c) => c.scope === "any")];
+  for (const entry of candidates) {
+    for (const word of wordsOf(entry.words)) {
+      if (lower !== word && !lower.startsWith(`${word} `)) continue;
+      const args = entry.parse(text.slice(word.length).trim());
+      if (args !== NO_MATCH) return { entry, args };
     }
   }
+  return undefined;
+}
+
+/** A message: the command it is, run; anything not understood gets help, never silence. */
+export async function handleCommand(e: TurnEnv): Promise<void> {
+  const { io } = e;
+  const { locale, actor } = io.turn;
+  const matched = matchCommand(io.text, io.turn.isPersonal);
+  if (!matched) {
+    await io.say(helpText(locale, actor?.person.role));
+    return;
+  }
+  const { entry, args } = matched;
+  if (entry.open) return entry.run(e as CommandEnv, args);
+  if (!actor) {
+    await io.say(t(locale, "error.notOnRoster"));
+    return;
+  }
+  if (entry.who && !entry.who.roles.includes(actor.person.role)) {
+    await io.say(t(locale, entry.who.refusal));
+    return;
+  }
+  await entry.run({ ...e, actor }, args);
 }

@@ -5,19 +5,26 @@
  * or when Teams answers 403 (the user blocked the bot), the caller is told so
  * that the coordinator can send the document another way.
  */
-import type { ConversationReference } from "botbuilder";
-import { getUser } from "../app/conversations.js";
-import type { Delivery } from "../app/notifier.js";
-import type { Person } from "../domain/roster.js";
-import type { Bot } from "./bot.js";
+import type { Delivery } from "../app/delivery.js";
+import { personById } from "../app/people.js";
+import type { Directory } from "../app/ports.js";
+import type { Person, Roster } from "../domain/roster.js";
+import type { Locale } from "../i18n/index.js";
+import type { Sender } from "./proactive.js";
 
-export async function deliverCard(bot: Bot, rosterId: string, render: (person: Person, locale: "nb" | "en") => object, text?: string): Promise<Delivery> {
-  const person = bot.deps.roster.people.find((p) => p.id === rosterId);
+export interface DeliveryDeps {
+  roster: Roster;
+  directory: Directory;
+  sender: Sender;
+}
+
+export async function deliverCard(deps: DeliveryDeps, rosterId: string, render: (person: Person, locale: Locale) => object, text?: string): Promise<Delivery> {
+  const person = personById(deps.roster, rosterId);
   if (!person?.aadObjectId) return { ok: false, reason: "notOnRoster" };
-  const user = await getUser(bot.deps.store, person.aadObjectId);
+  const user = await deps.directory.user(person.aadObjectId);
   if (!user?.personalRef) return { ok: false, reason: "noConversation" };
   const locale = user.locale === "en" || person.locale === "en" ? "en" : "nb";
-  const sent = await bot.proactive.sendCard(user.personalRef as Partial<ConversationReference>, render(person, locale), text);
+  const sent = await deps.sender.sendCard(user.personalRef, render(person, locale), text);
   if (sent.ok) return sent.activityId ? { ok: true, activityId: sent.activityId } : { ok: true };
   if (sent.status === 403) return { ok: false, reason: "blocked", status: 403 };
   return { ok: false, reason: "failed", ...(sent.status ? { status: sent.status } : {}) };

@@ -1,12 +1,13 @@
 /**
- * Meeting events as Teams really sends them (see STACK-NOTES):
+ * Meeting events as Teams really sends them (docs/teams-quirks.md):
  * - participant join/leave come as `application/vnd.microsoft.meetingParticipantJoin`
  *   / `...ParticipantLeave` (singular), which Teams AI v1's `meetings.participantsJoin`
- *   never matches (it listens for the plural), so we route them ourselves;
- * - start/end payloads are PascalCase (`Id`, `Title`, `StartTime`, `EndTime`).
+ *   never matches (it listens for the plural), so bot.ts routes them itself;
+ * - start/end payloads come in two shapes: the documented camelCase
+ *   (`id`, `title`, `startTime`, `endTime`) and the PascalCase Teams has sent
+ *   (`Id`, `Title`, `StartTime`, `EndTime`); both are read.
  * The meeting id to use is `channelData.meeting.id`.
  */
-import { ActivityTypes, type TurnContext } from "botbuilder";
 import { z } from "zod";
 
 export const MEETING_START = "application/vnd.microsoft.meetingStart";
@@ -14,26 +15,25 @@ export const MEETING_END = "application/vnd.microsoft.meetingEnd";
 export const PARTICIPANT_JOIN = "application/vnd.microsoft.meetingParticipantJoin";
 export const PARTICIPANT_LEAVE = "application/vnd.microsoft.meetingParticipantLeave";
 
-export const isEvent = (name: string) => async (context: TurnContext) =>
-  context.activity.type === ActivityTypes.Event && context.activity.name === name;
-
+const text = (max: number) => z.string().max(max).optional();
 const StartEndSchema = z.object({
-  Id: z.string().max(512).optional(),
-  Title: z.string().max(1024).optional(),
-  StartTime: z.string().max(64).optional(),
-  EndTime: z.string().max(64).optional(),
-  MeetingType: z.string().max(64).optional(),
+  Id: text(512),
+  Title: text(1024),
+  StartTime: text(64),
+  EndTime: text(64),
+  id: text(512),
+  title: text(1024),
+  startTime: text(64),
+  endTime: text(64),
 });
 
-export function readStartEnd(context: TurnContext): { teamsMeetingId?: string; startTime?: string; endTime?: string } {
-  const parsed = StartEndSchema.safeParse(context.activity.value ?? {});
+/** The start or end time a meetingStart / meetingEnd event carries, in either casing. */
+export function readStartEnd(value: unknown): { startTime?: string; endTime?: string } {
+  const parsed = StartEndSchema.safeParse(value ?? {});
   const v = parsed.success ? parsed.data : {};
-  const teamsMeetingId = teamsMeetingIdOf(context) ?? v.Id;
-  return {
-    ...(teamsMeetingId ? { teamsMeetingId } : {}),
-    ...(v.StartTime ? { startTime: v.StartTime } : {}),
-    ...(v.EndTime ? { endTime: v.EndTime } : {}),
-  };
+  const startTime = v.StartTime ?? v.startTime;
+  const endTime = v.EndTime ?? v.endTime;
+  return { ...(startTime ? { startTime } : {}), ...(endTime ? { endTime } : {}) };
 }
 
 const ParticipantsSchema = z.object({
@@ -47,17 +47,19 @@ const ParticipantsSchema = z.object({
     .max(1000),
 });
 
-export function readParticipants(context: TurnContext): { aadObjectId?: string; userId: string; inMeeting?: boolean }[] {
-  const parsed = ParticipantsSchema.safeParse(context.activity.value ?? {});
+export interface Participant {
+  /** The opaque "29:…" id. */
+  userId: string;
+  aadObjectId?: string;
+  inMeeting?: boolean;
+}
+
+export function readParticipants(value: unknown): Participant[] {
+  const parsed = ParticipantsSchema.safeParse(value ?? {});
   if (!parsed.success) return [];
   return parsed.data.members.map((m) => ({
     userId: m.user.id,
     ...(m.user.aadObjectId ? { aadObjectId: m.user.aadObjectId } : {}),
     ...(m.meeting?.inMeeting !== undefined ? { inMeeting: m.meeting.inMeeting } : {}),
   }));
-}
-
-export function teamsMeetingIdOf(context: TurnContext): string | undefined {
-  const id = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
-  return typeof id === "string" && id.length <= 512 ? id : undefined;
 }

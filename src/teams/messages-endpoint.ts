@@ -4,9 +4,10 @@
  */
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { Handler } from "../http/server.js";
+import type { Logger } from "../log.js";
 import type { Bot } from "./bot.js";
 
-export function messagesHandler(adapter: TeamsAdapter, bot: Bot): Handler {
+export function messagesHandler(adapter: TeamsAdapter, bot: Bot, log: Logger): Handler {
   return async (req) => {
     if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return { status: 400, body: { error: "activity must be a JSON object" } };
     // Teams always sends these; without them the adapter fails inside the turn (500, or an error
@@ -35,10 +36,10 @@ export function messagesHandler(adapter: TeamsAdapter, bot: Bot): Handler {
       await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) => bot.handle(context));
     } catch (err) {
       // The adapter rejects malformed activities (its own schema) by throwing: that's a bad request, not a crash.
-      bot.deps.log.info({ err: (err as Error)?.name }, "activity refused by the adapter");
+      log.info({ err: (err as Error)?.name }, "activity refused by the adapter");
       return { status: 400, body: { error: "not a valid activity" } };
     }
-    if (status >= 500) bot.deps.log.error({ status }, "adapter answered with a server error");
+    if (status >= 500) log.error({ status }, "adapter answered with a server error");
     return { status, ...(body !== undefined ? { body: status >= 500 ? { error: "internal error" } : body } : {}) };
   };
 }

@@ -1,19 +1,29 @@
 /**
- * Proactive sends and updates (outside the user's turn): post a card into a
- * conversation, update a posted card, message a user in their 1:1 chat.
- * Teams throttles per bot and conversation; 429/412/502/503/504 are retried
- * with exponential backoff and jitter, then reported to the caller.
+ * Proactive sends and updates (outside the user's turn): post a message or a
+ * card into a conversation, update a posted card. Teams throttles per bot and
+ * conversation; 429/412/5xx are retried with exponential backoff and jitter,
+ * then reported to the caller.
  */
 import type { ConversationReference } from "botbuilder";
-import { CardFactory, MessageFactory, type Activity, type TurnContext } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
+import type { TurnContext } from "botbuilder";
+import type { ConversationRef } from "../app/ports.js";
 import type { Logger } from "../log.js";
+import { cardMessage, type OutgoingAttachment } from "./turn-io.js";
 
 export interface SendResult {
   ok: boolean;
   activityId?: string;
   status?: number;
   code?: string;
+}
+
+/** What the handlers send outside a turn; the only proactive path to Teams. */
+export interface Sender {
+  say(ref: ConversationRef, text: string): Promise<SendResult>;
+  sendCard(ref: ConversationRef, card: object, text?: string): Promise<SendResult>;
+  sendAttachment(ref: ConversationRef, attachment: OutgoingAttachment): Promise<SendResult>;
+  updateCard(ref: ConversationRef, activityId: string, card: object): Promise<SendResult>;
 }
 
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
@@ -24,7 +34,7 @@ export interface ProactiveOptions {
   baseDelayMs?: number;
 }
 
-export class Proactive {
+export class Proactive implements Sender {
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
 
@@ -37,21 +47,20 @@ export class Proactive {
     this.baseDelayMs = options.baseDelayMs ?? 250;
   }
 
-  async sendCard(ref: Partial<ConversationReference>, card: object, text?: string): Promise<SendResult> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
-    if (text) activity.text = text;
-    return this.send(ref, activity);
+  say(ref: ConversationRef, text: string): Promise<SendResult> {
+    return this.send(ref, { type: "message", text });
   }
 
-  async send(ref: Partial<ConversationReference>, activity: Partial<Activity>): Promise<SendResult> {
-    return this.withRetry("send", ref, async (ctx) => {
-      const r = await ctx.sendActivity(activity);
-      return r?.id;
-    });
+  sendCard(ref: ConversationRef, card: object, text?: string): Promise<SendResult> {
+    return this.send(ref, cardMessage(card, text));
   }
 
-  async updateCard(ref: Partial<ConversationReference>, activityId: string, card: object): Promise<SendResult> {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+  sendAttachment(ref: ConversationRef, attachment: OutgoingAttachment): Promise<SendResult> {
+    return this.send(ref, { type: "message", attachments: [attachment] } as object);
+  }
+
+  updateCard(ref: ConversationRef, activityId: string, card: object): Promise<SendResult> {
+    const activity = cardMessage(card);
     activity.id = activityId;
     return this.withRetry("update", ref, async (ctx) => {
       await ctx.updateActivity(activity);
@@ -59,7 +68,11 @@ export class Proactive {
     });
   }
 
-  private async withRetry(what: string, ref: Partial<ConversationReference>, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
+  private send(ref: ConversationRef, activity: object): Promise<SendResult> {
+    return this.withRetry("send", ref, async (ctx) => (await ctx.sendActivity(activity))?.id);
+  }
+
+  private async withRetry(what: string, ref: ConversationRef, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
     let last: SendResult = { ok: false };
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
@@ -67,7 +80,7 @@ export class Proactive {
         let failure: unknown;
         // The adapter hands errors thrown in the logic to its onTurnError and resolves: catch them here, or a
         // failed send would look delivered.
-        await this.adapter.continueConversationAsync(this.options.botAppId, ref, async (ctx) => {
+        await this.adapter.continueConversationAsync(this.options.botAppId, ref as Partial<ConversationReference>, async (ctx) => {
           try {
             id = await work(ctx);
           } catch (err) {
@@ -103,10 +116,9 @@ function codeOf(err: unknown): string | undefined {
 }
 
 /** Logs carry a short, non-identifying handle for the conversation. */
-function hashRef(ref: Partial<ConversationReference>): string {
-  const id = String(ref.conversation?.id ?? "");
+function hashRef(ref: ConversationRef): string {
+  const id = String((ref as { conversation?: { id?: unknown } }).conversation?.id ?? "");
   let h = 0;
   for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
   return (h >>> 0).toString(16);
 }
-

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createExtraMeeting, ensureSeries, getMeeting, listMeetings, moveCaseToMeeting, papersDue, planCase, remindPapersDue, reorder, sendPapers } from "../../src/app/agenda-service.js";
-import { getCase, type CaseDoc } from "../../src/app/case-store.js";
-import { conflictId, type ConflictDoc } from "../../src/app/meeting-store.js";
+import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder } from "../../src/app/coordinator/planning.js";
+import { papersDue, remindPapersDue, sendPapers } from "../../src/app/coordinator/papers.js";
 import type { PapersItem } from "../../src/app/notifier.js";
 import type { Case } from "../../src/domain/case.js";
 import { sampleCase } from "../domain/fixtures.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import { actor, op, services } from "./fakes.js";
 
 let t: TestStore;
@@ -13,10 +13,11 @@ beforeAll(async () => {
   t = await makeTestStore();
 });
 afterAll(() => t.dispose());
+const db = () => repositories(t.store);
 
 async function readyCase(code: string, over: Partial<Case> = {}): Promise<Case> {
   const c = sampleCase({ id: code, code, status: "ready", readyAt: "2026-11-16T10:00:00+01:00", ...over });
-  await t.store.create<CaseDoc>("cases", { ...c, type: "case" });
+  await db().cases.add(c);
   return c;
 }
 
@@ -51,8 +52,8 @@ describe("meetings, agenda and papers", () => {
 
     const moved = await moveCaseToMeeting(svc, { caseId: "TO-2026-102", toMeetingId: "M-2026-11-27", actor: coord, op: op("2026-11-20T14:00:00+01:00") });
     expect(moved.ok && moved.value.meeting.agenda).toEqual(["TO-2026-101", "TO-2026-102"]);
-    expect((await getMeeting(t.store, "M-2026-12-11"))?.agenda).toEqual([]);
-    expect((await getCase(t.store, "TO-2026-102"))?.meetingId).toBe("M-2026-11-27");
+    expect((await db().meetings.get("M-2026-12-11"))?.agenda).toEqual([]);
+    expect((await db().cases.byCode("TO-2026-102"))?.meetingId).toBe("M-2026-11-27");
 
     const bad = await reorder(svc, { meetingId: "M-2026-11-27", caseIds: ["TO-2026-102"], actor: coord, op: op("2026-11-21T09:00:00+01:00") });
     expect(!bad.ok && bad.reason.code).toBe("agenda.notSameCases");
@@ -70,10 +71,7 @@ describe("meetings, agenda and papers", () => {
     await readyCase("TO-2026-201", { applyingHfId: "helse-bergen", readyAt: "2026-11-02T10:00:00+01:00" });
     await ensureSeries(svc, { firstDate: "2026-11-13", count: 1, actor: coord, op: op("2026-11-01T09:00:00+01:00") });
     await planCase(svc, { caseId: "TO-2026-201", actor: coord, op: op("2026-11-03T09:00:00+01:00") });
-    await t.store.create<ConflictDoc>("meetings", {
-      id: conflictId("TO-2026-201", "m-sorost-2"),
-      meetingId: "M-2026-11-13",
-      type: "conflict",
+    await db().meetings.addConflict("M-2026-11-13", {
       personId: "m-sorost-2",
       caseId: "TO-2026-201",
       reason: "Tidligere veileder for behandlende lege",
@@ -110,7 +108,7 @@ describe("meetings, agenda and papers", () => {
     await ensureSeries(svc, { firstDate: "2027-01-08", count: 1, actor: coord, op: op("2026-12-01T09:00:00+01:00") });
     await planCase(svc, { caseId: "TO-2026-301", meetingId: "M-2027-01-08", actor: coord, op: op("2026-12-02T09:00:00+01:00") });
 
-    const meetings = await listMeetings(t.store);
+    const meetings = await db().meetings.all();
     expect(papersDue(meetings, "2027-01-06T20:00:00+01:00").map((m) => m.id)).toEqual([]); // deadline is the end of Wednesday 6th
     expect(papersDue(meetings, "2027-01-07T08:00:00+01:00").map((m) => m.id)).toEqual(["M-2027-01-08"]);
 

@@ -1,8 +1,9 @@
 /** Test helpers for the coordinator's use cases: a recording Notifier and roster actors. */
-import type { Actor } from "../../src/app/actor.js";
-import type { OfficeServices } from "../../src/app/intake.js";
+import type { Actor } from "../../src/app/context.js";
 import type { CoordinatorAlert, Delivery, Notifier } from "../../src/app/notifier.js";
-import type { DocumentStore } from "../../src/app/ports.js";
+import type { AppServices } from "../../src/app/services.js";
+import type { DocumentStore } from "../../src/store/document-store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import type { Roster } from "../../src/domain/roster.js";
 import { demoRoster } from "../domain/fixtures.js";
 
@@ -36,8 +37,9 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-export function services(store: DocumentStore, roster: Roster = demoRoster()): OfficeServices & { notifier: RecordingNotifier } {
-  return { store, roster, notifier: new RecordingNotifier(), quorumMinimum: 4 };
+/** The app's services on a test store, with a recording notifier and a clock fixed at `now` unless given. */
+export function services(store: DocumentStore, roster: Roster = demoRoster(), now: () => Date = () => new Date()): AppServices & { notifier: RecordingNotifier } {
+  return { ...repositories(store), roster, notifier: new RecordingNotifier(), settings: { quorumMinimum: 4, ackFollowUpWorkingDays: 3 }, now };
 }
 
 export function actor(roster: Roster, id: string): Actor {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/app/audit.js";
-import { getCase, listCases } from "../../src/app/case-store.js";
-import { checklist, markReady, resubmit, returnToHf, startCheck } from "../../src/app/completeness-service.js";
-import { registerCase } from "../../src/app/intake.js";
+import { markReady, resubmit, returnToHf, startCheck } from "../../src/app/coordinator/completeness.js";
+import { checkCompleteness as checklist } from "../../src/domain/completeness.js";
+import { registerCase } from "../../src/app/coordinator/intake.js";
 import { demoRoster, validInput } from "../domain/fixtures.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import { actor, op, services } from "./fakes.js";
 
 const FNR = "15057543288";
@@ -13,6 +13,7 @@ beforeAll(async () => {
   t = await makeTestStore();
 });
 afterAll(() => t.dispose());
+const db = () => repositories(t.store);
 
 describe("registering an application (intake)", () => {
   it("gives the next case code of the year, stores it as received, audits, and tells the applying HF's fagdirektør", async () => {
@@ -26,7 +27,7 @@ describe("registering an application (intake)", () => {
     expect(first.value.notification?.personId).toBe("dir-stavanger");
     expect(first.value.notification?.delivery.ok).toBe(true);
     expect(svc.notifier.of("caseReceived").map((s) => s.to)).toEqual(["dir-stavanger"]);
-    const audit = await listAudit(t.store, "TO-2026-001");
+    const audit = await db().audit.list("TO-2026-001");
     expect(audit.map((a) => a.action)).toEqual(["case.registered"]);
     expect(JSON.stringify(audit)).not.toContain("120000");
 
@@ -51,7 +52,7 @@ describe("registering an application (intake)", () => {
 
   it("lists every problem of an invalid application and stores nothing", async () => {
     const svc = services(t.store);
-    const before = (await listCases(t.store)).length;
+    const before = (await db().cases.all()).length;
     const bad = {
       ...validInput(),
       method: { name: "Metode X", beslutningsforumDate: "18.03.2024" },
@@ -75,7 +76,7 @@ describe("registering an application (intake)", () => {
         "receivedAt input.invalidFormat",
       ].sort(),
     );
-    expect((await listCases(t.store)).length).toBe(before);
+    expect((await db().cases.all()).length).toBe(before);
     expect(svc.notifier.sent).toHaveLength(0);
   });
 
@@ -86,7 +87,7 @@ describe("registering an application (intake)", () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.notification?.delivery).toEqual({ ok: false, reason: "noConversation" });
-    expect((await getCase(t.store, r.value.case.id))?.status).toBe("received");
+    expect((await db().cases.byCode(r.value.case.id))?.status).toBe("received");
   });
 
   it("refuses registration by anyone but the coordinator or the portal", async () => {
@@ -131,7 +132,7 @@ describe("completeness check, return and resubmission", () => {
     if (!leaked.ok) expect(leaked.problems?.map((p) => `${p.path} ${p.code}`)).toEqual(["patientName input.unknownField"]);
     const leaked2 = await resubmit(svc, { caseId: id, patch: { priority: { resourceUse: `Gjelder ${FNR}` } }, actor: coord, op: op("2026-11-12T09:00:00+01:00") });
     if (!leaked2.ok) expect(leaked2.problems?.map((p) => `${p.path} ${p.code}`)).toEqual(["priority.resourceUse privacy.nationalIdInText"]);
-    expect((await getCase(t.store, id))?.status).toBe("returned");
+    expect((await db().cases.byCode(id))?.status).toBe("returned");
 
     const back = await resubmit(svc, {
       caseId: id,
@@ -148,7 +149,7 @@ describe("completeness check, return and resubmission", () => {
     const ready = await markReady(svc, { caseId: id, actor: coord, op: op("2026-11-12T10:00:00+01:00") });
     expect(ready.ok && ready.value.status).toBe("ready");
     expect(ready.ok && ready.value.readyAt).toBe("2026-11-12T10:00:00+01:00");
-    const actions = (await listAudit(t.store, id)).map((a) => a.action);
+    const actions = (await db().audit.list(id)).map((a) => a.action);
     expect(actions).toEqual(["case.registered", "case.checkStarted", "case.returned", "case.resubmitted", "case.ready"]);
   });
 });

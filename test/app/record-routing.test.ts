@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAudit } from "../../src/app/audit.js";
-import { getCase, type CaseDoc } from "../../src/app/case-store.js";
-import { conclusionId, toMeetingDoc, type ConclusionDoc } from "../../src/app/meeting-store.js";
-import { confirmRecord, correctRecord, draftRecord, editDraft, getRecord, listVersions } from "../../src/app/record-service.js";
-import { acknowledge, followUpsDue, getRouting, routeRecord } from "../../src/app/routing-service.js";
+import { confirmRecord, correctRecord, draftRecord, editDraft } from "../../src/app/coordinator/records.js";
+import { acknowledge, followUpsDue, routeRecord } from "../../src/app/coordinator/routing.js";
 import type { Case } from "../../src/domain/case.js";
 import { sampleCase } from "../domain/fixtures.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import { actor, op, services } from "./fakes.js";
 
 const FNR = "15057543288";
@@ -16,16 +14,15 @@ beforeAll(async () => {
   t = await makeTestStore();
 });
 afterAll(() => t.dispose());
+const db = () => repositories(t.store);
 
 /** A case the chair has concluded, with its meeting and conclusion written straight to the store. */
 async function concluded(code: string, result: "granted" | "rejected" | "deferred", over: Partial<Case> = {}): Promise<{ caseId: string; meetingId: string }> {
   const meetingId = `M-2026-11-27-${code}`;
   const c = sampleCase({ id: code, code, status: result, meetingId, ...(result !== "deferred" ? { outcome: result, decidedAt: "2026-11-27T10:00:00+01:00" } : {}), ...over });
-  await t.store.create<CaseDoc>("cases", { ...c, type: "case" });
-  await t.store.create("meetings", toMeetingDoc({ id: meetingId, date: "2026-11-27", startsAt: "2026-11-27T09:00:00+01:00", kind: "regular", agenda: [code], startedAt: "2026-11-27T09:01:00+01:00" }));
-  await t.store.create<ConclusionDoc>("meetings", {
-    id: conclusionId(code),
-    type: "conclusion",
+  await db().cases.add(c);
+  await db().meetings.add({ id: meetingId, date: "2026-11-27", startsAt: "2026-11-27T09:00:00+01:00", kind: "regular", agenda: [code], startedAt: "2026-11-27T09:01:00+01:00" });
+  await db().meetings.addConclusion({
     caseId: code,
     meetingId,
     result,
@@ -34,7 +31,7 @@ async function concluded(code: string, result: "granted" | "rejected" | "deferre
     at: "2026-11-27T10:00:00+01:00",
     participants: PARTICIPANTS,
     recused: [],
-  } as ConclusionDoc & { meetingId: string });
+  });
   return { caseId: code, meetingId };
 }
 
@@ -84,7 +81,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const confirmed = await confirmRecord(svc, { caseId, recordId: "TO-2026-401-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
     if (!confirmed.ok) throw new Error(confirmed.reason.code);
     expect(confirmed.value).toMatchObject({ status: "confirmed", confirmedBy: "coord", confirmedAt: "2026-11-27T12:00:00+01:00" });
-    expect((await getCase(t.store, caseId))?.status).toBe("recordConfirmed");
+    expect((await db().cases.byCode(caseId))?.status).toBe("recordConfirmed");
     const frozen = await editDraft(svc, { caseId, recordId: "TO-2026-401-v1", changes: { reasoning: "Ny tekst" }, actor: coord, op: op("2026-11-27T12:01:00+01:00") });
     expect(!frozen.ok && frozen.reason.code).toBe("record.alreadyConfirmed");
 
@@ -92,7 +89,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     if (!routed.ok) throw new Error(routed.reason.code);
     expect(routed.value).toMatchObject({ state: "sent", recordId: "TO-2026-401-v1", recipientId: "dir-stavanger", duplicate: false });
     expect(svc.notifier.of("decisionRouted").map((s) => s.to)).toEqual(["dir-stavanger"]);
-    expect((await getCase(t.store, caseId))?.status).toBe("routed");
+    expect((await db().cases.byCode(caseId))?.status).toBe("routed");
     const reroute = await routeRecord(svc, { caseId, actor: coord, op: op("2026-11-27T12:06:00+01:00") });
     expect(reroute.ok && reroute.value.state === "sent" && reroute.value.duplicate).toBe(true);
     expect(svc.notifier.of("decisionRouted")).toHaveLength(1);
@@ -103,11 +100,11 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(ack.ok && ack.value).toEqual({ recordId: "TO-2026-401-v1", acknowledgedAt: "2026-11-30T09:05:00+01:00", acknowledgedBy: "dir-stavanger", duplicate: false });
     const ack2 = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "dir-stavanger"), op: op("2026-11-30T09:06:00+01:00") });
     expect(ack2.ok && ack2.value.duplicate).toBe(true);
-    const after = await getCase(t.store, caseId);
+    const after = await db().cases.byCode(caseId);
     expect(after?.status).toBe("acknowledged");
     expect(after?.acknowledgedAt).toBe("2026-11-30T09:05:00+01:00");
 
-    const audit = await listAudit(t.store, caseId);
+    const audit = await db().audit.list(caseId);
     expect(audit.map((a) => a.action)).toEqual(["record.drafted", "record.edited", "record.confirmed", "record.routed", "record.acknowledged"]);
     expect(JSON.stringify(audit)).not.toMatch(/Komiteen finner|studie|120000/);
   });
@@ -134,21 +131,21 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(svc.notifier.of("alertCoordinator").map((s) => [s.to, s.payload])).toEqual([
       ["coord", { kind: "routingFailed", caseId, recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", reason: "blocked" }],
     ]);
-    expect((await getCase(t.store, caseId))?.status).toBe("recordConfirmed");
-    expect((await getRouting(t.store, caseId, "TO-2026-403-v1"))?.state).toBe("failed");
+    expect((await db().cases.byCode(caseId))?.status).toBe("recordConfirmed");
+    expect((await db().records.routing(caseId, "TO-2026-403-v1"))?.state).toBe("failed");
 
     svc.notifier.failFor.clear();
     const retried = await routeRecord(svc, { caseId, op: op("2026-11-30T09:00:00+01:00") });
     expect(retried.ok && retried.value.state).toBe("sent");
-    const routing = await getRouting(t.store, caseId, "TO-2026-403-v1");
+    const routing = await db().records.routing(caseId, "TO-2026-403-v1");
     expect(routing?.attempts.map((a) => a.ok)).toEqual([false, true]);
     expect(routing?.failedReason).toBeUndefined();
-    expect((await getCase(t.store, caseId))?.status).toBe("routed");
+    expect((await db().cases.byCode(caseId))?.status).toBe("routed");
 
     // Not acknowledged within 3 working days (Mon 30 Nov → Thu 3 Dec): followed up once.
-    expect((await followUpsDue(svc, { now: "2026-12-02T15:00:00+01:00", workingDays: 3 })).alerted).toEqual([]);
-    expect((await followUpsDue(svc, { now: "2026-12-03T09:00:00+01:00", workingDays: 3 })).alerted).toEqual(["TO-2026-403-v1"]);
-    expect((await followUpsDue(svc, { now: "2026-12-04T09:00:00+01:00", workingDays: 3 })).alerted).toEqual([]);
+    expect((await followUpsDue(svc, { now: "2026-12-02T15:00:00+01:00" })).alerted).toEqual([]);
+    expect((await followUpsDue(svc, { now: "2026-12-03T09:00:00+01:00" })).alerted).toEqual(["TO-2026-403-v1"]);
+    expect((await followUpsDue(svc, { now: "2026-12-04T09:00:00+01:00" })).alerted).toEqual([]);
     expect(svc.notifier.of("alertCoordinator").at(-1)?.payload).toEqual({ kind: "unacknowledged", caseId, recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", sentAt: "2026-11-30T09:00:00+01:00" });
   });
 
@@ -160,7 +157,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     await editDraft(svc, { caseId, recordId: "TO-2026-404-v1", changes: { reasoning: "Sannsynlig vesentlig større nytte.", assessments: [{ ground: "increasedBenefit", finding: "met" }] }, actor: coord, op: op("2026-11-27T11:00:00+01:00") });
     await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
     await routeRecord(svc, { caseId, op: op("2026-11-27T12:01:00+01:00") });
-    const v1Before = await getRecord(t.store, caseId, "TO-2026-404-v1");
+    const v1Before = await db().records.get(caseId, "TO-2026-404-v1");
 
     const noReason = await correctRecord(svc, { caseId, recordId: "TO-2026-404-v1", changes: { conditions: ["Ny vurdering etter 6 måneder."] }, reason: " ", actor: coord, op: op("2026-11-30T09:00:00+01:00") });
     expect(!noReason.ok && noReason.reason.code).toBe("record.correctionReasonMissing");
@@ -176,7 +173,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const routed2 = await routeRecord(svc, { caseId, op: op("2026-11-30T10:01:00+01:00") });
     expect(routed2.ok && routed2.value.recordId).toBe("TO-2026-404-v2");
 
-    const versions = await listVersions(t.store, caseId);
+    const versions = await db().records.versions(caseId);
     expect(versions.map((v) => [v.id, v.status])).toEqual([["TO-2026-404-v1", "confirmed"], ["TO-2026-404-v2", "confirmed"]]);
     expect(versions[0]).toEqual(v1Before);
     expect(versions[0]?.conditions).toEqual([]);
@@ -184,7 +181,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(!stale.ok && stale.reason.code).toBe("record.notLatest");
 
     // Neither version acknowledged: only the one in force is chased.
-    const chased = await followUpsDue(svc, { now: "2026-12-10T09:00:00+01:00", workingDays: 3 });
+    const chased = await followUpsDue(svc, { now: "2026-12-10T09:00:00+01:00" });
     expect(chased.alerted).toContain("TO-2026-404-v2");
     expect(chased.alerted).not.toContain("TO-2026-404-v1");
   });

@@ -1,53 +1,54 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CaseDoc } from "../../src/app/case-store.js";
-import { attendanceId, conclusionId, toMeetingDoc, type AttendanceDoc, type ConclusionDoc } from "../../src/app/meeting-store.js";
-import { buildReport, stat, type Report } from "../../src/app/report.js";
+import { buildReport, stat, type Report } from "../../src/app/coordinator/report.js";
 import type { Case } from "../../src/domain/case.js";
+import type { Conclusion } from "../../src/domain/meeting.js";
 import { casesCsv, csvField, summaryCsv } from "../../src/export/report-csv.js";
 import { demoRoster, sampleCase } from "../domain/fixtures.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 
 const PRICE = 987654;
 let t: TestStore;
 let report: Report;
 
-const caseDoc = (code: string, over: Partial<Case>): CaseDoc => ({ ...sampleCase({ id: code, code, cost: { currency: "NOK", price: PRICE, treatmentCost: PRICE * 2, confidential: true }, ...over }), type: "case" });
-const att = (meetingId: string, personId: string, present: boolean, at = "2026-11-13T09:00:00+01:00"): AttendanceDoc => ({ id: attendanceId(personId), meetingId, type: "attendance", personId, present, source: "checkin", at });
-const concl = (meetingId: string, caseId: string, result: ConclusionDoc["result"], participants: string[]) =>
-  ({ id: conclusionId(caseId), type: "conclusion", caseId, meetingId, result, by: "chair", at: `${meetingId.slice(2)}T10:00:00+01:00`, participants, recused: [] }) as ConclusionDoc & { meetingId: string };
+const caseOf = (code: string, over: Partial<Case>): Case => sampleCase({ id: code, code, cost: { currency: "NOK", price: PRICE, treatmentCost: PRICE * 2, confidential: true }, ...over });
+const att = (meetingId: string, personId: string, present: boolean, at = "2026-11-13T09:00:00+01:00") =>
+  db().meetings.changeAttendance(meetingId, personId, () => ({ personId, present, source: "checkin", at }));
+const concl = (meetingId: string, caseId: string, result: Conclusion["result"], participants: string[]) =>
+  db().meetings.addConclusion({ caseId, meetingId, result, by: "chair", at: `${meetingId.slice(2)}T10:00:00+01:00`, participants, recused: [] });
 const FIVE = ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-midt-1", "m-nord-2"];
 
 beforeAll(async () => {
   t = await makeTestStore();
   const s = t.store;
-  await s.create("cases", caseDoc("TO-2026-001", {
+  await db().cases.add(caseOf("TO-2026-001", {
     applyingHfId: "helse-stavanger", receivedAt: "2026-11-02T09:00:00+01:00", readyAt: "2026-11-04T09:00:00+01:00",
     decidedAt: "2026-11-13T10:00:00+01:00", acknowledgedAt: "2026-11-16T09:00:00+01:00", status: "acknowledged", outcome: "granted",
   }));
-  await s.create("cases", caseDoc("TO-2026-002", {
+  await db().cases.add(caseOf("TO-2026-002", {
     applyingHfId: "sykehuset-innlandet", receivedAt: "2026-11-03T09:00:00+01:00", readyAt: "2026-11-06T09:00:00+01:00",
     decidedAt: "2026-11-27T10:00:00+01:00", status: "recordConfirmed", outcome: "rejected",
     grounds: [{ ground: "higherSeverity", reasoning: "r".repeat(30) }, { ground: "specialMedicalReasons", reasoning: "r".repeat(30) }],
   }));
-  await s.create("cases", caseDoc("TO-2026-003", {
+  await db().cases.add(caseOf("TO-2026-003", {
     applyingHfId: "helse-stavanger", receivedAt: "2026-11-10T09:00:00+01:00", readyAt: "2026-11-12T09:00:00+01:00", status: "deferred",
     returns: [{ at: "2026-11-11T09:00:00+01:00", by: "coord", missing: ["completeness.attachmentMissing"] }],
   }));
-  await s.create("cases", caseDoc("TO-2026-004", { applyingHfId: "helse-nord-trondelag", receivedAt: "2026-12-01T09:00:00+01:00" })); // after the period
+  await db().cases.add(caseOf("TO-2026-004", { applyingHfId: "helse-nord-trondelag", receivedAt: "2026-12-01T09:00:00+01:00" })); // after the period
 
   for (const [date, started] of [["2026-11-13", true], ["2026-11-27", true], ["2026-12-11", false]] as const) {
-    await s.create("meetings", toMeetingDoc({ id: `M-${date}`, date, startsAt: `${date}T09:00:00+01:00`, kind: "regular", agenda: [], ...(started ? { startedAt: `${date}T09:00:00+01:00` } : {}) }));
+    await db().meetings.add({ id: `M-${date}`, date, startsAt: `${date}T09:00:00+01:00`, kind: "regular", agenda: [], ...(started ? { startedAt: `${date}T09:00:00+01:00` } : {}) });
   }
-  for (const p of FIVE) await s.create("meetings", att("M-2026-11-13", p, true));
-  await s.create("meetings", att("M-2026-11-13", "s-vest-2", true));
-  await s.create("meetings", att("M-2026-11-13", "m-midt-2", false, "2026-11-13T09:30:00+01:00")); // checked out again
-  await s.create("meetings", att("M-2026-11-13", "chair", true)); // the chair is not a member
-  for (const p of FIVE.slice(0, 4)) await s.create("meetings", att("M-2026-11-27", p, true));
+  for (const p of FIVE) await att("M-2026-11-13", p, true);
+  await att("M-2026-11-13", "s-vest-2", true);
+  await att("M-2026-11-13", "m-midt-2", false, "2026-11-13T09:30:00+01:00"); // checked out again
+  await att("M-2026-11-13", "chair", true); // the chair is not a member
+  for (const p of FIVE.slice(0, 4)) await att("M-2026-11-27", p, true);
 
-  await s.create("meetings", concl("M-2026-11-13", "TO-2026-001", "granted", FIVE));
-  await s.create("meetings", concl("M-2026-11-13", "TO-2026-003", "deferred", FIVE)); // no consensus
-  await s.create("meetings", concl("M-2026-11-27", "TO-2026-002", "rejected", FIVE.slice(0, 4)));
-  await s.create("meetings", concl("M-2026-11-27", "TO-2026-003", "deferred", FIVE.slice(0, 3))); // only 3 could take part
+  await concl("M-2026-11-13", "TO-2026-001", "granted", FIVE);
+  await concl("M-2026-11-13", "TO-2026-003", "deferred", FIVE); // no consensus
+  await concl("M-2026-11-27", "TO-2026-002", "rejected", FIVE.slice(0, 4));
+  await concl("M-2026-11-27", "TO-2026-003", "deferred", FIVE.slice(0, 3)); // only 3 could take part
 
   const rec = (caseId: string, version: number, status: string, groupLevelProposal: boolean) =>
     ({ id: `${caseId}-v${version}`, caseId, type: "record", version, status, groupLevelProposal, resourceUse: { currency: "NOK", price: PRICE, confidential: true } });
@@ -56,9 +57,10 @@ beforeAll(async () => {
   await s.create("records", rec("TO-2026-002", 1, "confirmed", false));
   await s.create("records", rec("TO-2026-002", 2, "draft", true)); // not confirmed: does not count
 
-  report = await buildReport(t.store, demoRoster(), { from: "2026-11-01", to: "2026-11-30" });
+  report = await buildReport(db(), demoRoster(), { from: "2026-11-01", to: "2026-11-30", quorumMinimum: 4 });
 });
 afterAll(() => t.dispose());
+const db = () => repositories(t.store);
 
 describe("the register and evaluation figures", () => {
   it("counts cases by outcome, region, HF and ground", () => {

@@ -1,23 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { MAX_REASON_CHARS, parseCardAction, VERB_LIST, VERBS } from "../../src/cards/actions.js";
+import { MAX_REASON_CHARS, parseCardAction } from "../../src/cards/actions.js";
+import { VERB_LIST } from "../../src/teams/card-verbs.js";
 
 const M = "M-2026-11-27";
 const C = "TO-2026-014";
 
 describe("parseCardAction", () => {
   it.each([
-    [VERBS.checkIn, { meetingId: M }],
-    [VERBS.checkOut, { meetingId: "M-2026-12-04-extra1" }],
-    [VERBS.position, { meetingId: M, caseId: C, position: "grant" }],
-    [VERBS.position, { meetingId: M, caseId: C, position: "reject" }],
-    [VERBS.position, { meetingId: M, caseId: C, position: "defer" }],
-    [VERBS.declareConflict, { meetingId: M, caseId: C, conflictReason: "Tidligere behandlende lege" }],
-    [VERBS.conclude, { meetingId: M, caseId: C }],
-    [VERBS.defer, { meetingId: M, caseId: C, deferReason: "Mangler konsensus" }],
-    [VERBS.takeUpCase, { meetingId: M, caseId: C }],
-    [VERBS.refreshCase, { meetingId: M, caseId: C }],
-    [VERBS.refreshAgenda, { meetingId: M }],
-    [VERBS.refreshAttendance, { meetingId: M }],
+    ["checkIn", { meetingId: M }],
+    ["checkOut", { meetingId: "M-2026-12-04-extra1" }],
+    ["position", { meetingId: M, caseId: C, position: "grant" }],
+    ["position", { meetingId: M, caseId: C, position: "reject" }],
+    ["position", { meetingId: M, caseId: C, position: "defer" }],
+    ["declareConflict", { meetingId: M, caseId: C, conflictReason: "Tidligere behandlende lege" }],
+    ["conclude", { meetingId: M, caseId: C }],
+    ["defer", { meetingId: M, caseId: C, deferReason: "Mangler konsensus" }],
+    ["takeUpCase", { meetingId: M, caseId: C }],
+    ["refreshCase", { meetingId: M, caseId: C }],
+    ["refreshAgenda", { meetingId: M }],
+    ["refreshAttendance", { meetingId: M }],
   ])("accepts a valid %s", (verb, data) => {
     expect(parseCardAction(verb, data)).toEqual({ ok: true, action: { verb, ...data } });
   });

@@ -20,10 +20,10 @@ import type { Page } from "playwright-core";
 import { startLocal, type LocalRun } from "../../src/local/launcher.js";
 import { MEETING_CHAT_NAME } from "../../src/local/playground-config.js";
 import { createLogger } from "../../src/log.js";
-import { loadMeetingState, presentIds } from "../../src/app/meeting-store.js";
-import { getCase } from "../../src/app/case-store.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
 import { openBrowser, type HeadlessBrowser } from "./browser.js";
+import { repositories } from "../../src/store/repositories/index.js";
+import { presentIds } from "../../src/app/meeting/standing.js";
 
 const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url)) : undefined;
 const Y = DateTime.now().setZone("Europe/Oslo").year;
@@ -106,13 +106,13 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     await page.getByText(/koblet til komitémøtet/).first().waitFor(WAIT);
     await page.getByText(FONNA_CASE).first().waitFor(WAIT);
     await button("Sjekk inn").waitFor(WAIT); // the chair's own view of the attendance card (refreshed by the relay)
-    expect((await loadMeetingState(store.store, run.meetingId))?.meeting.teams?.conversationId).toBe("19:meeting_komitebot-lokal@thread.v2");
+    expect((await repositories(store.store).meetings.load(run.meetingId))?.meeting.teams?.conversationId).toBe("19:meeting_komitebot-lokal@thread.v2");
     await shot("1-koble-mote", "Nusinersen til voksne med spinal muskelatrofi type 3");
 
     // Participant join events, injected through the playground's custom-activity endpoint.
     expect(await launcher("kom m-sorost-1 m-vest-1 m-midt-1 m-vest-2 s-vest-2")).toMatch(/meetingParticipantJoin/);
     await expect
-      .poll(async () => presentIds((await loadMeetingState(store.store, run.meetingId))!.attendance).size, WAIT)
+      .poll(async () => presentIds((await repositories(store.store).meetings.load(run.meetingId))!.attendance).size, WAIT)
       .toBe(5);
     await expect.poll(() => page.getByText("✓ Til stede", { exact: true }).count(), WAIT).toBe(5);
     await shot("2-oppmote", "Rune Alstahaug");
@@ -120,7 +120,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     // The chair takes up the next case: the case brief card.
     await say("neste sak");
     await page.getByText(/Nusinersen/).last().waitFor(WAIT);
-    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.status, WAIT).toBe("inMeeting");
+    await expect.poll(async () => (await repositories(store.store).cases.byCode(FONNA_CASE))?.status, WAIT).toBe("inMeeting");
     await button("Utsett saken").waitFor(WAIT); // chair's controls
     await shot("3-neste-sak-leder", "Standpunkter");
 
@@ -138,7 +138,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
       await grant.click();
       await page.getByText(/Ditt standpunkt/).last().waitFor(WAIT);
       await expect
-        .poll(async () => (await loadMeetingState(store.store, run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position, WAIT)
+        .poll(async () => (await repositories(store.store).meetings.load(run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position, WAIT)
         .toBe("grant");
       if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Meld inhabilitet");
     }
@@ -148,13 +148,13 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     const conclude = button(/^Konkluder/);
     await conclude.waitFor(WAIT);
     await conclude.click();
-    await expect.poll(async () => (await getCase(store.store, FONNA_CASE))?.outcome, WAIT).toBe("granted");
+    await expect.poll(async () => (await repositories(store.store).cases.byCode(FONNA_CASE))?.outcome, WAIT).toBe("granted");
     await run.relay.idle();
     await page.waitForTimeout(500);
     expect(await page.getByRole("button", { name: /^Konkluder/ }).count()).toBe(0);
     await shot("6-konkludert", "Standpunkter");
 
-    const state = await loadMeetingState(store.store, run.meetingId);
+    const state = await repositories(store.store).meetings.load(run.meetingId);
     const conclusion = state!.conclusions.find((c) => c.caseId === FONNA_CASE)!;
     expect(conclusion.participants.sort()).toEqual(["m-midt-1", "m-sorost-1", "m-vest-1", "s-vest-2"]);
     expect(conclusion.recused.map((r) => r.personId)).toContain("m-vest-2");
@@ -166,7 +166,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     await launcher("slutt");
     await expect
       .poll(async () => {
-        const s = await loadMeetingState(store.store, run.meetingId);
+        const s = await repositories(store.store).meetings.load(run.meetingId);
         return [!!s?.meeting.startedAt, !!s?.meeting.endedAt, presentIds(s!.attendance).has("m-vest-1")];
       }, WAIT)
       .toEqual([true, true, false]);

@@ -2,13 +2,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCases } from "../../src/app/case-store.js";
 import { intakeAuthenticator, issuerFor } from "../../src/http/auth.js";
 import { intakeRoute, requestLocale } from "../../src/http/intake-endpoint.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
 import { validInput } from "../domain/fixtures.js";
 import { services } from "../app/fakes.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const AUDIENCE = "api://komitebot-intake";
@@ -70,7 +70,7 @@ afterAll(async () => {
   await t.dispose();
 });
 
-const stored = async () => (await listCases(t.store)).length;
+const stored = async () => (await repositories(t.store).cases.all()).length;
 
 describe("POST /api/cases with an Entra ID token (azure mode)", () => {
   it("answers 401 with a Bearer challenge without a token, or with a token that is forged, expired, or for someone else", async () => {
@@ -142,7 +142,7 @@ describe("POST /api/cases with an Entra ID token (azure mode)", () => {
     const again = await post(azure, validInput(), auth);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
-    expect((await listCases(t.store)).filter((c) => c.code === body.caseCode)).toHaveLength(1);
+    expect((await repositories(t.store).cases.all()).filter((c) => c.code === body.caseCode)).toHaveLength(1);
   });
 });
 
@@ -174,8 +174,8 @@ describe("when the store is down", () => {
   it("answers 503 with Retry-After, having registered nothing", async () => {
     const { StoreUnavailableError } = await import("../../src/app/ports.js");
     const svc = services(t.store);
-    const down = { ...t.store, queryAll: () => Promise.reject(new StoreUnavailableError("down")) } as unknown as typeof t.store;
-    const handler = intakeRoute({ svc: { ...svc, store: down }, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) }).handler;
+    const down = { ...svc.cases, byIntakeOperation: () => Promise.reject(new StoreUnavailableError("down")) };
+    const handler = intakeRoute({ svc: { ...svc, cases: down }, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) }).handler;
     const res = await handler({ method: "POST", path: "/api/cases", headers: { "x-komitebot-key": LOCAL_KEY }, body: validInput() });
     expect(res.status).toBe(503);
     expect(res.headers?.["retry-after"]).toBe("30");

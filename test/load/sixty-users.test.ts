@@ -18,8 +18,6 @@ import { DateTime } from "luxon";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage, type InvokeResult } from "../support/bot-harness.js";
 import { DEMO_ROSTER } from "../../src/host.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { listAudit } from "../../src/app/audit.js";
 import type { Person, Roster } from "../../src/domain/roster.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
@@ -96,7 +94,7 @@ describe("sixty users at once on one case", () => {
       expect(invokeCard(r)).toBeTruthy();
     }
 
-    const state = (await loadMeetingState(h.store, MEETING))!;
+    const state = (await h.svc.meetings.load(MEETING))!;
     const actorIds = new Set(actors.map((a) => a.id));
     const marks = state.attendance.filter((a) => actorIds.has(a.personId));
     expect(marks).toHaveLength(60);
@@ -105,10 +103,10 @@ describe("sixty users at once on one case", () => {
     expect(positions).toHaveLength(60);
     actors.forEach((person, i) => expect(positions.find((p) => p.personId === person.id)?.position, person.id).toBe(positionOf(i)));
 
-    const caseAudit = (await listAudit(h.store, CASE)).filter((e) => e.action === "position.stated");
+    const caseAudit = (await h.svc.audit.list(CASE)).filter((e) => e.action === "position.stated");
     expect(caseAudit).toHaveLength(60);
     expect(new Set(caseAudit.map((e) => e.actor.rosterId ?? ""))).toEqual(actorIds);
-    const attendanceAudit = (await listAudit(h.store, MEETING)).filter((e) => e.action === "attendance.present" && actorIds.has(e.actor.rosterId ?? ""));
+    const attendanceAudit = (await h.svc.audit.list(MEETING)).filter((e) => e.action === "attendance.present" && actorIds.has(e.actor.rosterId ?? ""));
     expect(attendanceAudit).toHaveLength(60);
     expect(new Set(attendanceAudit.map((e) => e.actor.rosterId)).size).toBe(60);
 

@@ -20,9 +20,7 @@ import { DateTime } from "luxon";
 import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { storeSnapshot } from "../support/snapshot.js";
-import { reasonText } from "../../src/teams/views.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { getCase } from "../../src/app/case-store.js";
+import { reasonText } from "../../src/teams/replies.js";
 import type { Reason } from "../../src/domain/result.js";
 import type { Locale } from "../../src/i18n/index.js";
 
@@ -156,7 +154,7 @@ describe.each(verbs)("%s, as every role", (verb) => {
       const r = await h.send(cardAction(h.url, from(h, role, "nb-NO"), verb, dataFor(verb, target)));
       expect(invokeMessage(r), `${verb} as ${role}`).toBeUndefined();
       expect(invokeCard(r), `${verb} as ${role}`).toBeTruthy();
-      const state = (await loadMeetingState(h.store, MEETING))!;
+      const state = (await h.svc.meetings.load(MEETING))!;
       switch (verb) {
         case "position":
           expect(state.positions.find((p) => p.personId === who && p.caseId === FONNA)?.position).toBe("grant");
@@ -165,13 +163,13 @@ describe.each(verbs)("%s, as every role", (verb) => {
           expect(state.conflicts.find((c) => c.personId === who && c.caseId === FONNA)).toBeTruthy();
           break;
         case "conclude":
-          expect((await getCase(h.store, FONNA))?.outcome).toBe("granted");
+          expect((await h.svc.cases.byCode(FONNA))?.outcome).toBe("granted");
           break;
         case "defer":
-          expect((await getCase(h.store, FONNA))?.status).toBe("deferred");
+          expect((await h.svc.cases.byCode(FONNA))?.status).toBe("deferred");
           break;
         case "takeUpCase":
-          expect((await getCase(h.store, target))?.status).toBe("inMeeting");
+          expect((await h.svc.cases.byCode(target))?.status).toBe("inMeeting");
           break;
         case "checkIn":
           expect(state.attendance.find((a) => a.personId === who)?.present).toBe(true);

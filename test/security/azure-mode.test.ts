@@ -9,7 +9,6 @@ import { DateTime } from "luxon";
 import { ConfigError, loadAppEnv } from "../../src/config.js";
 import { cardAction, meetingMessage, TENANT } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
 import { DEMO_ROSTER } from "../../src/host.js";
 
 const MEETING = `M-${DateTime.now().setZone("Europe/Oslo").toISODate()}`;
@@ -69,7 +68,7 @@ describe("azure mode: Bot Framework JWT on every request", () => {
     expect((await h.post(activity)).status).toBe(401);
     const forged = "Bearer eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiI2ZjFiOWMxZSJ9.c2lnbmF0dXJl";
     expect((await h.post(activity, { authorization: forged })).status).toBe(401);
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state?.attendance).toHaveLength(0);
   });
 });
@@ -88,7 +87,7 @@ describe("tenant allow-list", () => {
     h.connector.reset();
     await h.send(meetingMessage(h.url, h.who("chair"), "koble møte"));
     expect(h.connector.calls).toHaveLength(0);
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state?.attendance).toHaveLength(0);
     expect(state?.meeting.teams).toBeUndefined();
   });

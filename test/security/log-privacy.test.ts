@@ -139,7 +139,7 @@ describe("nothing private reaches the logs", () => {
     await act("m-nord-2", "declareConflict", { meetingId: MEETING, caseId: STAVANGER, conflictReason: CONFLICT_MARKER });
     stop();
     await h.send(meetingEnd(h.url));
-    await h.host.bot.cards.flush();
+    await h.host.teams.cards.flush();
 
     const lines = h.logLines;
     expect(lines.length).toBeGreaterThan(10);

@@ -6,10 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
-import { getCase } from "../../src/app/case-store.js";
-import { latestRecord } from "../../src/app/record-service.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { listAudit } from "../../src/app/audit.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -35,7 +32,7 @@ describe("after a decision record exists", () => {
   afterAll(async () => h.stop());
 
   it("opens the coordinator's cards to the coordinator only", async () => {
-    const record = (await latestRecord(h.store, STAVANGER))!;
+    const record = (await latestRecord(h.svc, STAVANGER))!;
     for (const who of ["dir-innlandet", "expert-1", "m-sorost-1", "chair"]) {
       for (const [verb, data] of [
         ["openCase", { caseId: STAVANGER }],
@@ -47,7 +44,7 @@ describe("after a decision record exists", () => {
         expect(invokeMessage(r)).toMatch(/koordinator/i);
       }
     }
-    expect((await latestRecord(h.store, STAVANGER))?.reasoning).toBe(record.reasoning);
+    expect((await latestRecord(h.svc, STAVANGER))?.reasoning).toBe(record.reasoning);
   });
 
   it("shows an external expert the case without confidential figures", async () => {
@@ -57,7 +54,7 @@ describe("after a decision record exists", () => {
   });
 
   it("sends a decision to the HF once, however often «Send til HF» is pressed", async () => {
-    const record = (await latestRecord(h.store, STAVANGER))!;
+    const record = (await latestRecord(h.svc, STAVANGER))!;
     await h.send(
       cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: STAVANGER, recordId: record.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." }, { personal: true }),
     );
@@ -65,14 +62,14 @@ describe("after a decision record exists", () => {
     const click = () => cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id }, { personal: true });
     await Promise.all([h.send(click()), h.send(click()), h.send(click())]);
     expect(h.connector.sent(oneOnOne("dir-stavanger"))).toHaveLength(1);
-    expect((await listAudit(h.store, STAVANGER)).filter((a) => a.action === "record.routed")).toHaveLength(1);
+    expect((await h.svc.audit.list(STAVANGER)).filter((a) => a.action === "record.routed")).toHaveLength(1);
   });
 
   it("takes the acknowledgement on the latest routed version only", async () => {
-    const v1 = (await latestRecord(h.store, STAVANGER))!;
+    const v1 = (await latestRecord(h.svc, STAVANGER))!;
     const coord = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
     await coord("correctRecord", { caseId: STAVANGER, recordId: v1.id, correctionReason: "Presisering" });
-    const v2 = (await latestRecord(h.store, STAVANGER))!;
+    const v2 = (await latestRecord(h.svc, STAVANGER))!;
     await coord("confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning });
     await coord("routeRecord", { caseId: STAVANGER, recordId: v2.id });
     const old = await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER, recordId: v1.id }, { personal: true }));
@@ -93,8 +90,8 @@ describe("conclusions only where they belong", () => {
   it("refuses to conclude or defer a case the chair has not taken up", async () => {
     const defer = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET, deferReason: "Mangler uttalelse" }));
     expect(invokeMessage(defer)).toMatch(/ikke tatt opp/);
-    expect((await getCase(h.store, INNLANDET))?.status).toBe("onAgenda");
-    expect((await loadMeetingState(h.store, MEETING))?.conclusions).toHaveLength(0);
+    expect((await h.svc.cases.byCode(INNLANDET))?.status).toBe("onAgenda");
+    expect((await h.svc.meetings.load(MEETING))?.conclusions).toHaveLength(0);
   });
 
   it("lets the chair return to an open case, and a retried «Ta opp» is not an error", async () => {
@@ -103,22 +100,22 @@ describe("conclusions only where they belong", () => {
     expect(invokeCard(await h.send(first))).toBeTruthy();
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER }));
     expect(invokeCard(await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: INNLANDET })))).toBeTruthy();
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.currentCaseId).toBe(INNLANDET);
+    expect((await h.svc.meetings.load(MEETING))?.meeting.currentCaseId).toBe(INNLANDET);
   });
 
   it("ignores a stale «Konkluder» from the meeting where the case was deferred once it is in another meeting", async () => {
     await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET, deferReason: "Trenger mer dokumentasjon" }));
-    expect((await getCase(h.store, INNLANDET))?.status).toBe("deferred");
+    expect((await h.svc.cases.byCode(INNLANDET))?.status).toBe("deferred");
     // The coordinator plans it into a later meeting, where the chair takes it up.
     await h.send(installationUpdate(h.url, h.who("coord")));
     const later = today.plus({ days: 14 }).toISODate()!;
     await h.send(personalMessage(h.url, h.who("coord"), `sett opp ${INNLANDET} M-${later}`));
-    expect((await getCase(h.store, INNLANDET))?.meetingId).toBe(`M-${later}`);
+    expect((await h.svc.cases.byCode(INNLANDET))?.meetingId).toBe(`M-${later}`);
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: `M-${later}`, caseId: INNLANDET }));
-    expect((await getCase(h.store, INNLANDET))?.status).toBe("inMeeting");
+    expect((await h.svc.cases.byCode(INNLANDET))?.status).toBe("inMeeting");
     // A click on the old card of the first meeting.
     const stale = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET, deferReason: "Gammelt kort" }));
     expect(invokeMessage(stale)).toBeTruthy();
-    expect((await getCase(h.store, INNLANDET))?.status).toBe("inMeeting");
+    expect((await h.svc.cases.byCode(INNLANDET))?.status).toBe("inMeeting");
   });
 });

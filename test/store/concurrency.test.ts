@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Doc } from "../../src/app/ports.js";
+import type { Doc } from "../../src/store/document-store.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
 
 interface SharedMeeting extends Doc {

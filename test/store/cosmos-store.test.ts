@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConflictError, type Doc } from "../../src/app/ports.js";
+import { ConflictError, type Doc } from "../../src/store/document-store.js";
 import type { ContainerKey } from "../../src/store/containers.js";
 import type { CosmosStore } from "../../src/store/cosmos-store.js";
 import { makeTestStore, type TestStore } from "../support/store.js";

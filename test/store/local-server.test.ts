@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { createServer, type Socket } from "node:net";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { StoreUnavailableError, type Doc } from "../../src/app/ports.js";
+import { StoreUnavailableError, type Doc } from "../../src/store/document-store.js";
 import { CosmosStore, type CosmosStoreOptions } from "../../src/store/cosmos-store.js";
 import { SNAPSHOT_FILE, startLocalCosmos, type LocalCosmos } from "../../src/store/local-server.js";
 

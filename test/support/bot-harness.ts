@@ -67,8 +67,13 @@ export class BotHarness {
     return this.host.store;
   }
 
+  /** The app's services: the repositories the use cases use, the roster, the settings. */
+  get svc() {
+    return this.host.services;
+  }
+
   get roster(): Roster {
-    return this.host.roster;
+    return this.host.services.roster;
   }
 
   /** A roster person as a Teams user. */
@@ -103,8 +108,8 @@ export class BotHarness {
   /** Stops the app; `keepConnector` leaves the fake connector running for a restarted app. */
   /** Waits for the work a turn left running: background tasks, then the coalesced card updates. */
   async settle(): Promise<void> {
-    await this.host.bot.tasks.flush();
-    await this.host.bot.cards.flush();
+    await this.host.teams.tasks.flush();
+    await this.host.teams.cards.flush();
   }
 
   async stop(keepConnector = false): Promise<void> {

@@ -5,7 +5,7 @@
  * id (then by their JSON, for equal ids in different partitions) and keys
  * sorted, so two snapshots of the same state are deep-equal.
  */
-import type { DocumentStore } from "../../src/app/ports.js";
+import type { DocumentStore } from "../../src/store/document-store.js";
 import { CONTAINERS, type ContainerKey } from "../../src/store/containers.js";
 
 export type StoreSnapshot = Record<ContainerKey, Record<string, unknown>[]>;

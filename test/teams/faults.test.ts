@@ -11,10 +11,8 @@ import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, per
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { startLocalCosmos, type LocalCosmos } from "../../src/store/local-server.js";
 import { CosmosStore } from "../../src/store/cosmos-store.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { listAudit } from "../../src/app/audit.js";
-import { latestRecord } from "../../src/app/record-service.js";
-import { getRouting } from "../../src/app/routing-service.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
+import { repositories } from "../../src/store/repositories/index.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -51,14 +49,14 @@ describe("the store goes away in the middle of a meeting", () => {
     expect(invokeMessage(r)).toMatch(/midlertidig utilgjengelig|Ingenting ble lagret/);
 
     local = await startLocalCosmos({ dataDir: dir, port, handleSignals: false });
-    const state = await loadMeetingState(store, MEETING);
+    const state = await repositories(store).meetings.load(MEETING);
     expect(state?.positions).toHaveLength(0);
     // Teams retries, or the member clicks again: the same activity now takes effect once.
     expect(invokeCard(await h.send(click))).toBeTruthy();
     expect(invokeCard(await h.send(click))).toBeTruthy();
-    const after = await loadMeetingState(store, MEETING);
+    const after = await repositories(store).meetings.load(MEETING);
     expect(after?.positions.filter((p) => p.personId === "m-midt-1")).toHaveLength(1);
-    const audit = await listAudit(store, CASE);
+    const audit = await repositories(store).audit.list(CASE);
     expect(audit.filter((a) => a.action === "position.stated")).toHaveLength(1);
   });
 });
@@ -75,7 +73,7 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }));
     }
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE }));
-    const draft = (await latestRecord(h.store, CASE))!;
+    const draft = (await latestRecord(h.svc, CASE))!;
     await h.send(
       cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." }, { personal: true }),
     );
@@ -87,20 +85,20 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
   it("retries a throttled send with backoff and delivers it", async () => {
     let throttled = 0;
     const remove = h.connector.when((call) => (call.conversationId === toDirector() && call.method === "POST" && throttled++ < 2 ? { status: 429 } : undefined));
-    const draft = (await latestRecord(h.store, CASE))!;
+    const draft = (await latestRecord(h.svc, CASE))!;
     await h.send(cardAction(h.url, h.who("coord"), "routeRecord", { caseId: CASE, recordId: draft.id }, { personal: true }));
     remove();
     expect(throttled).toBe(3); // two 429s, then the send that went through
-    expect((await getRouting(h.store, CASE, draft.id))?.state).toBe("sent");
+    expect((await h.svc.records.routing(CASE, draft.id))?.state).toBe("sent");
   });
 
   it("gives up after its retries on a persistent 5xx and reports it: the coordinator is alerted", async () => {
     const remove = h.connector.when((call) => (call.conversationId === toDirector() && call.method === "POST" ? { status: 503 } : undefined));
     await h.send(personalMessage(h.url, h.who("coord"), `sak ${CASE}`));
     // A correction (v2), confirmed and routed again, meets a Teams that keeps failing.
-    const v1 = (await latestRecord(h.store, CASE))!;
+    const v1 = (await latestRecord(h.svc, CASE))!;
     await h.send(cardAction(h.url, h.who("coord"), "correctRecord", { caseId: CASE, recordId: v1.id, correctionReason: "Presisering av vilkår" }, { personal: true }));
-    const v2 = (await latestRecord(h.store, CASE))!;
+    const v2 = (await latestRecord(h.svc, CASE))!;
     expect(v2.version).toBe(2);
     await h.send(cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: v2.id, reasoning: v1.reasoning }, { personal: true }));
     const before = h.connector.calls.filter((c) => c.conversationId === toDirector()).length;
@@ -113,7 +111,7 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
     // Our four attempts, each retried by the Bot Framework client on a 5xx: bounded, and all after the turn answered.
     expect(attempts).toBeGreaterThanOrEqual(4);
     expect(attempts).toBeLessThanOrEqual(16);
-    expect((await getRouting(h.store, CASE, v2.id))?.state).toBe("failed");
+    expect((await h.svc.records.routing(CASE, v2.id))?.state).toBe("failed");
     const toCoordinator = h.connector.sent(`a:1on1-${h.who("coord").aadObjectId}`);
     expect(toCoordinator.some((a) => typeof a.text === "string" && a.text.includes(v2.id))).toBe(true);
   }, 60_000);

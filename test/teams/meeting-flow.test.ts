@@ -17,10 +17,7 @@ import {
   MEETING_CHAT,
 } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { getCase } from "../../src/app/case-store.js";
-import { listAudit } from "../../src/app/audit.js";
-import { latestRecord, listVersions } from "../../src/app/record-service.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -50,7 +47,7 @@ describe("the meeting bot", () => {
 
   it("links the meeting chat to today's committee meeting when added, and posts the agenda and attendance cards", async () => {
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state?.meeting.teams?.conversationId).toMatch(/^19:meeting_/);
     const sent = h.connector.sent();
     const cards = sent.flatMap((a) => a.attachments ?? []).map((x: any) => x.content);
@@ -62,7 +59,7 @@ describe("the meeting bot", () => {
   it("records meeting start and end from Teams' PascalCase payloads", async () => {
     await h.send(meetingStart(h.url));
     await h.send(meetingEnd(h.url));
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state?.meeting.startedAt).toBeTruthy();
     expect(state?.meeting.endedAt).toBeTruthy();
   });
@@ -70,7 +67,7 @@ describe("the meeting bot", () => {
   it("marks attendance from participant join and leave events as Teams names them", async () => {
     await h.send(participantJoin(h.url, [h.who("m-nord-1"), h.who("m-nord-2")]));
     await h.send(participantLeave(h.url, [h.who("m-nord-2")]));
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     const marks = new Map(state!.attendance.map((a) => [a.personId, a]));
     expect(marks.get("m-nord-1")?.present).toBe(true);
     expect(marks.get("m-nord-1")?.source).toBe("event");
@@ -85,7 +82,7 @@ describe("the meeting bot", () => {
     expect(reply?.text).toMatch(/roster|liste|koordinator/i);
     const r = await h.send(cardAction(h.url, stranger, "position", { meetingId: MEETING, caseId: FONNA_CASE, position: "grant" }));
     expect(invokeMessage(r)).toBeTruthy();
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state!.positions).toHaveLength(0);
   });
 });
@@ -101,7 +98,7 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
   it("lets the chair take up the next case, posting its brief into the meeting chat", async () => {
     h.connector.reset();
     await h.send(meetingMessage(h.url, h.who("chair"), "neste sak"));
-    const c = await getCase(h.store, FONNA_CASE);
+    const c = await h.svc.cases.byCode(FONNA_CASE);
     expect(c?.status).toBe("inMeeting");
     const brief = h.connector.sent().flatMap((a) => a.attachments ?? [])[0]?.content;
     expect(brief?.type).toBe("AdaptiveCard");
@@ -119,7 +116,7 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
   it("refuses a position from the recused member and stores nothing", async () => {
     const r = await position("m-vest-2", FONNA_CASE, "grant");
     expect(invokeMessage(r)).toMatch(/inhabil/i);
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state!.positions.filter((p) => p.personId === "m-vest-2")).toHaveLength(0);
   });
 
@@ -127,7 +124,7 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     for (const m of ["m-sorost-1", "m-vest-1", "m-midt-1"]) expect(invokeCard(await position(m, FONNA_CASE, "grant"))).toBeTruthy();
     const r = await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
     expect(invokeMessage(r)).toMatch(/beslutningsdyktig|quorum|4/i);
-    expect((await getCase(h.store, FONNA_CASE))?.status).toBe("inMeeting");
+    expect((await h.svc.cases.byCode(FONNA_CASE))?.status).toBe("inMeeting");
   });
 
   it("counts the recused member's substitute in their place, and the chair concludes on consensus", async () => {
@@ -140,19 +137,19 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     expect(executeActions(chairView).map((a) => a.verb)).toContain("conclude");
     const r = await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
     expect(invokeCard(r)).toBeTruthy();
-    const c = await getCase(h.store, FONNA_CASE);
+    const c = await h.svc.cases.byCode(FONNA_CASE);
     expect(c?.outcome).toBe("granted");
     // The bot drafts the decision record at once and shows it to the coordinator.
     expect(c?.status).toBe("recordDrafted");
-    const record = await latestRecord(h.store, FONNA_CASE);
+    const record = await latestRecord(h.svc, FONNA_CASE);
     expect(record).toMatchObject({ outcome: "granted", status: "draft", version: 1 });
     const toCoordinator = h.connector.sent(`a:1on1-${h.who("coord").aadObjectId}`).flatMap((a) => a.attachments ?? []);
     expect(cardText(toCoordinator[0]?.content)).toContain(FONNA_CASE);
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     const conclusion = state!.conclusions.find((x) => x.caseId === FONNA_CASE)!;
     expect(conclusion.participants.sort()).toEqual(["m-midt-1", "m-sorost-1", "m-vest-1", "s-vest-2"]);
     expect(conclusion.recused.map((x) => x.personId)).toContain("m-vest-2");
-    const audit = await listAudit(h.store, FONNA_CASE);
+    const audit = await h.svc.audit.list(FONNA_CASE);
     expect(audit.filter((a) => a.action === "case.concluded")).toHaveLength(1);
 
     // A second click on "Konkluder" (or Teams redelivering it) changes nothing and says nothing twice.
@@ -160,14 +157,14 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     const before = notices();
     expect(invokeCard(await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE })))).toBeTruthy();
     expect(notices()).toBe(before);
-    expect((await listAudit(h.store, FONNA_CASE)).filter((a) => a.action === "case.concluded")).toHaveLength(1);
-    expect(await listVersions(h.store, FONNA_CASE)).toHaveLength(1);
+    expect((await h.svc.audit.list(FONNA_CASE)).filter((a) => a.action === "case.concluded")).toHaveLength(1);
+    expect(await h.svc.records.versions(FONNA_CASE)).toHaveLength(1);
   });
 
   it("refuses positions after the conclusion", async () => {
     const r = await position("m-sorost-1", FONNA_CASE, "reject");
     expect(invokeMessage(r)).toBeTruthy();
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state!.positions.find((p) => p.personId === "m-sorost-1" && p.caseId === FONNA_CASE)?.position).toBe("grant");
   });
 
@@ -228,13 +225,13 @@ describe("a dissent", () => {
     await position("m-nord-1", INNLANDET_CASE, "reject");
     const refused = await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: INNLANDET_CASE }));
     expect(invokeMessage(refused)).toBeTruthy();
-    expect((await getCase(h.store, INNLANDET_CASE))?.status).toBe("inMeeting");
+    expect((await h.svc.cases.byCode(INNLANDET_CASE))?.status).toBe("inMeeting");
 
     const empty = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET_CASE, deferReason: "   " }));
     expect(invokeMessage(empty)).toBeTruthy();
     const deferred = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET_CASE, deferReason: "Trenger uttalelse fra fagmiljøet" }));
     expect(invokeCard(deferred)).toBeTruthy();
-    expect((await getCase(h.store, INNLANDET_CASE))?.status).toBe("deferred");
+    expect((await h.svc.cases.byCode(INNLANDET_CASE))?.status).toBe("deferred");
   });
 
   it("does not let a member conclude or defer (chair only)", async () => {
@@ -282,7 +279,7 @@ describe("over HTTP to /api/messages (local mode)", () => {
     const act = cardAction(h.url, h.who("m-sorost-2"), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "reject" });
     await h.post(act);
     await h.post(act);
-    const audit = await listAudit(h.store, STAVANGER_CASE);
+    const audit = await h.svc.audit.list(STAVANGER_CASE);
     expect(audit.filter((a) => a.action === "position.stated" && a.actor.rosterId === "m-sorost-2")).toHaveLength(1);
   });
 
@@ -309,29 +306,29 @@ describe("linking and attendance hints", () => {
     };
     await h.send(plainChat("m-sorost-1"));
     expect(h.connector.sent("19:plain-group-chat@thread.v2").at(-1)?.text).toMatch(/leder|koordinator/i);
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams).toBeUndefined();
+    expect((await h.svc.meetings.load(MEETING))?.meeting.teams).toBeUndefined();
     await h.send(plainChat("coord"));
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+    expect((await h.svc.meetings.load(MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
   });
 
   it("never moves the link by itself: adding the bot to another chat is refused, the chair's «koble møte» moves it", async () => {
     h.connector.reset();
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+    expect((await h.svc.meetings.load(MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
     expect(h.connector.sent().some((a) => /allerede koblet/.test(a.text ?? ""))).toBe(true);
     const stranger = { aadObjectId: "11111111-2222-4333-8444-555555555555", name: "Ukjent" };
     await h.send(botAddedToMeeting(h.url, stranger));
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
+    expect((await h.svc.meetings.load(MEETING))?.meeting.teams?.conversationId).toBe("19:plain-group-chat@thread.v2");
     await h.send(meetingMessage(h.url, h.who("chair"), "koble møte"));
-    expect((await loadMeetingState(h.store, MEETING))?.meeting.teams?.conversationId).toBe(MEETING_CHAT);
+    expect((await h.svc.meetings.load(MEETING))?.meeting.teams?.conversationId).toBe(MEETING_CHAT);
   });
 
   it("trusts Teams' getMeetingParticipant over a join event when it can tell", async () => {
-    const teamsMeetingId = (await loadMeetingState(h.store, MEETING))!.meeting.teams!.meetingId!;
+    const teamsMeetingId = (await h.svc.meetings.load(MEETING))!.meeting.teams!.meetingId!;
     // Teams reports the member as no longer in the meeting (a late or stale join event).
     h.connector.participants.set(teamsMeetingId, new Map([[h.who("m-nord-2").aadObjectId, { inMeeting: false, role: "Attendee" }]]));
     await h.send(participantJoin(h.url, [h.who("m-nord-2"), h.who("m-nord-1")]));
-    const marks = new Map((await loadMeetingState(h.store, MEETING))!.attendance.map((a) => [a.personId, a.present]));
+    const marks = new Map((await h.svc.meetings.load(MEETING))!.attendance.map((a) => [a.personId, a.present]));
     expect(marks.get("m-nord-2")).toBe(false);
     expect(marks.get("m-nord-1")).toBe(true); // 404 from Teams: the event is the best we know
   });
@@ -346,7 +343,7 @@ describe("linking and attendance hints", () => {
   it("checks a member in from the attendance card when events don't come", async () => {
     const r = await h.send(cardAction(h.url, h.who("m-vest-1"), "checkIn", { meetingId: MEETING }));
     expect(invokeCard(r)).toBeTruthy();
-    const mark = (await loadMeetingState(h.store, MEETING))!.attendance.find((a) => a.personId === "m-vest-1");
+    const mark = (await h.svc.meetings.load(MEETING))!.attendance.find((a) => a.personId === "m-vest-1");
     expect(mark).toMatchObject({ present: true, source: "checkin" });
   });
 });
@@ -364,7 +361,7 @@ describe("no patient identity in any free text", () => {
     expect(invokeMessage(conflict)).toMatch(/fødselsnummer/i);
     const defer = await h.send(cardAction(h.url, h.who("chair", "en-GB"), "defer", { meetingId: MEETING, caseId: STAVANGER_CASE, deferReason: "Patient 01017000027 needs more tests" }));
     expect(invokeMessage(defer)).toMatch(/national identity|D number|fødselsnummer/i);
-    const state = await loadMeetingState(h.store, MEETING);
+    const state = await h.svc.meetings.load(MEETING);
     expect(state?.conflicts).toHaveLength(0);
     expect(state?.conclusions).toHaveLength(0);
   });

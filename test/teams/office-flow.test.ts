@@ -7,9 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DateTime } from "luxon";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
-import { getCase, listCases } from "../../src/app/case-store.js";
-import { latestRecord, listVersions } from "../../src/app/record-service.js";
-import { getRouting } from "../../src/app/routing-service.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -64,21 +62,21 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
   });
 
   it("answers bad input with the form and every problem on it, and stores nothing", async () => {
-    const before = (await listCases(h.store)).length;
+    const before = (await h.svc.cases.all()).length;
     const bad = { ...FILLED, methodName: "", applyingHfId: "helse-stavanger", reasoning_increasedBenefit: "Pasient 01017000027 har respons", receivedDate: "" };
     const r = await asCoordinator("registerCase", bad);
     const form = invokeCard(r);
     expect(executeActions(form).map((a) => a.verb)).toContain("registerCase");
     const text = cardText(form);
     expect(text).toMatch(/fødselsnummer/i);
-    expect((await listCases(h.store)).length).toBe(before);
+    expect((await h.svc.cases.all()).length).toBe(before);
   });
 
   it("registers a valid application, confirms receipt to the applying HF's fagdirektør, and opens the checklist", async () => {
     const r = await asCoordinator("registerCase", { ...FILLED, applyingHfId: "helse-stavanger", catchmentHfId: "", approvedByFagdirektor: "false" });
     const checklist = invokeCard(r);
     expect(executeActions(checklist).map((a) => a.verb)).toContain("returnToHf");
-    const created = (await listCases(h.store)).find((c) => c.status === "completenessCheck")!;
+    const created = (await h.svc.cases.all()).find((c) => c.status === "completenessCheck")!;
     expect(created.code).toMatch(/^TO-\d{4}-\d{3}$/);
     expect(cardText(cardsTo("dir-stavanger").at(-1))).toContain(created.code);
   });
@@ -87,18 +85,18 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     await h.send(personalMessage(h.url, h.who("coord"), "ny sak"));
     const formId = executeActions(cardsTo("coord").at(-1)).find((a) => a.verb === "registerCase")?.data?.formId;
     expect(formId).toMatch(/^[0-9a-f-]{36}$/);
-    const before = (await listCases(h.store)).length;
+    const before = (await h.svc.cases.all()).length;
     const submit = () => asCoordinator("registerCase", { ...FILLED, formId, methodName: "Dobbeltklikk-metoden" });
     await Promise.all([submit(), submit()]);
-    const after = await listCases(h.store);
+    const after = await h.svc.cases.all();
     expect(after.length).toBe(before + 1);
     expect(after.filter((c) => c.method.name === "Dobbeltklikk-metoden")).toHaveLength(1);
   });
 
   it("returns an incomplete case to the HF with exactly what is missing, and re-opens the check on resubmission", async () => {
-    const c = (await listCases(h.store)).find((x) => x.status === "completenessCheck")!;
+    const c = (await h.svc.cases.all()).find((x) => x.status === "completenessCheck")!;
     await asCoordinator("returnToHf", { caseId: c.id });
-    expect((await getCase(h.store, c.id))?.status).toBe("returned");
+    expect((await h.svc.cases.byCode(c.id))?.status).toBe("returned");
     const notice = cardText(cardsTo("dir-stavanger").at(-1));
     expect(notice).toContain(c.code);
     expect(notice).toMatch(/fagdirektør/i);
@@ -108,9 +106,9 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     expect(executeActions(form).find((a) => a.verb === "registerCase")?.data?.caseId).toBe(c.id);
     const r = await asCoordinator("registerCase", { ...FILLED, caseId: c.id, applyingHfId: "helse-stavanger", catchmentHfId: "", approvedByFagdirektor: "true" });
     expect(executeActions(invokeCard(r)).map((a) => a.verb)).toContain("markReady");
-    expect((await getCase(h.store, c.id))?.status).toBe("completenessCheck");
+    expect((await h.svc.cases.byCode(c.id))?.status).toBe("completenessCheck");
     await asCoordinator("markReady", { caseId: c.id });
-    const ready = await getCase(h.store, c.id);
+    const ready = await h.svc.cases.byCode(c.id);
     expect(["ready", "onAgenda"]).toContain(ready?.status);
   });
 });
@@ -140,13 +138,13 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
     }
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: STAVANGER_CASE }));
-    const draft = (await latestRecord(h.store, STAVANGER_CASE))!;
+    const draft = (await latestRecord(h.svc, STAVANGER_CASE))!;
     expect(draft.status).toBe("draft");
     expect(executeActions(cardsTo("coord").at(-1)).map((a) => a.verb)).toContain("confirmRecord");
 
     // Confirming without reasoning is refused on the card; with it, the record is confirmed.
     const empty = invokeCard(await asCoordinator("confirmRecord", { caseId: STAVANGER_CASE, recordId: draft.id, reasoning: "" }));
-    expect((await latestRecord(h.store, STAVANGER_CASE))?.status).toBe("draft");
+    expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("draft");
     expect(executeActions(empty).map((a) => a.verb)).toContain("confirmRecord");
     await asCoordinator("confirmRecord", {
       caseId: STAVANGER_CASE,
@@ -155,14 +153,14 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       finding_higherSeverity: "met",
       comment_higherSeverity: "Vesentlig yngre enn gruppen.",
     });
-    expect((await latestRecord(h.store, STAVANGER_CASE))?.status).toBe("confirmed");
-    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("recordConfirmed");
+    expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("confirmed");
+    expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("recordConfirmed");
 
     // The send to the HF runs after the turn (Teams' retries can outlast it); the result comes as a new card.
     const routed = await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
     expect(invokeMessage(routed)).toMatch(/Sender avgjørelsen/);
     expect(cardText(cardsTo("coord").at(-1))).toContain(STAVANGER_CASE);
-    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("routed");
+    expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("routed");
     const decision = cardsTo("dir-stavanger").at(-1);
     expect(cardText(decision)).toMatch(/Statsforvalteren/);
     expect(executeActions(decision).map((a) => a.verb)).toEqual(["acknowledge"]);
@@ -172,8 +170,8 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     expect(invokeCard(wrong)).toBeUndefined();
     const ack = invokeCard(await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })));
     expect(executeActions(ack)).toHaveLength(0);
-    expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("acknowledged");
-    expect((await getRouting(h.store, STAVANGER_CASE, draft.id))?.state).toBe("acknowledged");
+    expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("acknowledged");
+    expect((await h.svc.records.routing(STAVANGER_CASE, draft.id))?.state).toBe("acknowledged");
   });
 
   it("tells the coordinator at once when the decision can't reach the HF", async () => {
@@ -184,12 +182,12 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: FONNA_CASE, position: "reject" }));
     }
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
-    const draft = (await latestRecord(h.store, FONNA_CASE))!;
+    const draft = (await latestRecord(h.svc, FONNA_CASE))!;
     expect(draft.outcome).toBe("rejected");
     await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten." });
     h.connector.reset();
     await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
-    expect((await getRouting(h.store, FONNA_CASE, draft.id))?.state).toBe("failed");
+    expect((await h.svc.records.routing(FONNA_CASE, draft.id))?.state).toBe("failed");
     const toCoordinator = h.connector.sent(oneOnOne("coord"));
     expect(toCoordinator.some((a) => typeof a.text === "string" && a.text.includes(draft.id))).toBe(true);
     expect(toCoordinator.flatMap((a) => a.attachments ?? []).some((x: any) => cardText(x.content).includes(FONNA_CASE))).toBe(true);
@@ -214,10 +212,10 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
   });
 
   it("corrects a confirmed record as version 2 with a reason, keeping version 1 unchanged", async () => {
-    const v1 = (await latestRecord(h.store, STAVANGER_CASE))!;
+    const v1 = (await latestRecord(h.svc, STAVANGER_CASE))!;
     const r = invokeCard(await asCoordinator("correctRecord", { caseId: STAVANGER_CASE, recordId: v1.id, correctionReason: "Feil i vilkårene" }));
     expect(r).toBeTruthy();
-    const versions = await listVersions(h.store, STAVANGER_CASE);
+    const versions = await h.svc.records.versions(STAVANGER_CASE);
     expect(versions.map((v) => v.version).sort()).toEqual([1, 2]);
     const again = versions.find((v) => v.version === 1)!;
     expect(again).toEqual(v1);
@@ -269,7 +267,7 @@ describe("the intake endpoint on the running app", () => {
     expect(valid.status).toBe(201);
     const created = (await valid.json()) as { caseCode: string };
     expect(created.caseCode).toMatch(/^TO-\d{4}-\d{3}$/);
-    expect(await getCase(h.store, created.caseCode)).toBeTruthy();
+    expect(await h.svc.cases.byCode(created.caseCode)).toBeTruthy();
   });
 });
 
@@ -292,7 +290,7 @@ describe("the coordinator's meeting plan", () => {
     expect(await say(`ekstramøte ${extraDate}`)).toContain(`M-${extraDate}-extra1`);
     const second = today.plus({ days: 21 }).toISODate()!;
     expect(await say(`flytt ${FONNA_CASE} M-${second}`)).toContain(`M-${second}`);
-    expect((await getCase(h.store, FONNA_CASE))?.meetingId).toBe(`M-${second}`);
+    expect((await h.svc.cases.byCode(FONNA_CASE))?.meetingId).toBe(`M-${second}`);
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE} TO-${Y}-002`)).toContain(`${STAVANGER_CASE}, TO-${Y}-002`);
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE}`)).toMatch(/samme sakene|same cases/i);
     expect(await say("møter")).toContain(`M-${second}: 1 sak(er) – ${FONNA_CASE}`);
@@ -311,7 +309,7 @@ describe("follow-ups on a timer", () => {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
     }
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: STAVANGER_CASE }));
-    const draft = (await latestRecord(h.store, STAVANGER_CASE))!;
+    const draft = (await latestRecord(h.svc, STAVANGER_CASE))!;
     await asCoordinator("confirmRecord", { caseId: STAVANGER_CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." });
     await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
   });

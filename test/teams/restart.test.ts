@@ -10,9 +10,7 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
-import { getCase } from "../../src/app/case-store.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
-import { latestRecord } from "../../src/app/record-service.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
 const MEETING = `M-${today.toISODate()}`;
@@ -38,13 +36,13 @@ describe("a restart in the middle of a meeting", () => {
 
     const second = await BotHarness.start({ embeddedDataDir: dir, connector });
     try {
-      const state = await loadMeetingState(second.store, MEETING);
+      const state = await second.svc.meetings.load(MEETING);
       expect(state?.meeting.currentCaseId).toBe(CASE);
       expect(state?.positions.filter((p) => p.caseId === CASE)).toHaveLength(3);
       expect(state?.attendance.filter((a) => a.present)).toHaveLength(4);
       expect(invokeCard(await second.send(cardAction(second.url, second.who("m-midt-2"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" })))).toBeTruthy();
       expect(invokeCard(await second.send(cardAction(second.url, second.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE })))).toBeTruthy();
-      expect((await getCase(second.store, CASE))?.outcome).toBe("granted");
+      expect((await second.svc.cases.byCode(CASE))?.outcome).toBe("granted");
     } finally {
       await second.stop();
     }
@@ -63,15 +61,15 @@ describe("a stop right after the chair's conclusion", () => {
       }
       // The conclusion is stored, but the process "stops" before the record is drafted: undo the draft's effects.
       await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE }));
-      const record = (await latestRecord(h.store, CASE))!;
+      const record = (await latestRecord(h.svc, CASE))!;
       await h.store.update<any>("records", CASE, record.id, () => undefined);
       await (h.store as any).container("records").item(record.id, CASE).delete();
       await h.store.update<any>("cases", CASE, CASE, (c: any) => ({ ...c, status: "rejected" }));
-      expect(await latestRecord(h.store, CASE)).toBeUndefined();
+      expect(await latestRecord(h.svc, CASE)).toBeUndefined();
 
       await h.host.timers.runOnce();
-      expect((await latestRecord(h.store, CASE))?.outcome).toBe("rejected");
-      expect((await getCase(h.store, CASE))?.status).toBe("recordDrafted");
+      expect((await latestRecord(h.svc, CASE))?.outcome).toBe("rejected");
+      expect((await h.svc.cases.byCode(CASE))?.status).toBe("recordDrafted");
     } finally {
       await h.stop();
     }

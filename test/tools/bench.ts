@@ -36,10 +36,10 @@ import { DEMO_ROSTER, loadRoster, startHost } from "../../src/host.js";
 import { loadStoreConfig } from "../../src/store/cosmos-config.js";
 import { CosmosStore } from "../../src/store/cosmos-store.js";
 import { openStore } from "../../src/store/open-store.js";
-import type { DocumentStore } from "../../src/app/ports.js";
+import type { DocumentStore } from "../../src/store/document-store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import type { Roster } from "../../src/domain/roster.js";
 import { demoCases } from "../../src/demo/seed.js";
-import { toMeetingDoc, type AttendanceDoc, type PositionDoc } from "../../src/app/meeting-store.js";
 import { FakeConnector } from "../support/fake-connector.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
 
@@ -149,14 +149,16 @@ async function scenario(t: Target, connector: FakeConnector, sizes: typeof SIZES
   const BENCH_MEETING = `M-${today.toISODate()}-bench`; // each run has its own store
   const template = demoCases(now)[1]!; // not confidential
   const benchCases = Array.from({ length: sizes.conclude * CONCURRENCY.length }, (_, i) => `TO-${Y}-${String(500 + i).padStart(3, "0")}`);
-  await t.raw.create("meetings", toMeetingDoc({ id: BENCH_MEETING, date: today.toISODate()!, startsAt: today.set({ hour: 15 }).toISO()!, kind: "extra", agenda: benchCases } as never));
+  const repos = repositories(t.raw);
+  await repos.meetings.add({ id: BENCH_MEETING, date: today.toISODate()!, startsAt: today.set({ hour: 15 }).toISO()!, kind: "extra", agenda: benchCases });
   const voters = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
   const at = new Date(now.getTime() - 60_000).toISOString();
-  for (const v of voters) await t.raw.create<AttendanceDoc>("meetings", { id: `att:${v}`, meetingId: BENCH_MEETING, type: "attendance", personId: v, present: true, source: "checkin", at });
+  for (const v of voters) await repos.meetings.changeAttendance(BENCH_MEETING, v, () => ({ personId: v, present: true, source: "checkin", at }));
   await runAll(benchCases, 16, async (id) => {
-    await t.raw.create("cases", { ...template, id, code: id, meetingId: BENCH_MEETING, status: "inMeeting", type: "case" });
-    for (const v of voters)
-      await t.raw.create<PositionDoc>("meetings", { id: `pos:${id}:${v}`, meetingId: BENCH_MEETING, type: "position", personId: v, caseId: id, position: "grant", at });
+    const benchCase = { ...template, id, code: id, meetingId: BENCH_MEETING, status: "inMeeting" as const };
+    await repos.cases.add(benchCase);
+    await repos.meetings.putTakenUp({ meetingId: BENCH_MEETING, caseId: id, case: benchCase, at });
+    for (const v of voters) await repos.meetings.changePosition(BENCH_MEETING, id, v, () => ({ personId: v, caseId: id, position: "grant", at }));
   });
 
   const MEMBERS = ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "m-midt-1", "m-midt-2", "m-nord-1", "m-nord-2"];
@@ -271,7 +273,7 @@ async function main(): Promise<void> {
   const counters = new Counters();
   const host = await startHost({ env: profileEnv, store: counting(opened.store, counters), port: 0 });
   const profile = await scenario(
-    { base: host.server.url, roster: host.roster, raw: opened.store, counters, settle: () => host.bot.cards.flush() },
+    { base: host.server.url, roster: host.services.roster, raw: opened.store, counters, settle: () => host.teams.cards.flush() },
     connector,
     SIZES.profile,
   );

@@ -1,0 +1,30 @@
+/**
+ * A confirmed record's way to the applying HF (its routing), kept apart from
+ * the record itself so a confirmed record is never touched again.
+ */
+
+/** "sending": one attempt has claimed the send (a double click must not send the decision twice). */
+export type RoutingState = "sending" | "sent" | "failed" | "acknowledged";
+
+export interface Routing {
+  caseId: string;
+  recordId: string;
+  recipientId?: string;
+  state: RoutingState;
+  /** When the record went out, and the Teams activity that carried it. */
+  sentAt?: string;
+  activityId?: string;
+  failedAt?: string;
+  failedReason?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  attempts: { at: string; ok: boolean; reason?: string }[];
+  /** The follow-up reminder to the coordinator, once delivered. */
+  followUpAt?: string;
+  /** The operation that claimed the send, and when (a claim older than the claim's lifetime is taken over). */
+  claimedBy?: string;
+  claimedAt?: string;
+}
+
+/** The version number of a record id ("TO-2026-014-v2" → 2). */
+export const versionOf = (recordId: string): number => Number(/-v(\d+)$/.exec(recordId)?.[1] ?? 0);

@@ -1,0 +1,196 @@
+/**
+ * Routing the confirmed decision record to the applying HF's fagdirektør (000
+ * §4.1 step 5), who acknowledges it ("Mottatt") and passes it on to the
+ * treating doctor. When Teams cannot deliver, the coordinator is told at once
+ * and gets the record to export as PDF and send another way; a record left
+ * unacknowledged for N working days is followed up.
+ */
+import { workingDaysBetween } from "../../domain/calendar.js";
+import { transition } from "../../domain/lifecycle.js";
+import { fail, ok, type Result } from "../../domain/result.js";
+import { audit } from "../audit.js";
+import { moveCase } from "../case-status.js";
+import { isCoordinator, type Actor, type Doer, type Op } from "../context.js";
+import { safeSend, toCoordinators, type Delivery, type DeliveryFailure, type RecipientDelivery } from "../delivery.js";
+import { applyingFagdirektor } from "../people.js";
+import type { AppServices } from "../services.js";
+import { latestRecord } from "./records.js";
+import { versionOf, type Routing } from "./routing-state.js";
+
+/** How long a claimed send keeps a second attempt out. */
+const CLAIM_TTL_MS = 2 * 60_000;
+
+export type Routed =
+  | { state: "sent" | "acknowledged"; recordId: string; recipientId: string; sentAt: string; activityId?: string; duplicate: boolean }
+  | {
+      state: "failed";
+      /** The record to export as PDF and send by other means. */
+      recordId: string;
+      recipientId?: string;
+      reason: DeliveryFailure;
+      /** The coordinator(s) alerted at once. */
+      alerts: RecipientDelivery[];
+    };
+
+const fresh = (caseId: string, recordId: string): Routing => ({ caseId, recordId, state: "failed", attempts: [] });
+
+/**
+ * Sends the latest version, which must be confirmed, to the applying HF's
+ * fagdirektør. Already sent: nothing is sent again. Failed before: tried
+ * again. `actor` is the coordinator, or "system" when the bot routes by itself.
+ */
+export async function routeRecord(svc: AppServices, input: { caseId: string; actor?: Actor | "system"; op: Op }): Promise<Result<Routed>> {
+  const doer: Doer = input.actor ?? "system";
+  if (doer !== "system" && !isCoordinator(doer)) return fail("error.notCoordinator");
+  const theCase = await svc.cases.byCode(input.caseId);
+  if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
+  const record = await latestRecord(svc, input.caseId);
+  if (!record) return fail("record.notFound", { id: input.caseId });
+  if (record.status !== "confirmed") return fail("record.notConfirmed", { id: record.id });
+
+  const earlier = await svc.records.routing(input.caseId, record.id);
+  if (earlier && (earlier.state === "sent" || earlier.state === "acknowledged") && earlier.sentAt && earlier.recipientId) {
+    await advanceCase(svc, input.caseId, doer, earlier.sentAt);
+    return ok({
+      state: earlier.state,
+      recordId: record.id,
+      recipientId: earlier.recipientId,
+      sentAt: earlier.sentAt,
+      ...(earlier.activityId ? { activityId: earlier.activityId } : {}),
+      duplicate: true,
+    });
+  }
+
+  // Claim the send before sending: of two clicks (or a click and a retry), one sends, the other is told it is under way.
+  const claim = await svc.records.changeRouting(input.caseId, record.id, (current) => {
+    const mine = current?.claimedBy === input.op.id;
+    const stale = current?.state === "sending" && Date.parse(input.op.at) - Date.parse(current.claimedAt ?? "") > CLAIM_TTL_MS;
+    if (current && current.state !== "failed" && !stale && !mine) return undefined;
+    return { ...(current ?? fresh(input.caseId, record.id)), state: "sending", claimedBy: input.op.id, claimedAt: input.op.at };
+  });
+  if (claim?.claimedBy !== input.op.id || claim.state !== "sending") return fail("routing.inProgress", { id: record.id });
+
+  const director = applyingFagdirektor(svc.roster, theCase.applyingHfId);
+  const delivery: Delivery = director ? await safeSend(() => svc.notifier.decisionRouted(director.id, record)) : { ok: false, reason: "notOnRoster" };
+  const attempt = { at: input.op.at, ok: delivery.ok, ...(delivery.ok ? {} : { reason: delivery.reason }) };
+  await svc.records.changeRouting(input.caseId, record.id, (current) => {
+    if (current && !(current.state === "sending" && current.claimedBy === input.op.id)) return undefined; // not ours any more
+    const base = current ?? fresh(input.caseId, record.id);
+    const attempts = [...base.attempts, attempt];
+    const withRecipient = director ? { ...base, recipientId: director.id } : base;
+    if (delivery.ok) {
+      const { failedAt: _f, failedReason: _r, ...rest } = withRecipient;
+      return { ...rest, state: "sent", sentAt: input.op.at, ...(delivery.activityId ? { activityId: delivery.activityId } : {}), attempts };
+    }
+    return { ...withRecipient, state: "failed", failedAt: input.op.at, failedReason: delivery.reason, attempts };
+  });
+
+  await audit(svc.audit, {
+    op: input.op,
+    doer,
+    action: delivery.ok ? "record.routed" : "record.routingFailed",
+    caseId: input.caseId,
+    after: delivery.ok ? `${record.id} to ${director?.id ?? "?"}` : `${record.id}: ${delivery.reason}`,
+  });
+
+  if (delivery.ok && director) {
+    await advanceCase(svc, input.caseId, doer, input.op.at);
+    return ok({ state: "sent", recordId: record.id, recipientId: director.id, sentAt: input.op.at, ...(delivery.activityId ? { activityId: delivery.activityId } : {}), duplicate: false });
+  }
+  const reason: DeliveryFailure = delivery.ok ? "notOnRoster" : delivery.reason;
+  const alerted = await toCoordinators(svc.roster, (to) =>
+    svc.notifier.alertCoordinator(to, { kind: "routingFailed", caseId: input.caseId, recordId: record.id, recipientId: director?.id ?? "", reason }),
+  );
+  return ok({ state: "failed", recordId: record.id, ...(director ? { recipientId: director.id } : {}), reason, alerts: alerted.deliveries });
+}
+
+/** recordConfirmed → routed; a corrected version routed later leaves the case where it is. */
+async function advanceCase(svc: AppServices, caseId: string, doer: Doer, at: string): Promise<void> {
+  await moveCase(svc.cases, caseId, "routed", doer, at, { from: ["recordConfirmed"] });
+}
+
+export interface Acknowledged {
+  recordId: string;
+  acknowledgedAt: string;
+  acknowledgedBy: string;
+  duplicate: boolean;
+}
+
+/**
+ * The applying HF's fagdirektør confirms receipt ("Mottatt"). Only they may
+ * (the lifecycle rule decides who that is); pressing twice changes nothing.
+ */
+export async function acknowledge(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<Result<Acknowledged>> {
+  const theCase = await svc.cases.byCode(input.caseId);
+  if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
+  // The lifecycle's own rule on who may acknowledge, whatever status the case has reached.
+  const allowed = transition({ ...theCase, status: "routed" }, "acknowledged", input.actor.person, input.op.at);
+  if (!allowed.ok) return allowed;
+  const [record, routing, versions] = await Promise.all([
+    svc.records.get(input.caseId, input.recordId),
+    svc.records.routing(input.caseId, input.recordId),
+    svc.records.versions(input.caseId),
+  ]);
+  if (!record) return fail("record.notFound", { id: input.recordId });
+  if (!routing || (routing.state !== "sent" && routing.state !== "acknowledged")) return fail("routing.notSent", { id: input.recordId });
+  // A correction routed since supersedes this version: it is the one to acknowledge.
+  for (const later of versions.filter((v) => v.version > record.version)) {
+    const r = await svc.records.routing(input.caseId, later.id);
+    if (r && (r.state === "sent" || r.state === "acknowledged")) return fail("record.notLatest", { id: input.recordId, latest: later.id });
+  }
+  if (routing.state === "acknowledged" && routing.acknowledgedAt && routing.acknowledgedBy) {
+    return ok({ recordId: input.recordId, acknowledgedAt: routing.acknowledgedAt, acknowledgedBy: routing.acknowledgedBy, duplicate: true });
+  }
+  let result: Acknowledged = { recordId: input.recordId, acknowledgedAt: input.op.at, acknowledgedBy: input.actor.person.id, duplicate: false };
+  await svc.records.changeRouting(input.caseId, input.recordId, (current) => {
+    if (!current) return undefined;
+    if (current.state === "acknowledged" && current.acknowledgedAt && current.acknowledgedBy) {
+      result = { recordId: input.recordId, acknowledgedAt: current.acknowledgedAt, acknowledgedBy: current.acknowledgedBy, duplicate: true };
+      return undefined;
+    }
+    result = { recordId: input.recordId, acknowledgedAt: input.op.at, acknowledgedBy: input.actor.person.id, duplicate: false };
+    return { ...current, state: "acknowledged", acknowledgedAt: input.op.at, acknowledgedBy: input.actor.person.id };
+  });
+  if (result.duplicate) return ok(result);
+  const moved = await moveCase(svc.cases, input.caseId, "acknowledged", input.actor, input.op.at, { from: ["routed"] });
+  if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere" && moved.reason.code !== "lifecycle.transitionNotAllowed") return moved;
+  await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.acknowledged", caseId: input.caseId, before: "routed", after: `${input.recordId} acknowledged` });
+  return ok(result);
+}
+
+/** Routed records unacknowledged for at least `workingDays` working days. */
+export function unacknowledged(routings: readonly Routing[], now: string, workingDays: number): Routing[] {
+  return routings.filter((r) => r.state === "sent" && r.sentAt !== undefined && workingDaysBetween(r.sentAt, now) >= workingDays);
+}
+
+/** Only the newest version's routing per case: a superseded version is not chased. */
+export function latestPerCase(routings: readonly Routing[]): Routing[] {
+  const latest = new Map<string, Routing>();
+  for (const r of routings) {
+    const prev = latest.get(r.caseId);
+    if (!prev || versionOf(r.recordId) > versionOf(prev.recordId)) latest.set(r.caseId, r);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * For a timer (config ACK_FOLLOW_UP_WORKING_DAYS): tells the coordinator(s)
+ * about each record unacknowledged for N working days, once per record.
+ */
+export async function followUpsDue(svc: AppServices, input: { now: string }): Promise<{ alerted: string[]; failed: string[] }> {
+  const due = unacknowledged(latestPerCase(await svc.records.routings()), input.now, svc.settings.ackFollowUpWorkingDays).filter((r) => !r.followUpAt);
+  const alerted: string[] = [];
+  const failed: string[] = [];
+  for (const r of due) {
+    const sent = await toCoordinators(svc.roster, (to) =>
+      svc.notifier.alertCoordinator(to, { kind: "unacknowledged", caseId: r.caseId, recordId: r.recordId, recipientId: r.recipientId ?? "", sentAt: r.sentAt ?? "" }),
+    );
+    if (!sent.delivered) {
+      failed.push(r.recordId);
+      continue;
+    }
+    await svc.records.changeRouting(r.caseId, r.recordId, (current) => (current && !current.followUpAt ? { ...current, followUpAt: input.now } : undefined));
+    alerted.push(r.recordId);
+  }
+  return { alerted, failed };
+}

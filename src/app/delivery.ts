@@ -1,0 +1,37 @@
+/**
+ * Messages to people: the result of one delivery, and the two ways the use
+ * cases send (to one person, safely; to every coordinator). A notifier that
+ * throws is a failed delivery, never a failed use case: the state change it
+ * reports already happened.
+ */
+import type { Roster } from "../domain/roster.js";
+import { coordinators } from "./people.js";
+
+export type DeliveryFailure = "noConversation" | "blocked" | "failed" | "notOnRoster";
+
+export type Delivery =
+  | { ok: true; activityId?: string }
+  /** noConversation: the app is not installed for the person (no stored reference); blocked: Teams said 403. */
+  | { ok: false; reason: DeliveryFailure; status?: number };
+
+export interface RecipientDelivery {
+  personId: string;
+  delivery: Delivery;
+}
+
+/** A delivery to nobody: the roster names no one to send to. */
+export const NOBODY: { personId?: undefined; delivery: Delivery } = { delivery: { ok: false, reason: "notOnRoster" } };
+
+export async function safeSend(send: () => Promise<Delivery>): Promise<Delivery> {
+  try {
+    return await send();
+  } catch {
+    return { ok: false, reason: "failed" };
+  }
+}
+
+/** Sends to every coordinator on the roster; delivered when at least one got it. */
+export async function toCoordinators(roster: Roster, send: (to: string) => Promise<Delivery>): Promise<{ delivered: boolean; deliveries: RecipientDelivery[] }> {
+  const deliveries = await Promise.all(coordinators(roster).map(async (p) => ({ personId: p.id, delivery: await safeSend(() => send(p.id)) })));
+  return { delivered: deliveries.some((d) => d.delivery.ok), deliveries };
+}

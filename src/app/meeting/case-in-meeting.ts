@@ -1,0 +1,50 @@
+/**
+ * One case as the meeting sees it, read in one go: the meeting's attendance
+ * and this case's own facts (src/app/ports.ts MeetingRepository.caseFacts),
+ * the case as the committee took it up, and its standing under the rules.
+ */
+import type { Case, CaseStatus } from "../../domain/case.js";
+import type { Conclusion } from "../../domain/meeting.js";
+import { fail, ok, type Result } from "../../domain/result.js";
+import type { CaseFacts } from "../ports.js";
+import type { AppServices } from "../services.js";
+import { caseStanding, type CaseStanding } from "./standing.js";
+
+export interface CaseInMeeting {
+  facts: CaseFacts;
+  /** The case as taken up (frozen then), or as stored when it has not been taken up here yet. */
+  case: Case;
+  /** Where the case stands in this meeting: its conclusion here, in the meeting, or as stored. */
+  status: CaseStatus;
+  takenUp: boolean;
+  standing: CaseStanding;
+  conclusion?: Conclusion;
+}
+
+export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, facts: CaseFacts, theCase: Case): CaseInMeeting {
+  const conclusion = facts.conclusion;
+  const status: CaseStatus = conclusion ? conclusion.result : facts.takenUp ? "inMeeting" : theCase.status;
+  return {
+    facts,
+    case: theCase,
+    status,
+    takenUp: facts.takenUp !== undefined,
+    standing: caseStanding(svc.roster, theCase, facts, svc.settings.quorumMinimum),
+    ...(conclusion ? { conclusion } : {}),
+  };
+}
+
+export async function loadCaseInMeeting(svc: AppServices, meetingId: string, caseId: string): Promise<Result<CaseInMeeting>> {
+  const facts = await svc.meetings.caseFacts(meetingId, caseId);
+  if (!facts) return fail("error.meetingNotFound", { meetingId });
+  if (!facts.meeting.agenda.includes(caseId)) return fail("error.caseNotInMeeting", { caseId });
+  // Taken up: the frozen case is all we need. Not yet: read it (a case card posted before take-up).
+  const theCase = facts.takenUp?.case ?? (await svc.cases.byCode(caseId));
+  if (!theCase) return fail("error.caseNotFound", { caseId });
+  return ok(caseInMeeting(svc, facts, theCase));
+}
+
+/** The same case after a fact was added by this operation, without reading it again. */
+export function withFacts(svc: Pick<AppServices, "roster" | "settings">, loaded: CaseInMeeting, change: Partial<CaseFacts>): CaseInMeeting {
+  return caseInMeeting(svc, { ...loaded.facts, ...change }, loaded.case);
+}

@@ -1,0 +1,23 @@
+/**
+ * What every use case gets: the repositories, the roster, the notifier, the
+ * committee's settings and the clock. Built once by the composition root
+ * (src/host.ts) and passed down; nothing is assigned later.
+ */
+import type { Roster } from "../domain/roster.js";
+import type { Notifier } from "./notifier.js";
+import type { Repositories } from "./ports.js";
+
+export interface Settings {
+  /** Eligible members needed for a decision (config QUORUM_MINIMUM, 4–8; 000 §6.2). */
+  quorumMinimum: number;
+  /** Working days before an unacknowledged decision is followed up (ACK_FOLLOW_UP_WORKING_DAYS). */
+  ackFollowUpWorkingDays: number;
+}
+
+export interface AppServices extends Repositories {
+  roster: Roster;
+  notifier: Notifier;
+  settings: Settings;
+  /** The clock: only timers and the edges read it; use cases get their time from the operation. */
+  now: () => Date;
+}

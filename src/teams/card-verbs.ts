@@ -1,0 +1,61 @@
+/**
+ * Every Action.Execute verb of every card, in one typed table: the meeting's
+ * (src/teams/meeting/actions.ts) and the coordinator's
+ * (src/teams/coordinator/actions.ts). The table is checked against the card
+ * action contract (src/cards/actions.ts) with `satisfies`, so a verb without a
+ * handler, or a handler without a verb, does not compile; the list of verbs
+ * the bot listens for is derived from it.
+ */
+import type { Actor } from "../app/context.js";
+import { parseCardAction, type CardAction, type Verb } from "../cards/actions.js";
+import type { Person } from "../domain/roster.js";
+import { hasMessage, t, type MessageKey } from "../i18n/index.js";
+import type { TurnEnv } from "./context.js";
+import { COORDINATOR_VERBS } from "./coordinator/actions.js";
+import { MEETING_VERBS } from "./meeting/actions.js";
+
+export type ActionOf<V extends Verb> = Extract<CardAction, { verb: V }>;
+
+/** A turn whose sender is on the roster. */
+export type VerbEnv = TurnEnv & { actor: Actor };
+
+export interface VerbEntry<V extends Verb> {
+  /**
+   * Who may use the verb at all, checked before anything is read (cards with
+   * case data must not answer others, even with a refusal that names the case).
+   * The use case checks again.
+   */
+  allow?: { who: (person: Person) => boolean; refusal: MessageKey };
+  handle(e: VerbEnv, action: ActionOf<V>): Promise<void>;
+}
+
+export type VerbTable<V extends Verb> = { [K in V]: VerbEntry<K> };
+
+export const CARD_VERBS = { ...MEETING_VERBS, ...COORDINATOR_VERBS } satisfies VerbTable<Verb>;
+
+export const VERB_LIST = Object.keys(CARD_VERBS) as Verb[];
+
+/** An adaptiveCard/action invoke: validate the submit, check who, run the verb's handler. */
+export async function handleCardAction(e: TurnEnv): Promise<void> {
+  const { io, app } = e;
+  const { locale } = io.turn;
+  const action = (io.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
+  const parsed = parseCardAction(action?.verb, action?.data ?? {});
+  if (!parsed.ok) {
+    app.log.info({ issues: parsed.issues.length }, "card action refused: invalid input");
+    if (parsed.issues.some((i) => i.startsWith("verb:"))) return io.answerMessage(t(locale, "error.unknownAction"));
+    // Issues are "field: message"; a message that is a catalog key (e.g. privacy.nationalIdInText) is said in the user's language.
+    const details = parsed.issues
+      .map((issue) => {
+        const [field, message = ""] = issue.split(/: (.*)/s);
+        return hasMessage(message) ? t(locale, message) : `${field}: ${message}`;
+      })
+      .join("; ");
+    return io.answerMessage(t(locale, "error.invalidInput", { details }));
+  }
+  const actor = io.turn.actor;
+  if (!actor) return io.answerMessage(t(locale, "error.notOnRoster"));
+  const entry = CARD_VERBS[parsed.action.verb] as VerbEntry<Verb>;
+  if (entry.allow && !entry.allow.who(actor.person)) return io.answerMessage(t(locale, entry.allow.refusal));
+  return entry.handle({ ...e, actor }, parsed.action as ActionOf<Verb>);
+}

@@ -1,0 +1,29 @@
+/**
+ * What every Teams handler gets: the turn (src/teams/turn-io.ts) and the app
+ * (the use cases' services plus what only Teams needs: the proactive sender,
+ * the coalescing card updater, background tasks, the log).
+ */
+import type { AppServices } from "../app/services.js";
+import type { Logger } from "../log.js";
+import type { BackgroundTasks } from "./background.js";
+import type { CardUpdater } from "./card-updater.js";
+import type { Sender } from "./proactive.js";
+import type { TurnIO } from "./turn-io.js";
+
+export interface TeamsApp {
+  svc: AppServices;
+  sender: Sender;
+  cards: CardUpdater;
+  /** Work that outlasts a turn (routing, papers), reported proactively. */
+  tasks: BackgroundTasks;
+  log: Logger;
+  /** Teams ids of the committee people the bot has seen, for refresh.userIds (cached briefly). */
+  refreshIds(): Promise<string[]>;
+  /** Forget the cached refresh ids (someone new joined). */
+  forgetRefreshIds(): void;
+}
+
+export interface TurnEnv {
+  io: TurnIO;
+  app: TeamsApp;
+}

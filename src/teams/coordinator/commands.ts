@@ -1,0 +1,214 @@
+/**
+ * The coordinator's commands in the 1:1 chat with the bot: new application,
+ * the case list, a case, papers, routing status, the register, files, and the
+ * meeting plan (series, extra meeting, plan, move, reorder, list).
+ */
+import { nextMeetingForPapers, sendPapers } from "../../app/coordinator/papers.js";
+import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder } from "../../app/coordinator/planning.js";
+import { latestRecord } from "../../app/coordinator/records.js";
+import { buildReport } from "../../app/coordinator/report.js";
+import { renderRoutingStatus } from "../../cards/alerts.js";
+import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
+import { renderCaseList } from "../../cards/checklist.js";
+import { renderReport } from "../../cards/report.js";
+import type { DecisionRecord } from "../../domain/decision-record.js";
+import { inOslo } from "../../domain/calendar.js";
+import { t } from "../../i18n/index.js";
+import { command, type CommandEnv } from "../commands.js";
+import { reasonText } from "../replies.js";
+import { caseCardForCoordinator, intakeFormCard } from "./actions.js";
+import { offerFile, type FileRequest } from "./files.js";
+import { caseListView, reportView, routingRows } from "./views.js";
+
+const COORDINATOR = { roles: ["coordinator"], refusal: "error.notCoordinator" } as const;
+const base = { scope: "personal", who: COORDINATOR } as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^\d{2}:\d{2}$/;
+const caseId = (s: string | undefined) => (s && CASE_ID.test(s.toUpperCase()) ? s.toUpperCase() : undefined);
+const meetingId = (s: string | undefined) => (s && MEETING_ID.test(s) ? s : undefined);
+const parts = (rest: string) => (rest ? rest.split(" ") : []);
+
+async function offer(e: CommandEnv, req: FileRequest): Promise<void> {
+  await offerFile(e.app, { locale: e.io.turn.locale, at: e.io.turn.op.at }, req, (a) => e.io.sendAttachment(a), (text) => e.io.say(text));
+}
+
+async function plannedReply(e: CommandEnv, r: Awaited<ReturnType<typeof planCase>>): Promise<void> {
+  const { locale } = e.io.turn;
+  if (!r.ok) {
+    await e.io.say(reasonText(locale, r.reason));
+    return;
+  }
+  await e.io.say(t(locale, "office.casePlanned", { code: r.value.case.code, meetingId: r.value.meeting.id }));
+  if (r.value.papersResendNeeded) await e.io.say(t(locale, "office.papersResendNeeded", { meetingId: r.value.meeting.id }));
+}
+
+export const COORDINATOR_COMMANDS = [
+  command({ ...base, words: "command.newCase", handle: async (e) => void (await e.io.sendCard(intakeFormCard(e.app.svc, e.io.turn.locale))) }),
+  command({
+    ...base,
+    words: "command.supplement",
+    args: caseId,
+    async handle(e, id: string) {
+      const { locale } = e.io.turn;
+      const c = await e.app.svc.cases.byCode(id);
+      if (!c) await e.io.say(t(locale, "error.caseNotFound", { caseId: id }));
+      else if (c.status !== "returned") await e.io.say(t(locale, "office.notReturned", { code: c.code }));
+      else await e.io.sendCard(intakeFormCard(e.app.svc, locale, c.id));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.cases",
+    async handle(e) {
+      const cases = (await e.app.svc.cases.all()).filter((c) => c.status !== "acknowledged");
+      await e.io.sendCard(renderCaseList(caseListView(e.app.svc.roster, cases, e.io.turn.locale)));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.case",
+    args: caseId,
+    async handle(e, id: string) {
+      const c = await e.app.svc.cases.byCode(id);
+      if (!c) await e.io.say(t(e.io.turn.locale, "error.caseNotFound", { caseId: id }));
+      else await e.io.sendCard(await caseCardForCoordinator(e.app.svc, c, e.io.turn.locale));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.papers",
+    args: (rest) => (rest === "" ? {} : meetingId(rest) ? { meetingId: rest } : undefined),
+    async handle(e, args: { meetingId?: string }) {
+      const { io, app, actor } = e;
+      const { locale, op } = io.turn;
+      const id = args.meetingId ?? (await nextMeetingForPapers(app.svc, op.at))?.id;
+      if (!id) {
+        await io.say(t(locale, "office.noMeetingForPapers"));
+        return;
+      }
+      // Sixteen proactive sends can outlast the turn when Teams throttles: send after answering, then report.
+      const ref = io.reference();
+      const started = app.tasks.runExclusive(`papers:${id}`, "sendPapers", async () => {
+        const r = await sendPapers(app.svc, { meetingId: id, actor, op });
+        const text = r.ok
+          ? t(locale, "office.papersSent", { meetingId: id, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
+          : reasonText(locale, r.reason);
+        await app.sender.say(ref, text);
+      });
+      // A second «send papirer» while the first is under way would send everyone their papers twice.
+      await io.say(t(locale, started ? "office.papersSending" : "office.papersInProgress", { meetingId: id }));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.routing",
+    async handle(e) {
+      const { svc } = e.app;
+      const [routings, cases] = await Promise.all([svc.records.routings(), svc.cases.all()]);
+      await e.io.sendCard(renderRoutingStatus({ locale: e.io.turn.locale, rows: routingRows(svc.roster, routings, new Map(cases.map((c) => [c.id, c]))) }));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.report",
+    async handle(e) {
+      const { svc } = e.app;
+      const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
+      const records = (await Promise.all(report.cases.map((c) => latestRecord(svc, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
+      await e.io.sendCard(renderReport(reportView(report, records, e.io.turn.locale, new Date(e.io.turn.op.at))));
+    },
+  }),
+  command({ ...base, words: "command.csv", handle: (e) => offer(e, { kind: "reportCsv" }) }),
+  command({
+    ...base,
+    words: "command.pdf",
+    args: caseId,
+    async handle(e, id: string) {
+      const record = await latestRecord(e.app.svc, id);
+      if (!record) await e.io.say(t(e.io.turn.locale, "files.notFound"));
+      else await offer(e, { kind: "recordPdf", caseId: id, recordId: record.id });
+    },
+  }),
+  command({
+    ...base,
+    words: "command.markdown",
+    args: caseId,
+    async handle(e, id: string) {
+      const record = await latestRecord(e.app.svc, id);
+      if (!record) await e.io.say(t(e.io.turn.locale, "files.notFound"));
+      else await offer(e, { kind: "recordMarkdown", caseId: id, recordId: record.id });
+    },
+  }),
+  command({
+    ...base,
+    words: "command.meetings",
+    async handle(e) {
+      const { locale, op } = e.io.turn;
+      const today = inOslo(op.at).toISODate()!;
+      const upcoming = (await e.app.svc.meetings.all()).filter((m) => m.date >= today);
+      const lines = upcoming.map((m) => t(locale, "office.meetingLine", { meetingId: m.id, count: m.agenda.length, cases: m.agenda.join(", ") || "–" }));
+      await e.io.say(lines.length ? lines.join("\n\n") : t(locale, "office.noMeetings"));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.series",
+    args: (rest) => {
+      const [first, count, time, ...more] = parts(rest);
+      if (!first || !DATE.test(first) || !count || !/^\d{1,2}$/.test(count) || (time && !TIME.test(time)) || more.length) return undefined;
+      return { firstDate: first, count: Number(count), ...(time ? { time } : {}) };
+    },
+    async handle(e, a: { firstDate: string; count: number; time?: string }) {
+      const r = await ensureSeries(e.app.svc, { firstDate: a.firstDate, count: a.count, ...(a.time ? { startTime: a.time } : {}), actor: e.actor, op: e.io.turn.op });
+      await e.io.say(r.ok ? t(e.io.turn.locale, "office.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length }) : reasonText(e.io.turn.locale, r.reason));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.extra",
+    args: (rest) => {
+      const [date, time, ...more] = parts(rest);
+      if (!date || !DATE.test(date) || (time && !TIME.test(time)) || more.length) return undefined;
+      return { date, ...(time ? { time } : {}) };
+    },
+    async handle(e, a: { date: string; time?: string }) {
+      const r = await createExtraMeeting(e.app.svc, { date: a.date, ...(a.time ? { startTime: a.time } : {}), actor: e.actor, op: e.io.turn.op });
+      await e.io.say(r.ok ? t(e.io.turn.locale, "office.extraCreated", { meetingId: r.value.id }) : reasonText(e.io.turn.locale, r.reason));
+    },
+  }),
+  command({
+    ...base,
+    words: "command.plan",
+    args: (rest) => {
+      const [c, m, ...more] = parts(rest);
+      const id = caseId(c);
+      if (!id || (m && !meetingId(m)) || more.length) return undefined;
+      return { caseId: id, ...(m ? { meetingId: m } : {}) };
+    },
+    handle: async (e, a: { caseId: string; meetingId?: string }) => plannedReply(e, await planCase(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op })),
+  }),
+  command({
+    ...base,
+    words: "command.move",
+    args: (rest) => {
+      const [c, m, ...more] = parts(rest);
+      const id = caseId(c);
+      return id && meetingId(m) && !more.length ? { caseId: id, toMeetingId: m! } : undefined;
+    },
+    handle: async (e, a: { caseId: string; toMeetingId: string }) => plannedReply(e, await moveCaseToMeeting(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op })),
+  }),
+  command({
+    ...base,
+    words: "command.reorder",
+    args: (rest) => {
+      const [m, ...cases] = parts(rest);
+      const ids = cases.map(caseId);
+      return meetingId(m) && ids.length > 0 && ids.every(Boolean) ? { meetingId: m!, caseIds: ids as string[] } : undefined;
+    },
+    async handle(e, a: { meetingId: string; caseIds: string[] }) {
+      const r = await reorder(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op });
+      await e.io.say(r.ok ? t(e.io.turn.locale, "office.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") }) : reasonText(e.io.turn.locale, r.reason));
+    },
+  }),
+];

@@ -1,0 +1,116 @@
+/**
+ * Files for the coordinator in 1:1 chat, the Teams way: the bot offers a file
+ * with a file consent card; when the user accepts, Teams gives an upload URL in
+ * their OneDrive, the bot uploads the bytes there and posts a file card. The
+ * bytes are made when the user accepts (nothing is kept in between): the
+ * decision record as PDF or Markdown (for archiving, or to send another way
+ * when Teams can't reach the HF), and the register report as CSV.
+ */
+import { z } from "zod";
+import { buildReport } from "../../app/coordinator/report.js";
+import { CASE_ID, RECORD_ID } from "../../cards/actions.js";
+import { renderRecordPdf } from "../../export/record-pdf.js";
+import { recordToMarkdown } from "../../export/record-markdown.js";
+import { casesCsv } from "../../export/report-csv.js";
+import { t, type Locale } from "../../i18n/index.js";
+import type { TeamsApp, TurnEnv } from "../context.js";
+import type { OutgoingAttachment } from "../turn-io.js";
+
+const FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent";
+const FILE_INFO = "application/vnd.microsoft.teams.card.file.info";
+
+export const FileRequest = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("recordPdf"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
+  z.object({ kind: z.literal("recordMarkdown"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
+  z.object({ kind: z.literal("reportCsv") }),
+]);
+export type FileRequest = z.infer<typeof FileRequest>;
+
+interface MadeFile {
+  name: string;
+  bytes: Buffer;
+}
+
+async function makeFile(app: TeamsApp, who: { locale: Locale; at: string }, req: FileRequest): Promise<MadeFile | undefined> {
+  const { svc } = app;
+  if (req.kind === "reportCsv") {
+    const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
+    return { name: `tilgangsordningen-register-${who.at.slice(0, 10)}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
+  }
+  const record = await svc.records.get(req.caseId, req.recordId);
+  if (!record) return undefined;
+  if (req.kind === "recordPdf") return { name: `${record.id}.pdf`, bytes: await renderRecordPdf(record, svc.roster, { locale: who.locale }) };
+  return { name: `${record.id}.md`, bytes: Buffer.from(recordToMarkdown(record, svc.roster, who.locale), "utf8") };
+}
+
+/**
+ * Offers a file to the coordinator (their consent puts it in their OneDrive),
+ * through `send`: this turn's reply, or a proactive send from background work.
+ */
+export async function offerFile(app: TeamsApp, who: { locale: Locale; at: string }, req: FileRequest, send: (attachment: OutgoingAttachment) => Promise<void>, say?: (text: string) => Promise<unknown>): Promise<void> {
+  const file = await makeFile(app, who, req);
+  if (!file) {
+    await say?.(t(who.locale, "files.notFound"));
+    return;
+  }
+  await send({
+    contentType: FILE_CONSENT,
+    name: file.name,
+    content: { description: t(who.locale, "files.description", { name: file.name }), sizeInBytes: file.bytes.length, acceptContext: req, declineContext: req },
+  });
+}
+
+const UploadInfo = z.object({
+  name: z.string().max(300),
+  uploadUrl: z.string().url().max(4000),
+  contentUrl: z.string().url().max(4000),
+  uniqueId: z.string().max(300).optional(),
+  fileType: z.string().max(20).optional(),
+});
+
+/** Teams' uploads go to https OneDrive URLs; plain http only on loopback (local tests). */
+function safeUploadUrl(url: string): boolean {
+  const u = new URL(url);
+  return u.protocol === "https:" || (u.protocol === "http:" && (u.hostname === "127.0.0.1" || u.hostname === "localhost"));
+}
+
+export async function handleFileConsent(e: TurnEnv, accepted: boolean): Promise<void> {
+  const { io, app } = e;
+  const { locale, op } = io.turn;
+  const value = io.value as { context?: unknown; uploadInfo?: unknown } | undefined;
+  if (!accepted) {
+    await io.say(t(locale, "files.declined"));
+    return;
+  }
+  if (io.turn.actor?.person.role !== "coordinator") {
+    await io.say(t(locale, "error.notCoordinator"));
+    return;
+  }
+  const req = FileRequest.safeParse(value?.context);
+  const info = UploadInfo.safeParse(value?.uploadInfo);
+  if (!req.success || !info.success || !safeUploadUrl(info.data.uploadUrl)) {
+    await io.say(t(locale, "error.invalidInput", { details: "file consent" }));
+    return;
+  }
+  const file = await makeFile(app, { locale, at: op.at }, req.data);
+  if (!file) {
+    await io.say(t(locale, "files.notFound"));
+    return;
+  }
+  const res = await fetch(info.data.uploadUrl, {
+    method: "PUT",
+    headers: { "content-length": String(file.bytes.length), "content-range": `bytes 0-${file.bytes.length - 1}/${file.bytes.length}` },
+    body: new Uint8Array(file.bytes),
+  }).catch(() => undefined);
+  if (!res || !res.ok) {
+    app.log.warn({ status: res?.status }, "file upload failed");
+    await io.say(t(locale, "files.uploadFailed"));
+    return;
+  }
+  await io.sendAttachment({
+    contentType: FILE_INFO,
+    contentUrl: info.data.contentUrl,
+    name: info.data.name,
+    content: { uniqueId: info.data.uniqueId, fileType: info.data.fileType ?? file.name.split(".").pop() },
+  });
+}

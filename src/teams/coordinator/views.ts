@@ -1,0 +1,141 @@
+/** From the coordinator's use-case state to card views. */
+import type { PapersItem } from "../../app/notifier.js";
+import type { Report } from "../../app/coordinator/report.js";
+import type { Routing } from "../../app/coordinator/routing-state.js";
+import { versionOf } from "../../app/coordinator/routing-state.js";
+import { hfRef, nameOf } from "../../app/people.js";
+import type { CaseListView } from "../../cards/checklist.js";
+import type { ChecklistView } from "../../cards/checklist.js";
+import type { PapersCase } from "../../cards/papers.js";
+import type { RoutingStatusRow } from "../../cards/alerts.js";
+import type { RecordCardView } from "../../cards/record.js";
+import type { ReportView } from "../../cards/report.js";
+import type { Case, Ground } from "../../domain/case.js";
+import { GROUNDS } from "../../domain/case.js";
+import { checkCompleteness } from "../../domain/completeness.js";
+import type { DecisionRecord } from "../../domain/decision-record.js";
+import type { Roster } from "../../domain/roster.js";
+import type { Locale } from "../../i18n/index.js";
+
+export const hfName = (roster: Roster, hfId: string | undefined) => hfRef(roster, hfId).name;
+
+/** What the checklist and the case list both show of a case. */
+const caseSummary = (roster: Roster, c: Case) => ({
+  caseId: c.id,
+  code: c.code,
+  methodName: c.method.name,
+  applyingHfName: hfName(roster, c.applyingHfId),
+  status: c.status,
+  urgent: c.urgent,
+  receivedAt: c.receivedAt,
+});
+
+export function papersCase(roster: Roster, item: PapersItem): PapersCase {
+  const c = item.case;
+  return {
+    caseId: c.id,
+    code: c.code,
+    methodName: c.method.name,
+    nyeMetoderId: c.method.nyeMetoderId,
+    applyingHfName: hfName(roster, c.applyingHfId),
+    ...(c.catchmentHfId && c.catchmentHfId !== c.applyingHfId ? { catchmentHfName: hfName(roster, c.catchmentHfId) } : {}),
+    urgent: c.urgent,
+    grounds: c.grounds.map((g) => g.ground),
+    // Papers go to committee members only, so confidential figures may show (marked).
+    cost: {
+      confidential: c.cost.confidential,
+      ...(c.cost.price !== undefined ? { price: c.cost.price } : {}),
+      ...(c.cost.treatmentCost !== undefined ? { treatmentCost: c.cost.treatmentCost } : {}),
+    },
+    attachments: c.attachments.length,
+    ...(item.recusal ? { recusal: item.recusal } : {}),
+  };
+}
+
+export function checklistView(roster: Roster, c: Case, locale: Locale): ChecklistView {
+  return {
+    locale,
+    ...caseSummary(roster, c),
+    returnsCount: c.returns.length,
+    missing: checkCompleteness(c, roster),
+  };
+}
+
+export function caseListView(roster: Roster, cases: Case[], locale: Locale, title?: string): CaseListView {
+  return {
+    locale,
+    ...(title ? { title } : {}),
+    items: cases.map((c) => caseSummary(roster, c)),
+  };
+}
+
+export function recordView(roster: Roster, record: DecisionRecord, routing: Routing | undefined, locale: Locale, problems?: string[]): RecordCardView {
+  return {
+    locale,
+    record,
+    ...(record.confirmedBy ? { confirmedByName: nameOf(roster, record.confirmedBy) } : {}),
+    routing: routing
+      ? {
+          state: routing.state === "sending" ? "pending" : routing.state,
+          ...(routing.sentAt ? { sentAt: routing.sentAt } : {}),
+          ...(routing.acknowledgedAt ? { acknowledgedAt: routing.acknowledgedAt } : {}),
+          ...(routing.failedAt ? { failedAt: routing.failedAt } : {}),
+        }
+      : { state: "pending" },
+    ...(problems && problems.length ? { problems } : {}),
+  };
+}
+
+export function routingRows(roster: Roster, routings: Routing[], cases: Map<string, Case>): RoutingStatusRow[] {
+  return routings.map((r) => {
+    const c = cases.get(r.caseId);
+    return {
+      caseId: r.caseId,
+      caseCode: c?.code ?? r.caseId,
+      recordId: r.recordId,
+      version: versionOf(r.recordId) || 1,
+      recipientName: nameOf(roster, r.recipientId),
+      hfName: hfName(roster, c?.applyingHfId),
+      state: r.state === "sending" ? "pending" : r.state,
+      ...(r.sentAt ? { sentAt: r.sentAt } : {}),
+      ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
+      ...(r.failedAt ? { failedAt: r.failedAt } : {}),
+    };
+  });
+}
+
+/** The register report as the report card shows it; `records` are the latest confirmed record per case (for "met" per ground). */
+export function reportView(report: Report, records: DecisionRecord[], locale: Locale, now: Date): ReportView {
+  const dates = report.cases.map((c) => c.receivedDate).sort();
+  const held = report.meetings.filter((m) => m.held);
+  const met = (g: Ground) => records.filter((r) => r.grounds.some((x) => x.ground === g && x.finding === "met")).length;
+  const median = (k: keyof Report["leadTimes"]) => report.leadTimes[k]?.median ?? null;
+  return {
+    locale,
+    period: { from: report.period.from ?? dates[0] ?? now.toISOString().slice(0, 10), to: report.period.to ?? now.toISOString().slice(0, 10) },
+    generatedAt: now.toISOString(),
+    cases: report.cases.length,
+    byRegion: report.byRegion.map((r) => ({ name: r.regionName, cases: r.cases, granted: r.granted, rejected: r.rejected })),
+    byHf: report.byHf.map((r) => ({ name: r.hfName, cases: r.cases, granted: r.granted, rejected: r.rejected })),
+    outcomes: {
+      granted: report.totals.granted,
+      rejected: report.totals.rejected,
+      deferred: report.totals.deferredNow,
+      returned: report.cases.filter((c) => c.outcome === "returned").length,
+      pending: report.cases.filter((c) => c.outcome === "pending").length,
+    },
+    grounds: GROUNDS.map((g) => ({ ground: g, claimed: report.grounds[g] ?? 0, met: met(g) })),
+    leadTimes: {
+      receivedToReady: median("receivedToReady"),
+      readyToDecided: median("readyToDecided"),
+      receivedToDecided: median("receivedToDecided"),
+    },
+    meetings: { held: report.meetingsHeld, extra: held.filter((m) => m.kind === "extra").length },
+    attendance: {
+      averagePresent: held.length ? Math.round((held.reduce((s, m) => s + m.presentMembers + m.presentSubstitutes, 0) / held.length) * 10) / 10 : 0,
+      members: 8,
+    },
+    notDecidedForWantOfQuorum: report.deferrals.notQuorate,
+    groupLevelProposals: report.groupLevelProposals,
+  };
+}

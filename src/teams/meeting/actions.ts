@@ -1,0 +1,117 @@
+/**
+ * The meeting's card actions (Action.Execute verbs): each parses nothing
+ * itself (src/cards/actions.ts did), calls one use case, and answers with the
+ * acting user's own view of the card; the shared card in the meeting chat is
+ * then updated for everyone else, coalesced.
+ */
+import { recordAttendance } from "../../app/meeting/attendance.js";
+import { concludeCase, deferCase } from "../../app/meeting/conclusion.js";
+import { declareConflict, statePosition } from "../../app/meeting/positions.js";
+import { takeUpCase } from "../../app/meeting/take-up.js";
+import { announceDraft } from "../../app/coordinator/records.js";
+import type { CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
+import type { Result } from "../../domain/result.js";
+import { t } from "../../i18n/index.js";
+import type { VerbTable, VerbEnv } from "../card-verbs.js";
+import { reasonText } from "../replies.js";
+import { postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
+import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
+
+export type MeetingVerb = "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
+
+/** Answers with the reason when the use case refused, else runs `then`. */
+async function refuseOr<T>(e: VerbEnv, result: Result<T>, then: (value: T) => Promise<void>): Promise<void> {
+  if (!result.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, result.reason));
+  return then(result.value);
+}
+
+const replyCase = async (e: VerbEnv, meetingId: string, caseId: string, preloaded?: CaseInMeeting) =>
+  e.io.answerCard(await caseCardFor(e.app, meetingId, caseId, e.io.turn, preloaded));
+
+function afterAttendance(e: VerbEnv, meetingId: string): void {
+  scheduleSharedUpdate(e.app, meetingId, "attendance");
+  scheduleSharedUpdate(e.app, meetingId, "currentCase");
+}
+
+export const MEETING_VERBS = {
+  refreshCase: { handle: (e, a) => replyCase(e, a.meetingId, a.caseId) },
+  refreshAgenda: { handle: async (e, a) => e.io.answerCard(await agendaCardFor(e.app, a.meetingId, e.io.turn)) },
+  refreshAttendance: { handle: async (e, a) => e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn)) },
+  checkIn: {
+    handle: async (e, a) => {
+      const r = await recordAttendance(e.app.svc, { meetingId: a.meetingId, personId: e.actor.person.id, present: true, source: "checkin", actor: e.actor }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        afterAttendance(e, a.meetingId);
+        await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));
+      });
+    },
+  },
+  checkOut: {
+    handle: async (e, a) => {
+      const r = await recordAttendance(e.app.svc, { meetingId: a.meetingId, personId: e.actor.person.id, present: false, source: "checkin", actor: e.actor }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        afterAttendance(e, a.meetingId);
+        await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));
+      });
+    },
+  },
+  position: {
+    handle: async (e, a) => {
+      const r = await statePosition(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, position: a.position }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
+        scheduleSharedUpdate(e.app, a.meetingId, "attendance");
+        await replyCase(e, a.meetingId, a.caseId, v.loaded);
+      });
+    },
+  },
+  declareConflict: {
+    handle: async (e, a) => {
+      const r = await declareConflict(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, reason: a.conflictReason }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
+        await replyCase(e, a.meetingId, a.caseId, v.loaded);
+      });
+    },
+  },
+  conclude: {
+    handle: async (e, a) => {
+      const r = await concludeCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        if (v.fresh) await announceConclusion(e, v.conclusion.result, v.conclusion.caseId);
+        const record = v.record;
+        if (record) e.app.tasks.run("announceDraft", async () => void (await announceDraft(e.app.svc, record)));
+        scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
+        scheduleSharedUpdate(e.app, a.meetingId, "agenda");
+        await replyCase(e, a.meetingId, a.caseId, v.loaded);
+      });
+    },
+  },
+  defer: {
+    handle: async (e, a) => {
+      const r = await deferCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, reason: a.deferReason }, e.io.turn.op);
+      return refuseOr(e, r, async (v) => {
+        if (v.fresh) await announceConclusion(e, v.conclusion.result, v.conclusion.caseId);
+        scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
+        scheduleSharedUpdate(e.app, a.meetingId, "agenda");
+        await replyCase(e, a.meetingId, a.caseId, v.loaded);
+      });
+    },
+  },
+  takeUpCase: {
+    handle: async (e, a) => {
+      const r = await takeUpCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor }, e.io.turn.op);
+      return refuseOr(e, r, async () => {
+        await postCaseCard(e, a.meetingId, a.caseId);
+        scheduleSharedUpdate(e.app, a.meetingId, "agenda");
+        await e.io.answerCard(await agendaCardFor(e.app, a.meetingId, e.io.turn));
+      });
+    },
+  },
+} satisfies VerbTable<MeetingVerb>;
+
+/** A short notice in the meeting chat: the case's result, and for a decision that the draft goes to the coordinator. */
+async function announceConclusion(e: VerbEnv, result: "granted" | "rejected" | "deferred", caseId: string): Promise<void> {
+  const key = result === "granted" ? "notice.caseGranted" : result === "rejected" ? "notice.caseRejected" : "notice.caseDeferred";
+  await e.io.say(t(e.io.turn.locale, key, { code: caseId }));
+}

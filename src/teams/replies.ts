@@ -1,0 +1,32 @@
+/** What both halves say the same way: a reason in words, a notice card, the roster check, help. */
+import { validateComposition } from "../domain/roster-schema.js";
+import type { Reason } from "../domain/result.js";
+import type { Role, Roster } from "../domain/roster.js";
+import { renderNotice, type NoticeTone } from "../cards/notice.js";
+import { hasMessage, t, type Locale } from "../i18n/index.js";
+
+/** A use case's reason in the user's language; code-valued parameters (a recusal reason) translated too. */
+export function reasonText(locale: Locale, reason: Reason): string {
+  const params = { ...(reason.params ?? {}) };
+  if (reason.code === "error.recused" && typeof params.reason === "string") params.reason = t(locale, `recusal.${params.reason}`);
+  return hasMessage(reason.code) ? t(locale, reason.code, params) : t(locale, "error.generic", { code: reason.code });
+}
+
+export function noticeCard(locale: Locale, title: string, lines: string[], tone: NoticeTone): object {
+  return renderNotice({ locale, title, lines, tone });
+}
+
+/** The roster's composition breaches, in plain words (shown to the coordinator). */
+export function rosterNoticeCard(roster: Roster, locale: Locale): object {
+  const breaches = validateComposition(roster);
+  const lines = breaches.length === 0 ? [t(locale, "notice.rosterOk")] : breaches.map((b) => reasonText(locale, b));
+  return noticeCard(locale, t(locale, "notice.rosterTitle"), lines, breaches.length === 0 ? "info" : "warning");
+}
+
+export function helpText(locale: Locale, role?: Role): string {
+  const lines = [t(locale, "help.intro"), t(locale, "help.meeting")];
+  if (role === "chair" || role === "coordinator") lines.push(t(locale, "help.chair"));
+  if (role === "coordinator") lines.push(t(locale, "help.coordinator"), t(locale, "help.agenda"), t(locale, "help.files"));
+  if (!role) lines.push(t(locale, "error.notOnRoster"));
+  return lines.join("\n\n");
+}
