@@ -2,6 +2,7 @@
  * Moving a case through its lifecycle (src/domain/lifecycle.ts) in one
  * concurrency-safe write. Every status move in the app goes through here.
  */
+import type { AppResult } from "./reason-codes.js";
 import type { Case, CaseStatus } from "../domain/case.js";
 import { SYSTEM_ACTOR, transition, type TransitionDetail } from "../domain/lifecycle.js";
 import { fail, ok, type Result } from "../domain/result.js";
@@ -33,9 +34,9 @@ export async function moveThrough(
   steps: readonly Step[],
   at: string,
   options: { patch?: (c: Case) => Case; from?: readonly CaseStatus[] } = {},
-): Promise<Result<Case>> {
+): Promise<AppResult<Case>> {
   const last = steps.at(-1)!.to;
-  let outcome: Result<Case> = fail("error.caseNotFound", { caseId });
+  let outcome: AppResult<Case> = fail("error.caseNotFound", { caseId });
   await cases.change(caseId, (current) => {
     if (current.status === last) {
       outcome = fail("lifecycle.alreadyThere", { status: last });
@@ -69,10 +70,10 @@ export const moveCase = (
   doer: Doer,
   at: string,
   options: { detail?: TransitionDetail; patch?: (c: Case) => Case; from?: readonly CaseStatus[] } = {},
-): Promise<Result<Case>> => moveThrough(cases, caseId, [{ to, doer, ...(options.detail ? { detail: options.detail } : {}) }], at, options);
+): Promise<AppResult<Case>> => moveThrough(cases, caseId, [{ to, doer, ...(options.detail ? { detail: options.detail } : {}) }], at, options);
 
 /** A move that found the case already where it should go (a retry) counts as done. */
-export async function settled(cases: CaseRepository, caseId: string, moved: Result<Case>, to: CaseStatus): Promise<Result<Case>> {
+export async function settled(cases: CaseRepository, caseId: string, moved: AppResult<Case>, to: CaseStatus): Promise<AppResult<Case>> {
   if (moved.ok || moved.reason.code !== "lifecycle.alreadyThere") return moved;
   const now = await cases.byCode(caseId);
   return now && now.status === to ? ok(now) : fail("error.caseNotFound", { caseId });

@@ -4,10 +4,16 @@
  * to the fields of a form; the HTTP layer lists them in a 400.
  */
 import type { ZodError, ZodIssue } from "zod";
+import { REASON_CODES } from "../domain/reason-codes.js";
 import type { Problem } from "../domain/result.js";
+import { APP_REASON_CODES, type AppCode } from "./reason-codes.js";
+
+type InputProblem = Problem<AppCode>;
+const KNOWN: ReadonlySet<string> = new Set([...REASON_CODES, ...APP_REASON_CODES]);
+const isCode = (s: string): s is AppCode => KNOWN.has(s);
 
 /** Every zod issue as a problem. Messages the domain schemas set are reason codes and become the code. */
-export function problemsFrom(error: ZodError, prefix: (string | number)[] = [], input?: unknown): Problem[] {
+export function problemsFrom(error: ZodError, prefix: (string | number)[] = [], input?: unknown): InputProblem[] {
   return error.issues.flatMap((issue) => problemFrom(issue, prefix)).map((p) =>
     // "“{code}” is not a valid case code": name the code that was given.
     p.code === "caseCode.invalid" ? { ...p, params: { code: String(valueAt(input, p.path.slice(prefix.length ? prefix.join(".").length + 1 : 0))).slice(0, 40) } } : p,
@@ -20,10 +26,11 @@ function valueAt(input: unknown, path: string): unknown {
   return v;
 }
 
-function problemFrom(issue: ZodIssue, prefix: (string | number)[]): Problem[] {
+function problemFrom(issue: ZodIssue, prefix: (string | number)[]): InputProblem[] {
   const path = [...prefix, ...issue.path].join(".");
   const message = issue.message;
-  if (/^[a-z][A-Za-z]*\.[A-Za-z.]+$/.test(message)) return [{ path, code: message }];
+  // Messages the domain schemas set are reason codes.
+  if (isCode(message)) return [{ path, code: message }];
   switch (issue.code) {
     case "invalid_type":
       return issue.received === "undefined" ? [{ path, code: "input.required" }] : [{ path, code: "input.invalidType", params: { expected: issue.expected } }];
@@ -47,6 +54,6 @@ function problemFrom(issue: ZodIssue, prefix: (string | number)[]): Problem[] {
 }
 
 /** The failure for input that did not validate: "input.invalid" with every problem. */
-export function invalidInput(problems: Problem[]) {
-  return { ok: false as const, reason: { code: "input.invalid", params: { count: problems.length } }, problems };
+export function invalidInput(problems: InputProblem[]) {
+  return { ok: false as const, reason: { code: "input.invalid" as const, params: { count: problems.length } }, problems };
 }

@@ -1,8 +1,8 @@
 /** The agenda card (sakliste): the meeting's cases in order; the chair takes them up from here. */
 import type { CaseStatus } from "../domain/case.js";
 import { formatDate, t, type Locale } from "../i18n/index.js";
-import { type AdaptiveCard, cardByteSize, clip, expand, isConcluded, MAX_CARD_BYTES, refreshUserIds } from "./card.js";
-import { renderNotice } from "./notice.js";
+import { type AdaptiveCard, clip, isConcluded, refreshUserIds } from "./card.js";
+import { fitCard } from "./fit.js";
 import template from "./templates/agenda.json" with { type: "json" };
 
 export interface AgendaItem {
@@ -39,16 +39,7 @@ const LIMITS = [
 ];
 
 export function renderAgenda(view: AgendaView): AdaptiveCard {
-  const L = view.locale;
-  for (const limit of LIMITS) {
-    try {
-      const card = expand(template, agendaData(view, limit));
-      if (cardByteSize(card) <= MAX_CARD_BYTES) return card;
-    } catch {
-      break;
-    }
-  }
-  return renderNotice({ locale: L, title: t(L, "agenda.title"), lines: [t(L, "error.cardTooLarge")], tone: "warning" });
+  return fitCard(template, LIMITS, (limit) => agendaData(view, limit), { locale: view.locale, title: () => t(view.locale, "agenda.title") });
 }
 
 function agendaData(view: AgendaView, limit: { text: number; items: number }): Record<string, unknown> {

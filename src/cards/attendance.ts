@@ -1,8 +1,8 @@
 /** The attendance card (oppmøte): who of the members and substitutes is present; check in / out. */
 import type { AttendanceMark } from "../domain/meeting.js";
 import { t, type Locale } from "../i18n/index.js";
-import { type AdaptiveCard, cardByteSize, clip, expand, MAX_CARD_BYTES, refreshUserIds } from "./card.js";
-import { renderNotice } from "./notice.js";
+import { type AdaptiveCard, clip, refreshUserIds } from "./card.js";
+import { fitCard } from "./fit.js";
 import template from "./templates/attendance.json" with { type: "json" };
 
 export interface AttendanceMember {
@@ -30,17 +30,7 @@ const LIMITS = [
 ];
 
 export function renderAttendance(view: AttendanceView): AdaptiveCard {
-  const L = view.locale;
-  for (const limit of LIMITS) {
-    try {
-      const card = expand(template, attendanceData(view, limit));
-      if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
-      if (cardByteSize(card) <= MAX_CARD_BYTES) return card;
-    } catch {
-      break;
-    }
-  }
-  return renderNotice({ locale: L, title: t(L, "attendance.title"), lines: [t(L, "error.cardTooLarge")], tone: "warning" });
+  return fitCard(template, LIMITS, (limit) => attendanceData(view, limit), { locale: view.locale, title: () => t(view.locale, "attendance.title") });
 }
 
 function attendanceData(view: AttendanceView, limit: { text: number; rows: number }): Record<string, unknown> {

@@ -105,3 +105,49 @@ export function truncating(max: number): { text: (s: unknown) => string; readonl
     },
   };
 }
+
+/**
+ * The one card-fitting routine: expands the template with the data for a limit
+ * and returns the card at the loosest limit that fits in a Teams message
+ * (MAX_CARD_BYTES). Limits go from loosest to tightest, and a tighter limit
+ * never makes a card bigger, so the first that fits is found by bisection:
+ * the common case (fits at once) costs one expansion, the largest cards a few.
+ * When even the tightest does not fit, or anything throws, `fallback` answers.
+ * An empty action list is dropped (the renderer accepts it, but it carries nothing);
+ * `polish` may tidy the card further before it is measured.
+ */
+export function fitCard<Limit>(
+  template: object,
+  limits: readonly Limit[],
+  data: (limit: Limit) => Record<string, unknown>,
+  fallback: () => AdaptiveCard,
+  polish?: (card: AdaptiveCard) => void,
+): AdaptiveCard {
+  const attempt = (i: number): AdaptiveCard | undefined => {
+    const card = expand(template, data(limits[i]!));
+    if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+    polish?.(card);
+    return cardByteSize(card) <= MAX_CARD_BYTES ? card : undefined;
+  };
+  try {
+    const first = attempt(0);
+    if (first) return first;
+    let best = attempt(limits.length - 1);
+    if (!best) return fallback();
+    let lo = 1; // limits[lo - 1] does not fit
+    let hi = limits.length - 1; // limits[hi] fits
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const card = attempt(mid);
+      if (card) {
+        best = card;
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return best;
+  } catch {
+    return fallback();
+  }
+}

@@ -6,15 +6,7 @@
 import type { CaseStatus, Ground } from "../domain/case.js";
 import type { Position } from "../domain/meeting.js";
 import { formatDate, formatNok, t, type Locale, type MessageKey } from "../i18n/index.js";
-import {
-  type AdaptiveCard,
-  cardByteSize,
-  clip,
-  expand,
-  isConcluded,
-  MAX_CARD_BYTES,
-  refreshUserIds,
-} from "./card.js";
+import { type AdaptiveCard, clip, fitCard, isConcluded, refreshUserIds } from "./card.js";
 import template from "./templates/case-brief.json" with { type: "json" };
 
 export type ViewerKind = "eligible" | "recused" | "chair" | "coordinator" | "observer" | "absent" | "guest";
@@ -88,35 +80,7 @@ const RESULT_STYLE = { granted: "good", rejected: "attention", deferred: "warnin
  * a visible note) until the card fits in a Teams message; never throws.
  */
 export function renderCaseBrief(view: CaseBriefView): AdaptiveCard {
-  // A tighter budget never makes the card bigger, so the first budget that fits
-  // is found by bisection: the common case (fits unshortened) costs one
-  // expansion, the largest cards about five instead of up to fifteen.
-  const attempt = (i: number): AdaptiveCard | undefined => {
-    const card = expand(template, caseBriefData(view, BUDGETS[i]!));
-    tidy(card);
-    return cardByteSize(card) <= MAX_CARD_BYTES ? card : undefined;
-  };
-  try {
-    const first = attempt(0);
-    if (first) return first;
-    let lo = 1; // BUDGETS[lo - 1] does not fit
-    let hi = BUDGETS.length - 1;
-    let best: AdaptiveCard | undefined = attempt(hi);
-    if (!best) return fallbackCard(view);
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const card = attempt(mid);
-      if (card) {
-        best = card;
-        hi = mid;
-      } else {
-        lo = mid + 1;
-      }
-    }
-    return best;
-  } catch {
-    return fallbackCard(view);
-  }
+  return fitCard(template, BUDGETS, (budget) => caseBriefData(view, budget), () => fallbackCard(view));
 }
 
 function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unknown> {
@@ -348,11 +312,6 @@ function money(locale: Locale, amount: number | undefined): string | undefined {
 
 function count(n: number): string {
   return Number.isFinite(n) ? String(Math.max(0, Math.trunc(n))) : "0";
-}
-
-/** Drops an empty action list: the renderer accepts it, but it carries nothing. */
-function tidy(card: AdaptiveCard): void {
-  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
 }
 
 /** Last resort when even the tightest budget does not fit: title, note, refresh. */

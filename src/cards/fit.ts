@@ -1,7 +1,7 @@
 /** What the workflow cards share: fitting a template into a Teams message, small text helpers. */
 import type { MissingItem } from "../domain/completeness.js";
-import { t, type Locale, type MessageKey } from "../i18n/index.js";
-import { type AdaptiveCard, cardByteSize, clip, expand, MAX_CARD_BYTES } from "./card.js";
+import { hasMessage, t, type Locale, type MessageKey } from "../i18n/index.js";
+import { type AdaptiveCard, clip, fitCard as fitCardTo } from "./card.js";
 import { renderNotice } from "./notice.js";
 
 export type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -11,9 +11,8 @@ export const translator =
     t(locale, key, params);
 
 /**
- * Expands the template with data for each limit in turn (loosest first) and
- * returns the first card that fits in a Teams message; else a short notice
- * with title and "too large". Never throws.
+ * A workflow card fitted into a Teams message (card.ts fitCard); when nothing
+ * fits, a short notice with its title and "too large". Never throws.
  */
 export function fitCard<Limit>(
   template: object,
@@ -22,23 +21,15 @@ export function fitCard<Limit>(
   fallback: { locale: Locale; title: () => string },
   polish?: (card: AdaptiveCard) => void,
 ): AdaptiveCard {
-  for (const limit of limits) {
+  return fitCardTo(template, limits, data, () => {
+    let title = "";
     try {
-      const card = expand(template, data(limit));
-      if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
-      polish?.(card);
-      if (cardByteSize(card) <= MAX_CARD_BYTES) return card;
+      title = clip(String(fallback.title() ?? ""), 200).text;
     } catch {
-      break;
+      title = t(fallback.locale, "app.name");
     }
-  }
-  let title = "";
-  try {
-    title = clip(String(fallback.title() ?? ""), 200).text;
-  } catch {
-    title = t(fallback.locale, "app.name");
-  }
-  return renderNotice({ locale: fallback.locale, title, lines: [t(fallback.locale, "error.cardTooLarge")], tone: "warning" });
+    return renderNotice({ locale: fallback.locale, title, lines: [t(fallback.locale, "error.cardTooLarge")], tone: "warning" });
+  }, polish);
 }
 
 /** A count for display: finite, whole, not negative. */
@@ -55,12 +46,10 @@ export const str = (s: unknown): string => (typeof s === "string" ? s : "");
  */
 export function missingItemText(locale: Locale, item: MissingItem): string {
   const params: Record<string, string | number> = { ...(item.params ?? {}) };
-  const ground = params.ground;
-  if (typeof ground === "string" && t(locale, `ground.${ground}`) !== `ground.${ground}`) params.ground = t(locale, `ground.${ground}`);
-  const criterion = params.criterion;
-  if (typeof criterion === "string" && t(locale, `priority.${criterion}`) !== `priority.${criterion}`) {
-    params.criterion = t(locale, `priority.${criterion}`).toLowerCase();
-  }
+  const groundKey = `ground.${String(params.ground)}`;
+  if (hasMessage(groundKey)) params.ground = t(locale, groundKey);
+  const criterionKey = `priority.${String(params.criterion)}`;
+  if (hasMessage(criterionKey)) params.criterion = t(locale, criterionKey).toLowerCase();
   for (const [k, v] of Object.entries(params)) if (typeof v === "string") params[k] = clip(v, 120).text;
   return t(locale, item.item, params);
 }

@@ -1,6 +1,6 @@
 /** A simple message card: help, roster breaches for the coordinator, errors. */
 import { t, type Locale } from "../i18n/index.js";
-import { type AdaptiveCard, cardByteSize, clip, expand, MAX_CARD_BYTES } from "./card.js";
+import { type AdaptiveCard, clip, expand, fitCard } from "./card.js";
 import template from "./templates/notice.json" with { type: "json" };
 
 export type NoticeTone = "info" | "warning" | "error";
@@ -26,11 +26,7 @@ const LIMITS = [
 ];
 
 export function renderNotice(view: NoticeView): AdaptiveCard {
-  for (const limit of LIMITS) {
-    const card = expand(template, noticeData(view, limit));
-    if (cardByteSize(card) <= MAX_CARD_BYTES) return card;
-  }
-  return expand(template, noticeData({ ...view, title: clip(view.title, 100).text, lines: [] }, { text: 100, lines: 0 }));
+  return fitCard(template, LIMITS, (limit) => noticeData(view, limit), () => expand(template, noticeData({ ...view, title: clip(view.title, 100).text, lines: [] }, { text: 100, lines: 0 })));
 }
 
 function noticeData(view: NoticeView, limit: { text: number; lines: number }): Record<string, unknown> {

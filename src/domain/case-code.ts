@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "./result.js";
+import type { ReasonCode } from "./reason-codes.js";
 
 /**
  * The unique case code (saksnummer), "TO-YYYY-NNN": the meeting works on this
@@ -16,7 +17,7 @@ export function formatCaseCode(year: number, seq: number): string {
   return `TO-${String(year).padStart(4, "0")}-${String(seq).padStart(3, "0")}`;
 }
 
-export function parseCaseCode(code: string): Result<CaseCodeParts> {
+export function parseCaseCode(code: string): Result<CaseCodeParts, ReasonCode> {
   const m = CODE.exec(code.trim());
   if (!m) return fail("caseCode.invalid", { code });
   const seq = Number(m[2]);

@@ -1,4 +1,5 @@
 import type { Case, Ground, PriorityCriteria } from "./case.js";
+import type { ReasonCode } from "./reason-codes.js";
 import type { Roster } from "./roster.js";
 
 /**
@@ -8,7 +9,7 @@ import type { Roster } from "./roster.js";
  * when the case is returned (returnert for supplerende opplysninger).
  */
 export interface MissingItem {
-  item: string; // i18n key, e.g. "completeness.groundReasoningMissing"
+  item: ReasonCode; // an i18n key, e.g. "completeness.groundReasoningMissing"
   params?: Record<string, string | number>;
 }
 

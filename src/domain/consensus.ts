@@ -2,6 +2,7 @@ import { containsNationalId } from "./fodselsnummer.js";
 import { POSITIONS, type PositionMark, type Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
+import type { ReasonCode } from "./reason-codes.js";
 
 /**
  * Consensus (000 §6.3: "Beslutninger skal treffes ved konsensus"): a decision
@@ -65,7 +66,7 @@ function minority(stated: { personId: string; position: Position }[], counts: Re
  * May the chair conclude with a decision? Only on consensus to grant or reject.
  * Consensus to defer is not a decision: the chair must defer (canDefer).
  */
-export function canConclude(input: ConsensusInput): Result<"granted" | "rejected"> {
+export function canConclude(input: ConsensusInput): Result<"granted" | "rejected", ReasonCode> {
   const r = consensus(input);
   switch (r.state) {
     case "notQuorate":
@@ -82,7 +83,7 @@ export function canConclude(input: ConsensusInput): Result<"granted" | "rejected
 }
 
 /** Deferring (utsette) is always open to the chair, with a reason for the record. */
-export function canDefer(reason: string): Result<{ reason: string }> {
+export function canDefer(reason: string): Result<{ reason: string }, ReasonCode> {
   const trimmed = reason.trim();
   if (trimmed.length === 0) return fail("consensus.deferReasonRequired");
   if (containsNationalId(trimmed)) return fail("privacy.nationalIdInText", { field: "deferReason" });

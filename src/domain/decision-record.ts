@@ -3,9 +3,9 @@ import { containsNationalId } from "./fodselsnummer.js";
 import type { Conclusion, Meeting } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
+import type { ReasonCode } from "./reason-codes.js";
 import type { Roster } from "./roster.js";
 
-export { renderDecisionText } from "./decision-text.js";
 
 /**
  * The decision record (avgjørelse): "en skriftlig avgjørelse i et relativt kort
@@ -92,7 +92,7 @@ export interface DraftInput {
 
 export const recordId = (caseCode: string, version: number) => `${caseCode}-v${version}`;
 
-export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord> {
+export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, ReasonCode> {
   const { case: c, roster, meeting, conclusion } = input;
   const minimum = input.minimum ?? DEFAULT_QUORUM_MINIMUM;
   if (conclusion.result === "deferred") return fail("record.notDecided");
@@ -150,7 +150,7 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord> {
 }
 
 /** The coordinator confirms a draft; from then on it is frozen. */
-export function confirm(record: DecisionRecord, by: string, at: string): Result<DecisionRecord> {
+export function confirm(record: DecisionRecord, by: string, at: string): Result<DecisionRecord, ReasonCode> {
   if (record.status === "confirmed") return fail("record.alreadyConfirmed", { id: record.id });
   // A draft may be saved half-written; what goes to the HF must say why.
   if (record.reasoning.trim().length === 0) return fail("record.reasoningMissing");
@@ -164,7 +164,7 @@ export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditio
  * outcome cannot be corrected: it is the committee's decision, not the
  * coordinator's wording, and changing it needs a new meeting.
  */
-export function correct(record: DecisionRecord, changes: RecordChanges, reason: string, by: string, at: string): Result<DecisionRecord> {
+export function correct(record: DecisionRecord, changes: RecordChanges, reason: string, by: string, at: string): Result<DecisionRecord, ReasonCode> {
   if (record.status !== "confirmed") return fail("record.notConfirmed", { id: record.id });
   const why = reason.trim();
   if (why.length === 0) return fail("record.correctionReasonMissing");
@@ -192,7 +192,7 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
 }
 
 /** One assessment per claimed ground, in the order claimed; none for unclaimed grounds. */
-function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly GroundAssessment[]): Result<GroundAssessment[]> {
+function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly GroundAssessment[]): Result<GroundAssessment[], ReasonCode> {
   for (const a of assessments) {
     if (!c.grounds.some((g) => g.ground === a.ground)) return fail("record.groundNotClaimed", { ground: a.ground });
   }
@@ -206,7 +206,7 @@ function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly Grou
 }
 
 /** The record goes to the HF and into the register: no national id in any of its texts. */
-function checkTexts(reasoning: string, conditions: readonly string[], grounds: readonly GroundAssessment[], correctionReason = ""): Result<true> {
+function checkTexts(reasoning: string, conditions: readonly string[], grounds: readonly GroundAssessment[], correctionReason = ""): Result<true, ReasonCode> {
   const fields: [string, string][] = [
     ["reasoning", reasoning],
     ["correctionReason", correctionReason],

@@ -1,5 +1,6 @@
 import type { Case, CaseStatus } from "./case.js";
 import { fail, ok, type Result } from "./result.js";
+import type { ReasonCode } from "./reason-codes.js";
 import type { Person, Role } from "./roster.js";
 
 /**
@@ -41,7 +42,7 @@ export const allowedTransitions = (from: CaseStatus): CaseStatus[] => Object.key
 
 export const rolesFor = (from: CaseStatus, to: CaseStatus): readonly ActorRole[] => TRANSITIONS[from][to] ?? [];
 
-export function transition(c: Case, to: CaseStatus, actor: Actor, at: string, detail: TransitionDetail = {}): Result<Case> {
+export function transition(c: Case, to: CaseStatus, actor: Actor, at: string, detail: TransitionDetail = {}): Result<Case, ReasonCode> {
   const from = c.status;
   const roles = TRANSITIONS[from][to];
   if (!roles) return fail("lifecycle.transitionNotAllowed", { from, to });

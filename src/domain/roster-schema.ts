@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REGION_IDS, ROLES, type Person, type Roster } from "./roster.js";
 import type { Reason } from "./result.js";
+import type { ReasonCode } from "./reason-codes.js";
 
 /**
  * The roster file (data, not code). Parsing checks shape only; the committee's
@@ -46,7 +47,7 @@ export const COMPOSITION = {
   minimumFagdirektorer: 4, // minst fire medlemmer skal være fagdirektører
 } as const;
 
-export type Breach = Reason;
+export type Breach = Reason<ReasonCode>;
 
 /** Every way the roster breaks the committee's composition rules, in plain terms. */
 export function validateComposition(roster: Roster): Breach[] {

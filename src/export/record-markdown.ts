@@ -1,10 +1,11 @@
 /**
  * The decision record as Markdown and as titled sections, both taken from the
- * domain's standard text (renderDecisionText), so the chat message, the
+ * standard text (record-text.ts), so the chat message, the
  * Markdown file and the PDF always say the same thing in the same order.
  */
-import { renderDecisionText, type DecisionRecord } from "../domain/decision-record.js";
-import type { RecordLocale } from "../domain/decision-text.js";
+import type { DecisionRecord } from "../domain/decision-record.js";
+import { renderDecisionText } from "./record-text.js";
+import type { Locale as RecordLocale } from "../i18n/index.js";
 import type { Roster } from "../domain/roster.js";
 
 export interface RecordSection {

@@ -9,30 +9,10 @@
  * any character outside it (e.g. some Sami letters) is written as its base
  * letter, or "?" when it has none, rather than as garbage.
  */
-import { DateTime } from "luxon";
 import type { DecisionRecord } from "../domain/decision-record.js";
-import type { RecordLocale } from "../domain/decision-text.js";
 import type { Roster } from "../domain/roster.js";
+import { formatDate, t, type Locale } from "../i18n/index.js";
 import { recordSections } from "./record-markdown.js";
-
-const WORDS = {
-  nb: {
-    title: "Avgjørelse – Tilgangsordningen",
-    caseCode: "Saksnummer",
-    version: "Versjon",
-    draft: "UTKAST – ikke bekreftet",
-    confirmedBy: (name: string, date: string) => `Bekreftet av ${name}, ${date}`,
-    page: (n: number, of: number) => `Side ${n} av ${of}`,
-  },
-  en: {
-    title: "Decision – Tilgangsordningen",
-    caseCode: "Case code",
-    version: "Version",
-    draft: "DRAFT – not confirmed",
-    confirmedBy: (name: string, date: string) => `Confirmed by ${name}, ${date}`,
-    page: (n: number, of: number) => `Page ${n} of ${of}`,
-  },
-} as const;
 
 const MARGIN = 56; // 2 cm
 const FOOTER_HEIGHT = 28;
@@ -42,18 +22,22 @@ const ACCENT = "#0b4f8a";
 const WARN = "#b3261e";
 
 export interface RecordPdfOptions {
-  locale?: RecordLocale;
+  locale?: Locale;
 }
 
 export async function renderRecordPdf(record: DecisionRecord, roster: Roster, options: RecordPdfOptions = {}): Promise<Buffer> {
   const locale = options.locale ?? "nb";
-  const w = WORDS[locale];
+  const w = {
+    title: t(locale, "recordPdf.title"),
+    caseCode: t(locale, "recordPdf.caseCode"),
+    version: t(locale, "recordPdf.version"),
+    draft: t(locale, "recordText.draft"),
+    confirmedBy: (name: string, date: string) => t(locale, "recordPdf.confirmedBy", { name, date }),
+    page: (page: number, pages: number) => t(locale, "recordPdf.page", { page, pages }),
+  };
   const layout = recordSections(record, roster, locale);
   const nameOf = (id: string) => roster.people.find((p) => p.id === id)?.name ?? id;
-  const date = (iso: string) => {
-    const dt = DateTime.fromISO(iso, { zone: "Europe/Oslo" }).setLocale(locale === "nb" ? "nb" : "en-GB");
-    return dt.isValid ? dt.toFormat(locale === "nb" ? "d. MMMM yyyy" : "d MMMM yyyy") : iso;
-  };
+  const date = (iso: string) => formatDate(locale, iso);
   const stamp = record.confirmedAt ?? record.draftedAt;
 
   // Loaded on first use: most processes never make a PDF, and pdfkit with its fonts costs ~8 MB of memory.

@@ -19,7 +19,7 @@ export function hasMessage(key: string): key is MessageKey {
  * the catalogs complete). A missing param leaves its placeholder in place.
  * Param values are inserted once: placeholders inside them are not expanded.
  */
-export function t(locale: Locale, key: MessageKey | (string & {}), params?: MessageParams): string {
+export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
   const catalog = catalogs[locale] ?? catalogs.nb;
   const template = hasMessage(key) ? catalog[key] : undefined;
   if (template === undefined) return key;

@@ -1,15 +1,17 @@
 /** What both halves say the same way: a reason in words, a notice card, the roster check, help. */
 import { validateComposition } from "../domain/roster-schema.js";
+import type { AppCode } from "../app/reason-codes.js";
 import type { Reason } from "../domain/result.js";
 import type { Role, Roster } from "../domain/roster.js";
 import { renderNotice, type NoticeTone } from "../cards/notice.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
 
 /** A use case's reason in the user's language; code-valued parameters (a recusal reason) translated too. */
-export function reasonText(locale: Locale, reason: Reason): string {
+export function reasonText(locale: Locale, reason: Reason<AppCode>): string {
   const params = { ...(reason.params ?? {}) };
-  if (reason.code === "error.recused" && typeof params.reason === "string") params.reason = t(locale, `recusal.${params.reason}`);
-  return hasMessage(reason.code) ? t(locale, reason.code, params) : t(locale, "error.generic", { code: reason.code });
+  const recusal = `recusal.${String(params.reason)}`;
+  if (reason.code === "error.recused" && hasMessage(recusal)) params.reason = t(locale, recusal);
+  return t(locale, reason.code, params);
 }
 
 export function noticeCard(locale: Locale, title: string, lines: string[], tone: NoticeTone): object {

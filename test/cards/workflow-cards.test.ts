@@ -44,7 +44,7 @@ describe.each(LOCALES)("workflow cards in %s", (locale: Locale) => {
     const cards = [
       renderChecklist(checklist({ locale })),
       renderChecklist(checklist({ locale, missing: [], returnsCount: 1 })),
-      renderChecklist(checklist({ locale, missing: [{ item: "some.unknownCode" }] })),
+      renderChecklist(checklist({ locale, missing: [{ item: "some.unknownCode" as never }] })),
       renderCaseList(caseList({ locale })),
       renderCaseList(caseList({ locale, items: [] })),
       renderCaseReceived({ locale, code: "TO-2026-014", methodName: "Atezolizumab", applyingHfName: "Helse Bergen HF", receivedAt: "2026-03-02", urgent: true }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { confirm, correct, draftDecisionRecord, renderDecisionText, type DraftInput } from "../../src/domain/decision-record.js";
+import { confirm, correct, draftDecisionRecord, type DraftInput } from "../../src/domain/decision-record.js";
+import { renderDecisionText } from "../../src/export/record-text.js";
 import type { Meeting } from "../../src/domain/meeting.js";
 import { demoRoster, sampleCase } from "./fixtures.js";
 
@@ -165,7 +166,7 @@ describe("decision text", () => {
     expect(text).toContain("Behandlet i møte 27. november 2026");
     expect(text).toContain("Innvilget");
     expect(text).toContain("- Høyere alvorlighet: oppfylt. Betydelig absolutt prognosetap.");
-    expect(text).toMatch(/kr 1\s250\s000/);
+    expect(text).toMatch(/1\s250\s000\skr/);
     expect(text).toContain("ikke et enkeltvedtak");
     expect(text).toContain("pasient- og brukerrettighetsloven § 7-2");
     expect(text).toContain("Rune Alstahaug, Helgelandssykehuset HF (vara for Tor Magne Hamarøy)");
@@ -177,7 +178,7 @@ describe("decision text", () => {
     expect(text).toContain("Considered at the meeting of 27 November 2026");
     expect(text).toContain("Granted");
     expect(text).toContain("not an individual administrative decision");
-    expect(text).toContain("NOK 1,250,000");
+    expect(text).toMatch(/NOK\s1,250,000/);
     expect(text).not.toContain("Innvilget");
   });
   it("hides a confidential price", () => {

@@ -22,6 +22,7 @@ import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js
 import { storeSnapshot } from "../support/snapshot.js";
 import { reasonText } from "../../src/teams/replies.js";
 import type { Reason } from "../../src/domain/result.js";
+import type { AppCode } from "../../src/app/reason-codes.js";
 import type { Locale } from "../../src/i18n/index.js";
 
 const today = DateTime.now().setZone("Europe/Oslo");
@@ -51,11 +52,11 @@ const ALL_ROLES = Object.keys(ROLES) as Role[];
 
 type Verb = "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "checkIn";
 
-const notOnRoster: Reason = { code: "error.notOnRoster" };
-const code = (c: string, params?: Reason["params"]): Reason => (params ? { code: c, params } : { code: c });
+const notOnRoster: Reason<AppCode> = { code: "error.notOnRoster" };
+const code = (c: AppCode, params?: Reason["params"]): Reason<AppCode> => (params ? { code: c, params } : { code: c });
 
 /** The matrix: for each action, the refusal each role gets (undefined = allowed). */
-const MATRIX: Record<Verb, Partial<Record<Role, Reason>>> = {
+const MATRIX: Record<Verb, Partial<Record<Role, Reason<AppCode>>>> = {
   position: {
     "member recused": code("error.recused", { reason: "ownHf" }),
     "substitute not needed": code("error.substituteNotNeeded"),
@@ -111,7 +112,7 @@ function from(h: BotHarness, role: Role, locale: string) {
 }
 
 /** Tries verb as role in both languages; asserts the exact refusal and that the store did not change. */
-async function expectRefused(h: BotHarness, verb: Verb, role: Role, reason: Reason, caseId: string): Promise<void> {
+async function expectRefused(h: BotHarness, verb: Verb, role: Role, reason: Reason<AppCode>, caseId: string): Promise<void> {
   for (const [teamsLocale, locale] of [["nb-NO", "nb"], ["en-US", "en"]] as const satisfies readonly (readonly [string, Locale])[]) {
     const before = await storeSnapshot(h.store);
     const r = await h.send(cardAction(h.url, from(h, role, teamsLocale), verb, dataFor(verb, caseId)));
@@ -139,7 +140,7 @@ describe.each(verbs)("%s, as every role", (verb) => {
 
   // takeUpCase is tried on a case not yet taken up; everything else on the Fonna case.
   const caseId = verb === "takeUpCase" ? INNLANDET : FONNA;
-  const refused = Object.entries(MATRIX[verb]) as [Role, Reason][];
+  const refused = Object.entries(MATRIX[verb]) as [Role, Reason<AppCode>][];
   const allowed = ALL_ROLES.filter((r) => !(r in MATRIX[verb]));
 
   it.each(refused)(`refuses ${verb} as %s, in nb and en, changing nothing`, async (role, reason) => {

@@ -4,6 +4,7 @@
  * the content; the checklist is the domain's checkCompleteness, and a case
  * with anything missing goes back to the applying HF with exactly that list.
  */
+import type { AppResult } from "../reason-codes.js";
 import { z } from "zod";
 import type { Case } from "../../domain/case.js";
 import { CaseInputSchema } from "../../domain/case-schema.js";
@@ -23,7 +24,7 @@ export interface CheckStarted {
 }
 
 /** received → completenessCheck; returns the checklist to show the coordinator. */
-export async function startCheck(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<Result<CheckStarted>> {
+export async function startCheck(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<CheckStarted>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const moved = await moveCase(svc.cases, input.caseId, "completenessCheck", input.actor, input.op.at, { from: ["received"] });
   const theCase = await settled(svc.cases, input.caseId, moved, "completenessCheck");
@@ -33,7 +34,7 @@ export async function startCheck(svc: AppServices, input: { caseId: string; acto
 }
 
 /** Opens a case for the coordinator: a received case starts its completeness check. */
-export async function openCase(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<Result<Case>> {
+export async function openCase(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<Case>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const c = await svc.cases.byCode(input.caseId);
   if (!c) return fail("error.caseNotFound", { caseId: input.caseId });
@@ -43,7 +44,7 @@ export async function openCase(svc: AppServices, input: { caseId: string; actor:
 }
 
 /** completenessCheck → ready, only when nothing is missing. */
-export async function markReady(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<Result<Case>> {
+export async function markReady(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<Case>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const current = await svc.cases.byCode(input.caseId);
   if (!current) return fail("error.caseNotFound", { caseId: input.caseId });
@@ -68,7 +69,7 @@ export interface Returned {
  * the applying HF's fagdirektør exactly what to add. A complete case cannot be
  * returned: there is nothing to ask for.
  */
-export async function returnToHf(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<Result<Returned>> {
+export async function returnToHf(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<Returned>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const current = await svc.cases.byCode(input.caseId);
   if (!current) return fail("error.caseNotFound", { caseId: input.caseId });
@@ -114,7 +115,7 @@ const PatchSchema = z
  * rules, no national id, no unknown fields), else nothing changes.
  * `actor` is the coordinator, or "system" when the HF resubmits through the portal.
  */
-export async function resubmit(svc: AppServices, input: { caseId: string; patch: unknown; actor: Actor | "system"; op: Op }): Promise<Result<CheckStarted>> {
+export async function resubmit(svc: AppServices, input: { caseId: string; patch: unknown; actor: Actor | "system"; op: Op }): Promise<AppResult<CheckStarted>> {
   if (input.actor !== "system" && !isCoordinator(input.actor)) return fail("error.notCoordinator");
   const patch = PatchSchema.safeParse(input.patch);
   if (!patch.success) return invalidInput(problemsFrom(patch.error));

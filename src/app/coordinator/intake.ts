@@ -4,6 +4,7 @@
  * it the next case code of the year, store it as "received", audit, and tell
  * the applying HF's fagdirektør it has arrived.
  */
+import type { AppResult } from "../reason-codes.js";
 import { inOslo } from "../../domain/calendar.js";
 import type { Case } from "../../domain/case.js";
 import { CaseInputSchema, caseFromInput, type CaseInput } from "../../domain/case-schema.js";
@@ -33,7 +34,7 @@ const MAX_CODE_ATTEMPTS = 20;
  * or "portal" for the authenticated intake endpoint. Invalid input returns
  * `input.invalid` with every problem and stores nothing.
  */
-export async function registerCase(svc: AppServices, input: { input: unknown; actor?: Actor | "portal"; op: Op }): Promise<Result<Registered>> {
+export async function registerCase(svc: AppServices, input: { input: unknown; actor?: Actor | "portal"; op: Op }): Promise<AppResult<Registered>> {
   const { actor, op } = input;
   if (actor !== "portal" && !isCoordinator(actor)) return fail("error.notCoordinator");
   const parsed = CaseInputSchema.safeParse(input.input);
@@ -57,7 +58,7 @@ export async function registerCase(svc: AppServices, input: { input: unknown; ac
   }
 }
 
-async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor | "portal", op: Op): Promise<Result<Registered>> {
+async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor | "portal", op: Op): Promise<AppResult<Registered>> {
   const year = inOslo(op.at).year;
   const given = data.code;
   let code = given ?? nextCaseCode(year, await svc.cases.codes());
@@ -89,7 +90,7 @@ function higher(a: string, b: string): string {
 }
 
 /** The coordinator registers an application by hand and opens it for the completeness check: one intention. */
-export async function registerAndOpen(svc: AppServices, input: { input: unknown; actor: Actor; op: Op; checkOp: Op }): Promise<Result<{ case: Case }>> {
+export async function registerAndOpen(svc: AppServices, input: { input: unknown; actor: Actor; op: Op; checkOp: Op }): Promise<AppResult<{ case: Case }>> {
   const r = await registerCase(svc, input);
   if (!r.ok) return r;
   if (r.value.case.status !== "received") return ok({ case: r.value.case });

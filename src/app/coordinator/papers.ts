@@ -3,6 +3,7 @@
  * the case briefs and their own recusals at least two working days before the
  * meeting (000 §6.3); the coordinator is reminded when they are late.
  */
+import type { AppResult } from "../reason-codes.js";
 import { inOslo, papersDeadline, papersOnTime } from "../../domain/calendar.js";
 import type { Case } from "../../domain/case.js";
 import type { Meeting } from "../../domain/meeting.js";
@@ -32,7 +33,7 @@ export interface PapersSent {
  * domain recusal rule. Run again, it retries only those whose delivery failed,
  * unless `all` (e.g. after a case was added).
  */
-export async function sendPapers(svc: AppServices, input: { meetingId: string; actor: Actor; op: Op; all?: boolean }): Promise<Result<PapersSent>> {
+export async function sendPapers(svc: AppServices, input: { meetingId: string; actor: Actor; op: Op; all?: boolean }): Promise<AppResult<PapersSent>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const state = await svc.meetings.load(input.meetingId);
   if (!state) return fail("error.meetingNotFound", { meetingId: input.meetingId });

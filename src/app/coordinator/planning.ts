@@ -3,6 +3,7 @@
  * fortnightly series, extra meetings for urgent cases, which meeting a ready
  * case goes to, and the order of the agenda.
  */
+import type { AppResult } from "../reason-codes.js";
 import { fortnightlySeries, inOslo, meetingIdFor, nextMeetingFor, submissionCutoff } from "../../domain/calendar.js";
 import type { Case } from "../../domain/case.js";
 import type { Meeting } from "../../domain/meeting.js";
@@ -22,7 +23,7 @@ const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 export async function ensureSeries(
   svc: AppServices,
   input: { firstDate: string; count: number; startTime?: string; actor: Actor; op: Op },
-): Promise<Result<{ created: string[]; existing: string[] }>> {
+): Promise<AppResult<{ created: string[]; existing: string[] }>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   if (!ISO_DATE.test(input.firstDate) || !inOslo(input.firstDate).isValid) return fail("agenda.invalidDate", { date: input.firstDate });
   if (input.startTime !== undefined && !HH_MM.test(input.startTime)) return fail("agenda.invalidTime", { time: input.startTime });
@@ -42,7 +43,7 @@ export async function ensureSeries(
  * "-extra2" for a second one that day. The same operation run again returns the
  * meeting it created.
  */
-export async function createExtraMeeting(svc: AppServices, input: { date: string; startTime?: string; actor: Actor; op: Op }): Promise<Result<Meeting>> {
+export async function createExtraMeeting(svc: AppServices, input: { date: string; startTime?: string; actor: Actor; op: Op }): Promise<AppResult<Meeting>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   if (!ISO_DATE.test(input.date) || !inOslo(input.date).isValid) return fail("agenda.invalidDate", { date: input.date });
   const time = input.startTime ?? "09:00";
@@ -75,7 +76,7 @@ export interface Planned {
  * the next one whose submission cut-off the case met (urgent cases may also go
  * to extra meetings, bound only by the papers deadline).
  */
-export async function planCase(svc: AppServices, input: { caseId: string; meetingId?: string; actor: Actor; op: Op }): Promise<Result<Planned>> {
+export async function planCase(svc: AppServices, input: { caseId: string; meetingId?: string; actor: Actor; op: Op }): Promise<AppResult<Planned>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
   if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
@@ -108,11 +109,11 @@ export async function planCase(svc: AppServices, input: { caseId: string; meetin
 export interface ReadyAndPlanned {
   case: Case;
   /** The planning result: planned, or why not (the case is ready either way). */
-  planned: Result<Planned>;
+  planned: AppResult<Planned>;
 }
 
 /** Marks a complete case ready and puts it on the next meeting whose cut-off it meets: one intention. */
-export async function markReadyAndPlan(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<Result<ReadyAndPlanned>> {
+export async function markReadyAndPlan(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<ReadyAndPlanned>> {
   const ready = await markReady(svc, input);
   if (!ready.ok) return ready;
   const planned = await planCase(svc, input);
@@ -123,7 +124,7 @@ export async function markReadyAndPlan(svc: AppServices, input: { caseId: string
 export const meetsCutoff = (readyAt: string, meeting: Meeting): boolean => inOslo(readyAt) <= inOslo(submissionCutoff(meeting.date));
 
 /** Moves a case on an agenda to another meeting that has not started. */
-export async function moveCaseToMeeting(svc: AppServices, input: { caseId: string; toMeetingId: string; actor: Actor; op: Op }): Promise<Result<Planned>> {
+export async function moveCaseToMeeting(svc: AppServices, input: { caseId: string; toMeetingId: string; actor: Actor; op: Op }): Promise<AppResult<Planned>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
   if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
@@ -155,9 +156,9 @@ export async function moveCaseToMeeting(svc: AppServices, input: { caseId: strin
 }
 
 /** A new order for the agenda: the same cases, each once. */
-export async function reorder(svc: AppServices, input: { meetingId: string; caseIds: string[]; actor: Actor; op: Op }): Promise<Result<Meeting>> {
+export async function reorder(svc: AppServices, input: { meetingId: string; caseIds: string[]; actor: Actor; op: Op }): Promise<AppResult<Meeting>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
-  let outcome: Result<Meeting> = fail("error.meetingNotFound", { meetingId: input.meetingId });
+  let outcome: AppResult<Meeting> = fail("error.meetingNotFound", { meetingId: input.meetingId });
   await svc.meetings.change(input.meetingId, (m) => {
     const same = input.caseIds.length === m.agenda.length && new Set(input.caseIds).size === input.caseIds.length && input.caseIds.every((id) => m.agenda.includes(id));
     if (!same) {

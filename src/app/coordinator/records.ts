@@ -5,6 +5,7 @@
  * every version stays on file, so what the HF received can always be shown.
  * New versions are added once (a retry finds them); only drafts are changed.
  */
+import type { AppResult } from "../reason-codes.js";
 import { z } from "zod";
 import { GROUNDS, type Case } from "../../domain/case.js";
 import { confirm, correct, draftDecisionRecord, recordId, type DecisionRecord, type GroundAssessment } from "../../domain/decision-record.js";
@@ -27,7 +28,7 @@ export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: st
  * Version 1 of the record from the chair's conclusion: each claimed ground
  * "not assessed" and the reasoning empty, for the coordinator to fill in.
  */
-export function firstDraft(svc: Pick<AppServices, "roster" | "settings">, input: { case: Case; meeting: Meeting; conclusion: Conclusion; doer: Doer; at: string }): Result<DecisionRecord> {
+export function firstDraft(svc: Pick<AppServices, "roster" | "settings">, input: { case: Case; meeting: Meeting; conclusion: Conclusion; doer: Doer; at: string }): AppResult<DecisionRecord> {
   return draftDecisionRecord({
     case: input.case,
     roster: svc.roster,
@@ -55,7 +56,7 @@ export interface Drafted {
  * stopped right after the conclusion; the timer's recovery), or on the
  * coordinator's request. A deferred case gets no record.
  */
-export async function draftRecord(svc: AppServices, input: { caseId: string; meetingId: string; actor?: Actor | "system"; op: Op }): Promise<Result<Drafted>> {
+export async function draftRecord(svc: AppServices, input: { caseId: string; meetingId: string; actor?: Actor | "system"; op: Op }): Promise<AppResult<Drafted>> {
   const doer = input.actor ?? "system";
   if (doer !== "system" && !isCoordinator(doer)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
@@ -115,12 +116,12 @@ export const RecordChangesSchema = z
 export type RecordEdit = z.infer<typeof RecordChangesSchema>;
 
 /** Edits a draft (coordinator only). A confirmed version never changes: correct it instead. */
-export async function editDraft(svc: AppServices, input: { caseId: string; recordId: string; changes: unknown; actor: Actor; op: Op }): Promise<Result<DecisionRecord>> {
+export async function editDraft(svc: AppServices, input: { caseId: string; recordId: string; changes: unknown; actor: Actor; op: Op }): Promise<AppResult<DecisionRecord>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const parsed = RecordChangesSchema.safeParse(input.changes);
   if (!parsed.success) return invalidInput(problemsFrom(parsed.error));
   const changes = parsed.data;
-  let outcome: Result<DecisionRecord> = fail("record.notFound", { id: input.recordId });
+  let outcome: AppResult<DecisionRecord> = fail("record.notFound", { id: input.recordId });
   await svc.records.change(input.caseId, input.recordId, (current) => {
     if (current.status !== "draft") {
       outcome = fail("record.alreadyConfirmed", { id: current.id });
@@ -154,11 +155,11 @@ export async function editDraft(svc: AppServices, input: { caseId: string; recor
  * The coordinator confirms a draft: from then on it is frozen. Version 1 moves
  * the case to recordConfirmed; a confirmed correction leaves the case where it is.
  */
-export async function confirmRecord(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<Result<DecisionRecord>> {
+export async function confirmRecord(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<AppResult<DecisionRecord>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const latest = await latestRecord(svc, input.caseId);
   if (latest && latest.id !== input.recordId && latest.version > versionOf(input.recordId)) return fail("record.notLatest", { id: input.recordId, latest: latest.id });
-  let outcome: Result<DecisionRecord> = fail("record.notFound", { id: input.recordId });
+  let outcome: AppResult<DecisionRecord> = fail("record.notFound", { id: input.recordId });
   let changed = false;
   await svc.records.change(input.caseId, input.recordId, (current) => {
     changed = false; // the mutator runs again after a lost race: only its last run counts
@@ -182,7 +183,7 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
 export async function saveRecord(
   svc: AppServices,
   input: { caseId: string; recordId: string; changes: unknown; confirm: boolean; actor: Actor; op: Op },
-): Promise<Result<DecisionRecord>> {
+): Promise<AppResult<DecisionRecord>> {
   const edited = await editDraft(svc, input);
   if (!edited.ok || !input.confirm) return edited;
   return confirmRecord(svc, input);
@@ -198,7 +199,7 @@ export async function saveRecord(
 export async function correctRecord(
   svc: AppServices,
   input: { caseId: string; recordId: string; changes: unknown; reason: string; actor: Actor; op: Op },
-): Promise<Result<DecisionRecord>> {
+): Promise<AppResult<DecisionRecord>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const parsed = RecordChangesSchema.safeParse(input.changes);
   if (!parsed.success) return invalidInput(problemsFrom(parsed.error));
@@ -224,7 +225,7 @@ export async function correctRecord(
 }
 
 /** Assessments merged by ground into the record's list; a ground the application did not claim is refused. */
-function mergeAssessments(current: readonly GroundAssessment[], changes: RecordEdit["assessments"]): Result<GroundAssessment[]> {
+function mergeAssessments(current: readonly GroundAssessment[], changes: RecordEdit["assessments"]): AppResult<GroundAssessment[]> {
   if (!changes) return ok([...current]);
   for (const a of changes) if (!current.some((g) => g.ground === a.ground)) return fail("record.groundNotClaimed", { ground: a.ground });
   return ok(

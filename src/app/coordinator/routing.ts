@@ -5,6 +5,7 @@
  * and gets the record to export as PDF and send another way; a record left
  * unacknowledged for N working days is followed up.
  */
+import type { AppResult } from "../reason-codes.js";
 import { workingDaysBetween } from "../../domain/calendar.js";
 import { transition } from "../../domain/lifecycle.js";
 import { fail, ok, type Result } from "../../domain/result.js";
@@ -39,7 +40,7 @@ const fresh = (caseId: string, recordId: string): Routing => ({ caseId, recordId
  * fagdirektør. Already sent: nothing is sent again. Failed before: tried
  * again. `actor` is the coordinator, or "system" when the bot routes by itself.
  */
-export async function routeRecord(svc: AppServices, input: { caseId: string; actor?: Actor | "system"; op: Op }): Promise<Result<Routed>> {
+export async function routeRecord(svc: AppServices, input: { caseId: string; actor?: Actor | "system"; op: Op }): Promise<AppResult<Routed>> {
   const doer: Doer = input.actor ?? "system";
   if (doer !== "system" && !isCoordinator(doer)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
@@ -120,7 +121,7 @@ export interface Acknowledged {
  * The applying HF's fagdirektør confirms receipt ("Mottatt"). Only they may
  * (the lifecycle rule decides who that is); pressing twice changes nothing.
  */
-export async function acknowledge(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<Result<Acknowledged>> {
+export async function acknowledge(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<AppResult<Acknowledged>> {
   const theCase = await svc.cases.byCode(input.caseId);
   if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
   // The lifecycle's own rule on who may acknowledge, whatever status the case has reached.

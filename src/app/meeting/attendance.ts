@@ -1,4 +1,5 @@
 /** Attendance (oppmøte): marks from Teams' join/leave events, check-ins and the coordinator. */
+import type { AppResult } from "../reason-codes.js";
 import type { AttendanceMark, Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
@@ -24,7 +25,7 @@ export async function recordAttendance(
   input: { meetingId: string; personId: string; present: boolean; source: AttendanceMark["source"]; actor?: Actor },
   op: Op,
   known?: { meeting: Meeting; attendance: AttendanceMark[] },
-): Promise<Result<AttendanceRecorded>> {
+): Promise<AppResult<AttendanceRecorded>> {
   const person = personById(svc.roster, input.personId);
   if (!person) return fail("error.notOnRoster");
   const facts = known ?? (await svc.meetings.attendance(input.meetingId));

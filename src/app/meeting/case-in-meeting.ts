@@ -3,6 +3,7 @@
  * and this case's own facts (src/app/ports.ts MeetingRepository.caseFacts),
  * the case as the committee took it up, and its standing under the rules.
  */
+import type { AppResult } from "../reason-codes.js";
 import type { Case, CaseStatus } from "../../domain/case.js";
 import type { Conclusion } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
@@ -34,7 +35,7 @@ export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, fac
   };
 }
 
-export async function loadCaseInMeeting(svc: AppServices, meetingId: string, caseId: string): Promise<Result<CaseInMeeting>> {
+export async function loadCaseInMeeting(svc: AppServices, meetingId: string, caseId: string): Promise<AppResult<CaseInMeeting>> {
   const facts = await svc.meetings.caseFacts(meetingId, caseId);
   if (!facts) return fail("error.meetingNotFound", { meetingId });
   if (!facts.meeting.agenda.includes(caseId)) return fail("error.caseNotInMeeting", { caseId });

@@ -6,6 +6,7 @@
  * one creates it, the other finds it; every later step is idempotent, so a
  * retry after a failure part-way brings everything in line.
  */
+import type { AppResult } from "../reason-codes.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Conclusion } from "../../domain/meeting.js";
 import { canDefer } from "../../domain/consensus.js";
@@ -27,7 +28,7 @@ export interface Concluded {
   loaded: CaseInMeeting;
 }
 
-export async function concludeCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor }, op: Op): Promise<Result<Concluded>> {
+export async function concludeCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor }, op: Op): Promise<AppResult<Concluded>> {
   if (!isChair(input.actor)) return fail("error.notChair");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
@@ -38,7 +39,7 @@ export async function concludeCase(svc: AppServices, input: { meetingId: string;
   return conclude(svc, loaded.value, { result: decided.value, by: input.actor }, op);
 }
 
-export async function deferCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor; reason: string }, op: Op): Promise<Result<Concluded>> {
+export async function deferCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor; reason: string }, op: Op): Promise<AppResult<Concluded>> {
   if (!isChair(input.actor)) return fail("error.notChair");
   const reason = canDefer(input.reason);
   if (!reason.ok) return reason;
@@ -49,7 +50,7 @@ export async function deferCase(svc: AppServices, input: { meetingId: string; ca
   return conclude(svc, loaded.value, { result: "deferred", reason: reason.value.reason, by: input.actor }, op);
 }
 
-async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result: Conclusion["result"]; reason?: string; by: Actor }, op: Op): Promise<Result<Concluded>> {
+async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result: Conclusion["result"]; reason?: string; by: Actor }, op: Op): Promise<AppResult<Concluded>> {
   const { case: theCase, standing, facts } = loaded;
   const conclusion: Conclusion = {
     caseId: theCase.id,
@@ -70,7 +71,7 @@ async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result:
  * Brings the case in line with a stored conclusion: its status, its draft
  * record and the audit entry, written side by side. Safe to run again.
  */
-async function resume(svc: AppServices, loaded: CaseInMeeting, conclusion: Conclusion, by: Actor, op: Op, fresh: boolean): Promise<Result<Concluded>> {
+async function resume(svc: AppServices, loaded: CaseInMeeting, conclusion: Conclusion, by: Actor, op: Op, fresh: boolean): Promise<AppResult<Concluded>> {
   const current = await (fresh ? Promise.resolve(loaded.case) : svc.cases.byCode(conclusion.caseId));
   // A stale card from an earlier meeting (the case deferred there, now in another meeting) must not move the case.
   if (current && current.meetingId !== undefined && current.meetingId !== conclusion.meetingId) return fail("error.alreadyConcluded", { code: current.code });

@@ -2,6 +2,7 @@
  * Linking a Teams meeting chat to a committee meeting, and recording the
  * meeting's start and end as Teams reports them.
  */
+import type { AppResult } from "../reason-codes.js";
 import type { Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
@@ -36,7 +37,7 @@ export async function linkMeeting(
     actor?: Actor;
   },
   op: Op,
-): Promise<Result<Meeting>> {
+): Promise<AppResult<Meeting>> {
   const leads = leadsMeeting(input.actor);
   if ((input.explicit || input.meetingId) && !leads) return fail("error.notChairOrCoordinator");
   // Linking by itself (the bot added to a meeting chat) needs someone from the committee to have added it.
@@ -80,7 +81,7 @@ export async function linkMeeting(
  * event changes nothing, so it is audited once per meeting (keyed by the
  * meeting, not the delivery, so a retry after a failure part-way still writes it).
  */
-export async function recordMeetingEvent(svc: AppServices, input: { meetingId: string; kind: "start" | "end"; at: string }, op: Op): Promise<Result<Meeting>> {
+export async function recordMeetingEvent(svc: AppServices, input: { meetingId: string; kind: "start" | "end"; at: string }, op: Op): Promise<AppResult<Meeting>> {
   const field = input.kind === "start" ? "startedAt" : "endedAt";
   const updated = await svc.meetings.change(input.meetingId, (m) => (!m[field] ? { ...m, [field]: input.at } : undefined));
   if (!updated) return fail("error.meetingNotFound", { meetingId: input.meetingId });

@@ -1,4 +1,5 @@
 /** A member's position (standpunkt) on a case, and a declared conflict of interest (inhabilitet). */
+import type { AppResult } from "../reason-codes.js";
 import type { Position, PositionMark } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
@@ -19,7 +20,7 @@ export async function statePosition(
   svc: AppServices,
   input: { meetingId: string; caseId: string; actor: Actor; position: Position },
   op: Op,
-): Promise<Result<PositionStated>> {
+): Promise<AppResult<PositionStated>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notEligible");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
@@ -72,7 +73,7 @@ export async function declareConflict(
   svc: AppServices,
   input: { meetingId: string; caseId: string; actor: Actor; reason: string },
   op: Op,
-): Promise<Result<{ changed: boolean; loaded: CaseInMeeting }>> {
+): Promise<AppResult<{ changed: boolean; loaded: CaseInMeeting }>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notMember");
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);

@@ -9,7 +9,8 @@ import { canConclude, consensus, type ConsensusResult } from "../../domain/conse
 import type { AttendanceMark, DeclaredConflict, Position, PositionMark } from "../../domain/meeting.js";
 import { eligibleForCase, presentSet, type QuorumResult } from "../../domain/quorum.js";
 import type { Recusal } from "../../domain/recusal.js";
-import { fail, type Reason, type Result } from "../../domain/result.js";
+import { fail, type Reason } from "../../domain/result.js";
+import type { AppCode, AppResult } from "../reason-codes.js";
 import type { Roster } from "../../domain/roster.js";
 
 /** The facts a standing is computed from (a whole meeting's state, or one case's facts). */
@@ -27,9 +28,9 @@ export interface CaseStanding {
   /** Latest position per eligible person. */
   positions: Map<string, Position>;
   /** Why this person may not state a position on the case, or undefined when they may. */
-  refusalFor(personId: string): Reason | undefined;
+  refusalFor(personId: string): Reason<AppCode> | undefined;
   /** The chair's conclusion, when the rules allow one. */
-  decision(): Result<"granted" | "rejected">;
+  decision(): AppResult<"granted" | "rejected">;
 }
 
 export function caseStanding(roster: Roster, theCase: Case, facts: StandingFacts, minimum: number): CaseStanding {

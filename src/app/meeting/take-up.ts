@@ -1,4 +1,5 @@
 /** The chair takes up a case (ta opp sak): it becomes the case in hand, frozen as the committee sees it. */
+import type { AppResult } from "../reason-codes.js";
 import type { Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
@@ -12,7 +13,7 @@ export interface TakenUpCase {
   changed: boolean;
 }
 
-export async function takeUpCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor }, op: Op): Promise<Result<TakenUpCase>> {
+export async function takeUpCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor }, op: Op): Promise<AppResult<TakenUpCase>> {
   if (!leadsMeeting(input.actor)) return fail("error.notChairOrCoordinator");
   const facts = await svc.meetings.caseFacts(input.meetingId, input.caseId);
   if (!facts) return fail("error.meetingNotFound", { meetingId: input.meetingId });

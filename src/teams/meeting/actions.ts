@@ -10,7 +10,7 @@ import { declareConflict, statePosition } from "../../app/meeting/positions.js";
 import { takeUpCase } from "../../app/meeting/take-up.js";
 import { announceDraft } from "../../app/coordinator/records.js";
 import type { CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
-import type { Result } from "../../domain/result.js";
+import type { AppResult } from "../../app/reason-codes.js";
 import { t } from "../../i18n/index.js";
 import type { VerbTable, VerbEnv } from "../card-verbs.js";
 import { reasonText } from "../replies.js";
@@ -20,7 +20,7 @@ import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
 export type MeetingVerb = "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
 
 /** Answers with the reason when the use case refused, else runs `then`. */
-async function refuseOr<T>(e: VerbEnv, result: Result<T>, then: (value: T) => Promise<void>): Promise<void> {
+async function refuseOr<T>(e: VerbEnv, result: AppResult<T>, then: (value: T) => Promise<void>): Promise<void> {
   if (!result.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, result.reason));
   return then(result.value);
 }

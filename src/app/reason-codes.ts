@@ -1,0 +1,68 @@
+/**
+ * Every reason code a use case may answer with, besides the domain's own
+ * (src/domain/reason-codes.ts). Each is an i18n key: the Teams and HTTP edges
+ * say it in the user's language, and a code missing from the catalogs does
+ * not compile (src/teams/replies.ts reasonText).
+ */
+import type { Reason, Result } from "../domain/result.js";
+import type { ReasonCode } from "../domain/reason-codes.js";
+
+export const APP_REASON_CODES = [
+  // who may do what
+  "error.notOnRoster",
+  "error.notCoordinator",
+  "error.notChair",
+  "error.notChairOrCoordinator",
+  "error.notMember",
+  "error.notEligible",
+  "error.recused",
+  "error.substituteNotNeeded",
+  // what is not there, or not in this state
+  "error.caseNotFound",
+  "error.meetingNotFound",
+  "error.caseNotInMeeting",
+  "error.caseNotTakenUp",
+  "error.alreadyConcluded",
+  "error.noMeetingToday",
+  "error.severalMeetingsToday",
+  "error.linkNeedsCommittee",
+  "error.meetingLinkedElsewhere",
+  "lifecycle.alreadyThere",
+  "completeness.incomplete",
+  "completeness.nothingMissing",
+  // meetings and agendas
+  "agenda.empty",
+  "agenda.extraMeetingUrgentOnly",
+  "agenda.invalidCount",
+  "agenda.invalidDate",
+  "agenda.invalidTime",
+  "agenda.meetingNotOpen",
+  "agenda.meetingStarted",
+  "agenda.noMeeting",
+  "agenda.notOnAgenda",
+  "agenda.notSameCases",
+  "agenda.tooManyExtraMeetings",
+  // intake
+  "intake.caseCodeTaken",
+  "intake.inProgress",
+  "intake.noFreeCaseCode",
+  // records and routing
+  "record.noConclusion",
+  "record.notFound",
+  "record.notLatest",
+  "routing.inProgress",
+  "routing.notSent",
+  // input that failed validation (with problems)
+  "input.invalid",
+  "input.invalidFormat",
+  "input.invalidType",
+  "input.notAllowed",
+  "input.required",
+  "input.tooBig",
+  "input.tooSmall",
+  "input.unknownField",
+] as const;
+
+export type AppCode = ReasonCode | (typeof APP_REASON_CODES)[number];
+export type AppReason = Reason<AppCode>;
+export type AppResult<T> = Result<T, AppCode>;
