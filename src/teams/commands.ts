@@ -5,45 +5,12 @@
  * handler — the meeting's (src/teams/meeting/commands.ts) and the
  * coordinator's (src/teams/coordinator/commands.ts).
  */
-import type { Actor } from "../app/context.js";
-import type { Role } from "../domain/roster.js";
-import { catalogs, t, type MessageKey } from "../i18n/index.js";
+import { catalogs, t } from "../i18n/index.js";
+import { NO_MATCH, type AnyCommand, type CommandEnv, type CommandWords } from "./command.js";
 import type { TurnEnv } from "./context.js";
 import { COORDINATOR_COMMANDS } from "./coordinator/commands.js";
 import { MEETING_COMMANDS } from "./meeting/commands.js";
 import { helpText } from "./replies.js";
-
-/** The catalog keys that hold a command's words ("ny sak|ny søknad"). */
-export type CommandWords = Extract<MessageKey, `command.${string}`>;
-
-export type CommandEnv = TurnEnv & { actor: Actor };
-
-export interface CommandEntry<A> {
-  words: CommandWords;
-  /** personal: the 1:1 chat with the bot; chat: a group or meeting chat; any: both. */
-  scope: "personal" | "chat" | "any";
-  /** What follows the words; undefined when it does not fit (then the command does not match). Absent: nothing may follow. */
-  args?: (rest: string) => A | undefined;
-  /** Who may use it (others are told why); absent: anyone on the roster. */
-  who?: { roles: readonly Role[]; refusal: MessageKey };
-  /** Anyone, on the roster or not (help): the handler reads e.io.turn.actor itself. */
-  open?: true;
-  handle(e: CommandEnv, args: A): Promise<void>;
-}
-
-/** An entry whose argument type is checked where it is written (see command()). */
-export type AnyCommand = CommandEntry<never> & { parse(rest: string): unknown; run(e: CommandEnv, args: unknown): Promise<void> };
-
-/** Declares a command with its argument parser and handler, checked together. */
-export function command<A = undefined>(entry: CommandEntry<A>): AnyCommand {
-  return {
-    ...(entry as unknown as CommandEntry<never>),
-    parse: (rest) => (entry.args ? entry.args(rest) : rest === "" ? undefined : NO_MATCH),
-    run: (e, args) => entry.handle(e, args as A),
-  };
-}
-
-const NO_MATCH = Symbol("no match");
 
 export const COMMANDS: readonly AnyCommand[] = [...MEETING_COMMANDS, ...COORDINATOR_COMMANDS];
 

@@ -14,7 +14,7 @@ import { renderReport } from "../../cards/report.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import { inOslo } from "../../domain/calendar.js";
 import { t } from "../../i18n/index.js";
-import { command, type CommandEnv } from "../commands.js";
+import { command, type CommandEnv } from "../command.js";
 import { reasonText } from "../replies.js";
 import { caseCardForCoordinator, intakeFormCard } from "./actions.js";
 import { offerFile, type FileRequest } from "./files.js";

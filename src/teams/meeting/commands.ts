@@ -4,7 +4,7 @@ import { linkedMeetingId } from "../../app/meeting/link.js";
 import { takeUpCase } from "../../app/meeting/take-up.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
 import { t } from "../../i18n/index.js";
-import { command, type CommandEnv } from "../commands.js";
+import { command, type CommandEnv } from "../command.js";
 import { helpText, reasonText, rosterNoticeCard } from "../replies.js";
 import { handleBotAdded } from "./events.js";
 import { postCaseCard, postSharedCard, scheduleSharedUpdate } from "./shared-cards.js";
