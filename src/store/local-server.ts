@@ -254,7 +254,14 @@ export async function startLocalCosmos(options: LocalCosmosOptions = {}): Promis
   };
 
   // Without a journal, segments replayed at start exist only on disk until a snapshot holds them.
-  if (!journal && restored?.segments.length) await writeSnapshot();
+  if (!journal && restored?.segments.length) {
+    try {
+      await writeSnapshot();
+    } catch (err) {
+      await closeServer();
+      throw new Error(`Could not fold the journal into the local Cosmos snapshot ${snapshotPath}: ${(err as Error).message}`, { cause: err });
+    }
+  }
 
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
