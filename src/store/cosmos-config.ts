@@ -3,6 +3,8 @@
  * starts an embedded Cosmos-protocol server (src/store/local-server.ts) that
  * keeps its data in KOMITEBOT_DATA_DIR; in Azure it talks to Cosmos DB with a
  * managed identity (the account has local/key auth disabled).
+ * KOMITEBOT_STORE_JOURNAL=off turns the embedded server's write-ahead journal
+ * off (the benchmark compares; without it a hard kill loses the last writes).
  */
 import { z } from "zod";
 
@@ -21,8 +23,10 @@ export interface StoreConfig {
   auth: StoreAuth;
   /** Client id of a user-assigned managed identity (AZURE_CLIENT_ID); absent = system-assigned / developer login. */
   azureClientId?: string;
-  /** Where the embedded server keeps its snapshot. */
+  /** Where the embedded server keeps its snapshot and journal. */
   dataDir: string;
+  /** The embedded server's write-ahead journal (KOMITEBOT_STORE_JOURNAL); absent = on. */
+  journal?: boolean;
 }
 
 export class StoreConfigError extends Error {
@@ -67,6 +71,10 @@ const StoreEnvSchema = z
     ),
     AZURE_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().uuid("must be a GUID (the user-assigned identity's client id)").optional()),
     KOMITEBOT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
+    KOMITEBOT_STORE_JOURNAL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["on", "off"], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const endpoint = env.COSMOS_ENDPOINT;
@@ -104,5 +112,6 @@ export function loadStoreConfig(env: NodeJS.ProcessEnv): StoreConfig {
     auth,
     ...(e.AZURE_CLIENT_ID !== undefined ? { azureClientId: e.AZURE_CLIENT_ID } : {}),
     dataDir: e.KOMITEBOT_DATA_DIR,
+    ...(e.KOMITEBOT_STORE_JOURNAL !== undefined ? { journal: e.KOMITEBOT_STORE_JOURNAL === "on" } : {}),
   };
 }

@@ -3,11 +3,12 @@
  * openStore in local mode, see startLocalCosmosProcess in open-store.ts), so
  * its work, its memory and its snapshot dumps do not share the app's thread.
  *
- * - Options arrive as JSON in argv[2] (dataDir, debounceMs, maxDelayMs).
+ * - Options arrive as JSON in argv[2] (dataDir, debounceMs, maxDelayMs, journal).
  * - Listens on 127.0.0.1, ephemeral port; reports { type: "ready", endpoint,
  *   key, port, snapshotPath, pid } over IPC.
- * - Owns the snapshot: writes are detected at the server (trackWrites), so the
- *   app's store client needs no hook.
+ * - Owns the snapshot and the write-ahead journal: writes are detected at the
+ *   server (trackWrites), so the app's store client needs no hook, and each is
+ *   on disk before its response leaves this process (see local-server.ts).
  * - Messages: { type: "snapshot", id } → { type: "snapshotted", id, error? };
  *   { type: "stop" } → final snapshot, then exit.
  * - Final snapshot and exit on SIGINT/SIGTERM and when the parent goes away
@@ -22,6 +23,8 @@ export interface LocalServerProcessOptions {
   dataDir: string | null;
   debounceMs?: number;
   maxDelayMs?: number;
+  /** Write-ahead journal; default on when persisting. */
+  journal?: boolean;
 }
 
 export type ParentMessage = { type: "snapshot"; id: number } | { type: "stop" };
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
       trackWrites: true,
       ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
       ...(options.maxDelayMs !== undefined ? { maxDelayMs: options.maxDelayMs } : {}),
+      ...(options.journal !== undefined ? { journal: options.journal } : {}),
     });
   } catch (err) {
     send({ type: "failed", message: (err as Error).message });

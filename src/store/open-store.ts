@@ -36,7 +36,9 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   const { embedded = "process", ...storeOptions } = options;
   if (config.endpoint === undefined) {
     const local: EmbeddedCosmos =
-      embedded === "inProcess" ? await startLocalCosmos({ dataDir: config.dataDir }) : await startLocalCosmosProcess({ dataDir: config.dataDir });
+      embedded === "inProcess"
+        ? await startLocalCosmos({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) })
+        : await startLocalCosmosProcess({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) });
     try {
       const store = await CosmosStore.connect(
         { endpoint: local.endpoint, database: config.database, auth: { kind: "key", key: local.key } },

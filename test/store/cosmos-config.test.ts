@@ -41,6 +41,13 @@ describe("loadStoreConfig", () => {
     expect(() => loadStoreConfig({ COSMOS_AUTH: "managedIdentity" })).toThrow(/COSMOS_ENDPOINT: is required when COSMOS_AUTH=managedIdentity/);
   });
 
+  it("switches the embedded store's journal with KOMITEBOT_STORE_JOURNAL (absent = on)", () => {
+    expect(loadStoreConfig({}).journal).toBeUndefined();
+    expect(loadStoreConfig({ KOMITEBOT_STORE_JOURNAL: "off" }).journal).toBe(false);
+    expect(loadStoreConfig({ KOMITEBOT_STORE_JOURNAL: "on" }).journal).toBe(true);
+    expect(() => loadStoreConfig({ KOMITEBOT_STORE_JOURNAL: "no" })).toThrow(/KOMITEBOT_STORE_JOURNAL: must be "on" or "off"/);
+  });
+
   it("keeps the emulator's well-known key", () => {
     expect(EMULATOR_KEY).toHaveLength(88);
   });

@@ -259,6 +259,87 @@ function build(): string {
   return out;
 }
 
+// ── the store's write-ahead journal: on vs off ──────────────────────────────
+// Self-contained: the compiled app started once per pass with
+// KOMITEBOT_STORE_JOURNAL=on or off (ABBA order, so drift on a shared machine
+// hits both alike), the position invoke timed with 1 and 8 in flight.
+
+interface JournalRow {
+  journal: "on" | "off";
+  concurrency: number;
+  samples: number[];
+}
+
+async function journalComparison(dist: string, connector: FakeConnector, roster: Roster, perPhase = 200): Promise<JournalRow[]> {
+  const rows: JournalRow[] = [];
+  const who = (id: string) => {
+    const p = roster.people.find((x) => x.id === id)!;
+    return { aadObjectId: p.aadObjectId!, name: p.name, locale: "nb-NO" };
+  };
+  const today = DateTime.now().setZone("Europe/Oslo");
+  const MEETING = `M-${today.toISODate()}`;
+  const CASE = `TO-${today.year}-003`;
+  const MEMBERS = ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "m-midt-1", "m-midt-2", "m-nord-1", "m-nord-2"];
+  const POS = ["grant", "reject", "defer"] as const;
+  for (const mode of ["on", "off", "off", "on"] as const) {
+    const dataDir = await mkdtemp(join(os.tmpdir(), `komitebot-bench-journal-${mode}-`));
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_JOURNAL: mode };
+    for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID" || k === "KOMITEBOT_STORE_INFO_FILE") delete env[k];
+    const app = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
+    const exited = new Promise<void>((r) => app.once("exit", () => r()));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitFor("the app to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+      const post = async (activity: object): Promise<number> => {
+        const t0 = performance.now();
+        const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`unexpected answer ${res.status}`);
+        return performance.now() - t0;
+      };
+      await post(botAddedToMeeting(connector.url, who("chair"))).catch(() => undefined);
+      await post(cardAction(connector.url, who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
+      let k = 0;
+      const acts = (n: number) =>
+        Array.from({ length: n }, () => {
+          const i = k++;
+          return cardAction(connector.url, who(MEMBERS[i % 8]!), "position", { meetingId: MEETING, caseId: CASE, position: POS[Math.floor(i / 8) % 3] });
+        });
+      for (const a of acts(40)) await post(a); // warm-up
+      for (const concurrency of [1, 8]) {
+        await new Promise((r) => setTimeout(r, 1_100)); // the previous phase's coalesced card updates
+        const samples: number[] = [];
+        await runAll(acts(perPhase), concurrency, async (a) => void samples.push(await post(a)));
+        const row = rows.find((r) => r.journal === mode && r.concurrency === concurrency);
+        if (row) row.samples.push(...samples);
+        else rows.push({ journal: mode, concurrency, samples });
+      }
+    } finally {
+      app.kill("SIGTERM");
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  return rows;
+}
+
+function journalSection(rows: JournalRow[], out: (s?: string) => void): void {
+  out(`## Write-ahead journal: position invoke with the store's journal on and off`);
+  out();
+  out(`The same compiled app started four times (KOMITEBOT_STORE_JOURNAL on, off, off, on; samples pooled per setting), each time the position invoke over HTTP with 1 and 8 in flight. With the journal on, every write is fdatasync'ed (group commit) before the store answers, and no store response leaves while an earlier write is not on disk.`);
+  out();
+  out(`| journal | in flight | n | p50 ms | p95 ms | p99 ms |`);
+  out(`|---|---:|---:|---:|---:|---:|`);
+  for (const concurrency of [1, 8]) {
+    for (const journal of ["on", "off"] as const) {
+      const r = rows.find((x) => x.journal === journal && x.concurrency === concurrency);
+      if (r) out(`| ${journal} | ${concurrency} | ${r.samples.length} | ${f1(pct(r.samples, 50))} | ${f1(pct(r.samples, 95))} | ${f1(pct(r.samples, 99))} |`);
+    }
+  }
+  out();
+}
+
 // ── the run ─────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
@@ -338,6 +419,7 @@ async function main(): Promise<void> {
   app.kill("SIGTERM");
   await appExit;
   const storeGone = await waitFor("the store process to exit", async () => (Number.isNaN(rssMB(storePid)) ? true : undefined), 15_000).catch(() => false);
+  const journalRows = await journalComparison(dist, connector, roster);
 
   const raw50 = (k: string) => pct(rawTimes[k]!, 50);
   const rawCost: Record<Method, number> = {
@@ -417,6 +499,7 @@ async function main(): Promise<void> {
     out(`| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(pct(p.samples, 95))} | ${calls} | ${f1(p.storeMsPerInvoke ?? NaN)} |`);
   }
   out();
+  journalSection(journalRows, out);
   out(`Bench wall time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   const report = lines.join("\n") + "\n";
   process.stdout.write(report);
