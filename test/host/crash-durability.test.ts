@@ -33,8 +33,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCases } from "../../src/app/case-store.js";
-import { loadMeetingState } from "../../src/app/meeting-store.js";
+import { repositories } from "../../src/store/repositories/index.js";
 import { CosmosStore } from "../../src/store/cosmos-store.js";
 import { DEMO_ROSTER, loadRoster } from "../../src/host.js";
 import type { Roster } from "../../src/domain/roster.js";
@@ -180,13 +179,13 @@ describe("acknowledged writes survive a SIGKILL of the app and its store (issue 
     const info = JSON.parse(await readFile(path.join(dir, "store-info.json"), "utf8")) as { endpoint: string; key: string };
     const store = await CosmosStore.connect({ endpoint: info.endpoint, database: "komitebot", auth: { kind: "key", key: info.key } });
     try {
-      const cases = await listCases(store);
+      const cases = await repositories(store).cases.all();
       const byCode = new Map(cases.map((c) => [c.code, c]));
       expect(byCode.size).toBe(cases.length);
       for (const [code, ref] of ackedCases) {
         expect(byCode.get(code)?.attachments.map((a) => a.ref), `case ${code}`).toEqual([`doc://portal/${ref}`]);
       }
-      const state = await loadMeetingState(store, MEETING);
+      const state = await repositories(store).meetings.load(MEETING);
       for (const [member, position] of ackedPositions) {
         expect(state?.positions.find((p) => p.caseId === CASE && p.personId === member)?.position, `position of ${member}`).toBe(position);
       }
