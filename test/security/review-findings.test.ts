@@ -3,7 +3,7 @@
  * cards, what an expert sees, double sends, stale or premature conclusions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { getCase } from "../../src/app/case-store.js";
@@ -11,7 +11,7 @@ import { latestRecord } from "../../src/app/record-service.js";
 import { loadMeetingState } from "../../src/app/meeting-store.js";
 import { listAudit } from "../../src/app/audit.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const STAVANGER = `TO-${Y}-003`; // confidential price 45 000

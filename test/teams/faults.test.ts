@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { startLocalCosmos, type LocalCosmos } from "../../src/store/local-server.js";
@@ -16,7 +16,7 @@ import { listAudit } from "../../src/app/audit.js";
 import { latestRecord } from "../../src/app/record-service.js";
 import { getRouting } from "../../src/app/routing-service.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const CASE = `TO-${today.year}-003`;
 

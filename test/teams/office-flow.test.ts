@@ -4,14 +4,15 @@
  * asserting the stored state and every message the bot sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { getCase, listCases } from "../../src/app/case-store.js";
 import { latestRecord, listVersions } from "../../src/app/record-service.js";
 import { getRouting } from "../../src/app/routing-service.js";
+import { addWorkingDays, fortnightlySeries, inOslo } from "../../src/domain/calendar.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna has no fagdirektør on the roster: routing fails
@@ -79,7 +80,8 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     const checklist = invokeCard(r);
     expect(executeActions(checklist).map((a) => a.verb)).toContain("returnToHf");
     const created = (await listCases(h.store)).find((c) => c.status === "completenessCheck")!;
-    expect(created.code).toMatch(/^TO-\d{4}-\d{3}$/);
+    // Numbered in the year of its registration in Oslo (at New Year's night UTC is still in the old year).
+    expect(created.code).toMatch(new RegExp(`^TO-${h.clock.oslo().year}-\\d{3}$`));
     expect(cardText(cardsTo("dir-stavanger").at(-1))).toContain(created.code);
   });
 
@@ -290,7 +292,8 @@ describe("the coordinator's meeting plan", () => {
     expect(await say(`møteserie ${first} 3`)).toMatch(/0 nye møter, 3 fantes/);
     const extraDate = today.plus({ days: 3 }).toISODate()!;
     expect(await say(`ekstramøte ${extraDate}`)).toContain(`M-${extraDate}-extra1`);
-    const second = today.plus({ days: 21 }).toISODate()!;
+    // The series' second meeting: two weeks on, or the working day before when that is a holiday (Christmas Day…).
+    const second = fortnightlySeries(first, 3)[1]!.date;
     expect(await say(`flytt ${FONNA_CASE} M-${second}`)).toContain(`M-${second}`);
     expect((await getCase(h.store, FONNA_CASE))?.meetingId).toBe(`M-${second}`);
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE} TO-${Y}-002`)).toContain(`${STAVANGER_CASE}, TO-${Y}-002`);
@@ -300,9 +303,8 @@ describe("the coordinator's meeting plan", () => {
 });
 
 describe("follow-ups on a timer", () => {
-  let clock = new Date();
   beforeAll(async () => {
-    h = await BotHarness.start({ now: () => clock });
+    h = await BotHarness.start();
     for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
     await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
@@ -318,15 +320,23 @@ describe("follow-ups on a timer", () => {
   afterAll(async () => h.stop());
 
   it("follows up an unacknowledged decision after the configured working days, once", async () => {
+    // Only the follow-up job: the timer's other jobs (e.g. a papers reminder for today's meeting) are not this test's business.
+    const followUps = () => h.host.timers.run("ackFollowUps");
+    const routing = (await getRouting(h.store, STAVANGER_CASE, `${STAVANGER_CASE}-v1`))!;
+    expect(routing.state).toBe("sent");
+    const dueDay = inOslo(addWorkingDays(routing.sentAt!, h.host.env.ACK_FOLLOW_UP_WORKING_DAYS)).startOf("day");
     h.connector.reset();
-    await h.host.timers.runOnce();
-    expect(cardsTo("coord")).toHaveLength(0); // not due yet
-    clock = new Date(Date.now() + 8 * 24 * 3600_000); // more than 3 working days later
-    await h.host.timers.runOnce();
+    await followUps();
+    expect(cardsTo("coord")).toHaveLength(0); // just sent
+    h.clock.set(dueDay.minus({ minutes: 1 }));
+    await followUps();
+    expect(cardsTo("coord")).toHaveLength(0); // not due yet: the last working day has not begun
+    h.clock.set(dueDay.plus({ minutes: 1 }));
+    await followUps();
     const alerts = cardsTo("coord");
     expect(alerts).toHaveLength(1);
     expect(cardText(alerts[0])).toContain(STAVANGER_CASE);
-    await h.host.timers.runOnce();
+    await followUps();
     expect(cardsTo("coord")).toHaveLength(1);
   });
 
