@@ -11,6 +11,7 @@ import { getCase, listCases } from "../../src/app/case-store.js";
 import { latestRecord, listVersions } from "../../src/app/record-service.js";
 import { getRouting } from "../../src/app/routing-service.js";
 import { addWorkingDays, fortnightlySeries, inOslo } from "../../src/domain/calendar.js";
+import { formatDate } from "../../src/i18n/format.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -174,6 +175,8 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     expect(invokeCard(wrong)).toBeUndefined();
     const ack = invokeCard(await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })));
     expect(executeActions(ack)).toHaveLength(0);
+    // Dated with the day in Oslo (not the UTC date of the stored instant).
+    expect(cardText(ack)).toContain(`Mottatt ${formatDate("nb", h.clock.oslo().toISODate()!)}`);
     expect((await getCase(h.store, STAVANGER_CASE))?.status).toBe("acknowledged");
     expect((await getRouting(h.store, STAVANGER_CASE, draft.id))?.state).toBe("acknowledged");
   });
