@@ -303,6 +303,15 @@ describe("the coordinator's meeting plan", () => {
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE}`)).toMatch(/samme sakene|same cases/i);
     expect(await say("møter")).toContain(`M-${second}: 1 sak(er) – ${FONNA_CASE}`);
   });
+
+  it("lists the meetings from today in Oslo on, also in the first hour after midnight (UTC is still on yesterday)", async () => {
+    const yesterday = today.minus({ days: 1 }).toISODate()!;
+    expect(await say(`ekstramøte ${yesterday}`)).toContain(`M-${yesterday}-extra1`);
+    h.clock.set(today.set({ hour: 0, minute: 30 }));
+    const listed = await say("møter");
+    expect(listed).toContain(`${MEETING}:`);
+    expect(listed).not.toContain(`M-${yesterday}`);
+  });
 });
 
 describe("follow-ups on a timer", () => {

@@ -13,6 +13,7 @@ import { renderRoutingStatus } from "../../cards/alerts.js";
 import { renderReport } from "../../cards/report.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
+import { inOslo } from "../../domain/calendar.js";
 import { t } from "../../i18n/index.js";
 import type { TurnEnv } from "../bot.js";
 import { reasonText } from "../views.js";
@@ -143,8 +144,9 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
       await offerFile(e, { kind: "reportCsv" });
       return true;
     case "meetings": {
-      const now = bot.deps.now().toISOString();
-      const upcoming = (await listMeetings(bot.deps.store)).filter((m) => m.startsAt >= now.slice(0, 10)).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+      // From today in Oslo on (not the UTC date, which is still yesterday just after midnight).
+      const today = inOslo(bot.deps.now().toISOString()).toISODate()!;
+      const upcoming = (await listMeetings(bot.deps.store)).filter((m) => m.date >= today).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
       const lines = upcoming.map((m) => t(turn.locale, "office.meetingLine", { meetingId: m.id, count: m.agenda.length, cases: m.agenda.join(", ") || "–" }));
       await context.sendActivity(lines.length ? lines.join("\n\n") : t(turn.locale, "office.noMeetings"));
       return true;
