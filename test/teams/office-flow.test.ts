@@ -312,6 +312,16 @@ describe("the coordinator's meeting plan", () => {
     expect(listed).toContain(`${MEETING}:`);
     expect(listed).not.toContain(`M-${yesterday}`);
   });
+
+  it("sends the papers of the next meeting that has not begun: at 13:30 in Oslo, not today's meeting that began at 13:00", async () => {
+    const next = fortnightlySeries(today.plus({ days: 7 }).toISODate()!, 3)[1]!.id; // where the Fonna case was moved
+    h.clock.set(today.set({ hour: 13, minute: 30 })); // 12:30Z in winter, 11:30Z in summer
+    h.connector.reset();
+    await h.send(personalMessage(h.url, h.who("coord"), "send papirer"));
+    const said = h.connector.sent(oneOnOne("coord")).map((a) => String(a.text ?? "")).join("\n");
+    expect(said).toContain(next);
+    expect(said).not.toContain(MEETING);
+  });
 });
 
 describe("follow-ups on a timer", () => {

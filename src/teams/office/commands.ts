@@ -107,8 +107,9 @@ export async function officeCommands(e: TurnEnv): Promise<boolean> {
       return true;
     }
     case "papers": {
-      const now = bot.deps.now().toISOString();
-      const meetingId = cmd.meetingId ?? (await listMeetings(bot.deps.store)).filter((m) => !m.startedAt && m.startsAt > now && m.agenda.length > 0).sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0]?.id;
+      // Compared as instants: startsAt carries Oslo's offset, so as text 13:00+01:00 sorts after 12:30Z although it is earlier.
+      const now = bot.deps.now().getTime();
+      const meetingId = cmd.meetingId ?? (await listMeetings(bot.deps.store)).filter((m) => !m.startedAt && Date.parse(m.startsAt) > now && m.agenda.length > 0).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0]?.id;
       if (!meetingId) {
         await context.sendActivity(t(turn.locale, "office.noMeetingForPapers"));
         return true;
