@@ -234,6 +234,9 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     const report = cardText(cardsTo("coord").at(-1));
     expect(report).toMatch(/Helse Vest|Helse Sør-Øst/);
     expect(report).not.toMatch(/798\s?000|45\s?000/);
+    // Up to and made today in Oslo.
+    const day = formatDate("nb", h.clock.oslo().toISODate()!);
+    expect(report).toContain(`– ${day} · Laget ${day}`);
   });
 });
 
@@ -366,7 +369,8 @@ describe("follow-ups on a timer", () => {
     h.connector.reset();
     await h.send(personalMessage(h.url, h.who("coord"), "rapport csv"));
     const consent = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
-    expect(consent?.name).toMatch(/\.csv$/);
+    // Named by the day in Oslo: the follow-up test above left the clock at 00:01 Oslo, when UTC is still on the day before.
+    expect(consent?.name).toBe(`tilgangsordningen-register-${h.clock.oslo().toISODate()}.csv`);
     const accept = cardAction(h.url, h.who("coord"), "x", {}, { personal: true }) as any;
     accept.name = "fileConsent/invoke";
     accept.value = { type: "fileUpload", action: "accept", context: consent.content.acceptContext, uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: "csv" } };

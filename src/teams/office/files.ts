@@ -11,6 +11,7 @@ import { z } from "zod";
 import { getRecord } from "../../app/record-service.js";
 import { buildReport } from "../../app/report.js";
 import { CASE_ID } from "../../cards/actions.js";
+import { inOslo } from "../../domain/calendar.js";
 import { renderRecordPdf } from "../../export/record-pdf.js";
 import { recordToMarkdown } from "../../export/record-markdown.js";
 import { casesCsv } from "../../export/report-csv.js";
@@ -37,7 +38,7 @@ async function makeFile(e: TurnEnv, req: FileRequest): Promise<MadeFile | undefi
   const { bot, turn } = e;
   if (req.kind === "reportCsv") {
     const report = await buildReport(bot.deps.store, bot.deps.roster, { quorumMinimum: bot.deps.quorumMinimum });
-    return { name: `tilgangsordningen-register-${turn.op.at.slice(0, 10)}.csv`, bytes: Buffer.from(casesCsv(report, turn.locale), "utf8") };
+    return { name: `tilgangsordningen-register-${inOslo(turn.op.at).toISODate()}.csv`, bytes: Buffer.from(casesCsv(report, turn.locale), "utf8") };
   }
   const record = await getRecord(bot.deps.store, req.caseId, req.recordId);
   if (!record) return undefined;
