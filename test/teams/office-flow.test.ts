@@ -270,7 +270,7 @@ describe("the intake endpoint on the running app", () => {
         urgent: false,
         attachments: [{ title: "Søknad", ref: "DOC-1" }],
         approvedByFagdirektor: true,
-        receivedAt: new Date().toISOString(),
+        receivedAt: h.clock.now().toISOString(),
       },
       "local-development-key-123",
     );
