@@ -15,18 +15,20 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DateTime } from "luxon";
 import type { Page } from "playwright-core";
 import { startLocal, type LocalRun } from "../../src/local/launcher.js";
 import { MEETING_CHAT_NAME } from "../../src/local/playground-config.js";
 import { createLogger } from "../../src/log.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
+import { TestClock, testToday } from "../support/clock.js";
 import { openBrowser, type HeadlessBrowser } from "./browser.js";
 import { repositories } from "../../src/store/repositories/index.js";
 import { presentIds } from "../../src/app/meeting/standing.js";
 
 const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url)) : undefined;
-const Y = DateTime.now().setZone("Europe/Oslo").year;
+// The app runs on the pinned test clock (test/support/clock.ts); the playground stamps its activities with the
+// wall clock, which the app replaces with its own when they disagree (src/teams/turn.ts).
+const Y = testToday.year;
 const FONNA_CASE = `TO-${Y}-001`;
 const WAIT = { timeout: 15_000 };
 
@@ -81,6 +83,7 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
       playgroundPort: 0,
       playgroundDir: tmp,
       cardUpdateWindowMs: 200,
+      now: new TestClock().now,
       onNote: (l) => notes.push(l),
     });
     b = await openBrowser();

@@ -27,14 +27,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, meetingEnd, meetingMessage, meetingStart, participantJoin, personalMessage, TENANT } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage, type InvokeResult } from "../support/bot-harness.js";
 import { DECISION_STATE, storeSnapshot, snapshotCounts } from "../support/snapshot.js";
 import { matchCommand } from "../../src/teams/commands.js";
 import { parseCardAction } from "../../src/cards/actions.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const CASE = `TO-${Y}-003`; // taken up before the fuzzing starts

@@ -9,6 +9,7 @@ import { validInput } from "../domain/fixtures.js";
 import { services } from "../app/fakes.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
 import { repositories } from "../../src/store/repositories/index.js";
+import { TestClock } from "../support/clock.js";
 
 const TENANT = "11111111-2222-3333-4444-555555555555";
 const AUDIENCE = "api://komitebot-intake";
@@ -167,6 +168,25 @@ describe("POST /api/cases with the local development key (local mode)", () => {
   it("has no way in at all when no local key is configured", async () => {
     const auth = intakeAuthenticator({ mode: "local" });
     expect((await auth({ "x-komitebot-key": "" })).ok).toBe(false);
+  });
+});
+
+describe("case codes count per year in Oslo", () => {
+  const submitAt = async (now: () => Date) => {
+    const handler = intakeRoute({ svc: services(t.store), now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) }).handler;
+    const res = await handler({ method: "POST", path: "/api/cases", headers: { "x-komitebot-key": LOCAL_KEY }, body: validInput() });
+    expect(res.status).toBe(201);
+    return (res.body as { caseCode: string }).caseCode;
+  };
+
+  it("numbers an application by the year in Oslo when it arrives, also on New Year's night", async () => {
+    expect(await submitAt(() => new Date("2026-12-31T23:30:00+01:00"))).toMatch(/^TO-2026-\d{3}$/); // 22:30Z
+    expect(await submitAt(() => new Date("2027-01-01T00:30:00+01:00"))).toMatch(/^TO-2027-\d{3}$/); // 23:30Z: UTC is still in 2026
+  });
+
+  it("numbers an application by the year in Oslo at the pinned test instant (TEST_NOW)", async () => {
+    const clock = new TestClock();
+    expect(await submitAt(clock.now)).toMatch(new RegExp(`^TO-${clock.oslo().year}-\\d{3}$`));
   });
 });
 

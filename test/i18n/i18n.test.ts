@@ -111,4 +111,14 @@ describe("formatting", () => {
     expect(formatDate("en", "2025-03-12")).toBe("12 March 2025");
     expect(formatDate("en", "not a date")).toBe("not a date");
   });
+
+  it("dates an instant by the day it is in Oslo, not by its UTC date", () => {
+    // 00:30 in Oslo on 14 December is 23:30Z on the 13th; cards show when a decision was sent or acknowledged.
+    expect(formatDate("nb", "2026-12-13T23:30:00.000Z")).toBe("14. desember 2026");
+    expect(formatDate("en", "2026-12-14T00:30:00+01:00")).toBe("14 December 2026");
+    expect(formatDate("nb", "2026-12-31T23:30:00.000Z")).toBe("1. januar 2027"); // New Year's night
+    expect(formatDate("nb", "2026-12-31T22:30:00.000Z")).toBe("31. desember 2026");
+    expect(formatDate("nb", "2027-03-27T23:30:00Z")).toBe("28. mars 2027"); // the night Oslo goes to summer time
+    expect(formatDate("nb", "2026-10-24T22:30:00Z")).toBe("25. oktober 2026"); // summer time: UTC+2
+  });
 });

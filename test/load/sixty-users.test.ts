@@ -14,13 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage, type InvokeResult } from "../support/bot-harness.js";
 import { DEMO_ROSTER } from "../../src/host.js";
 import type { Person, Roster } from "../../src/domain/roster.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const CASE = `TO-${today.year}-003`; // applying HF: Helse Stavanger
 const POSITIONS = ["grant", "reject", "defer"] as const;

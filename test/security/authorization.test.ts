@@ -16,7 +16,7 @@
  * changes nothing. Allowed attempts are then checked to take effect.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { storeSnapshot } from "../support/snapshot.js";
@@ -25,7 +25,7 @@ import type { Reason } from "../../src/domain/result.js";
 import type { AppCode } from "../../src/app/reason-codes.js";
 import type { Locale } from "../../src/i18n/index.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const FONNA = `TO-${Y}-001`;

@@ -5,13 +5,13 @@
  * from tenants not on the allow-list are refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { ConfigError, loadAppEnv } from "../../src/config.js";
 import { cardAction, meetingMessage, TENANT } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
 import { DEMO_ROSTER } from "../../src/host.js";
 
-const MEETING = `M-${DateTime.now().setZone("Europe/Oslo").toISODate()}`;
+const MEETING = `M-${testToday.toISODate()}`;
 const BOT_ID = "6f1b9c1e-0000-4000-8000-00000000b07a";
 
 function problems(env: Record<string, string>): string {

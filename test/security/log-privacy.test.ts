@@ -9,7 +9,7 @@
  * failures that echo what was sent — then every captured log line is scanned.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { TEST_START, testToday } from "../support/clock.js";
 import {
   botAddedToMeeting,
   cardAction,
@@ -24,8 +24,8 @@ import {
 import { BotHarness, cardText, invokeCard } from "../support/bot-harness.js";
 import { demoCases } from "../../src/demo/seed.js";
 
-const now = new Date();
-const today = DateTime.fromJSDate(now).setZone("Europe/Oslo");
+const now = TEST_START; // the instant the harness seeds its demo data at (test/support/clock.ts)
+const today = testToday;
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const FONNA = `TO-${Y}-001`;

@@ -3,12 +3,12 @@
  * cards, what an expert sees, double sends, stale or premature conclusions.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const STAVANGER = `TO-${Y}-003`; // confidential price 45 000

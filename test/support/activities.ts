@@ -5,6 +5,8 @@
  * field casing (see ../shared/STACK-NOTES.md).
  */
 import { randomUUID } from "node:crypto";
+import { DateTime } from "luxon";
+import { OSLO, TestClock } from "./clock.js";
 
 export const TENANT = "8f3e0a0e-0000-4000-8000-00000000beef";
 export const BOT = { id: "28:komitebot", name: "Komitébot" };
@@ -20,12 +22,32 @@ export interface Who {
 let seq = 1_700_000_000_000;
 const nextId = () => String(++seq);
 
+/**
+ * Teams stamps every activity with the time it sent it, and the app takes that
+ * stamp only when it is within minutes of its own clock. So activities are
+ * stamped from the test's clock: a BotHarness installs its own while it runs.
+ */
+let stampClock: () => Date = new TestClock().now;
+
+/** Stamps the activities built from now on with this clock; returns a function that puts the previous one back. */
+export function stampActivitiesWith(now: () => Date): () => void {
+  const previous = stampClock;
+  stampClock = now;
+  return () => {
+    if (stampClock === now) stampClock = previous;
+  };
+}
+
+const stamp = () => stampClock().toISOString();
+/** What Teams sends as localTimestamp: the same instant with the user's offset (Oslo here). */
+const localStamp = () => DateTime.fromJSDate(stampClock(), { zone: OSLO }).toISO()!;
+
 function base<X extends Record<string, unknown>>(serviceUrl: string, from: Who | undefined, conversation: Record<string, unknown>, extra: X = {} as X) {
   const locale = from?.locale ?? "nb-NO";
   return {
     id: nextId(),
-    timestamp: new Date().toISOString(),
-    localTimestamp: new Date().toISOString(),
+    timestamp: stamp(),
+    localTimestamp: localStamp(),
     serviceUrl,
     channelId: "msteams",
     from: from ? { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId } : { id: "29:unknown" },
@@ -88,7 +110,7 @@ export function meetingStart(serviceUrl: string, title = "Vurderingskomiteen") {
   return base(serviceUrl, undefined, meetingConversation, {
     type: "event",
     name: "application/vnd.microsoft.meetingStart",
-    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, StartTime: new Date().toISOString() },
+    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, StartTime: stamp() },
     channelData: meetingChannelData,
   });
 }
@@ -97,7 +119,7 @@ export function meetingEnd(serviceUrl: string, title = "Vurderingskomiteen") {
   return base(serviceUrl, undefined, meetingConversation, {
     type: "event",
     name: "application/vnd.microsoft.meetingEnd",
-    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, EndTime: new Date().toISOString() },
+    value: { Id: TEAMS_MEETING_ID, MeetingType: "Scheduled", JoinUrl: "https://teams.microsoft.com/l/meetup-join/x", Title: title, EndTime: stamp() },
     channelData: meetingChannelData,
   });
 }

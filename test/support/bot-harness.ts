@@ -7,6 +7,8 @@ import { Writable } from "node:stream";
 import { startHost, type Host, type HostOptions } from "../../src/host.js";
 import { createLogger } from "../../src/log.js";
 import { FakeConnector } from "./fake-connector.js";
+import { stampActivitiesWith } from "./activities.js";
+import { TestClock } from "./clock.js";
 import { makeTestStore, type TestStore } from "./store.js";
 import type { Roster } from "../../src/domain/roster.js";
 
@@ -22,16 +24,22 @@ export class BotHarness {
     private readonly testStore: TestStore | undefined,
     /** Every structured log line the app wrote. */
     readonly logLines: string[],
+    /** The app's clock, which also stamps the activities built while this harness runs (advance it to move the app in time). */
+    readonly clock: TestClock,
+    private readonly unstamp: () => void,
   ) {}
 
   /**
    * With `embeddedDataDir`, the host opens its own embedded store persisted there
    * (as `npm start` does) instead of a test database; with `connector`, an
-   * existing fake connector is reused (e.g. across a restart).
+   * existing fake connector is reused (e.g. across a restart). The app runs on
+   * `clock` (default: a new TestClock at the pinned test instant, see clock.ts).
    */
   static async start(
-    options: Partial<HostOptions> & { env?: Record<string, string>; embeddedDataDir?: string; connector?: FakeConnector } = {},
+    options: Partial<HostOptions> & { env?: Record<string, string>; embeddedDataDir?: string; connector?: FakeConnector; clock?: TestClock } = {},
   ): Promise<BotHarness> {
+    const clock = options.clock ?? new TestClock();
+    const now = options.now ?? clock.now;
     const testStore = options.embeddedDataDir ? undefined : await makeTestStore();
     const connector = options.connector ?? (await new FakeConnector().start());
     const lines: string[] = [];
@@ -41,22 +49,30 @@ export class BotHarness {
         cb();
       },
     });
-    const { embeddedDataDir, connector: _c, ...hostOptions } = options;
-    const host = await startHost({
-      ...(testStore ? { store: testStore.store } : {}),
-      port: 0,
-      cardUpdateWindowMs: 0,
-      log: createLogger("debug", sink),
-      ...hostOptions,
-      env: {
-        KOMITEBOT_MODE: "local",
-        DEMO_DATA: "true",
-        LOG_LEVEL: "debug",
-        ...(embeddedDataDir ? { KOMITEBOT_DATA_DIR: embeddedDataDir } : {}),
-        ...(options.env ?? {}),
-      },
-    });
-    return new BotHarness(host, connector, testStore, lines);
+    const { embeddedDataDir, connector: _c, clock: _clock, ...hostOptions } = options;
+    const unstamp = stampActivitiesWith(now);
+    let host: Host;
+    try {
+      host = await startHost({
+        ...(testStore ? { store: testStore.store } : {}),
+        port: 0,
+        cardUpdateWindowMs: 0,
+        log: createLogger("debug", sink),
+        ...hostOptions,
+        now,
+        env: {
+          KOMITEBOT_MODE: "local",
+          DEMO_DATA: "true",
+          LOG_LEVEL: "debug",
+          ...(embeddedDataDir ? { KOMITEBOT_DATA_DIR: embeddedDataDir } : {}),
+          ...(options.env ?? {}),
+        },
+      });
+    } catch (err) {
+      unstamp();
+      throw err;
+    }
+    return new BotHarness(host, connector, testStore, lines, clock, unstamp);
   }
 
   get url(): string {
@@ -113,6 +129,7 @@ export class BotHarness {
   }
 
   async stop(keepConnector = false): Promise<void> {
+    this.unstamp();
     await this.host.close();
     if (!keepConnector) await this.connector.stop();
     await this.testStore?.dispose();

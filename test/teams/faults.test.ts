@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { startLocalCosmos, type LocalCosmos } from "../../src/store/local-server.js";
@@ -14,7 +14,7 @@ import { CosmosStore } from "../../src/store/cosmos-store.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { repositories } from "../../src/store/repositories/index.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const CASE = `TO-${today.year}-003`;
 

@@ -3,7 +3,7 @@
  * the adapter and the app, asserting on replies, invoke responses and stored state.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import {
   botAddedToMeeting,
   cardAction,
@@ -19,7 +19,7 @@ import {
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const FONNA_CASE = `TO-${Y}-001`; // applying HF: Helse Fonna → m-vest-2 recused

@@ -4,12 +4,14 @@
  * asserting the stored state and every message the bot sends.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
+import { addWorkingDays, fortnightlySeries, inOslo } from "../../src/domain/calendar.js";
+import { formatDate } from "../../src/i18n/format.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
 const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna has no fagdirektør on the roster: routing fails
@@ -77,7 +79,8 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     const checklist = invokeCard(r);
     expect(executeActions(checklist).map((a) => a.verb)).toContain("returnToHf");
     const created = (await h.svc.cases.all()).find((c) => c.status === "completenessCheck")!;
-    expect(created.code).toMatch(/^TO-\d{4}-\d{3}$/);
+    // Numbered in the year of its registration in Oslo (at New Year's night UTC is still in the old year).
+    expect(created.code).toMatch(new RegExp(`^TO-${h.clock.oslo().year}-\\d{3}$`));
     expect(cardText(cardsTo("dir-stavanger").at(-1))).toContain(created.code);
   });
 
@@ -170,6 +173,8 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     expect(invokeCard(wrong)).toBeUndefined();
     const ack = invokeCard(await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })));
     expect(executeActions(ack)).toHaveLength(0);
+    // Dated with the day in Oslo (not the UTC date of the stored instant).
+    expect(cardText(ack)).toContain(`Mottatt ${formatDate("nb", h.clock.oslo().toISODate()!)}`);
     expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("acknowledged");
     expect((await h.svc.records.routing(STAVANGER_CASE, draft.id))?.state).toBe("acknowledged");
   });
@@ -227,6 +232,9 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     const report = cardText(cardsTo("coord").at(-1));
     expect(report).toMatch(/Helse Vest|Helse Sør-Øst/);
     expect(report).not.toMatch(/798\s?000|45\s?000/);
+    // Up to and made today in Oslo.
+    const day = formatDate("nb", h.clock.oslo().toISODate()!);
+    expect(report).toContain(`– ${day} · Laget ${day}`);
   });
 });
 
@@ -260,7 +268,7 @@ describe("the intake endpoint on the running app", () => {
         urgent: false,
         attachments: [{ title: "Søknad", ref: "DOC-1" }],
         approvedByFagdirektor: true,
-        receivedAt: new Date().toISOString(),
+        receivedAt: h.clock.now().toISOString(),
       },
       "local-development-key-123",
     );
@@ -288,19 +296,38 @@ describe("the coordinator's meeting plan", () => {
     expect(await say(`møteserie ${first} 3`)).toMatch(/0 nye møter, 3 fantes/);
     const extraDate = today.plus({ days: 3 }).toISODate()!;
     expect(await say(`ekstramøte ${extraDate}`)).toContain(`M-${extraDate}-extra1`);
-    const second = today.plus({ days: 21 }).toISODate()!;
+    // The series' second meeting: two weeks on, or the working day before when that is a holiday (Christmas Day…).
+    const second = fortnightlySeries(first, 3)[1]!.date;
     expect(await say(`flytt ${FONNA_CASE} M-${second}`)).toContain(`M-${second}`);
     expect((await h.svc.cases.byCode(FONNA_CASE))?.meetingId).toBe(`M-${second}`);
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE} TO-${Y}-002`)).toContain(`${STAVANGER_CASE}, TO-${Y}-002`);
     expect(await say(`rekkefølge ${MEETING} ${STAVANGER_CASE}`)).toMatch(/samme sakene|same cases/i);
     expect(await say("møter")).toContain(`M-${second}: 1 sak(er) – ${FONNA_CASE}`);
   });
+
+  it("lists the meetings from today in Oslo on, also in the first hour after midnight (UTC is still on yesterday)", async () => {
+    const yesterday = today.minus({ days: 1 }).toISODate()!;
+    expect(await say(`ekstramøte ${yesterday}`)).toContain(`M-${yesterday}-extra1`);
+    h.clock.set(today.set({ hour: 0, minute: 30 }));
+    const listed = await say("møter");
+    expect(listed).toContain(`${MEETING}:`);
+    expect(listed).not.toContain(`M-${yesterday}`);
+  });
+
+  it("sends the papers of the next meeting that has not begun: at 13:30 in Oslo, not today's meeting that began at 13:00", async () => {
+    const next = fortnightlySeries(today.plus({ days: 7 }).toISODate()!, 3)[1]!.id; // where the Fonna case was moved
+    h.clock.set(today.set({ hour: 13, minute: 30 })); // 12:30Z in winter, 11:30Z in summer
+    h.connector.reset();
+    await h.send(personalMessage(h.url, h.who("coord"), "send papirer"));
+    const said = h.connector.sent(oneOnOne("coord")).map((a) => String(a.text ?? "")).join("\n");
+    expect(said).toContain(next);
+    expect(said).not.toContain(MEETING);
+  });
 });
 
 describe("follow-ups on a timer", () => {
-  let clock = new Date();
   beforeAll(async () => {
-    h = await BotHarness.start({ now: () => clock });
+    h = await BotHarness.start();
     for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
     await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
@@ -316,15 +343,23 @@ describe("follow-ups on a timer", () => {
   afterAll(async () => h.stop());
 
   it("follows up an unacknowledged decision after the configured working days, once", async () => {
+    // Only the follow-up job: the timer's other jobs (e.g. a papers reminder for today's meeting) are not this test's business.
+    const followUps = () => h.host.timers.run("ackFollowUps");
+    const routing = (await h.svc.records.routing(STAVANGER_CASE, `${STAVANGER_CASE}-v1`))!;
+    expect(routing.state).toBe("sent");
+    const dueDay = inOslo(addWorkingDays(routing.sentAt!, h.host.env.ACK_FOLLOW_UP_WORKING_DAYS)).startOf("day");
     h.connector.reset();
-    await h.host.timers.runOnce();
-    expect(cardsTo("coord")).toHaveLength(0); // not due yet
-    clock = new Date(Date.now() + 8 * 24 * 3600_000); // more than 3 working days later
-    await h.host.timers.runOnce();
+    await followUps();
+    expect(cardsTo("coord")).toHaveLength(0); // just sent
+    h.clock.set(dueDay.minus({ minutes: 1 }));
+    await followUps();
+    expect(cardsTo("coord")).toHaveLength(0); // not due yet: the last working day has not begun
+    h.clock.set(dueDay.plus({ minutes: 1 }));
+    await followUps();
     const alerts = cardsTo("coord");
     expect(alerts).toHaveLength(1);
     expect(cardText(alerts[0])).toContain(STAVANGER_CASE);
-    await h.host.timers.runOnce();
+    await followUps();
     expect(cardsTo("coord")).toHaveLength(1);
   });
 
@@ -332,7 +367,8 @@ describe("follow-ups on a timer", () => {
     h.connector.reset();
     await h.send(personalMessage(h.url, h.who("coord"), "rapport csv"));
     const consent = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
-    expect(consent?.name).toMatch(/\.csv$/);
+    // Named by the day in Oslo: the follow-up test above left the clock at 00:01 Oslo, when UTC is still on the day before.
+    expect(consent?.name).toBe(`tilgangsordningen-register-${h.clock.oslo().toISODate()}.csv`);
     const accept = cardAction(h.url, h.who("coord"), "x", {}, { personal: true }) as any;
     accept.name = "fileConsent/invoke";
     accept.value = { type: "fileUpload", action: "accept", context: consent.content.acceptContext, uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: "csv" } };

@@ -7,12 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DateTime } from "luxon";
+import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 
-const today = DateTime.now().setZone("Europe/Oslo");
+const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const CASE = `TO-${today.year}-003`;
 

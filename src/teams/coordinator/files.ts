@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { buildReport } from "../../app/coordinator/report.js";
 import { CASE_ID, RECORD_ID } from "../../cards/actions.js";
+import { inOslo } from "../../domain/calendar.js";
 import { renderRecordPdf } from "../../export/record-pdf.js";
 import { recordToMarkdown } from "../../export/record-markdown.js";
 import { casesCsv } from "../../export/report-csv.js";
@@ -35,7 +36,7 @@ async function makeFile(app: TeamsApp, who: { locale: Locale; at: string }, req:
   const { svc } = app;
   if (req.kind === "reportCsv") {
     const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
-    return { name: `tilgangsordningen-register-${who.at.slice(0, 10)}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
+    return { name: `tilgangsordningen-register-${inOslo(who.at).toISODate()}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
   }
   const record = await svc.records.get(req.caseId, req.recordId);
   if (!record) return undefined;

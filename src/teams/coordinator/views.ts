@@ -13,6 +13,7 @@ import type { ReportView } from "../../cards/report.js";
 import type { Case, Ground } from "../../domain/case.js";
 import { GROUNDS } from "../../domain/case.js";
 import { checkCompleteness } from "../../domain/completeness.js";
+import { inOslo } from "../../domain/calendar.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Roster } from "../../domain/roster.js";
 import type { Locale } from "../../i18n/index.js";
@@ -110,9 +111,10 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
   const held = report.meetings.filter((m) => m.held);
   const met = (g: Ground) => records.filter((r) => r.grounds.some((x) => x.ground === g && x.finding === "met")).length;
   const median = (k: keyof Report["leadTimes"]) => report.leadTimes[k]?.median ?? null;
+  const today = inOslo(now.toISOString()).toISODate()!; // the day in Oslo, not the UTC date
   return {
     locale,
-    period: { from: report.period.from ?? dates[0] ?? now.toISOString().slice(0, 10), to: report.period.to ?? now.toISOString().slice(0, 10) },
+    period: { from: report.period.from ?? dates[0] ?? today, to: report.period.to ?? today },
     generatedAt: now.toISOString(),
     cases: report.cases.length,
     byRegion: report.byRegion.map((r) => ({ name: r.regionName, cases: r.cases, granted: r.granted, rejected: r.rejected })),
