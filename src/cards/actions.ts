@@ -4,9 +4,10 @@
  * parseCardAction before it touches a use case; anything else is refused.
  */
 import { z } from "zod";
-import { containsNationalId } from "../domain/fodselsnummer.js";
+import { reasonSchema } from "../domain/free-text.js";
+import type { Problem } from "../domain/result.js";
 
-export const MAX_REASON_CHARS = 500;
+export { MAX_REASON_CHARS } from "../domain/free-text.js";
 
 /** e.g. "M-2026-11-27" or "M-2026-11-27-extra1". */
 export const MEETING_ID = /^M-\d{4}-\d{2}-\d{2}(-[a-z0-9]{1,32})?$/;
@@ -16,27 +17,18 @@ export const CASE_ID = /^TO-\d{4}-\d{3}$/;
 /** A decision record version, e.g. "TO-2026-014-v2" (recordId() in src/domain/decision-record.ts). */
 export const RECORD_ID = /^TO-\d{4}-\d{3}-v\d{1,3}$/;
 
-const meetingId = z.string().max(64).regex(MEETING_ID, "not a meeting id");
-const caseId = z.string().max(16).regex(CASE_ID, "not a case id");
-const recordId = z.string().max(24).regex(RECORD_ID, "not a record id");
+const meetingId = z.string().max(64).regex(MEETING_ID, "input.invalidFormat");
+const caseId = z.string().max(16).regex(CASE_ID, "input.invalidFormat");
+const recordId = z.string().max(24).regex(RECORD_ID, "input.invalidFormat");
 
-// Control characters other than tab and line breaks have no place in a reason.
+// Control characters other than tab and line breaks have no place in a form field.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-// The reason ends up in the decision record; markup there is never intended.
+// Form text ends up in records and cards; markup there is never intended.
 const MARKUP = /<\s*\/?\s*[a-z!?]/i;
 
-/** A free-text reason: trimmed, 1..500 characters, plain text. */
-const reason = z
-  .string()
-  .max(MAX_REASON_CHARS * 4) // cheap guard before trimming a huge string
-  .trim()
-  .min(1, "required")
-  .max(MAX_REASON_CHARS, `at most ${MAX_REASON_CHARS} characters`)
-  .refine((s) => !CONTROL.test(s), "contains control characters")
-  .refine((s) => !MARKUP.test(s), "contains markup")
-  // No patient identity anywhere: a reason is stored (conflicts, deferrals, corrections).
-  .refine((s) => !containsNationalId(s), "privacy.nationalIdInText");
+/** A free-text reason: the domain's rule (trimmed, 1..500 characters, plain text, no national id). */
+const reason = reasonSchema;
 
 const meetingOnly = { meetingId };
 const meetingCase = { meetingId, caseId };
@@ -70,17 +62,17 @@ export const RefreshAttendanceAction = z.object({ verb: z.literal("refreshAttend
 const formText = (max: number) =>
   z
     .string()
-    .max(max, `at most ${max} characters`)
-    .refine((s) => !CONTROL.test(s), "contains control characters")
-    .refine((s) => !MARKUP.test(s), "contains markup");
+    .max(max, "text.tooLong")
+    .refine((s) => !CONTROL.test(s), "text.controlCharacters")
+    .refine((s) => !MARKUP.test(s), "text.markup");
 /** Teams submits a Toggle as its valueOn / valueOff string. */
 const toggle = z.enum(["true", "false"]);
 /** Input.Number arrives as a string (sometimes a number); the use case reports what is not a number. */
 const numberText = z.union([z.string().max(40), z.number().finite()]).transform((v) => String(v));
 /** Input.Date: "YYYY-MM-DD", or empty when left blank. */
-const dateText = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "not a date")]);
+const dateText = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "input.invalidFormat")]);
 /** An HF id from the roster, as the ChoiceSet offers them (empty when none chosen). */
-const hfChoice = z.union([z.literal(""), z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "not an HF id")]);
+const hfChoice = z.union([z.literal(""), z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "input.invalidFormat")]);
 
 /**
  * The lengths a form may carry. Deliberately above the domain limits
@@ -100,7 +92,7 @@ export const INTAKE_LIMITS = {
 export const RegisterCaseAction = z.object({
   verb: z.literal("registerCase"),
   /** Set when the form supplements a returned case (resubmission); empty for a new application. */
-  caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "not a case id")]).optional(),
+  caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "input.invalidFormat")]).optional(),
   /** One id per form shown: a double click on «Registrer» registers one application. */
   formId: z.union([z.literal(""), z.string().uuid()]).optional(),
   methodName: formText(INTAKE_LIMITS.methodName).optional(),
@@ -186,22 +178,38 @@ export type CardAction = z.infer<typeof CardAction>;
 export type Verb = CardAction["verb"];
 const VERBS: ReadonlySet<string> = new Set(CardAction.options.map((o) => o.shape.verb.value));
 
-export type ParsedCardAction = { ok: true; action: CardAction } | { ok: false; issues: string[] };
+/** A refused submit: each problem with its field (a dotted path) and a message code (an i18n key); never the input itself. */
+export type ParsedCardAction = { ok: true; action: CardAction } | { ok: false; problems: Problem[] };
 
-/** Zod's default messages may quote the received value; ours never echo input. */
+/** Zod's default messages may quote the received value; ours are message codes and never echo input. */
 const quietErrors: z.ZodErrorMap = (issue, ctx) => {
   switch (issue.code) {
     case z.ZodIssueCode.invalid_type:
-      return { message: issue.received === "undefined" ? "required" : `expected ${issue.expected}` };
+      return { message: issue.received === "undefined" ? "input.required" : "input.invalidType" };
     case z.ZodIssueCode.invalid_enum_value:
-      return { message: `expected one of ${issue.options.join(", ")}` };
+      return { message: "input.notAllowed" };
     case z.ZodIssueCode.invalid_literal:
     case z.ZodIssueCode.invalid_union_discriminator:
-      return { message: "unknown action" };
+      return { message: "error.unknownAction" };
+    case z.ZodIssueCode.too_big:
+      return { message: "input.tooBig" };
+    case z.ZodIssueCode.too_small:
+      return { message: "input.required" };
     default:
-      return { message: ctx.defaultError };
+      return { message: ctx.defaultError.startsWith("Invalid") ? "input.invalidFormat" : "input.invalid" };
   }
 };
+
+const CODE = /^[a-z][A-Za-z]*\.[A-Za-z.]+$/;
+
+function problemOf(issue: z.ZodIssue): Problem {
+  const code = CODE.test(issue.message) ? issue.message : "input.invalid";
+  const params: Record<string, string | number> = {};
+  if (issue.code === z.ZodIssueCode.invalid_enum_value) params.allowed = issue.options.join(", ");
+  if (issue.code === z.ZodIssueCode.too_big) params.maximum = Number(issue.maximum);
+  if (code === "text.tooLong" || code === "input.tooBig") params.max = issue.code === z.ZodIssueCode.too_big ? Number(issue.maximum) : 500;
+  return { path: issue.path.join(".") || "data", code, ...(Object.keys(params).length ? { params } : {}) };
+}
 
 function isVerb(verb: unknown): verb is Verb {
   return typeof verb === "string" && VERBS.has(verb);
@@ -214,18 +222,15 @@ function isVerb(verb: unknown): verb is Verb {
  */
 export function parseCardAction(verb: unknown, data: unknown): ParsedCardAction {
   try {
-    if (!isVerb(verb)) return { ok: false, issues: ["verb: unknown action"] };
+    if (!isVerb(verb)) return { ok: false, problems: [{ path: "verb", code: "error.unknownAction" }] };
     if (typeof data !== "object" || data === null || Array.isArray(data)) {
-      return { ok: false, issues: ["data: expected an object"] };
+      return { ok: false, problems: [{ path: "data", code: "input.invalidType" }] };
     }
     // Copy own enumerable data first so a hostile "verb" inside data cannot override the real one.
     const result = CardAction.safeParse({ ...(data as Record<string, unknown>), verb }, { errorMap: quietErrors });
     if (result.success) return { ok: true, action: result.data };
-    return {
-      ok: false,
-      issues: result.error.issues.map((i) => `${i.path.join(".") || "data"}: ${i.message}`),
-    };
+    return { ok: false, problems: result.error.issues.map(problemOf) };
   } catch {
-    return { ok: false, issues: ["data: unreadable"] };
+    return { ok: false, problems: [{ path: "data", code: "input.invalid" }] };
   }
 }

@@ -46,7 +46,42 @@ export function expand(template: object, data: Record<string, unknown>): Adaptiv
     compiled = new ACData.Template(template);
     parsed.set(template, compiled);
   }
-  return compiled.expand({ $root: data }) as AdaptiveCard;
+  return plainText(compiled.expand({ $root: data }) as AdaptiveCard);
+}
+
+/**
+ * Teams renders a subset of Markdown in TextBlocks and facts: "18. mars 2024"
+ * at the start of a line is a numbered list (indented, "18." eaten), "- x" a
+ * bullet, _x_ and **x** emphasis, [x](y) a link. Nothing the cards show is
+ * meant as Markdown (they lay text out with their own elements), so every
+ * such text, the bot's and what people typed, is made plain: a list marker at
+ * the start of a line keeps its look with a no-break space after it (no
+ * longer a marker), and emphasis and link characters are escaped.
+ */
+export function plainMarkdown(text: string): string {
+  return text
+    .replace(/[\\*_[\]`]/g, (ch) => `\\${ch}`)
+    .replace(/^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)[ \t]?/gm, (_m, indent: string, marker: string) => `${indent}${marker}\u00a0`);
+}
+
+/** Applies plainMarkdown to every TextBlock's text and every fact of a card, in place. */
+function plainText(card: AdaptiveCard): AdaptiveCard {
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const el = node as Record<string, unknown>;
+    if (el.type === "TextBlock" && typeof el.text === "string") el.text = plainMarkdown(el.text);
+    if (el.type === "FactSet" && Array.isArray(el.facts)) {
+      for (const fact of el.facts as Record<string, unknown>[]) {
+        if (typeof fact?.title === "string") fact.title = plainMarkdown(fact.title);
+        if (typeof fact?.value === "string") fact.value = plainMarkdown(fact.value);
+      }
+    }
+    for (const [key, value] of Object.entries(el)) if (key !== "refresh" && key !== "data" && typeof value === "object") walk(value);
+  };
+  walk(card.body);
+  walk(card.actions);
+  return card;
 }
 
 /** Teams user ids ("29:…") for refresh.userIds: deduplicated, at most 60. */

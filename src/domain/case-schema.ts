@@ -55,7 +55,8 @@ const CostInfoSchema = z
 const AttachmentSchema = z
   .object({
     title: freeText(200),
-    ref: z.string().trim().min(1).max(2000), // a document reference, not the document
+    // A document reference, not the document: it is stored and shown, so it is free text like any other.
+    ref: freeText(2000).pipe(z.string().min(1, { message: "input.required" })),
   })
   .strict();
 
@@ -65,8 +66,8 @@ export const CaseInputSchema = z
   .object({
     code: z.string().regex(CASE_CODE_PATTERN, { message: "caseCode.invalid" }).optional(),
     method: MethodRefSchema,
-    applyingHfId: z.string().trim().min(1),
-    catchmentHfId: z.string().trim().min(1).optional(),
+    applyingHfId: freeText(64).pipe(z.string().min(1, { message: "input.required" })),
+    catchmentHfId: freeText(64).pipe(z.string().min(1, { message: "input.required" })).optional(),
     grounds: z
       .array(GroundClaimSchema)
       .min(1, { message: "case.groundsRequired" })

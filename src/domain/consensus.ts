@@ -1,5 +1,5 @@
 import { containsNationalId } from "./fodselsnummer.js";
-import { POSITIONS, type PositionMark, type Position } from "./meeting.js";
+import { isPosition, POSITIONS, type PositionMark, type Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
 import type { ReasonCode } from "./reason-codes.js";
@@ -35,6 +35,8 @@ export function consensus(input: ConsensusInput): ConsensusResult {
   const latest = new Map<string, PositionMark>();
   for (const mark of input.positions) {
     if (input.caseId !== undefined && mark.caseId !== input.caseId) continue;
+    // Only a known position is a statement: an empty or unknown one (bad data) counts as not stated.
+    if (!isPosition(mark.position)) continue;
     const prev = latest.get(mark.personId);
     if (!prev || Date.parse(mark.at) >= Date.parse(prev.at)) latest.set(mark.personId, mark);
   }

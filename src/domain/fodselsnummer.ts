@@ -4,7 +4,8 @@
  * national id typed into a reasoning field must be caught before it is stored.
  *
  * Shape: 11 digits, DDMMYY + three individual digits + two check digits
- * (k1, k2), optionally written with one space between the first 6 and last 5.
+ * (k1, k2), optionally written with one space, no-break space or hyphen
+ * between the first 6 and last 5 ("010170 00027", "010170-00027").
  * We accept anything whose mod-11 check digits are valid with the official
  * weights. We deliberately do NOT check that DDMMYY is a real date: D-numbers
  * (day + 40), H-numbers (month + 40) and synthetic test numbers (month + 80)
@@ -15,8 +16,8 @@
 const K1_WEIGHTS = [3, 7, 6, 1, 8, 9, 4, 5, 2] as const;
 const K2_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2] as const;
 
-/** A run of exactly 11 digits (not part of a longer number), maybe "DDMMYY NNNNN". */
-const CANDIDATE = /(?<!\d)(\d{6})[ \u00a0]?(\d{5})(?!\d)/g;
+/** A run of exactly 11 digits (not part of a longer number), maybe "DDMMYY NNNNN" or "DDMMYY-NNNNN". */
+const CANDIDATE = /(?<!\d)(\d{6})[ \u00a0-]?(\d{5})(?!\d)/g;
 
 function checkDigit(digits: readonly number[], weights: readonly number[]): number | undefined {
   let sum = 0;

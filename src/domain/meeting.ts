@@ -2,6 +2,7 @@
 
 export const POSITIONS = ["grant", "reject", "defer"] as const;
 export type Position = (typeof POSITIONS)[number]; // innvilge | avslå | utsette
+export const isPosition = (p: unknown): p is Position => typeof p === "string" && (POSITIONS as readonly string[]).includes(p);
 
 export type MeetingKind = "regular" | "extra"; // ordinært | ekstraordinært (hastesak)
 

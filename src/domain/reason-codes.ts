@@ -7,6 +7,9 @@ export const REASON_CODES = [
   // privacy and free text
   "privacy.nationalIdInText", // a free-text field contains something shaped like a fødselsnummer / D-number
   "text.tooLong", // a free-text field is longer than allowed
+  "text.required", // a reason (or other required text) is empty
+  "text.controlCharacters", // a text contains control characters
+  "text.markup", // a text contains markup (HTML-like tags)
 
   // case codes and case input
   "caseCode.invalid", // not a case code of the form TO-YYYY-NNN

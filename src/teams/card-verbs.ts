@@ -42,15 +42,17 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
   const action = (io.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   const parsed = parseCardAction(action?.verb, action?.data ?? {});
   if (!parsed.ok) {
-    app.log.info({ issues: parsed.issues.length }, "card action refused: invalid input");
-    if (parsed.issues.some((i) => i.startsWith("verb:"))) return io.answerMessage(t(locale, "error.unknownAction"));
-    // Issues are "field: message"; a message that is a catalog key (e.g. privacy.nationalIdInText) is said in the user's language.
-    const details = parsed.issues
-      .map((issue) => {
-        const [field, message = ""] = issue.split(/: (.*)/s);
-        return hasMessage(message) ? t(locale, message) : `${field}: ${message}`;
+    app.log.info({ problems: parsed.problems.length }, "card action refused: invalid input");
+    if (parsed.problems.some((p) => p.code === "error.unknownAction")) return io.answerMessage(t(locale, "error.unknownAction"));
+    // Each problem in the user's words: the field's label, then what is wrong with it.
+    const details = parsed.problems
+      .map((p) => {
+        const field = `field.${p.path}`;
+        const label = hasMessage(field) ? t(locale, field) : t(locale, "field.other");
+        const message = hasMessage(p.code) ? t(locale, p.code, p.params) : t(locale, "input.invalid");
+        return `${label}: ${message}`;
       })
-      .join("; ");
+      .join(" ");
     return io.answerMessage(t(locale, "error.invalidInput", { details }));
   }
   const actor = io.turn.actor;

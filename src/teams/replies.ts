@@ -8,10 +8,22 @@ import { hasMessage, t, type Locale } from "../i18n/index.js";
 
 /** A use case's reason in the user's language; code-valued parameters (a recusal reason) translated too. */
 export function reasonText(locale: Locale, reason: Reason<AppCode>): string {
-  const params = { ...(reason.params ?? {}) };
-  const recusal = `recusal.${String(params.reason)}`;
-  if (reason.code === "error.recused" && hasMessage(recusal)) params.reason = t(locale, recusal);
-  return t(locale, reason.code, params);
+  return t(locale, reason.code, wordsFor(locale, reason.params ?? {}));
+}
+
+/** Parameters that are codes (a status, a role, a recusal reason, a ground) in words, so no internal name reaches a user. */
+function wordsFor(locale: Locale, params: Record<string, string | number>): Record<string, string | number> {
+  const out = { ...params };
+  const word = (name: string, prefix: string, lower = false) => {
+    const key = `${prefix}.${String(out[name])}`;
+    if (out[name] !== undefined && hasMessage(key)) out[name] = lower ? t(locale, key).toLowerCase() : t(locale, key);
+  };
+  for (const name of ["from", "to", "status"]) word(name, "status");
+  word("role", "role", true);
+  word("reason", "recusal");
+  word("ground", "ground");
+  word("criterion", "priority", true);
+  return out;
 }
 
 export function noticeCard(locale: Locale, title: string, lines: string[], tone: NoticeTone): object {

@@ -43,13 +43,16 @@ export function allActions(node: unknown, out: Record<string, unknown>[] = []): 
   return out;
 }
 
-/** All visible strings of a card (text, titles, fact values, labels…). */
+/** A card string as a reader sees it: Markdown escapes gone, no-break spaces as spaces (see plainMarkdown in src/cards/card.ts). */
+export const asSeen = (s: string): string => s.replace(/\\([\\*_[\]`])/g, "$1").replace(/\u00a0/g, " ");
+
+/** All visible strings of a card (text, titles, fact values, labels…), as a reader sees them. */
 export function allText(node: unknown, out: string[] = []): string[] {
   if (Array.isArray(node)) {
     for (const n of node) allText(n, out);
   } else if (node && typeof node === "object") {
     for (const [k, v] of Object.entries(node)) {
-      if (typeof v === "string" && ["text", "title", "value", "label", "placeholder", "errorMessage"].includes(k)) out.push(v);
+      if (typeof v === "string" && ["text", "title", "value", "label", "placeholder", "errorMessage"].includes(k)) out.push(asSeen(v));
       else allText(v, out);
     }
   }

@@ -63,7 +63,7 @@ describe("parseCardAction", () => {
     it.each(hostileVerbs.map((v) => [String(v).slice(0, 40), v]))("verb %s", (_label, verb) => {
       const r = parseCardAction(verb, { meetingId: M, caseId: C, position: "grant" });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.issues).toEqual(["verb: unknown action"]);
+      if (!r.ok) expect(r.problems).toEqual([{ path: "verb", code: "error.unknownAction" }]);
     });
 
     const hostileData: [string, unknown][] = [
@@ -89,7 +89,7 @@ describe("parseCardAction", () => {
     it.each(hostileData)("position data: %s", (_label, data) => {
       const r = parseCardAction("position", data);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
+      if (!r.ok) expect(r.problems.length).toBeGreaterThan(0);
     });
 
     const hostileReasons: [string, unknown][] = [
@@ -121,15 +121,15 @@ describe("parseCardAction", () => {
           throw new Error("boom");
         },
       });
-      expect(parseCardAction("conclude", data)).toEqual({ ok: false, issues: ["data: unreadable"] });
+      expect(parseCardAction("conclude", data)).toEqual({ ok: false, problems: [{ path: "data", code: "input.invalid" }] });
     });
 
     it("does not echo hostile values in its issues", () => {
       const r = parseCardAction("position", { meetingId: M, caseId: C, position: "<script>alert(1)</script>" });
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.issues.join(" ")).not.toContain("<script>");
+      if (!r.ok) expect(JSON.stringify(r.problems)).not.toContain("<script>");
       const r2 = parseCardAction("position", { meetingId: "<b>x</b>", caseId: C, position: "grant" });
-      if (!r2.ok) expect(r2.issues.join(" ")).not.toContain("<b>");
+      if (!r2.ok) expect(JSON.stringify(r2.problems)).not.toContain("<b>");
     });
   });
 });

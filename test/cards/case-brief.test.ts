@@ -206,7 +206,7 @@ describe("case brief card", () => {
       expect(all.match(/Ikke avgitt/g)).toHaveLength(2);
       expect(all).toContain("vara for Anne Midt");
       expect(all).toContain("Beslutningsdyktig: 6 stemmeberettigede (minst 4 kreves)");
-      expect(all).toContain("Venter på standpunkt fra 2 medlem(mer).");
+      expect(all).toContain("Venter på standpunkt fra 2 medlemmer.");
       const en = text(renderCaseBrief(caseBrief({ locale: "en" })));
       expect(en.match(/Not stated/g)).toHaveLength(2);
     });

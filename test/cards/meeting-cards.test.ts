@@ -77,12 +77,12 @@ describe("agenda card", () => {
 
   it("shows the meeting date, the current case, urgency and each case's status", () => {
     const all = text(renderAgenda(agenda()));
-    expect(all).toContain("Møte 27. november 2026 · 4 sak(er)");
+    expect(all).toContain("Møte 27. november 2026 · 4 saker");
     expect(all).toContain("Til behandling nå");
     expect(all).toContain("Hastesak");
     expect(all).toContain("Innvilget");
     expect(all).toContain("Søkende HF: Helse Bergen HF");
-    expect(text(renderAgenda(agenda({ locale: "en" })))).toContain("Meeting 27 November 2026 · 4 case(s)");
+    expect(text(renderAgenda(agenda({ locale: "en" })))).toContain("Meeting 27 November 2026 · 4 cases");
   });
 
   it("says so when the agenda is empty", () => {

@@ -28,6 +28,10 @@ describe("case input", () => {
       { ...v, priority: { ...v.priority, severity: withId } },
       { ...v, cost: { ...v.cost, note: withId } },
       { ...v, attachments: [{ title: withId, ref: "doc://1" }] },
+      { ...v, attachments: [{ title: "Epikrise", ref: `doc://${"15057543288"}` }] },
+      { ...v, attachments: [{ title: "Epikrise", ref: "arkiv/150575-43288" }] },
+      { ...v, method: { ...v.method, nyeMetoderId: "150575 43288" } },
+      { ...v, applyingHfId: "150575-43288" },
     ];
     for (const input of variants) expect(messages(input)).toContain("privacy.nationalIdInText");
   });

@@ -31,6 +31,12 @@ describe("consensus", () => {
     const r = consensus({ eligible: FOUR, positions: [...all(["m1", "m2"], "grant"), ...all(["m3", "m4"], "reject")] });
     expect(r.disagreeing.map((d) => d.personId)).toEqual(FOUR);
   });
+  it("does not take an empty or unknown position for a statement", () => {
+    const odd = [...all(FOUR.slice(0, 3), "grant"), { ...mark("m4", "grant"), position: "" as Position }];
+    expect(consensus({ eligible: FOUR, positions: odd })).toMatchObject({ state: "waiting", outstanding: ["m4"] });
+    const unknown = [...all(FOUR.slice(0, 3), "grant"), { ...mark("m4", "grant"), position: "abstain" as Position }];
+    expect(canConclude({ eligible: FOUR, positions: unknown }).ok).toBe(false);
+  });
   it("is not quorate with 3 participants, even when they agree", () => {
     expect(consensus({ eligible: FOUR.slice(0, 3), positions: all(FOUR.slice(0, 3), "grant") }).state).toBe("notQuorate");
   });

@@ -8,6 +8,10 @@ const VALID_D_NUMBER = "41019012393"; // day + 40
 const ANOTHER_VALID = "12030456716";
 
 describe("fødselsnummer detection", () => {
+  it("finds one written with a hyphen, a space or a no-break space between birth date and personal number", () => {
+    for (const sep of ["-", " ", "\u00a0"]) expect(containsNationalId(`pasient 150575${sep}43288 henvist`)).toBe(true);
+    expect(containsNationalId("tlf 150575-43289")).toBe(false); // wrong check digit
+  });
   it("accepts an 11-digit number whose k1 and k2 check digits are right", () => {
     expect(isValidNationalId(VALID_FNR)).toBe(true);
     expect(isValidNationalId(ANOTHER_VALID)).toBe(true);

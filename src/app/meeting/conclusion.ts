@@ -9,7 +9,7 @@
 import type { AppResult } from "../reason-codes.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Conclusion } from "../../domain/meeting.js";
-import { canDefer } from "../../domain/consensus.js";
+import { checkReason } from "../../domain/free-text.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveThrough, type Step } from "../case-status.js";
@@ -41,13 +41,13 @@ export async function concludeCase(svc: AppServices, input: { meetingId: string;
 
 export async function deferCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor; reason: string }, op: Op): Promise<AppResult<Concluded>> {
   if (!isChair(input.actor)) return fail("error.notChair");
-  const reason = canDefer(input.reason);
+  const reason = checkReason(input.reason);
   if (!reason.ok) return reason;
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   if (loaded.value.conclusion) return resume(svc, loaded.value, loaded.value.conclusion, input.actor, op, false);
   if (!loaded.value.takenUp) return fail("error.caseNotTakenUp", { code: loaded.value.case.code });
-  return conclude(svc, loaded.value, { result: "deferred", reason: reason.value.reason, by: input.actor }, op);
+  return conclude(svc, loaded.value, { result: "deferred", reason: reason.value, by: input.actor }, op);
 }
 
 async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result: Conclusion["result"]; reason?: string; by: Actor }, op: Op): Promise<AppResult<Concluded>> {

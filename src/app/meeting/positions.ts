@@ -1,6 +1,7 @@
 /** A member's position (standpunkt) on a case, and a declared conflict of interest (inhabilitet). */
 import type { AppResult } from "../reason-codes.js";
-import type { Position, PositionMark } from "../../domain/meeting.js";
+import { checkReason } from "../../domain/free-text.js";
+import { POSITIONS, type Position, type PositionMark } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import type { Actor, Op } from "../context.js";
@@ -23,6 +24,7 @@ export async function statePosition(
 ): Promise<AppResult<PositionStated>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notEligible");
+  if (!POSITIONS.includes(input.position)) return fail("input.notAllowed", { allowed: POSITIONS.join(", ") });
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   const { facts, case: theCase, conclusion } = loaded.value;
@@ -76,10 +78,13 @@ export async function declareConflict(
 ): Promise<AppResult<{ changed: boolean; loaded: CaseInMeeting }>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notMember");
+  // The same rule as the card's: the reason reaches the record.
+  const reason = checkReason(input.reason);
+  if (!reason.ok) return reason;
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   if (loaded.value.conclusion) return fail("error.alreadyConcluded", { code: loaded.value.case.code });
-  const conflict = { personId: person.id, caseId: input.caseId, reason: input.reason, at: op.at };
+  const conflict = { personId: person.id, caseId: input.caseId, reason: reason.value, at: op.at };
   const created = await svc.meetings.addConflict(input.meetingId, conflict);
   if (created) {
     // The reason is free text: the audit only says that one was given.
