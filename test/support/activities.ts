@@ -4,7 +4,7 @@
  * installation updates, and the four meeting events with their real names and
  * field casing (see ../shared/STACK-NOTES.md).
  */
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import { OSLO, TestClock } from "./clock.js";
 
@@ -17,6 +17,21 @@ export interface Who {
   aadObjectId: string;
   name: string;
   locale?: string;
+}
+
+/**
+ * A person's Teams user id ("29:…"), as opaque as Teams makes it: random per
+ * test run, stable per person within it, and never derived from the Entra
+ * object id (the app must match people on aadObjectId, not on this id).
+ */
+const teamsIds = new Map<string, string>();
+export function teamsUserIdOf(aadObjectId: string): string {
+  let id = teamsIds.get(aadObjectId.toLowerCase());
+  if (!id) {
+    id = `29:1${randomBytes(42).toString("base64url")}`;
+    teamsIds.set(aadObjectId.toLowerCase(), id);
+  }
+  return id;
 }
 
 let seq = 1_700_000_000_000;
@@ -50,7 +65,7 @@ function base<X extends Record<string, unknown>>(serviceUrl: string, from: Who |
     localTimestamp: localStamp(),
     serviceUrl,
     channelId: "msteams",
-    from: from ? { id: `29:${from.aadObjectId}`, name: from.name, aadObjectId: from.aadObjectId } : { id: "29:unknown" },
+    from: from ? { id: teamsUserIdOf(from.aadObjectId), name: from.name, aadObjectId: from.aadObjectId } : { id: "29:unknown" },
     conversation: { tenantId: TENANT, ...conversation },
     recipient: BOT,
     locale,
@@ -138,7 +153,7 @@ function participantEvent(serviceUrl: string, name: string, who: Who[], inMeetin
     name,
     value: {
       members: who.map((w) => ({
-        user: { id: `29:${w.aadObjectId}`, aadObjectId: w.aadObjectId, name: w.name, tenantId: TENANT, userRole: "user" },
+        user: { id: teamsUserIdOf(w.aadObjectId), aadObjectId: w.aadObjectId, name: w.name, tenantId: TENANT, userRole: "user" },
         meeting: { inMeeting, role: "Attendee" },
       })),
     },

@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { teamsUserIdOf } from "./activities.js";
 
 export interface ConnectorCall {
   method: string;
@@ -87,7 +88,8 @@ export class FakeConnector {
     if (meeting && req.method === "GET") {
       const mId = decodeURIComponent(meeting[1]!);
       const uId = decodeURIComponent(meeting[2]!);
-      const p = [...(this.participants.get(mId)?.entries() ?? [])].find(([aad]) => aad === uId || `29:${aad}` === uId);
+      // Teams looks a participant up by either id; the test registers them by Entra object id.
+      const p = [...(this.participants.get(mId)?.entries() ?? [])].find(([aad]) => aad === uId || teamsUserIdOf(aad) === uId);
       if (!p) return reply(res, 404, { error: { code: "NotFound", message: "participant not found" } });
       return reply(res, 200, { user: { id: uId, aadObjectId: p[0] }, meeting: { inMeeting: p[1].inMeeting, role: p[1].role }, conversation: { id: "x" } });
     }

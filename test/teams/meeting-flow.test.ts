@@ -15,6 +15,7 @@ import {
   participantLeave,
   personalMessage,
   MEETING_CHAT,
+  teamsUserIdOf,
 } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
@@ -337,7 +338,7 @@ describe("linking and attendance hints", () => {
     h.connector.reset();
     await h.send(participantJoin(h.url, [h.who("m-midt-2")]));
     const shared = h.connector.updates().map((u) => u.body?.attachments?.[0]?.content).find((c: any) => c?.refresh);
-    expect(shared?.refresh.userIds).toContain(`29:${h.who("m-midt-2").aadObjectId}`);
+    expect(shared?.refresh.userIds).toContain(teamsUserIdOf(h.who("m-midt-2").aadObjectId));
   });
 
   it("checks a member in from the attendance card when events don't come", async () => {
