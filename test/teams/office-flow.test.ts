@@ -14,7 +14,7 @@ import { formatDate } from "../../src/i18n/format.js";
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
-const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna has no fagdirektør on the roster: routing fails
+const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna: its fagdirektør dir-fonna has not installed the app here, so routing fails
 const STAVANGER_CASE = `TO-${Y}-003`; // Helse Stavanger's fagdirektør: dir-stavanger
 
 /** The intake form as Teams submits it (every input a string). */
