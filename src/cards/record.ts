@@ -10,7 +10,7 @@
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
-import { fitCard, str, translator, type Tr } from "./fit.js";
+import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
 import template from "./templates/record.json" with { type: "json" };
 
 /** Where a confirmed record is on its way to the applying HF. */
@@ -118,10 +118,10 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     problems,
     hasCorrection: Boolean(r.supersedes),
     correctionText: r.supersedes ? tr("recordCard.correction", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
-    facts: [
+    facts: factRows([
       { title: tr("caseBrief.method"), value: `${short(r.method?.name)} (${short(r.method?.nyeMetoderId)})` },
       { title: tr("caseBrief.applyingHf"), value: short(r.applyingHf?.name) + (r.applyingHf?.regionName ? ` (${short(r.applyingHf.regionName)})` : "") },
-    ],
+    ]),
     outcome: { heading: tr("recordCard.outcome"), text: outcomeText(tr, r.outcome), style: r.outcome === "granted" ? "good" : "attention" },
     groundsHeading: tr("recordCard.grounds"),
     grounds,
@@ -148,10 +148,10 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       heading: tr("recordCard.resourceUse"),
       confidential: Boolean(cost?.confidential),
       confidentialLabel: tr("caseBrief.confidential"),
-      facts: [
+      facts: factRows([
         { title: tr("caseBrief.price"), value: money(cost?.price) },
         { title: tr("caseBrief.treatmentCost"), value: money(cost?.treatmentCost) },
-      ],
+      ]),
     },
     participants: {
       heading: tr("recordCard.participants", { count: (r.participants ?? []).length }),

@@ -266,6 +266,7 @@ export const en: Record<MessageKey, string> = {
   "caseCode.invalid": "“{code}” is not a valid case code (TO-YYYY-NNN).",
   "case.groundsRequired": "The application must claim at least one ground of clinical exceptionality.",
   "case.groundsDuplicate": "The same ground is claimed more than once.",
+  "case.nyeMetoderIdFormat": "The Nye metoder ID is written as “ID”, the year, an underscore and three digits, e.g. ID2023_045.",
   "roster.duplicatePersonId": "Two people share the id {id}.",
   "roster.duplicateHfId": "Two health trusts share the id {id}.",
   "roster.duplicateAadObjectId": "Two people share the Teams identity {aadObjectId}.",

@@ -288,6 +288,7 @@ export const nb = {
   "caseCode.invalid": "«{code}» er ikke et gyldig saksnummer (TO-ÅÅÅÅ-NNN).",
   "case.groundsRequired": "Søknaden må oppgi minst ett grunnlag for klinisk eksepsjonalitet.",
   "case.groundsDuplicate": "Det samme grunnlaget er oppgitt mer enn én gang.",
+  "case.nyeMetoderIdFormat": "ID i Nye metoder skrives som «ID», årstallet, understrek og tre sifre, f.eks. ID2023_045.",
   "roster.duplicatePersonId": "To personer har samme id: {id}.",
   "roster.duplicateHfId": "To helseforetak har samme id: {id}.",
   "roster.duplicateAadObjectId": "To personer har samme Teams-identitet: {aadObjectId}.",
