@@ -110,6 +110,8 @@ export interface CaseListItem {
   status: CaseStatus;
   urgent: boolean;
   receivedAt: string;
+  /** The decision record's latest send to the HF failed: shown instead of the status ("Avgjørelse bekreftet" would hide it). */
+  routingFailed?: boolean;
 }
 
 export interface CaseListView {
@@ -150,8 +152,8 @@ function caseListData(view: CaseListView, limit: (typeof LIST_LIMITS)[number]): 
     methodName: short(c.methodName),
     line: `${short(c.applyingHfName)} · ${tr("caseList.received", { date: formatDate(L, short(c.receivedAt)) })}`,
     urgent: Boolean(c.urgent),
-    statusLabel: tr(`status.${c.status}`),
-    statusColor: STATUS_COLOR[c.status] ?? "Default",
+    statusLabel: c.routingFailed ? tr("caseList.routingFailed") : tr(`status.${c.status}`),
+    statusColor: c.routingFailed ? "Attention" : (STATUS_COLOR[c.status] ?? "Default"),
   }));
   const omitted = all.length - rows.length;
   return {

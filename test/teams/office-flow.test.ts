@@ -159,10 +159,11 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("confirmed");
     expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("recordConfirmed");
 
-    // The send to the HF runs after the turn (Teams' retries can outlast it); the result comes as a new card.
+    // The send to the HF runs after the turn (Teams' retries can outlast it): the card shows "being sent" at once,
+    // and the same card is updated in place with the result.
     const routed = await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
-    expect(invokeMessage(routed)).toMatch(/Sender avgjørelsen/);
-    expect(cardText(cardsTo("coord").at(-1))).toContain(STAVANGER_CASE);
+    expect(cardText(invokeCard(routed))).toMatch(/Sendes til/);
+    expect(cardText(h.connector.updates(oneOnOne("coord")).at(-1)?.body?.attachments?.[0]?.content)).toContain(STAVANGER_CASE);
     expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("routed");
     const decision = cardsTo("dir-stavanger").at(-1);
     expect(cardText(decision)).toMatch(/Statsforvalteren/);
