@@ -606,6 +606,7 @@ export const en: Record<MessageKey, string> = {
   "record.noConclusion": "Case {caseId} has no conclusion from the meeting {meetingId}.",
   "record.notFound": "Decision record {id} not found.",
   "record.notLatest": "{id} is not the latest version of the record. Use {latest}.",
+  "record.notConfirmedForRouting": "Decision record {id} is not confirmed yet. Confirm it before it is sent to the applying HF.",
   "routing.notSent": "Decision record {id} has not been sent to the applying HF.",
   // Teams: the coordinator's workflow and meeting notices
   "office.casePlanned": "Case {code} is on the agenda of meeting {meetingId}.",

@@ -628,6 +628,7 @@ export const nb = {
   "record.noConclusion": "Saken {caseId} har ingen konklusjon fra møtet {meetingId}.",
   "record.notFound": "Fant ikke avgjørelsen {id}.",
   "record.notLatest": "{id} er ikke den nyeste versjonen av avgjørelsen. Bruk {latest}.",
+  "record.notConfirmedForRouting": "Avgjørelsen {id} er ikke bekreftet ennå. Bekreft den før den sendes til søkende HF.",
   "routing.notSent": "Avgjørelsen {id} er ikke sendt til søkende HF.",
   // Teams: the coordinator's workflow and meeting notices
   "office.casePlanned": "Sak {code} er satt opp på møtet {meetingId}.",

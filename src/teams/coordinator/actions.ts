@@ -184,6 +184,7 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
   const { svc } = app;
   const record = await svc.records.get(a.caseId, a.recordId);
   if (!record) return io.answerMessage(t(locale, "record.notFound", { id: a.recordId }));
+  if (record.status !== "confirmed") return io.answerMessage(t(locale, "record.notConfirmedForRouting", { id: record.id }));
   const ref = io.reference();
   const fromRecordCard = (a.from ?? "record") === "record" && io.replyToId !== undefined;
   const card: CardPlace | undefined = fromRecordCard ? { ref, activityId: io.replyToId! } : undefined;
@@ -210,7 +211,10 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
       await app.sender.say(ref, t(locale, "office.routed", { recordId: r.value.recordId, name: nameOf(svc.roster, r.value.recipientId) }));
     }
   });
-  if (!fromRecordCard) return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "office.routing", { id: a.recordId }));
+  if (!fromRecordCard) {
+    if (before?.state === "sent" || before?.state === "acknowledged") return io.answerMessage(t(locale, "office.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
+    return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "office.routing", { id: a.recordId }));
+  }
   // The card the click came from, at once without its button: "sending" (or where the record already is).
   const shown = underWay ? before : { caseId: a.caseId, recordId: a.recordId, state: "sending" as const, attempts: [] };
   return io.answerCard(renderRecordCard(recordView(svc.roster, record, shown, locale)));
