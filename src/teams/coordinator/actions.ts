@@ -162,7 +162,7 @@ export const COORDINATOR_VERBS = {
       const record = (await app.svc.records.get(a.caseId, a.recordId))!;
       // The coordinator's record card the send was asked from now shows «Mottatt» too (the use case told them).
       const card = r.value.card;
-      if (card && !r.value.duplicate) app.tasks.run("showAcknowledged", () => showOnRecordCard(e, card, a.caseId, a.recordId));
+      if (card && !r.value.duplicate) scheduleRecordCardUpdate(e, card, a.caseId, a.recordId);
       return io.answerCard(renderRoutedDecision({ locale: io.turn.locale, record, acknowledged: { at: r.value.acknowledgedAt, byName: e.actor.person.name } }));
     },
   },
@@ -197,12 +197,12 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
       // Another click's send is under way: that one reports. Anything else is said, and the card shows where the record is.
       if (r.reason.code === "routing.inProgress") return;
       await app.sender.say(ref, reasonText(locale, r.reason));
-      if (card) await updateRecordCard(e, card, a.caseId, a.recordId);
+      if (card) scheduleRecordCardUpdate(e, card, a.caseId, a.recordId);
       return;
     }
     if (r.value.state !== "failed" && r.value.duplicate) return; // already sent: nothing new to show or say
     const place = card ?? (await svc.records.routing(a.caseId, r.value.recordId))?.card;
-    if (place) await updateRecordCard(e, place, a.caseId, r.value.recordId);
+    if (place) scheduleRecordCardUpdate(e, place, a.caseId, r.value.recordId);
     if (r.value.state === "failed") {
       // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
       await app.sender.say(ref, t(locale, "office.routingFailed", { recordId: r.value.recordId }));
@@ -220,18 +220,23 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
   return io.answerCard(renderRecordCard(recordView(svc.roster, record, shown, locale)));
 }
 
-/** Updates a record card in place (proactively) to the record's current state. */
-async function updateRecordCard(e: VerbEnv, card: CardPlace, caseId: string, recordId: string): Promise<void> {
+/**
+ * Updates a record card in place (proactively) to the record's state when the
+ * update runs. Through the card updater: it runs a moment later (its window),
+ * so it never reaches Teams before the invoke's own answer (which would then
+ * put the "sending" state back), and updates close together become one.
+ */
+function scheduleRecordCardUpdate(e: VerbEnv, card: CardPlace, caseId: string, recordId: string): void {
   const { app } = e;
-  const record = await app.svc.records.get(caseId, recordId);
-  if (!record) return;
-  const rendered = renderRecordCard(recordView(app.svc.roster, record, await app.svc.records.routing(caseId, recordId), await cardLocale(e, card)));
-  const r = await app.sender.updateCard(card.ref, card.activityId, rendered);
-  if (!r.ok) app.log.warn({ caseId, recordId, status: r.status }, "record card not updated");
+  const conversation = String((card.ref as { conversation?: { id?: unknown } }).conversation?.id ?? "");
+  app.cards.schedule(`record|${conversation}|${card.activityId}`, async () => {
+    const record = await app.svc.records.get(caseId, recordId);
+    if (!record) return;
+    const rendered = renderRecordCard(recordView(app.svc.roster, record, await app.svc.records.routing(caseId, recordId), await cardLocale(e, card)));
+    const r = await app.sender.updateCard(card.ref, card.activityId, rendered);
+    if (!r.ok) app.log.warn({ caseId, recordId, status: r.status }, "record card not updated");
+  });
 }
-
-/** The HF's «Mottatt» on the coordinator's record card. */
-const showOnRecordCard = (e: VerbEnv, card: CardPlace, caseId: string, recordId: string) => updateRecordCard(e, card, caseId, recordId);
 
 /** The language of the person whose card it is: the clicking coordinator's now, else the stored one of the chat's user. */
 async function cardLocale(e: VerbEnv, card: CardPlace): Promise<Locale> {
