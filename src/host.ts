@@ -89,7 +89,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     const adapter = createAdapter(env);
     adapter.onTurnError = async (_context, err) => log.error({ err: errInfo(err) }, "unhandled turn error");
     const sender = new Proactive(adapter, log, { botAppId: env.BOT_ID ?? "" });
-    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now });
+    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log });
     const services: AppServices = {
       ...repos,
       roster,

@@ -11,8 +11,11 @@ export type DeliveryFailure = "noConversation" | "blocked" | "failed" | "notOnRo
 
 export type Delivery =
   | { ok: true; activityId?: string }
-  /** noConversation: the app is not installed for the person (no stored reference); blocked: Teams said 403. */
-  | { ok: false; reason: DeliveryFailure; status?: number };
+  /**
+   * noConversation: the app is not installed for the person (no stored reference); blocked: Teams said 403.
+   * kept: the notification waits for the person and is delivered when they next open the chat (src/app/kept-notices.ts).
+   */
+  | { ok: false; reason: DeliveryFailure; status?: number; kept?: boolean };
 
 export interface RecipientDelivery {
   personId: string;
@@ -30,8 +33,15 @@ export async function safeSend(send: () => Promise<Delivery>): Promise<Delivery>
   }
 }
 
+/** What reached the coordinators: delivered when at least one got it; kept when it waits for at least one of them. */
+export interface Told {
+  delivered: boolean;
+  kept: boolean;
+  deliveries: RecipientDelivery[];
+}
+
 /** Sends to every coordinator on the roster; delivered when at least one got it. */
-export async function toCoordinators(roster: Roster, send: (to: string) => Promise<Delivery>): Promise<{ delivered: boolean; deliveries: RecipientDelivery[] }> {
+export async function toCoordinators(roster: Roster, send: (to: string) => Promise<Delivery>): Promise<Told> {
   const deliveries = await Promise.all(coordinators(roster).map(async (p) => ({ personId: p.id, delivery: await safeSend(() => send(p.id)) })));
-  return { delivered: deliveries.some((d) => d.delivery.ok), deliveries };
+  return { delivered: deliveries.some((d) => d.delivery.ok), kept: deliveries.some((d) => !d.delivery.ok && d.delivery.kept === true), deliveries };
 }

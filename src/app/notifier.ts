@@ -34,6 +34,22 @@ export interface Notifier {
 }
 
 export type CoordinatorAlert =
-  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: DeliveryFailure }
-  | { kind: "papersLate"; meetingId: string; deadline: string }
-  | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string };
+  /** The applying HF (hfId) is named even when the roster has no recipient there (recipientId ""). */
+  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; hfId?: string; reason: DeliveryFailure }
+  /** meetingDate (YYYY-MM-DD) so the card says the meeting's date in the same format as the deadline. */
+  | { kind: "papersLate"; meetingId: string; meetingDate?: string; deadline: string }
+  | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
+  /** The applying HF's fagdirektør pressed «Mottatt». */
+  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
+
+/**
+ * A notification kept for a person Teams could not reach, in the committee's
+ * words and by ids only (the case, the record, the alert): it is rendered
+ * from the current state when it is delivered, and dropped when that state
+ * has moved on (a draft since confirmed, a routing since delivered).
+ */
+export type KeptNotice =
+  | { kind: "caseReceived"; caseId: string }
+  | { kind: "caseReturned"; caseId: string; missing: MissingItem[] }
+  | { kind: "recordDrafted"; caseId: string; recordId: string }
+  | { kind: "alert"; alert: CoordinatorAlert };

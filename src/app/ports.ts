@@ -15,6 +15,7 @@ import type { DecisionRecord } from "../domain/decision-record.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, Meeting, PositionMark } from "../domain/meeting.js";
 import type { AuditEntry } from "./audit.js";
 import type { Delivery, RecipientDelivery } from "./delivery.js";
+import type { KeptNotice } from "./notifier.js";
 import type { Routing } from "./coordinator/routing-state.js";
 
 /** The store is unreachable or throttling past retries. Nothing was written by the failing call. Retry later. */
@@ -69,6 +70,8 @@ export interface Reminder {
   kind: "papersLate";
   at: string;
   delivered: boolean;
+  /** Not delivered, but kept for a coordinator until they next open the chat with the bot. */
+  kept?: boolean;
   deliveries: RecipientDelivery[];
 }
 
@@ -205,6 +208,37 @@ export interface Directory {
   conversation(conversationId: string): Promise<TeamsConversation | undefined>;
 }
 
+// ── notifications kept for people Teams could not reach ────────────────────
+
+/** One notification waiting for its recipient, until they next open the chat with the bot. */
+export interface WaitingNotice {
+  personId: string;
+  /** What the notice is about (e.g. "recordDrafted:TO-2026-014-v1"): one person is kept one notice per key. */
+  key: string;
+  notice: KeptNotice;
+  keptAt: string;
+  /** Kept notices are delivered in this order (when they were kept, then a sequence). */
+  order: number;
+}
+
+export interface NoticeShelf {
+  /**
+   * Keeps a notice for a person. True when it now waits for them (kept now,
+   * or kept before and not yet delivered); false when that notice was already
+   * delivered (or dropped): nothing is kept twice.
+   */
+  keep(notice: WaitingNotice): Promise<boolean>;
+  /** The person's notices not yet delivered (waiting, or being delivered), in order. */
+  waiting(personId: string): Promise<WaitingNotice[]>;
+  /**
+   * Claims one notice for delivery: true for the one caller that may deliver it
+   * now (no one else is delivering it, or that one has been silent too long).
+   */
+  claim(personId: string, key: string, by: string, at: string): Promise<boolean>;
+  /** Ends a claim: delivered, dropped (no longer true: a draft since confirmed), or failed (it waits again). */
+  settle(personId: string, key: string, by: string, at: string, outcome: "delivered" | "dropped" | "failed"): Promise<void>;
+}
+
 // ── idempotency of deliveries ───────────────────────────────────────────────
 
 export interface ActivityLedger {
@@ -227,4 +261,6 @@ export interface Repositories {
   audit: AuditLog;
   directory: Directory;
   activities: ActivityLedger;
+  /** Notifications waiting for people Teams could not reach (stored beside the directory, in the conversations container). */
+  notices: NoticeShelf;
 }

@@ -148,7 +148,10 @@ const recordInputs = {
 };
 export const SaveRecordAction = z.object({ verb: z.literal("saveRecord"), ...caseRecord, ...recordInputs });
 export const ConfirmRecordAction = z.object({ verb: z.literal("confirmRecord"), ...caseRecord, ...recordInputs });
-export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...caseRecord });
+/** from: which card asked (the record card, an alert, the routing list); the record card is shown "sending" in its place. */
+export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...caseRecord, from: z.enum(["record", "alert", "list"]).optional() });
+/** The record as a PDF, offered by file consent (when Teams cannot reach the HF). */
+export const OfferPdfAction = z.object({ verb: z.literal("offerPdf"), ...caseRecord });
 export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
 export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
 
@@ -170,6 +173,7 @@ export const CardAction = z.discriminatedUnion("verb", [
   SaveRecordAction,
   ConfirmRecordAction,
   RouteRecordAction,
+  OfferPdfAction,
   CorrectRecordAction,
   AcknowledgeAction,
 ]);

@@ -1,7 +1,10 @@
 /**
  * For the coordinator: an alert card (routing failed, papers late,
- * unacknowledged record) and the routing status list (each confirmed
- * record's way to the applying HF: sent, acknowledged or failed, with dates).
+ * unacknowledged record, the HF's «Mottatt») and the routing status list
+ * (each confirmed record's way to the applying HF: sent, acknowledged or
+ * failed, with dates). A routing that failed offers what can work: the PDF
+ * always, a new attempt only when one can succeed (never when the roster has
+ * no recipient at the applying HF: then it says how to add one).
  */
 import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip } from "./card.js";
@@ -12,16 +15,19 @@ import statusTemplate from "./templates/routing-status.json" with { type: "json"
 
 /** The same shape as CoordinatorAlert in src/app/notifier.ts (the cards do not depend on the app layer). */
 export type AlertInfo =
-  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; reason: DeliveryFailureReason }
-  | { kind: "papersLate"; meetingId: string; deadline: string }
-  | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string };
+  | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; hfId?: string; reason: DeliveryFailureReason }
+  | { kind: "papersLate"; meetingId: string; meetingDate?: string; deadline: string }
+  | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
+  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
 
 export interface AlertView {
   locale: Locale;
   alert: AlertInfo;
   /** Display name for alert.recipientId; the id is shown when missing. */
   recipientName?: string;
-  /** Display text for alert.meetingId, e.g. "27. november 2026"; the id is shown when missing. */
+  /** Display name of the applying HF (routingFailed, acknowledged). */
+  hfName?: string;
+  /** Display text for the meeting, e.g. "27. november 2026"; else alert.meetingDate, formatted; else the id. */
   meetingLabel?: string;
 }
 
@@ -43,26 +49,62 @@ function alertData(view: AlertView, max: number): Record<string, unknown> {
   const tr = translator(L);
   const short = (s: unknown) => clip(str(s), max).text;
   const a = view.alert;
-  const base = { style: "warning", color: "Warning", toneLabel: `⚠ ${tr("notice.warning")}`, retryLabel: tr("alert.retry"), openLabel: tr("alert.openCase") };
+  const base = {
+    style: "warning",
+    color: "Warning",
+    toneLabel: `⚠ ${tr("notice.warning")}`,
+    retryLabel: tr("alert.retry"),
+    openLabel: tr("alert.openCase"),
+    pdfLabel: tr("alert.pdf"),
+    canPdf: false,
+  };
   switch (a.kind) {
     case "routingFailed": {
+      const hf = short(view.hfName ?? a.hfId ?? "");
+      const nobody = a.reason === "notOnRoster" || !str(a.recipientId);
       const reason = isReason(a.reason) ? tr(`alert.reason.${a.reason}`) : short(a.reason);
+      const recipient = short(view.recipientName ?? a.recipientId) + (hf ? ` (${hf})` : "");
       return {
         ...base,
         style: "attention",
         color: "Attention",
         toneLabel: `⛔ ${tr("notice.error")}`,
         title: tr("alert.routingFailed.title", { code: short(a.caseId) }),
-        body: tr("alert.routingFailed.body", { recordId: short(a.recordId), recipient: short(view.recipientName ?? a.recipientId), reason }),
-        hint: tr("alert.routingFailed.hint"),
+        body: nobody
+          ? tr("alert.routingFailed.noRecipient", { recordId: short(a.recordId), hf: hf || tr("alert.unknownHf") })
+          : tr("alert.routingFailed.body", { recordId: short(a.recordId), recipient, reason }),
+        hint: nobody ? tr("alert.routingFailed.addRecipient", { hf: hf || tr("alert.unknownHf") }) : tr("alert.routingFailed.hint"),
         caseId: a.caseId,
         recordId: a.recordId,
-        canRetry: true,
+        // Another attempt cannot reach a recipient the roster does not have: offer what can work instead.
+        canRetry: !nobody,
+        canPdf: true,
+        canOpen: true,
+      };
+    }
+    case "acknowledged": {
+      const hf = short(view.hfName ?? "");
+      return {
+        ...base,
+        style: "good",
+        color: "Good",
+        toneLabel: `✓ ${tr("notice.info")}`,
+        title: tr("alert.acknowledged.title", { code: short(a.caseId) }),
+        body: tr("alert.acknowledged.body", {
+          recordId: short(a.recordId),
+          recipient: short(view.recipientName ?? a.recipientId) + (hf ? ` (${hf})` : ""),
+          date: formatDate(L, short(a.acknowledgedAt)),
+        }),
+        hint: tr("alert.acknowledged.hint"),
+        caseId: a.caseId,
+        recordId: a.recordId,
+        canRetry: false,
         canOpen: true,
       };
     }
     case "papersLate": {
-      const meeting = short(view.meetingLabel ?? a.meetingId);
+      // The meeting by its date, in the card's one date format (not "M-2026-11-27" beside "25. november 2026").
+      const meeting = short(view.meetingLabel ?? (a.meetingDate ? formatDate(L, a.meetingDate) : a.meetingId));
       return {
         ...base,
         title: tr("alert.papersLate.title", { meeting }),
@@ -105,6 +147,8 @@ export interface RoutingStatusRow {
   sentAt?: string;
   acknowledgedAt?: string;
   failedAt?: string;
+  /** False when another attempt cannot succeed (no recipient on the roster): no "Send på nytt". */
+  retryable?: boolean;
 }
 
 export interface RoutingStatusView {
@@ -112,7 +156,7 @@ export interface RoutingStatusView {
   rows: RoutingStatusRow[];
 }
 
-const STATE_COLOR: Record<RoutingState, string> = { pending: "Default", sent: "Accent", acknowledged: "Good", failed: "Attention" };
+const STATE_COLOR: Record<RoutingState, string> = { pending: "Default", sending: "Accent", sent: "Accent", acknowledged: "Good", failed: "Attention" };
 const STATUS_LIMITS = [{ text: 120, rows: 60 }, { text: 60, rows: 30 }] as const;
 
 export function renderRoutingStatus(view: RoutingStatusView): AdaptiveCard {
@@ -140,7 +184,7 @@ function statusData(view: RoutingStatusView, limit: (typeof STATUS_LIMITS)[numbe
       dates: dates.join(" · ") || tr("routing.state.pending"),
       stateLabel: tr(`routing.state.${state}`),
       stateColor: STATE_COLOR[state],
-      canRetry: state === "failed",
+      canRetry: state === "failed" && r.retryable !== false,
     };
   });
   const omitted = all.length - rows.length;

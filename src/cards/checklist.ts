@@ -9,7 +9,7 @@ import type { CaseStatus } from "../domain/case.js";
 import type { MissingItem } from "../domain/completeness.js";
 import { formatDate, type Locale, type MessageKey } from "../i18n/index.js";
 import { type AdaptiveCard, clip } from "./card.js";
-import { count, fitCard, missingItemText, str, translator } from "./fit.js";
+import { count, factRows, fitCard, missingItemText, str, translator } from "./fit.js";
 import listTemplate from "./templates/case-list.json" with { type: "json" };
 import template from "./templates/checklist.json" with { type: "json" };
 
@@ -82,13 +82,13 @@ function checklistData(view: ChecklistView, limit: (typeof LIMITS)[number]): Rec
     headerStyle: view.urgent ? "attention" : "emphasis",
     title: tr("checklist.title", { code: short(view.code) }),
     intro: tr("checklist.intro"),
-    facts: [
+    facts: factRows([
       { title: tr("caseBrief.method"), value: short(view.methodName) },
       { title: tr("caseBrief.applyingHf"), value: short(view.applyingHfName) },
       { title: tr("caseReceived.receivedDate"), value: formatDate(L, short(view.receivedAt)) },
       { title: tr("caseBrief.status"), value: tr(`status.${view.status}`) + (view.urgent ? ` · ${tr("agenda.urgent")}` : "") },
       ...(returns > 0 ? [{ title: tr("status.returned"), value: tr("checklist.returns", { count: returns }) }] : []),
-    ],
+    ]),
     rows,
     summary: complete
       ? { style: "good", text: tr("checklist.complete") }
@@ -110,6 +110,8 @@ export interface CaseListItem {
   status: CaseStatus;
   urgent: boolean;
   receivedAt: string;
+  /** The decision record's latest send to the HF failed: shown instead of the status ("Avgjørelse bekreftet" would hide it). */
+  routingFailed?: boolean;
 }
 
 export interface CaseListView {
@@ -150,8 +152,8 @@ function caseListData(view: CaseListView, limit: (typeof LIST_LIMITS)[number]): 
     methodName: short(c.methodName),
     line: `${short(c.applyingHfName)} · ${tr("caseList.received", { date: formatDate(L, short(c.receivedAt)) })}`,
     urgent: Boolean(c.urgent),
-    statusLabel: tr(`status.${c.status}`),
-    statusColor: STATUS_COLOR[c.status] ?? "Default",
+    statusLabel: c.routingFailed ? tr("caseList.routingFailed") : tr(`status.${c.status}`),
+    statusColor: c.routingFailed ? "Attention" : (STATUS_COLOR[c.status] ?? "Default"),
   }));
   const omitted = all.length - rows.length;
   return {

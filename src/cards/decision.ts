@@ -10,7 +10,7 @@
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
-import { fitCard, str, translator } from "./fit.js";
+import { factRows, fitCard, str, translator } from "./fit.js";
 import { outcomeText } from "./record.js";
 import template from "./templates/decision.json" with { type: "json" };
 
@@ -49,13 +49,13 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     hasCorrection: Boolean(r.supersedes),
     correctionText: r.supersedes ? tr("decision.supersedes", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
     intro: tr("decision.intro", { hf: short(r.applyingHf?.name) }),
-    facts: [
+    facts: factRows([
       { title: tr("decision.caseCode"), value: code },
       { title: tr("caseBrief.method"), value: `${short(r.method?.name)} (${short(r.method?.nyeMetoderId)})` },
       { title: tr("caseBrief.beslutningsforumDate"), value: formatDate(L, short(r.method?.beslutningsforumDate)) },
       { title: tr("decision.meetingDate"), value: formatDate(L, short(r.meetingDate)) },
       { title: tr("decision.version"), value: String(r.version) },
-    ],
+    ]),
     outcome: {
       heading: tr("recordCard.outcome"),
       text: outcomeText(tr, r.outcome),

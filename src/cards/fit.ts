@@ -40,6 +40,16 @@ export function count(n: unknown): number {
 export const str = (s: unknown): string => (typeof s === "string" ? s : "");
 
 /**
+ * Label–value rows, laid out as one line of text each ("Forventet
+ * behandlingskostnad: 1 234 567 kr", the label bold) instead of a FactSet:
+ * Teams gives a FactSet's titles a narrow column and breaks long words in it
+ * mid-word ("behandlingskostna/d"), while a line of text wraps at spaces.
+ */
+export function factRows(facts: readonly { title: string; value: string }[]): { label: string; value: string }[] {
+  return facts.map((f) => ({ label: `${f.title}: `, value: f.value }));
+}
+
+/**
  * The words of one completeness item (MissingItem) in the locale, with its
  * code-valued params (ground, criterion) translated too, so the applying HF
  * reads "Økt nytte", not "increasedBenefit".

@@ -7,7 +7,7 @@
 import type { MissingItem } from "../domain/completeness.js";
 import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip } from "./card.js";
-import { fitCard, missingItemText, str, translator } from "./fit.js";
+import { factRows, fitCard, missingItemText, str, translator } from "./fit.js";
 import template from "./templates/hf-notice.json" with { type: "json" };
 
 export interface CaseReceivedView {
@@ -48,11 +48,11 @@ export function renderCaseReceived(view: CaseReceivedView): AdaptiveCard {
         intro: tr("caseReceived.intro", { code }),
         hasItems: false,
         items: [],
-        facts: [
+        facts: factRows([
           { title: tr("caseBrief.method"), value: short(view.methodName) },
           { title: tr("caseBrief.applyingHf"), value: short(view.applyingHfName) },
           { title: tr("caseReceived.receivedDate"), value: formatDate(L, short(view.receivedAt)) },
-        ],
+        ]),
         notes: [
           ...(view.urgent ? [{ text: tr("caseReceived.urgent"), weight: "Bolder" }] : []),
           { text: tr("caseReceived.next"), weight: "Default" },
@@ -84,11 +84,11 @@ export function renderCaseReturned(view: CaseReturnedView): AdaptiveCard {
         intro: tr("caseReturned.intro"),
         hasItems: items.length > 0,
         items: omitted > 0 ? [...items, { number: "…", text: tr("notice.linesOmitted", { count: omitted }) }] : items,
-        facts: [
+        facts: factRows([
           { title: tr("caseBrief.method"), value: short(view.methodName) },
           { title: tr("caseBrief.applyingHf"), value: short(view.applyingHfName) },
           { title: tr("caseReturned.returnedAt"), value: formatDate(L, short(view.returnedAt)) },
-        ],
+        ]),
         notes: [
           { text: tr("caseReturned.whatToDo", { code }), weight: "Bolder" },
           { text: tr("caseReturned.notAssessed"), weight: "Default" },

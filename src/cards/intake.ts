@@ -13,6 +13,7 @@
  * it, and the form shows the error next to the attachments).
  */
 import { GROUNDS, type Ground } from "../domain/case.js";
+import { NYE_METODER_ID } from "../domain/case-schema.js";
 import type { Locale, MessageKey } from "../i18n/index.js";
 import type { IntakeFormData } from "./actions.js";
 import { type AdaptiveCard, clip } from "./card.js";
@@ -150,6 +151,7 @@ function intakeData(view: IntakeFormView, limit: (typeof LIMITS)[number]): Recor
       methodNamePlaceholder: L("intake.methodNamePlaceholder"),
       nyeMetoderId: L("intake.nyeMetoderId"),
       nyeMetoderIdPlaceholder: L("intake.nyeMetoderIdPlaceholder"),
+      nyeMetoderIdError: L("case.nyeMetoderIdFormat"),
       beslutningsforumDate: L("intake.beslutningsforumDate"),
       applyingHf: L("intake.applyingHf"),
       applyingHfPlaceholder: L("intake.applyingHfPlaceholder"),
@@ -186,6 +188,8 @@ function intakeData(view: IntakeFormView, limit: (typeof LIMITS)[number]): Recor
       urgent: toggle(v.urgent),
       receivedDate: isoDateOrEmpty(v.receivedDate),
     },
+    // The form checks the format as the domain does (CaseInputSchema); the use case checks again.
+    patterns: { nyeMetoderId: NYE_METODER_ID.source },
     err,
     grounds,
     priority,
@@ -304,10 +308,15 @@ function own(o: Record<string, unknown>, key: string): unknown {
 
 /**
  * The form field a CaseInputSchema issue belongs to, given the converted
- * input (to tell which ground grounds[i] is). Unknown paths give "form".
+ * input (to tell which ground grounds[i] is). A path may come as zod gives it
+ * (["grounds", 0, "reasoning"]) or from a problem's dotted path
+ * (["grounds", "0", "reasoning"]): an index is an index either way. Fields
+ * without an error slot of their own (the case code, the toggles that cannot
+ * be wrong) and unknown paths give "form" (the banner).
  */
 export function intakeFieldForIssue(path: readonly (string | number)[], input?: unknown): IntakeField {
   const [head, second] = path;
+  const index = typeof second === "number" ? second : typeof second === "string" && /^\d{1,4}$/.test(second) ? Number(second) : undefined;
   switch (head) {
     case "method":
       return second === "nyeMetoderId" ? "nyeMetoderId" : second === "beslutningsforumDate" ? "beslutningsforumDate" : "methodName";
@@ -319,15 +328,15 @@ export function intakeFieldForIssue(path: readonly (string | number)[], input?: 
     case "receivedAt":
       return "receivedDate";
     case "grounds": {
-      if (typeof second !== "number") return "grounds";
+      if (index === undefined) return "grounds";
       const grounds = (input as { grounds?: { ground?: unknown }[] } | undefined)?.grounds;
-      const ground = Array.isArray(grounds) ? grounds[second]?.ground : undefined;
+      const ground = Array.isArray(grounds) ? grounds[index]?.ground : undefined;
       return typeof ground === "string" && (GROUNDS as readonly string[]).includes(ground) ? (`reasoning_${ground}` as IntakeField) : "grounds";
     }
     case "priority":
       return second === "severity" ? "prioritySeverity" : second === "resourceUse" ? "priorityResourceUse" : "priorityBenefit";
     case "cost":
-      return second === "treatmentCost" ? "treatmentCost" : second === "note" ? "costNote" : "price";
+      return second === "treatmentCost" ? "treatmentCost" : second === "note" ? "costNote" : second === "price" || second === undefined ? "price" : "form";
     default:
       return "form";
   }

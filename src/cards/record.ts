@@ -4,17 +4,23 @@
  * comment per claimed ground, and the group-level proposal are editable, with
  * "Lagre utkast" (saveRecord) and "Bekreft avgjørelsen" (confirmRecord). A
  * confirmed record is read-only with version, confirmed by/at, "Send til HF"
- * (routeRecord) while not yet delivered, and "Rett avgjørelsen" (a ShowCard
+ * (routeRecord) while not yet on its way, and "Rett avgjørelsen" (a ShowCard
  * asking why; correctRecord makes a new version).
+ *
+ * The consequential clicks ask first: "Bekreft avgjørelsen" and "Send til HF"
+ * open an "Er du sikker?" step that says what will happen (the record is
+ * frozen; it goes to the HF's fagdirektør, by name), with the real action
+ * inside. While the record is being sent the card has no "Send til HF"; when
+ * the roster has no recipient at the applying HF it offers the PDF instead.
  */
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
-import { fitCard, str, translator, type Tr } from "./fit.js";
+import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
 import template from "./templates/record.json" with { type: "json" };
 
 /** Where a confirmed record is on its way to the applying HF. */
-export type RoutingState = "pending" | "sent" | "acknowledged" | "failed";
+export type RoutingState = "pending" | "sending" | "sent" | "acknowledged" | "failed";
 
 export interface RecordRouting {
   state: RoutingState;
@@ -29,6 +35,12 @@ export interface RecordCardView {
   /** Display name for record.confirmedBy (a roster id). */
   confirmedByName?: string;
   routing?: RecordRouting;
+  /**
+   * Who the record goes to: the applying HF's fagdirektør on the roster.
+   * null: the roster has nobody there (the card offers the PDF, not a send that
+   * cannot succeed); undefined: not known to the caller (a draft's card).
+   */
+  recipient?: { name: string; hfName: string } | null;
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
   problems?: string[];
 }
@@ -91,6 +103,8 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     return { text: tr("caseBrief.recusedEntry", { name: short(p.name), reason }) };
   });
 
+  const hfName = short(view.recipient?.hfName ?? r.applyingHf?.name);
+  const recipientName = view.recipient ? short(view.recipient.name) : "";
   const trail = [
     { text: tr("recordCard.drafted", { date: formatDate(L, short(r.draftedAt)) }), color: "Default" },
     ...(r.confirmedAt
@@ -98,13 +112,16 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       : []),
     ...(routing?.sentAt ? [{ text: tr("recordCard.routed", { date: formatDate(L, short(routing.sentAt)) }), color: "Default" }] : []),
     ...(routing?.acknowledgedAt ? [{ text: `✓ ${tr("recordCard.acknowledged", { date: formatDate(L, short(routing.acknowledgedAt)) })}`, color: "Good" }] : []),
+    ...(routing?.state === "sending" ? [{ text: tr("recordCard.sending", { name: recipientName || hfName }), color: "Accent" }] : []),
     ...(routing?.state === "failed"
       ? [{ text: `⚠ ${tr("routing.failedAt", { date: formatDate(L, short(routing.failedAt ?? "")) })}`, color: "Attention" }]
       : []),
   ];
   const problems = (Array.isArray(view.problems) ? view.problems : []).slice(0, 20).map((p) => ({ text: clip(str(p), 300).text }));
   const confirmed = r.status === "confirmed";
-  const routed = routing !== undefined && (routing.state === "sent" || routing.state === "acknowledged");
+  const underWay = routing !== undefined && (routing.state === "sending" || routing.state === "sent" || routing.state === "acknowledged");
+  // No one on the roster to send to: say so and offer the PDF; a "Send til HF" could not succeed.
+  const noRecipient = confirmed && !underWay && view.recipient === null;
 
   return {
     caseId: str(r.caseId),
@@ -118,10 +135,10 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     problems,
     hasCorrection: Boolean(r.supersedes),
     correctionText: r.supersedes ? tr("recordCard.correction", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
-    facts: [
+    facts: factRows([
       { title: tr("caseBrief.method"), value: `${short(r.method?.name)} (${short(r.method?.nyeMetoderId)})` },
       { title: tr("caseBrief.applyingHf"), value: short(r.applyingHf?.name) + (r.applyingHf?.regionName ? ` (${short(r.applyingHf.regionName)})` : "") },
-    ],
+    ]),
     outcome: { heading: tr("recordCard.outcome"), text: outcomeText(tr, r.outcome), style: r.outcome === "granted" ? "good" : "attention" },
     groundsHeading: tr("recordCard.grounds"),
     grounds,
@@ -148,10 +165,10 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       heading: tr("recordCard.resourceUse"),
       confidential: Boolean(cost?.confidential),
       confidentialLabel: tr("caseBrief.confidential"),
-      facts: [
+      facts: factRows([
         { title: tr("caseBrief.price"), value: money(cost?.price) },
         { title: tr("caseBrief.treatmentCost"), value: money(cost?.treatmentCost) },
-      ],
+      ]),
     },
     participants: {
       heading: tr("recordCard.participants", { count: (r.participants ?? []).length }),
@@ -164,12 +181,21 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
     trail,
     draftNote: tr("recordCard.draftNote"),
-    canRoute: confirmed && !routed,
-    canCorrect: confirmed,
+    hasRoutingNote: noRecipient,
+    routingNote: noRecipient ? tr("recordCard.noRecipient", { hf: hfName }) : "",
+    canRoute: confirmed && !underWay && !noRecipient,
+    canPdf: noRecipient || (confirmed && routing?.state === "failed"),
+    canCorrect: confirmed && routing?.state !== "sending",
     labels: {
       save: tr("recordCard.save"),
       confirm: tr("recordCard.confirm"),
-      route: tr("recordCard.route"),
+      areYouSure: tr("recordCard.areYouSure"),
+      confirmWhat: tr("recordCard.confirmWhat"),
+      confirmYes: tr("recordCard.confirmYes"),
+      route: tr(routing?.state === "failed" ? "recordCard.routeAgain" : "recordCard.route"),
+      routeWhat: recipientName ? tr("recordCard.routeWhat", { name: recipientName, hf: hfName }) : tr("recordCard.routeWhatHf", { hf: hfName }),
+      routeYes: tr("recordCard.routeYes"),
+      pdf: tr("alert.pdf"),
       correct: tr("recordCard.correct"),
       correctionReasonLabel: tr("recordCard.correctionReasonLabel"),
       correctionReasonPlaceholder: tr("recordCard.correctionReasonPlaceholder"),

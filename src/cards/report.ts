@@ -6,7 +6,7 @@
 import type { Ground } from "../domain/case.js";
 import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip } from "./card.js";
-import { count, fitCard, str, translator } from "./fit.js";
+import { count, factRows, fitCard, str, translator } from "./fit.js";
 import template from "./templates/report.json" with { type: "json" };
 
 export interface ReportCountsRow {
@@ -81,22 +81,24 @@ function reportData(view: ReportView, limit: (typeof LIMITS)[number]): Record<st
     factSections: [
       {
         heading: tr("report.outcomes"),
-        facts: [
+        facts: factRows([
           { title: tr("result.granted"), value: num(view.outcomes?.granted) },
           { title: tr("result.rejected"), value: num(view.outcomes?.rejected) },
           { title: tr("result.deferred"), value: num(view.outcomes?.deferred) },
           { title: tr("report.outcome.returned"), value: num(view.outcomes?.returned) },
           { title: tr("report.outcome.pending"), value: num(view.outcomes?.pending) },
-        ],
+        ]),
       },
       {
         heading: tr("report.grounds"),
-        facts: (Array.isArray(view.grounds) ? view.grounds : []).map((g) => ({
-          title: tr(`ground.${g.ground}`),
-          value: tr("report.groundRow", { claimed: count(g.claimed), met: count(g.met) }),
-        })),
+        facts: factRows(
+          (Array.isArray(view.grounds) ? view.grounds : []).map((g) => ({
+            title: tr(`ground.${g.ground}`),
+            value: tr("report.groundRow", { claimed: count(g.claimed), met: count(g.met) }),
+          })),
+        ),
       },
-      { heading: tr("report.leadTimes"), facts: LEAD_TIMES.map((lt) => ({ title: tr(`report.lead.${lt}`), value: median(lt) })) },
+      { heading: tr("report.leadTimes"), facts: factRows(LEAD_TIMES.map((lt) => ({ title: tr(`report.lead.${lt}`), value: median(lt) }))) },
     ],
     meetingsHeading: tr("report.meetings"),
     meetingLines: [

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { GROUNDS, type Case } from "./case.js";
+import { containsNationalId } from "./fodselsnummer.js";
 import { freeText } from "./free-text.js";
 
 /**
@@ -19,10 +20,20 @@ import { freeText } from "./free-text.js";
 const isoDate = z.string().date(); // YYYY-MM-DD
 const isoDateTime = z.string().datetime({ offset: true });
 
+/** The method's id in Nye metoder: "ID", the four-digit year, an underscore and three digits, e.g. "ID2023_045". */
+export const NYE_METODER_ID = /^ID\d{4}_\d{3}$/;
+
+/**
+ * The Nye metoder id as typed: empty (the completeness check asks for it) or
+ * in its format. A national id in it is reported as such, not also as a
+ * wrong format.
+ */
+const nyeMetoderId = freeText(40).refine((s) => s === "" || NYE_METODER_ID.test(s) || containsNationalId(s), { message: "case.nyeMetoderIdFormat" });
+
 const MethodRefSchema = z
   .object({
     name: freeText(200),
-    nyeMetoderId: freeText(40), // e.g. "ID2023_045"
+    nyeMetoderId, // e.g. "ID2023_045"
     beslutningsforumDate: z.union([isoDate, z.literal("")]),
   })
   .strict();

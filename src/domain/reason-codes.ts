@@ -15,6 +15,7 @@ export const REASON_CODES = [
   "caseCode.invalid", // not a case code of the form TO-YYYY-NNN
   "case.groundsRequired", // an application must claim at least one ground of clinical exceptionality
   "case.groundsDuplicate", // the same ground is claimed more than once
+  "case.nyeMetoderIdFormat", // the Nye metoder id is not "ID", a four-digit year, "_" and three digits (ID2023_045)
 
   // roster composition (000 §6.2)
   "roster.duplicatePersonId", // two people share a roster id {id}

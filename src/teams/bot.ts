@@ -11,6 +11,7 @@ import { Application } from "@microsoft/teams-ai/lib/Application.js";
 import { TurnState } from "@microsoft/teams-ai/lib/TurnState.js";
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import { ActivityTypes, type TurnContext } from "botbuilder";
+import { idPart } from "../app/context.js";
 import { StoreUnavailableError } from "../app/ports.js";
 import { t } from "../i18n/index.js";
 import { handleCardAction, VERB_LIST } from "./card-verbs.js";
@@ -19,6 +20,7 @@ import type { TeamsApp, TurnEnv } from "./context.js";
 import { handleFileConsent } from "./coordinator/files.js";
 import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meeting/events.js";
 import { MEETING_END, MEETING_START, PARTICIPANT_JOIN, PARTICIPANT_LEAVE } from "./meeting-events.js";
+import { openPersonalChat } from "./personal-chat.js";
 import { turnIO, type TurnIO } from "./turn-io.js";
 
 export interface Bot {
@@ -73,13 +75,17 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
     const e = env(context);
     if (e.io.installAction === "add" || e.io.installAction === "add-upgrade") {
       await rememberConversation(e);
-      if (e.io.turn.isPersonal && !e.io.turn.actor) await e.io.say(t(e.io.turn.locale, "error.notOnRoster"));
+      // A new 1:1 chat: the welcome that fits the person (an upgrade is not a new chat), then what waited for them.
+      if (e.io.turn.isPersonal) await openPersonalChat(e, { welcome: e.io.installAction === "add" && (await claimWelcome(e)) });
     }
   });
   app.activity(ActivityTypes.Message, async (context) => {
     const e = env(context);
+    // The first message in a 1:1 chat the bot has never seen (the app was installed without telling it) is a new chat too.
+    const welcome = e.io.turn.isPersonal && !(await hasPersonalChat(e)) && (await claimWelcome(e));
     await rememberConversation(e);
-    await handleCommand(e);
+    if (e.io.turn.isPersonal) await openPersonalChat(e, { welcome });
+    await handleCommand(e, { welcomed: welcome });
   });
 
   return {
@@ -116,6 +122,26 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
       }
     },
   };
+}
+
+/** Whether the bot already has this person's 1:1 chat (they installed the app, or wrote before). */
+async function hasPersonalChat(e: TurnEnv): Promise<boolean> {
+  const aad = e.io.turn.aadObjectId;
+  return aad !== undefined && (await e.app.svc.directory.user(aad))?.personalRef !== undefined;
+}
+
+/**
+ * The welcome, claimed once per person (the claim lasts as long as processed
+ * activities are kept): an installation and a first message arriving at once
+ * welcome them once.
+ */
+async function claimWelcome(e: TurnEnv): Promise<boolean> {
+  const { turn } = e.io;
+  if (!turn.aadObjectId) return true;
+  const claim = `welcome:${idPart(turn.aadObjectId.toLowerCase())}`;
+  if (!(await e.app.svc.activities.claim(claim, turn.op.at))) return false;
+  await e.app.svc.activities.release(claim, turn.op.at, "done");
+  return true;
 }
 
 /** Remembers who wrote from where: the 1:1 chat for proactive messages, a person's Teams id for card refresh, a group chat's reference. */

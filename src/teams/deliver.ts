@@ -10,15 +10,28 @@ import { personById } from "../app/people.js";
 import type { Directory } from "../app/ports.js";
 import type { Person, Roster } from "../domain/roster.js";
 import type { Locale } from "../i18n/index.js";
+import type { Logger } from "../log.js";
 import type { Sender } from "./proactive.js";
 
 export interface DeliveryDeps {
   roster: Roster;
   directory: Directory;
   sender: Sender;
+  /** Where an undelivered notification is logged (roster id, what, why: ids and reasons only). */
+  log?: Logger;
 }
 
-export async function deliverCard(deps: DeliveryDeps, rosterId: string, render: (person: Person, locale: Locale) => object, text?: string): Promise<Delivery> {
+/**
+ * `what` names the notification in the log (e.g. "recordDrafted") when it
+ * cannot be delivered; the use case decides what happens then (src/app/kept-notices.ts).
+ */
+export async function deliverCard(deps: DeliveryDeps, rosterId: string, render: (person: Person, locale: Locale) => object, text?: string, what = "card"): Promise<Delivery> {
+  const delivery = await deliver(deps, rosterId, render, text);
+  if (!delivery.ok) deps.log?.warn({ to: rosterId, what, failure: delivery.reason, ...(delivery.status ? { status: delivery.status } : {}) }, "notification not delivered");
+  return delivery;
+}
+
+async function deliver(deps: DeliveryDeps, rosterId: string, render: (person: Person, locale: Locale) => object, text?: string): Promise<Delivery> {
   const person = personById(deps.roster, rosterId);
   if (!person?.aadObjectId) return { ok: false, reason: "notOnRoster" };
   const user = await deps.directory.user(person.aadObjectId);

@@ -50,6 +50,8 @@ const hasStringId = (x: unknown): boolean => typeof x === "object" && x !== null
 function isActivityShaped(a: Record<string, unknown>): boolean {
   if (typeof a.type !== "string" || typeof a.channelId !== "string" || typeof a.serviceUrl !== "string") return false;
   if (!hasStringId(a.conversation) || !hasStringId(a.from) || !hasStringId(a.recipient)) return false;
+  // A reply carries the activity's id as its replyToId: one that is not a string makes every reply fail, also the error reply.
+  if (a.id !== undefined && typeof a.id !== "string") return false;
   try {
     const url = new URL(a.serviceUrl);
     return url.protocol === "https:" || url.protocol === "http:";

@@ -1,8 +1,8 @@
-/** What both halves say the same way: a reason in words, a notice card, the roster check, help. */
+/** What both halves say the same way: a reason in words, a notice card, the roster check. (Help: src/teams/help.ts.) */
 import { validateComposition } from "../domain/roster-schema.js";
 import type { AppCode } from "../app/reason-codes.js";
 import type { Reason } from "../domain/result.js";
-import type { Role, Roster } from "../domain/roster.js";
+import type { Roster } from "../domain/roster.js";
 import { renderNotice, type NoticeTone } from "../cards/notice.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
 
@@ -37,10 +37,3 @@ export function rosterNoticeCard(roster: Roster, locale: Locale): object {
   return noticeCard(locale, t(locale, "notice.rosterTitle"), lines, breaches.length === 0 ? "info" : "warning");
 }
 
-export function helpText(locale: Locale, role?: Role): string {
-  const lines = [t(locale, "help.intro"), t(locale, "help.meeting")];
-  if (role === "chair" || role === "coordinator") lines.push(t(locale, "help.chair"));
-  if (role === "coordinator") lines.push(t(locale, "help.coordinator"), t(locale, "help.agenda"), t(locale, "help.files"));
-  if (!role) lines.push(t(locale, "error.notOnRoster"));
-  return lines.join("\n\n");
-}

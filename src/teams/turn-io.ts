@@ -52,6 +52,8 @@ export interface TurnIO {
   readonly text: string | undefined;
   /** The activity's value (invokes and events). */
   readonly value: unknown;
+  /** The card an invoke came from: its activity id in this conversation (Teams' replyToId), to update it in place later. */
+  readonly replyToId: string | undefined;
   /** Ids of the members added (conversationUpdate), and the bot's own id. */
   readonly membersAdded: string[];
   readonly botId: string | undefined;
@@ -109,6 +111,7 @@ export function turnIO(context: TurnContext, roster: Roster, now: Date): TurnIO 
       return a.type === ActivityTypes.Message ? context.activity.text : undefined;
     },
     value: a.value,
+    replyToId: typeof a.replyToId === "string" && a.replyToId.length > 0 && a.replyToId.length <= 256 ? a.replyToId : undefined,
     // Fields read from the wire are checked here: an activity can carry anything.
     membersAdded: Array.isArray(a.membersAdded) ? a.membersAdded.flatMap((m) => (typeof m?.id === "string" ? [m.id] : [])) : [],
     botId: typeof a.recipient?.id === "string" ? a.recipient.id : undefined,

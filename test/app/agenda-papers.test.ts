@@ -119,6 +119,6 @@ describe("meetings, agenda and papers", () => {
     const alerts = svc.notifier.of("alertCoordinator");
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.to).toBe("coord");
-    expect(alerts[0]?.payload).toEqual({ kind: "papersLate", meetingId: "M-2027-01-08", deadline: "2027-01-06T23:59:59.999+01:00" });
+    expect(alerts[0]?.payload).toEqual({ kind: "papersLate", meetingId: "M-2027-01-08", meetingDate: "2027-01-08", deadline: "2027-01-06T23:59:59.999+01:00" });
   });
 });

@@ -80,14 +80,17 @@ describe("registering an application (intake)", () => {
     expect(svc.notifier.sent).toHaveLength(0);
   });
 
-  it("keeps the registration when the receipt cannot be delivered, and says so", async () => {
+  it("keeps the registration when the receipt cannot be delivered, says so, and keeps the receipt for the fagdirektør", async () => {
     const svc = services(t.store);
     svc.notifier.failFor.set("dir-stavanger", "noConversation");
     const r = await registerCase(svc, { input: validInput(), actor: "portal", op: op("2026-11-06T09:00:00+01:00") });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.notification?.delivery).toEqual({ ok: false, reason: "noConversation" });
+    // Not dropped: the receipt waits for them until they next open the chat with the bot.
+    expect(r.value.notification?.delivery).toEqual({ ok: false, reason: "noConversation", kept: true });
     expect((await db().cases.byCode(r.value.case.id))?.status).toBe("received");
+    const waiting = await db().notices.waiting("dir-stavanger");
+    expect(waiting.map((n) => n.notice)).toContainEqual({ kind: "caseReceived", caseId: r.value.case.id });
   });
 
   it("refuses registration by anyone but the coordinator or the portal", async () => {

@@ -97,9 +97,14 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const wrong = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "m-vest-1"), op: op("2026-11-30T09:00:00+01:00") });
     expect(!wrong.ok && wrong.reason.code).toBe("lifecycle.notApplyingHf");
     const ack = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "dir-stavanger"), op: op("2026-11-30T09:05:00+01:00") });
-    expect(ack.ok && ack.value).toEqual({ recordId: "TO-2026-401-v1", acknowledgedAt: "2026-11-30T09:05:00+01:00", acknowledgedBy: "dir-stavanger", duplicate: false });
+    expect(ack.ok && ack.value).toMatchObject({ recordId: "TO-2026-401-v1", acknowledgedAt: "2026-11-30T09:05:00+01:00", acknowledgedBy: "dir-stavanger", duplicate: false });
+    // The coordinator is told, once.
+    expect(svc.notifier.of("alertCoordinator").map((s) => [s.to, s.payload])).toEqual([
+      ["coord", { kind: "acknowledged", caseId, recordId: "TO-2026-401-v1", recipientId: "dir-stavanger", acknowledgedAt: "2026-11-30T09:05:00+01:00" }],
+    ]);
     const ack2 = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "dir-stavanger"), op: op("2026-11-30T09:06:00+01:00") });
     expect(ack2.ok && ack2.value.duplicate).toBe(true);
+    expect(svc.notifier.of("alertCoordinator")).toHaveLength(1);
     const after = await db().cases.byCode(caseId);
     expect(after?.status).toBe("acknowledged");
     expect(after?.acknowledgedAt).toBe("2026-11-30T09:05:00+01:00");
@@ -129,7 +134,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     if (!failed.ok) throw new Error(failed.reason.code);
     expect(failed.value).toMatchObject({ state: "failed", recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", reason: "blocked" });
     expect(svc.notifier.of("alertCoordinator").map((s) => [s.to, s.payload])).toEqual([
-      ["coord", { kind: "routingFailed", caseId, recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", reason: "blocked" }],
+      ["coord", { kind: "routingFailed", caseId, recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", hfId: "sykehuset-innlandet", reason: "blocked" }],
     ]);
     expect((await db().cases.byCode(caseId))?.status).toBe("recordConfirmed");
     expect((await db().records.routing(caseId, "TO-2026-403-v1"))?.state).toBe("failed");

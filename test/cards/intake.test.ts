@@ -4,6 +4,7 @@ import { parseCardAction } from "../../src/cards/actions.js";
 import { cardByteSize, MAX_CARD_BYTES } from "../../src/cards/card.js";
 import { type IntakeFormData, intakeFieldForIssue, intakeInputFromForm, parseAttachmentLines, renderIntakeForm, type IntakeFormView } from "../../src/cards/intake.js";
 import { CaseInputSchema } from "../../src/domain/case-schema.js";
+import { problemsFrom } from "../../src/app/input.js";
 import { allActions, allText, checkCard } from "./ac-validate.js";
 import { LOCALES } from "./fixtures.js";
 
@@ -132,6 +133,52 @@ describe("intake form (ny søknad)", () => {
     expect(intakeFieldForIssue(["grounds"], input)).toBe("grounds");
     expect(intakeFieldForIssue(["code"], input)).toBe("form");
     expect(intakeFieldForIssue(["method", "name"])).toBe("methodName");
+  });
+
+  it("puts a fødselsnummer's message on the very field that holds it, also from a problem's dotted path", () => {
+    const FNR = "15057543288";
+    // Every form field a person can type a number into, and what the fødselsnummer looks like there.
+    const fields: [keyof typeof FILLED, string][] = [
+      ["methodName", `Metode for ${FNR}`],
+      ["nyeMetoderId", FNR],
+      ["applyingHfId", FNR],
+      ["catchmentHfId", FNR],
+      ["reasoning_increasedBenefit", `Pasient ${FNR} har respons`],
+      ["reasoning_specialMedicalReasons", `Pasient ${FNR.slice(0, 6)}-${FNR.slice(6)} har respons`],
+      ["priorityBenefit", `Gjelder ${FNR}`],
+      ["prioritySeverity", `Gjelder ${FNR}`],
+      ["priorityResourceUse", `Gjelder ${FNR}`],
+      ["costNote", `Gjelder ${FNR}`],
+      ["attachments", `Epikrise ${FNR} | DOK-1`],
+      ["attachments", `Epikrise | arkiv/${FNR}`],
+    ];
+    for (const [field, value] of fields) {
+      const input = intakeInputFromForm({ ...FILLED, [field]: value });
+      const r = CaseInputSchema.safeParse(input);
+      expect(r.success, field).toBe(false);
+      if (r.success) continue;
+      const problems = problemsFrom(r.error, [], input).filter((p) => p.code === "privacy.nationalIdInText");
+      expect(problems.length, field).toBeGreaterThan(0);
+      // As the Teams handler reads them: dotted paths, split.
+      for (const p of problems) expect(intakeFieldForIssue(p.path.split("."), input), `${field} (${p.path})`).toBe(field);
+    }
+  });
+
+  it("checks the Nye metoder id's format on the form and in the domain, next to its field", () => {
+    const card = renderIntakeForm(view());
+    let input: { regex?: string; errorMessage?: string } = {};
+    JSON.stringify(card, (_k, v) => (v && v.id === "nyeMetoderId" ? (input = v) : v));
+    const regex = new RegExp(String(input.regex));
+    for (const ok of ["ID2023_045", "ID1999_000"]) expect(regex.test(ok), ok).toBe(true);
+    for (const bad of ["ID23_045", "id2023_045", "ID2023-045", "ID2023_45", "2023_045", " ID2023_045x"]) expect(regex.test(bad), bad).toBe(false);
+    expect(input.errorMessage).toMatch(/ID2023_045/);
+    const wrong = intakeInputFromForm({ ...FILLED, nyeMetoderId: "ID23-45" });
+    const r = CaseInputSchema.safeParse(wrong);
+    expect(r.success).toBe(false);
+    if (r.success) return;
+    expect(r.error.issues.map((i) => [i.message, intakeFieldForIssue(i.path, wrong)])).toEqual([["case.nyeMetoderIdFormat", "nyeMetoderId"]]);
+    // Empty is not a format error: the completeness check asks the HF for it.
+    expect(CaseInputSchema.safeParse(intakeInputFromForm({ ...FILLED, nyeMetoderId: "" })).success).toBe(true);
   });
 
   it("leaves out empty optional fields and uses a default received date", () => {

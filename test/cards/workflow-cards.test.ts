@@ -37,6 +37,7 @@ const ALERTS: AlertInfo[] = [
   { kind: "routingFailed", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m-vest-1", reason: "noConversation" },
   { kind: "papersLate", meetingId: "M-2026-11-27", deadline: "2026-11-25" },
   { kind: "unacknowledged", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m-vest-1", sentAt: "2026-11-30T10:00:00+01:00" },
+  { kind: "acknowledged", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m-vest-1", acknowledgedAt: "2026-12-01T09:00:00+01:00" },
 ];
 
 describe.each(LOCALES)("workflow cards in %s", (locale: Locale) => {
@@ -143,10 +144,15 @@ describe("decision record card (coordinator)", () => {
     }
     expect(json).not.toContain('"id":"finding_specialMedicalReasons"');
     expect(json).toContain('"value":"Effekten evalueres etter tre måneder.\\nBehandlingen avsluttes ved progresjon."');
-    expect(allActions(card).map((a) => [a.verb, a.data])).toEqual([
+    // Confirming freezes the record: it takes one step more ("Er du sikker?"), with the real action inside.
+    expect(verbs(card)).toEqual(["saveRecord", "Action.ShowCard", "confirmRecord"]);
+    expect(allActions(card).filter((a) => a.verb).map((a) => [a.verb, a.data])).toEqual([
       ["saveRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
       ["confirmRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
     ]);
+    expect((card.actions as { type: string; verb?: string }[]).map((a) => a.verb ?? a.type)).toEqual(["saveRecord", "Action.ShowCard"]);
+    const ask = (card.actions as Record<string, any>[])[1]!;
+    expect(text(ask.card)).toMatch(/Er du sikker\?[\s\S]*låses/);
     expect(parseCardAction("confirmRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1", reasoning: "Ok", finding_increasedBenefit: "met", groupLevelProposal: "true" }).ok).toBe(true);
   });
 
@@ -158,11 +164,21 @@ describe("decision record card (coordinator)", () => {
     expect(t).toContain("Versjon 2");
     expect(t).toContain("Bekreftet 30. november 2026 av Koordinator Kari");
     expect(t).toContain("Retter TO-2026-014-v1. Årsak: Skrivefeil");
-    expect(verbs(card)).toEqual(["routeRecord", "Action.ShowCard", "correctRecord"]);
+    // «Send til HF» asks first, naming who the record goes to.
+    expect(verbs(card)).toEqual(["Action.ShowCard", "routeRecord", "Action.ShowCard", "correctRecord"]);
+    const named = renderRecordCard({ locale: "nb", record: confirmedRecord(), recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } });
+    expect(text((named.actions as Record<string, any>[])[0]!.card)).toMatch(/Er du sikker\?[\s\S]*Ola Vestland, fagdirektør i Helse Bergen HF/);
     const routed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "sent", sentAt: "2026-11-30" } });
     expect(verbs(routed)).toEqual(["Action.ShowCard", "correctRecord"]);
+    const sending = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "sending" }, recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } });
+    expect(verbs(sending)).toEqual([]);
+    expect(text(sending)).toContain("Sendes til Ola Vestland");
     const failed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "failed", failedAt: "2026-11-30" } });
-    expect(verbs(failed)).toEqual(["routeRecord", "Action.ShowCard", "correctRecord"]);
+    expect(verbs(failed)).toEqual(["Action.ShowCard", "routeRecord", "offerPdf", "Action.ShowCard", "correctRecord"]);
+    // Nobody on the roster to send to: no send that cannot succeed; the PDF instead, and what to do.
+    const nobody = renderRecordCard({ locale: "nb", record: confirmedRecord(), recipient: null });
+    expect(verbs(nobody)).toEqual(["offerPdf", "Action.ShowCard", "correctRecord"]);
+    expect(text(nobody)).toContain("Ingen fagdirektør for Helse Bergen HF står i medlemslisten");
   });
 
   it("stays under 28 KB with the longest texts a record may hold", () => {
@@ -223,7 +239,26 @@ describe("coordinator alerts and routing status", () => {
     expect(t).toContain("Ola Vestland");
     expect(t).toContain("Komitébot er ikke installert hos mottakeren");
     expect(t).toContain("PDF");
-    expect(verbs(card)).toEqual(["routeRecord", "openCase"]);
+    expect(verbs(card)).toEqual(["routeRecord", "offerPdf", "openCase"]);
+  });
+
+  it("routing failed for want of a recipient: names the HF, offers the PDF and adding one to the roster, no «Prøv igjen»", () => {
+    const alert: AlertInfo = { kind: "routingFailed", caseId: "TO-2026-001", recordId: "TO-2026-001-v1", recipientId: "", hfId: "helse-fonna", reason: "notOnRoster" };
+    for (const locale of LOCALES) {
+      const card = renderCoordinatorAlert({ locale, alert, hfName: "Helse Fonna HF" });
+      expectGood(card);
+      const t = text(card);
+      expect(t).toContain("Helse Fonna HF");
+      expect(t).not.toMatch(/ : |til : |to : /);
+      expect(t).toMatch(locale === "nb" ? /medlemslisten/ : /roster/);
+      expect(verbs(card)).toEqual(["offerPdf", "openCase"]);
+    }
+  });
+
+  it("the HF's «Mottatt»: who, which record and when", () => {
+    const card = renderCoordinatorAlert({ locale: "nb", alert: ALERTS[3]!, recipientName: "Ola Vestland", hfName: "Helse Bergen HF" });
+    expect(text(card)).toContain("Ola Vestland (Helse Bergen HF) bekreftet 1. desember 2026 at avgjørelse TO-2026-014-v1 er mottatt.");
+    expect(verbs(card)).toEqual(["openCase"]);
   });
 
   it("papers late names the meeting and the deadline; unacknowledged names the date sent", () => {
@@ -237,7 +272,10 @@ describe("coordinator alerts and routing status", () => {
     expect(t).toContain("1 av 3 bekreftet mottatt");
     expect(t).toContain("Mottatt 1. desember 2026");
     expect(t).toContain("Feilet");
-    expect(allActions(card).map((a) => [a.verb, a.data])).toEqual([["routeRecord", { caseId: "TO-2026-016", recordId: "TO-2026-016-v1" }]]);
+    expect(allActions(card).map((a) => [a.verb, a.data])).toEqual([["routeRecord", { caseId: "TO-2026-016", recordId: "TO-2026-016-v1", from: "list" }]]);
+    // A failure for want of a recipient on the roster gets no «Send på nytt».
+    const rows = routingStatus().rows.map((r) => (r.state === "failed" ? { ...r, retryable: false } : r));
+    expect(allActions(renderRoutingStatus(routingStatus({ rows })))).toEqual([]);
   });
 });
 

@@ -35,6 +35,15 @@ describe("case input", () => {
     ];
     for (const input of variants) expect(messages(input)).toContain("privacy.nationalIdInText");
   });
+  it("refuses a Nye metoder id that is not ID, a four-digit year, an underscore and three digits", () => {
+    const v = validInput();
+    for (const id of ["ID2023_045", " ID2023_045 ", ""]) expect(messages({ ...v, method: { ...v.method, nyeMetoderId: id } }), id).toEqual([]);
+    for (const id of ["ID23_045", "ID2023-045", "ID2023_0455", "id2023_045", "Nusinersen", "ID2023_045 og ID2023_046"]) {
+      expect(messages({ ...v, method: { ...v.method, nyeMetoderId: id } }), id).toEqual(["case.nyeMetoderIdFormat"]);
+    }
+    // A national id there is said as such, not also as a wrong format.
+    expect(messages({ ...v, method: { ...v.method, nyeMetoderId: "15057543288" } })).toEqual(["privacy.nationalIdInText"]);
+  });
   it("needs at least one ground", () => {
     expect(messages({ ...validInput(), grounds: [] })).toContain("case.groundsRequired");
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoRoster } from "./fixtures.js";
+import { applyingFagdirektor } from "../../src/app/people.js";
+import { demoCases } from "../../src/demo/seed.js";
 import { RosterFileSchema, validateComposition } from "../../src/domain/roster-schema.js";
 import type { Roster } from "../../src/domain/roster.js";
 
@@ -13,6 +15,15 @@ describe("the roster file", () => {
     const r = demoRoster();
     expect(r.hfs.filter((h) => h.regionalHospital).map((h) => h.id).sort()).toEqual(["helse-bergen", "oslo-universitetssykehus", "st-olavs", "unn"]);
     expect(r.hfs.filter((h) => h.privateNonProfit).map((h) => h.id).sort()).toEqual(["diakonhjemmet", "haraldsplass", "lovisenberg"]);
+  });
+  it("names a decision recipient for every applying HF in the demo data, so every demo case can be routed", () => {
+    const r = demoRoster();
+    for (const c of demoCases(new Date("2026-12-14T08:00:00Z"))) {
+      const to = applyingFagdirektor(r, c.applyingHfId);
+      expect(to, c.applyingHfId).toBeDefined();
+      expect(to).toMatchObject({ hfId: c.applyingHfId, isFagdirektor: true });
+    }
+    expect(applyingFagdirektor(r, "helse-fonna")).toMatchObject({ id: "dir-fonna", role: "hfContact" });
   });
   it("refuses a file with an unknown role", () => {
     const raw = JSON.parse(JSON.stringify(demoRoster()));

@@ -353,6 +353,17 @@ describe("hostile and malformed input", () => {
     );
   }, 60_000);
 
+  it("refuses an activity whose id is not a string: every reply would carry it and fail, the error reply too", async () => {
+    for (const drop of [[], ["channelData"], ["timestamp"]]) {
+      const a: any = meetingMessage(h.url, STRANGER, "hjelp");
+      for (const f of drop) delete a[f];
+      a.id = [" ", "prototype"];
+      const logged = h.logLines.length;
+      expect((await h.post(a)).status).toBe(400);
+      expect(h.logLines.slice(logged).filter((l) => l.includes("unhandled turn error"))).toEqual([]);
+    }
+  });
+
   it("refuses or ignores activities missing from, conversation, id or type, or with the wrong types", async () => {
     const fields = ["from", "conversation", "id", "type", "recipient", "channelId", "serviceUrl", "channelData", "timestamp"] as const;
     const mutation = fc.record({

@@ -114,7 +114,17 @@ describe("manifest.json", () => {
     expect(manifest.localizationInfo.defaultLanguageTag).toBe("nb-no");
     expect(manifest.localizationInfo.additionalLanguages).toEqual([{ languageTag: "en-us", file: "en-us.json" }]);
     expect(manifest.name.short).toBe("Komitébot");
-    expect(manifest.description.short).toMatch(/vurderingsutvalget/);
+    expect(manifest.description.short).toMatch(/vurderingskomiteen/);
+  });
+
+  it("speaks the committee's own words (DOMAIN.md): a vurderingskomité, its sakliste, an avgjørelse — never a vedtak or an utvalg", () => {
+    const texts = [JSON.stringify(manifestSource), JSON.stringify(enUs)].join("\n");
+    expect(texts).not.toMatch(/vedtak|utvalg|sakslist/i);
+    expect(texts).not.toMatch(/minutes/i);
+    expect(manifest.name.full).toMatch(/vurderingskomiteen/);
+    expect(manifest.description.full).toMatch(/avgjørelse/);
+    const personal = manifestSource.bots[0].commandLists.find((l: Json) => l.scopes.includes("personal"));
+    expect(personal.commands).toContainEqual({ title: "sakliste", description: "Vis sakene som venter på deg" });
   });
 
   it("points developer links at https URLs", () => {

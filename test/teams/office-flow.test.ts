@@ -14,7 +14,7 @@ import { formatDate } from "../../src/i18n/format.js";
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
 const Y = today.year;
-const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna has no fagdirektør on the roster: routing fails
+const FONNA_CASE = `TO-${Y}-001`; // Helse Fonna: its fagdirektør dir-fonna has not installed the app here, so routing fails
 const STAVANGER_CASE = `TO-${Y}-003`; // Helse Stavanger's fagdirektør: dir-stavanger
 
 /** The intake form as Teams submits it (every input a string). */
@@ -159,10 +159,11 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("confirmed");
     expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("recordConfirmed");
 
-    // The send to the HF runs after the turn (Teams' retries can outlast it); the result comes as a new card.
+    // The send to the HF runs after the turn (Teams' retries can outlast it): the card shows "being sent" at once,
+    // and the same card is updated in place with the result.
     const routed = await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
-    expect(invokeMessage(routed)).toMatch(/Sender avgjørelsen/);
-    expect(cardText(cardsTo("coord").at(-1))).toContain(STAVANGER_CASE);
+    expect(cardText(invokeCard(routed))).toMatch(/Sendes til/);
+    expect(cardText(h.connector.updates(oneOnOne("coord")).at(-1)?.body?.attachments?.[0]?.content)).toContain(STAVANGER_CASE);
     expect((await h.svc.cases.byCode(STAVANGER_CASE))?.status).toBe("routed");
     const decision = cardsTo("dir-stavanger").at(-1);
     expect(cardText(decision)).toMatch(/Statsforvalteren/);

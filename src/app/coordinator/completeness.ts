@@ -13,7 +13,8 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveCase, settled } from "../case-status.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
-import { NOBODY, safeSend, type Delivery, type RecipientDelivery } from "../delivery.js";
+import { NOBODY, type Delivery, type RecipientDelivery } from "../delivery.js";
+import { sendOrKeep } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
@@ -88,7 +89,17 @@ export async function returnToHf(svc: AppServices, input: { caseId: string; acto
   if (!moved.ok) return moved;
   await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.returned", caseId: input.caseId, before: "completenessCheck", after: `returned (${missing.length} missing)` });
   const director = applyingFagdirektor(svc.roster, moved.value.applyingHfId);
-  const notification = director ? { personId: director.id, delivery: await safeSend(() => svc.notifier.caseReturned(director.id, moved.value, missing)) } : NOBODY;
+  const notification = director
+    ? {
+        personId: director.id,
+        delivery: await sendOrKeep(svc, {
+          to: director.id,
+          notice: { kind: "caseReturned", caseId: moved.value.id, missing },
+          at: input.op.at,
+          send: () => svc.notifier.caseReturned(director.id, moved.value, missing),
+        }),
+      }
+    : NOBODY;
   return ok({ case: moved.value, missing, notification });
 }
 

@@ -12,7 +12,8 @@ import { formatCaseCode, nextCaseCode, parseCaseCode } from "../../domain/case-c
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
-import { NOBODY, safeSend, type Delivery, type RecipientDelivery } from "../delivery.js";
+import { NOBODY, type Delivery, type RecipientDelivery } from "../delivery.js";
+import { sendOrKeep } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
@@ -79,7 +80,9 @@ async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor |
   await audit(svc.audit, { op, doer: actor, action: "case.registered", caseId: stored.id, after: "received" });
   const director = applyingFagdirektor(svc.roster, stored.applyingHfId);
   const theCase = stored;
-  const notification = director ? { personId: director.id, delivery: await safeSend(() => svc.notifier.caseReceived(director.id, theCase)) } : NOBODY;
+  const notification = director
+    ? { personId: director.id, delivery: await sendOrKeep(svc, { to: director.id, notice: { kind: "caseReceived", caseId: theCase.id }, at: op.at, send: () => svc.notifier.caseReceived(director.id, theCase) }) }
+    : NOBODY;
   return ok({ case: stored, duplicate: false, notification });
 }
 

@@ -11,7 +11,8 @@ import { recusalsForCase } from "../../domain/recusal.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
-import { safeSend, toCoordinators, type RecipientDelivery } from "../delivery.js";
+import { safeSend, type RecipientDelivery } from "../delivery.js";
+import { tellCoordinators } from "../kept-notices.js";
 import type { PapersItem } from "../notifier.js";
 import { isVoter } from "../people.js";
 import type { AppServices } from "../services.js";
@@ -101,11 +102,14 @@ export async function remindPapersDue(svc: AppServices, input: { now: string }):
   const reminded: string[] = [];
   const failed: string[] = [];
   for (const m of due) {
-    if ((await svc.meetings.reminder(m.id, "papersLate"))?.delivered) continue;
+    const earlier = await svc.meetings.reminder(m.id, "papersLate");
+    if (earlier?.delivered || earlier?.kept) continue;
     const deadline = papersDeadline(m.startsAt);
-    const sent = await toCoordinators(svc.roster, (to) => svc.notifier.alertCoordinator(to, { kind: "papersLate", meetingId: m.id, deadline }));
-    await svc.meetings.putReminder({ meetingId: m.id, kind: "papersLate", at: input.now, delivered: sent.delivered, deliveries: sent.deliveries });
-    (sent.delivered ? reminded : failed).push(m.id);
+    const alert = { kind: "papersLate" as const, meetingId: m.id, meetingDate: m.date, deadline };
+    const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
+    await svc.meetings.putReminder({ meetingId: m.id, kind: "papersLate", at: input.now, delivered: sent.delivered, ...(sent.kept ? { kept: true } : {}), deliveries: sent.deliveries });
+    // Kept for a coordinator Teams cannot reach now: it waits in their chat, so the timer does not send it again.
+    (sent.delivered || sent.kept ? reminded : failed).push(m.id);
   }
   return { reminded, failed };
 }

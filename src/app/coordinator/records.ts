@@ -15,7 +15,8 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
 import { isCoordinator, type Actor, type Doer, type Op } from "../context.js";
-import { toCoordinators, type RecipientDelivery } from "../delivery.js";
+import type { RecipientDelivery, Told } from "../delivery.js";
+import { tellCoordinators } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
@@ -84,12 +85,16 @@ export async function draftRecord(svc: AppServices, input: { caseId: string; mee
     return ok({ record: stored ?? record, case: moved.ok ? moved.value : theCase, duplicate: true, notifications: [] });
   }
   await audit(svc.audit, { op: input.op, doer, action: "record.drafted", caseId: theCase.id, meetingId: input.meetingId, before: theCase.status, after: `${record.id} draft` });
-  return ok({ record, case: moved.ok ? moved.value : theCase, duplicate: false, notifications: await announceDraft(svc, record) });
+  return ok({ record, case: moved.ok ? moved.value : theCase, duplicate: false, notifications: (await announceDraft(svc, record)).deliveries });
 }
 
-/** Shows the coordinator(s) a new draft to edit and confirm. */
-export async function announceDraft(svc: AppServices, record: DecisionRecord): Promise<RecipientDelivery[]> {
-  return (await toCoordinators(svc.roster, (to) => svc.notifier.recordDrafted(to, record))).deliveries;
+/**
+ * Shows the coordinator(s) a new draft to edit and confirm. A coordinator
+ * Teams cannot reach now finds it waiting the next time they open the chat
+ * with the bot (kept: true); whoever concluded can then be told so.
+ */
+export function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
+  return tellCoordinators(svc, { kind: "recordDrafted", caseId: record.caseId, recordId: record.id }, record.draftedAt, (to) => svc.notifier.recordDrafted(to, record));
 }
 
 // ── editing the draft ───────────────────────────────────────────────────────

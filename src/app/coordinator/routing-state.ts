@@ -3,6 +3,8 @@
  * the record itself so a confirmed record is never touched again.
  */
 
+import type { ConversationRef } from "../ports.js";
+
 /** "sending": one attempt has claimed the send (a double click must not send the decision twice). */
 export type RoutingState = "sending" | "sent" | "failed" | "acknowledged";
 
@@ -24,6 +26,14 @@ export interface Routing {
   /** The operation that claimed the send, and when (a claim older than the claim's lifetime is taken over). */
   claimedBy?: string;
   claimedAt?: string;
+  /** The coordinator's record card the send was asked from (the last one), to show "sent" and "received" on it in place. */
+  card?: CardPlace;
+}
+
+/** Where a card is: its conversation (opaque here) and its activity id. */
+export interface CardPlace {
+  ref: ConversationRef;
+  activityId: string;
 }
 
 /** The version number of a record id ("TO-2026-014-v2" → 2). */

@@ -12,11 +12,13 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
 import { isCoordinator, type Actor, type Doer, type Op } from "../context.js";
-import { safeSend, toCoordinators, type Delivery, type DeliveryFailure, type RecipientDelivery } from "../delivery.js";
+import { safeSend, type Delivery, type DeliveryFailure, type RecipientDelivery } from "../delivery.js";
+import { tellCoordinators } from "../kept-notices.js";
+import type { CoordinatorAlert } from "../notifier.js";
 import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
 import { latestRecord } from "./records.js";
-import { versionOf, type Routing } from "./routing-state.js";
+import { versionOf, type CardPlace, type Routing } from "./routing-state.js";
 
 /** How long a claimed send keeps a second attempt out. */
 const CLAIM_TTL_MS = 2 * 60_000;
@@ -28,6 +30,8 @@ export type Routed =
       /** The record to export as PDF and send by other means. */
       recordId: string;
       recipientId?: string;
+      /** The applying HF, named in the alert even when the roster has nobody there. */
+      hfId: string;
       reason: DeliveryFailure;
       /** The coordinator(s) alerted at once. */
       alerts: RecipientDelivery[];
@@ -39,8 +43,10 @@ const fresh = (caseId: string, recordId: string): Routing => ({ caseId, recordId
  * Sends the latest version, which must be confirmed, to the applying HF's
  * fagdirektør. Already sent: nothing is sent again. Failed before: tried
  * again. `actor` is the coordinator, or "system" when the bot routes by itself.
+ * `card` is the coordinator's record card the send was asked from: it is
+ * remembered on the routing, so the card can show the HF's «Mottatt» later.
  */
-export async function routeRecord(svc: AppServices, input: { caseId: string; actor?: Actor | "system"; op: Op }): Promise<AppResult<Routed>> {
+export async function routeRecord(svc: AppServices, input: { caseId: string; actor?: Actor | "system"; op: Op; card?: CardPlace }): Promise<AppResult<Routed>> {
   const doer: Doer = input.actor ?? "system";
   if (doer !== "system" && !isCoordinator(doer)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
@@ -52,6 +58,8 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
   const earlier = await svc.records.routing(input.caseId, record.id);
   if (earlier && (earlier.state === "sent" || earlier.state === "acknowledged") && earlier.sentAt && earlier.recipientId) {
     await advanceCase(svc, input.caseId, doer, earlier.sentAt);
+    const card = input.card;
+    if (card) await svc.records.changeRouting(input.caseId, record.id, (current) => (current ? { ...current, card } : undefined));
     return ok({
       state: earlier.state,
       recordId: record.id,
@@ -67,7 +75,7 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
     const mine = current?.claimedBy === input.op.id;
     const stale = current?.state === "sending" && Date.parse(input.op.at) - Date.parse(current.claimedAt ?? "") > CLAIM_TTL_MS;
     if (current && current.state !== "failed" && !stale && !mine) return undefined;
-    return { ...(current ?? fresh(input.caseId, record.id)), state: "sending", claimedBy: input.op.id, claimedAt: input.op.at };
+    return { ...(current ?? fresh(input.caseId, record.id)), state: "sending", claimedBy: input.op.id, claimedAt: input.op.at, ...(input.card ? { card: input.card } : {}) };
   });
   if (claim?.claimedBy !== input.op.id || claim.state !== "sending") return fail("routing.inProgress", { id: record.id });
 
@@ -99,10 +107,9 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
     return ok({ state: "sent", recordId: record.id, recipientId: director.id, sentAt: input.op.at, ...(delivery.activityId ? { activityId: delivery.activityId } : {}), duplicate: false });
   }
   const reason: DeliveryFailure = delivery.ok ? "notOnRoster" : delivery.reason;
-  const alerted = await toCoordinators(svc.roster, (to) =>
-    svc.notifier.alertCoordinator(to, { kind: "routingFailed", caseId: input.caseId, recordId: record.id, recipientId: director?.id ?? "", reason }),
-  );
-  return ok({ state: "failed", recordId: record.id, ...(director ? { recipientId: director.id } : {}), reason, alerts: alerted.deliveries });
+  const alert: CoordinatorAlert = { kind: "routingFailed", caseId: input.caseId, recordId: record.id, recipientId: director?.id ?? "", hfId: theCase.applyingHfId, reason };
+  const alerted = await tellCoordinators(svc, { kind: "alert", alert }, input.op.at, (to) => svc.notifier.alertCoordinator(to, alert));
+  return ok({ state: "failed", recordId: record.id, ...(director ? { recipientId: director.id } : {}), hfId: theCase.applyingHfId, reason, alerts: alerted.deliveries });
 }
 
 /** recordConfirmed → routed; a corrected version routed later leaves the case where it is. */
@@ -115,11 +122,16 @@ export interface Acknowledged {
   acknowledgedAt: string;
   acknowledgedBy: string;
   duplicate: boolean;
+  /** The coordinator's record card the send was asked from, to show the acknowledgement on it. */
+  card?: CardPlace;
+  /** The coordinator(s) told (a fresh acknowledgement only). */
+  told?: RecipientDelivery[];
 }
 
 /**
  * The applying HF's fagdirektør confirms receipt ("Mottatt"). Only they may
  * (the lifecycle rule decides who that is); pressing twice changes nothing.
+ * The coordinator(s) are told, once.
  */
 export async function acknowledge(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<AppResult<Acknowledged>> {
   const theCase = await svc.cases.byCode(input.caseId);
@@ -152,11 +164,14 @@ export async function acknowledge(svc: AppServices, input: { caseId: string; rec
     result = { recordId: input.recordId, acknowledgedAt: input.op.at, acknowledgedBy: input.actor.person.id, duplicate: false };
     return { ...current, state: "acknowledged", acknowledgedAt: input.op.at, acknowledgedBy: input.actor.person.id };
   });
-  if (result.duplicate) return ok(result);
+  const card = routing.card ? { card: routing.card } : {};
+  if (result.duplicate) return ok({ ...result, ...card });
   const moved = await moveCase(svc.cases, input.caseId, "acknowledged", input.actor, input.op.at, { from: ["routed"] });
   if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere" && moved.reason.code !== "lifecycle.transitionNotAllowed") return moved;
   await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.acknowledged", caseId: input.caseId, before: "routed", after: `${input.recordId} acknowledged` });
-  return ok(result);
+  const alert: CoordinatorAlert = { kind: "acknowledged", caseId: input.caseId, recordId: input.recordId, recipientId: input.actor.person.id, acknowledgedAt: result.acknowledgedAt };
+  const told = await tellCoordinators(svc, { kind: "alert", alert }, input.op.at, (to) => svc.notifier.alertCoordinator(to, alert));
+  return ok({ ...result, ...card, told: told.deliveries });
 }
 
 /** Routed records unacknowledged for at least `workingDays` working days. */
@@ -183,10 +198,10 @@ export async function followUpsDue(svc: AppServices, input: { now: string }): Pr
   const alerted: string[] = [];
   const failed: string[] = [];
   for (const r of due) {
-    const sent = await toCoordinators(svc.roster, (to) =>
-      svc.notifier.alertCoordinator(to, { kind: "unacknowledged", caseId: r.caseId, recordId: r.recordId, recipientId: r.recipientId ?? "", sentAt: r.sentAt ?? "" }),
-    );
-    if (!sent.delivered) {
+    const alert: CoordinatorAlert = { kind: "unacknowledged", caseId: r.caseId, recordId: r.recordId, recipientId: r.recipientId ?? "", sentAt: r.sentAt ?? "" };
+    const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
+    // Kept for a coordinator Teams cannot reach now: it waits in their chat, so it is not sent again.
+    if (!sent.delivered && !sent.kept) {
       failed.push(r.recordId);
       continue;
     }

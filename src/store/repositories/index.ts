@@ -6,6 +6,7 @@ import { auditLog } from "./audit.js";
 import { caseRepository } from "./cases.js";
 import { directory } from "./directory.js";
 import { meetingRepository } from "./meetings.js";
+import { noticeShelf } from "./notices.js";
 import { recordRepository } from "./records.js";
 
 export function repositories(store: DocumentStore): Repositories {
@@ -16,5 +17,6 @@ export function repositories(store: DocumentStore): Repositories {
     audit: auditLog(store),
     directory: directory(store),
     activities: activityLedger(store),
+    notices: noticeShelf(store),
   };
 }

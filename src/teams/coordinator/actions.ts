@@ -9,6 +9,7 @@ import { registerAndOpen } from "../../app/coordinator/intake.js";
 import { markReadyAndPlan } from "../../app/coordinator/planning.js";
 import { correctRecord, latestRecord, saveRecord } from "../../app/coordinator/records.js";
 import { acknowledge, routeRecord } from "../../app/coordinator/routing.js";
+import type { CardPlace } from "../../app/coordinator/routing-state.js";
 import type { AppServices } from "../../app/services.js";
 import { renderChecklist } from "../../cards/checklist.js";
 import { renderRoutedDecision } from "../../cards/decision.js";
@@ -18,13 +19,24 @@ import type { Case } from "../../domain/case.js";
 import { GROUNDS } from "../../domain/case.js";
 import type { Problem } from "../../domain/result.js";
 import type { Person } from "../../domain/roster.js";
+import { nameOf } from "../../app/people.js";
 import { hasMessage, t, type Locale } from "../../i18n/index.js";
 import type { ActionOf, VerbEnv, VerbTable } from "../card-verbs.js";
 import { reasonText } from "../replies.js";
 import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 
-export type CoordinatorVerb = "registerCase" | "openCase" | "markReady" | "returnToHf" | "saveRecord" | "confirmRecord" | "routeRecord" | "correctRecord" | "acknowledge";
+export type CoordinatorVerb =
+  | "registerCase"
+  | "openCase"
+  | "markReady"
+  | "returnToHf"
+  | "saveRecord"
+  | "confirmRecord"
+  | "routeRecord"
+  | "offerPdf"
+  | "correctRecord"
+  | "acknowledge";
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -124,30 +136,14 @@ export const COORDINATOR_VERBS = {
   },
   saveRecord: { allow: coordinatorOnly, handle: saveOrConfirm },
   confirmRecord: { allow: coordinatorOnly, handle: saveOrConfirm },
-  routeRecord: {
+  routeRecord: { allow: coordinatorOnly, handle: route },
+  offerPdf: {
     allow: coordinatorOnly,
     async handle(e, a) {
       const { io, app } = e;
-      // Teams may throttle or fail the send to the HF, and its retries can outlast the turn: answer now, report later.
-      const ref = io.reference();
       const { locale, op } = io.turn;
-      const actor = e.actor;
-      app.tasks.run("routeRecord", async () => {
-        const r = await routeRecord(app.svc, { caseId: a.caseId, actor, op });
-        if (!r.ok) {
-          await app.sender.say(ref, reasonText(locale, r.reason));
-          return;
-        }
-        if (r.value.state === "failed") {
-          // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
-          await app.sender.say(ref, t(locale, "office.routingFailed", { recordId: r.value.recordId }));
-          await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId }, (att) => app.sender.sendAttachment(ref, att).then(() => undefined), (text) => app.sender.say(ref, text));
-        }
-        const record = await app.svc.records.get(a.caseId, r.value.recordId);
-        if (!record) return;
-        await app.sender.sendCard(ref, renderRecordCard(recordView(app.svc.roster, record, await app.svc.records.routing(a.caseId, record.id), locale)));
-      });
-      return io.answerMessage(t(locale, "office.routing"));
+      await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: a.recordId }, (att) => io.sendAttachment(att), (text) => io.say(text));
+      return io.answerMessage(t(locale, "files.offered"));
     },
   },
   correctRecord: {
@@ -164,10 +160,91 @@ export const COORDINATOR_VERBS = {
       const r = await acknowledge(app.svc, { caseId: a.caseId, recordId: a.recordId, actor: e.actor, op: io.turn.op });
       if (!r.ok) return io.answerMessage(reasonText(io.turn.locale, r.reason));
       const record = (await app.svc.records.get(a.caseId, a.recordId))!;
+      // The coordinator's record card the send was asked from now shows «Mottatt» too (the use case told them).
+      const card = r.value.card;
+      if (card && !r.value.duplicate) scheduleRecordCardUpdate(e, card, a.caseId, a.recordId);
       return io.answerCard(renderRoutedDecision({ locale: io.turn.locale, record, acknowledged: { at: r.value.acknowledgedAt, byName: e.actor.person.name } }));
     },
   },
 } satisfies VerbTable<CoordinatorVerb>;
+
+/**
+ * «Send til HF»: the send runs after the answer (Teams may throttle or fail
+ * it, and its retries can outlast the turn). Clicked on a record card, the
+ * answer is that card in its "sending" state, without the button, and the
+ * same card is updated in place when the send is done (the invoke's
+ * replyToId is its activity id; the routing remembers it, so the HF's
+ * «Mottatt» shows on it too). A double click or a redelivered invoke posts
+ * nothing new: the send is claimed once (the use case), and the card shows
+ * where the record is.
+ */
+async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
+  const { io, app } = e;
+  const { locale, op } = io.turn;
+  const { svc } = app;
+  const record = await svc.records.get(a.caseId, a.recordId);
+  if (!record) return io.answerMessage(t(locale, "record.notFound", { id: a.recordId }));
+  if (record.status !== "confirmed") return io.answerMessage(t(locale, "record.notConfirmedForRouting", { id: record.id }));
+  const ref = io.reference();
+  const fromRecordCard = (a.from ?? "record") === "record" && io.replyToId !== undefined;
+  const card: CardPlace | undefined = fromRecordCard ? { ref, activityId: io.replyToId! } : undefined;
+  const before = await svc.records.routing(a.caseId, a.recordId);
+  const underWay = before !== undefined && before.state !== "failed";
+  const actor = e.actor;
+  app.tasks.run("routeRecord", async () => {
+    const r = await routeRecord(svc, { caseId: a.caseId, actor, op, ...(card ? { card } : {}) });
+    if (!r.ok) {
+      // Another click's send is under way: that one reports. Anything else is said, and the card shows where the record is.
+      if (r.reason.code === "routing.inProgress") return;
+      await app.sender.say(ref, reasonText(locale, r.reason));
+      if (card) scheduleRecordCardUpdate(e, card, a.caseId, a.recordId);
+      return;
+    }
+    if (r.value.state !== "failed" && r.value.duplicate) return; // already sent: nothing new to show or say
+    const place = card ?? (await svc.records.routing(a.caseId, r.value.recordId))?.card;
+    if (place) scheduleRecordCardUpdate(e, place, a.caseId, r.value.recordId);
+    if (r.value.state === "failed") {
+      // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
+      await app.sender.say(ref, t(locale, "office.routingFailed", { recordId: r.value.recordId }));
+      await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId }, (att) => app.sender.sendAttachment(ref, att).then(() => undefined), (text) => app.sender.say(ref, text));
+    } else if (!card) {
+      await app.sender.say(ref, t(locale, "office.routed", { recordId: r.value.recordId, name: nameOf(svc.roster, r.value.recipientId) }));
+    }
+  });
+  if (!fromRecordCard) {
+    if (before?.state === "sent" || before?.state === "acknowledged") return io.answerMessage(t(locale, "office.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
+    return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "office.routing", { id: a.recordId }));
+  }
+  // The card the click came from, at once without its button: "sending" (or where the record already is).
+  const shown = underWay ? before : { caseId: a.caseId, recordId: a.recordId, state: "sending" as const, attempts: [] };
+  return io.answerCard(renderRecordCard(recordView(svc.roster, record, shown, locale)));
+}
+
+/**
+ * Updates a record card in place (proactively) to the record's state when the
+ * update runs. Through the card updater: it runs a moment later (its window),
+ * so it never reaches Teams before the invoke's own answer (which would then
+ * put the "sending" state back), and updates close together become one.
+ */
+function scheduleRecordCardUpdate(e: VerbEnv, card: CardPlace, caseId: string, recordId: string): void {
+  const { app } = e;
+  const conversation = String((card.ref as { conversation?: { id?: unknown } }).conversation?.id ?? "");
+  app.cards.schedule(`record|${conversation}|${card.activityId}`, async () => {
+    const record = await app.svc.records.get(caseId, recordId);
+    if (!record) return;
+    const rendered = renderRecordCard(recordView(app.svc.roster, record, await app.svc.records.routing(caseId, recordId), await cardLocale(e, card)));
+    const r = await app.sender.updateCard(card.ref, card.activityId, rendered);
+    if (!r.ok) app.log.warn({ caseId, recordId, status: r.status }, "record card not updated");
+  });
+}
+
+/** The language of the person whose card it is: the clicking coordinator's now, else the stored one of the chat's user. */
+async function cardLocale(e: VerbEnv, card: CardPlace): Promise<Locale> {
+  if (e.io.turn.actor?.person.role === "coordinator") return e.io.turn.locale;
+  const userId = (card.ref as { user?: { aadObjectId?: unknown } }).user?.aadObjectId;
+  const user = typeof userId === "string" ? await e.app.svc.directory.user(userId) : undefined;
+  return user?.locale === "en" ? "en" : "nb";
+}
 
 /** A supplement keeps the original received date: the lead time counts from the first receipt. */
 function withoutReceivedAt(input: unknown): unknown {

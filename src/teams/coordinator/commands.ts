@@ -6,6 +6,7 @@
 import { nextMeetingForPapers, sendPapers } from "../../app/coordinator/papers.js";
 import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder } from "../../app/coordinator/planning.js";
 import { latestRecord } from "../../app/coordinator/records.js";
+import { latestPerCase } from "../../app/coordinator/routing.js";
 import { buildReport } from "../../app/coordinator/report.js";
 import { renderRoutingStatus } from "../../cards/alerts.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
@@ -61,8 +62,12 @@ export const COORDINATOR_COMMANDS = [
     ...base,
     words: "command.cases",
     async handle(e) {
-      const cases = (await e.app.svc.cases.all()).filter((c) => c.status !== "acknowledged");
-      await e.io.sendCard(renderCaseList(caseListView(e.app.svc.roster, cases, e.io.turn.locale)));
+      const { svc } = e.app;
+      const [all, routings] = await Promise.all([svc.cases.all(), svc.records.routings()]);
+      // A failed send shows as such, not hidden behind "Avgjørelse bekreftet" (or the status of an earlier version's send).
+      const failed = new Set(latestPerCase(routings).filter((r) => r.state === "failed").map((r) => r.caseId));
+      const cases = all.filter((c) => c.status !== "acknowledged" || failed.has(c.id));
+      await e.io.sendCard(renderCaseList(caseListView(svc.roster, cases, e.io.turn.locale, undefined, failed)));
     },
   }),
   command({

@@ -3,7 +3,7 @@ import type { PapersItem } from "../../app/notifier.js";
 import type { Report } from "../../app/coordinator/report.js";
 import type { Routing } from "../../app/coordinator/routing-state.js";
 import { versionOf } from "../../app/coordinator/routing-state.js";
-import { hfRef, nameOf } from "../../app/people.js";
+import { applyingFagdirektor, hfRef, nameOf } from "../../app/people.js";
 import type { CaseListView } from "../../cards/checklist.js";
 import type { ChecklistView } from "../../cards/checklist.js";
 import type { PapersCase } from "../../cards/papers.js";
@@ -62,12 +62,19 @@ export function checklistView(roster: Roster, c: Case, locale: Locale): Checklis
   };
 }
 
-export function caseListView(roster: Roster, cases: Case[], locale: Locale, title?: string): CaseListView {
+/** `routingFailed`: the cases whose decision record's latest send to the HF failed. */
+export function caseListView(roster: Roster, cases: Case[], locale: Locale, title?: string, routingFailed: ReadonlySet<string> = new Set()): CaseListView {
   return {
     locale,
     ...(title ? { title } : {}),
-    items: cases.map((c) => caseSummary(roster, c)),
+    items: cases.map((c) => ({ ...caseSummary(roster, c), ...(routingFailed.has(c.id) ? { routingFailed: true } : {}) })),
   };
+}
+
+/** The applying HF's fagdirektør as the record card names them; null when the roster has nobody there. */
+export function recordRecipient(roster: Roster, hfId: string | undefined): { name: string; hfName: string } | null {
+  const director = hfId ? applyingFagdirektor(roster, hfId) : undefined;
+  return director ? { name: director.name, hfName: hfName(roster, hfId) } : null;
 }
 
 export function recordView(roster: Roster, record: DecisionRecord, routing: Routing | undefined, locale: Locale, problems?: string[]): RecordCardView {
@@ -75,9 +82,10 @@ export function recordView(roster: Roster, record: DecisionRecord, routing: Rout
     locale,
     record,
     ...(record.confirmedBy ? { confirmedByName: nameOf(roster, record.confirmedBy) } : {}),
+    recipient: recordRecipient(roster, record.applyingHf?.id),
     routing: routing
       ? {
-          state: routing.state === "sending" ? "pending" : routing.state,
+          state: routing.state,
           ...(routing.sentAt ? { sentAt: routing.sentAt } : {}),
           ...(routing.acknowledgedAt ? { acknowledgedAt: routing.acknowledgedAt } : {}),
           ...(routing.failedAt ? { failedAt: routing.failedAt } : {}),
@@ -90,6 +98,8 @@ export function recordView(roster: Roster, record: DecisionRecord, routing: Rout
 export function routingRows(roster: Roster, routings: Routing[], cases: Map<string, Case>): RoutingStatusRow[] {
   return routings.map((r) => {
     const c = cases.get(r.caseId);
+    // Another attempt cannot reach a recipient the roster (still) does not have.
+    const retryable = !(r.failedReason === "notOnRoster" && recordRecipient(roster, c?.applyingHfId) === null);
     return {
       caseId: r.caseId,
       caseCode: c?.code ?? r.caseId,
@@ -97,10 +107,11 @@ export function routingRows(roster: Roster, routings: Routing[], cases: Map<stri
       version: versionOf(r.recordId) || 1,
       recipientName: nameOf(roster, r.recipientId),
       hfName: hfName(roster, c?.applyingHfId),
-      state: r.state === "sending" ? "pending" : r.state,
+      state: r.state,
       ...(r.sentAt ? { sentAt: r.sentAt } : {}),
       ...(r.acknowledgedAt ? { acknowledgedAt: r.acknowledgedAt } : {}),
       ...(r.failedAt ? { failedAt: r.failedAt } : {}),
+      retryable,
     };
   });
 }

@@ -8,11 +8,11 @@ import { recordAttendance } from "../../app/meeting/attendance.js";
 import { concludeCase, deferCase } from "../../app/meeting/conclusion.js";
 import { declareConflict, statePosition } from "../../app/meeting/positions.js";
 import { takeUpCase } from "../../app/meeting/take-up.js";
-import { announceDraft } from "../../app/coordinator/records.js";
 import type { CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import type { AppResult } from "../../app/reason-codes.js";
 import { t } from "../../i18n/index.js";
 import type { VerbTable, VerbEnv } from "../card-verbs.js";
+import { announceDraftAfterConclusion } from "../coordinator/draft-notice.js";
 import { reasonText } from "../replies.js";
 import { postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
@@ -80,7 +80,7 @@ export const MEETING_VERBS = {
       return refuseOr(e, r, async (v) => {
         if (v.fresh) await announceConclusion(e, v.conclusion.result, v.conclusion.caseId);
         const record = v.record;
-        if (record) e.app.tasks.run("announceDraft", async () => void (await announceDraft(e.app.svc, record)));
+        if (record) announceDraftAfterConclusion(e, record);
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "agenda");
         await replyCase(e, a.meetingId, a.caseId, v.loaded);

@@ -5,7 +5,7 @@ import { takeUpCase } from "../../app/meeting/take-up.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
 import { t } from "../../i18n/index.js";
 import { command, type CommandEnv } from "../command.js";
-import { helpText, reasonText, rosterNoticeCard } from "../replies.js";
+import { reasonText, rosterNoticeCard } from "../replies.js";
 import { handleBotAdded } from "./events.js";
 import { postCaseCard, postSharedCard, scheduleSharedUpdate } from "./shared-cards.js";
 
@@ -35,7 +35,6 @@ async function checkInOut(e: CommandEnv, present: boolean): Promise<void> {
 const caseArg = (rest: string) => (CASE_ID.test(rest.toUpperCase()) ? rest.toUpperCase() : undefined);
 
 export const MEETING_COMMANDS = [
-  command({ words: "command.help", scope: "any", open: true, handle: async (e) => void (await e.io.say(helpText(e.io.turn.locale, e.io.turn.actor?.person.role))) }),
   command({ words: "command.roster", scope: "any", handle: async (e) => void (await e.io.sendCard(rosterNoticeCard(e.app.svc.roster, e.io.turn.locale))) }),
   command({
     words: "command.link",

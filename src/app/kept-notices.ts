@@ -1,0 +1,135 @@
+/**
+ * Nothing is dropped in silence: a notification Teams cannot deliver (the
+ * person never installed the app or wrote to the bot, blocked it, or Teams
+ * failed) is kept for its recipient and delivered, in order and once, the
+ * next time they open the chat with the bot (a message or the app's
+ * installation). Kept by ids, it is rendered from the state at delivery, and
+ * dropped when that state has moved on (a draft since confirmed, a routing
+ * since delivered, papers since sent).
+ *
+ * Kept: the receipt and the return notice to the applying HF, the draft
+ * record and the alerts to the coordinator. Not kept: the papers and the
+ * routed decision, whose deliveries have their own record and follow-up (the
+ * papers deliveries, «send papirer» again; the routing, its alert and the PDF).
+ */
+import type { Op } from "./context.js";
+import { safeSend, toCoordinators, type Delivery, type Told } from "./delivery.js";
+import type { KeptNotice } from "./notifier.js";
+import type { AppServices } from "./services.js";
+import { versionOf } from "./coordinator/routing-state.js";
+
+type Svc = Pick<AppServices, "notifier" | "notices">;
+
+/** Ordering within one instant: notices kept at the same time stay in the order they were kept here. */
+let sequence = 0;
+const orderAt = (at: string) => (Date.parse(at) || 0) * 1000 + (sequence++ % 1000);
+
+/** What a notice is about, so it is kept once per person (a second alert about a routing's new failure is a new notice). */
+export function noticeKey(notice: KeptNotice, at: string): string {
+  switch (notice.kind) {
+    case "caseReceived":
+      return `caseReceived:${notice.caseId}`;
+    case "caseReturned":
+      return `caseReturned:${notice.caseId}:${at}`;
+    case "recordDrafted":
+      return `recordDrafted:${notice.recordId}`;
+    case "alert": {
+      const a = notice.alert;
+      if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
+      if (a.kind === "routingFailed") return `alert:routingFailed:${a.recordId}:${at}`;
+      return `alert:${a.kind}:${a.recordId}`;
+    }
+  }
+}
+
+/**
+ * Sends a notification; when Teams cannot deliver it to a person who could
+ * open the chat later, keeps it for them ({ kept: true }). A person the roster
+ * cannot place in Teams (notOnRoster) has no chat to open: nothing is kept.
+ */
+export async function sendOrKeep(svc: Svc, input: { to: string; notice: KeptNotice; at: string; send: () => Promise<Delivery> }): Promise<Delivery> {
+  const delivery = await safeSend(input.send);
+  if (delivery.ok || delivery.reason === "notOnRoster") return delivery;
+  const kept = await svc.notices
+    .keep({ personId: input.to, key: noticeKey(input.notice, input.at), notice: input.notice, keptAt: input.at, order: orderAt(input.at) })
+    .catch(() => false);
+  return kept ? { ...delivery, kept: true } : delivery;
+}
+
+/** Tells every coordinator, keeping the notice for those Teams cannot reach now. */
+export function tellCoordinators(svc: AppServices, notice: KeptNotice, at: string, send: (to: string) => Promise<Delivery>): Promise<Told> {
+  return toCoordinators(svc.roster, (to) => sendOrKeep(svc, { to, notice, at, send: () => send(to) }));
+}
+
+export interface KeptDelivered {
+  delivered: number;
+  /** No longer true when their turn came (superseded): not shown. */
+  dropped: number;
+  /** Still waiting: Teams failed again, or another delivery is under way (it keeps the order). */
+  waiting: number;
+}
+
+/**
+ * Delivers a person's kept notices, oldest first, each once: every notice is
+ * claimed before it is sent, and a delivery that cannot claim one (another
+ * activity is delivering it) stops there, so the order holds when two
+ * activities arrive at once. A failed send leaves it, and those after it, waiting.
+ */
+export async function deliverKept(svc: AppServices, input: { personId: string; op: Op }): Promise<KeptDelivered> {
+  const waiting = await svc.notices.waiting(input.personId);
+  const done: KeptDelivered = { delivered: 0, dropped: 0, waiting: 0 };
+  for (const [i, kept] of waiting.entries()) {
+    if (!(await svc.notices.claim(input.personId, kept.key, input.op.id, input.op.at))) {
+      done.waiting = waiting.length - i;
+      break;
+    }
+    const send = await current(svc, input.personId, kept.notice);
+    if (!send) {
+      await svc.notices.settle(input.personId, kept.key, input.op.id, input.op.at, "dropped");
+      done.dropped++;
+      continue;
+    }
+    const delivery = await safeSend(send);
+    await svc.notices.settle(input.personId, kept.key, input.op.id, input.op.at, delivery.ok ? "delivered" : "failed");
+    if (!delivery.ok) {
+      done.waiting = waiting.length - i;
+      break;
+    }
+    done.delivered++;
+  }
+  return done;
+}
+
+/** The send for a kept notice as things stand now; undefined when it is no longer true. */
+async function current(svc: AppServices, to: string, notice: KeptNotice): Promise<(() => Promise<Delivery>) | undefined> {
+  switch (notice.kind) {
+    case "caseReceived": {
+      const c = await svc.cases.byCode(notice.caseId);
+      return c ? () => svc.notifier.caseReceived(to, c) : undefined;
+    }
+    case "caseReturned": {
+      const c = await svc.cases.byCode(notice.caseId);
+      return c && c.status === "returned" ? () => svc.notifier.caseReturned(to, c, notice.missing) : undefined;
+    }
+    case "recordDrafted": {
+      const versions = await svc.records.versions(notice.caseId);
+      const record = versions.find((v) => v.id === notice.recordId);
+      const latest = versions.at(-1);
+      return record && record.status === "draft" && latest?.id === record.id ? () => svc.notifier.recordDrafted(to, record) : undefined;
+    }
+    case "alert": {
+      const a = notice.alert;
+      if (a.kind === "papersLate") {
+        const m = await svc.meetings.get(a.meetingId);
+        return m && !m.papersSentAt && !m.startedAt ? () => svc.notifier.alertCoordinator(to, a) : undefined;
+      }
+      if (a.kind === "routingFailed" || a.kind === "unacknowledged") {
+        const [routing, versions] = await Promise.all([svc.records.routing(a.caseId, a.recordId), svc.records.versions(a.caseId)]);
+        const superseded = versions.some((v) => v.version > versionOf(a.recordId) && v.status === "confirmed");
+        const still = a.kind === "routingFailed" ? routing?.state === "failed" : routing?.state === "sent";
+        return still && !superseded ? () => svc.notifier.alertCoordinator(to, a) : undefined;
+      }
+      return () => svc.notifier.alertCoordinator(to, a);
+    }
+  }
+}
