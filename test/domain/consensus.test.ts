@@ -64,7 +64,7 @@ describe("concluding a case", () => {
   it("refuses when not quorate", () => {
     expect(canConclude({ eligible: ["m1"], positions: all(["m1"], "grant") })).toEqual({
       ok: false,
-      reason: { code: "consensus.notQuorate", params: { eligible: 1, minimum: 4 } },
+      reason: { code: "consensus.notQuorate", params: { eligible: 1, minimum: 4, needed: 3 } },
     });
   });
   it("refuses while positions are outstanding", () => {

@@ -74,7 +74,13 @@ describe("drafting a decision record", () => {
     ]);
   });
   it("names participants with their HF, and a substitute with the member they stand in for", () => {
-    expect(draft().participants).toContainEqual({ personId: "s-nord-2", name: "Rune Alstahaug", hfName: "Helgelandssykehuset HF", standingInFor: "m-nord-2" });
+    expect(draft().participants).toContainEqual({
+      personId: "s-nord-2",
+      name: "Rune Alstahaug",
+      hfName: "Helgelandssykehuset HF",
+      standingInFor: "m-nord-2",
+      standingInForName: "Tor Magne Hamarøy",
+    });
   });
   it("records who was recused and why", () => {
     expect(draft().recused.map((r) => [r.personId, r.reason, r.text])).toEqual([
