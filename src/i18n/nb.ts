@@ -295,7 +295,7 @@ export const nb = {
   "help.intro": "Komitébot hjelper den interregionale vurderingskomiteen i Tilgangsordningen med digitale møter. Saker behandles kun under saksnummer.",
   "help.meeting": "I møtet: sjekk inn på oppmøtekortet, les saken på saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil, trykk «Meld inhabilitet». Skriv «sakliste» eller «oppmøte» for å få kortene på nytt.",
   "help.chair": "Som leder: ta opp sakene fra saklisten én etter én. Når komiteen er beslutningsdyktig og har konsensus, trykk «Konkluder» og bekreft. Uten konsensus kan du vente til medlemmene blir enige, eller utsette saken med en begrunnelse («Utsett saken»).",
-  "help.coordinator": "Som koordinator: i 1:1-chat med meg: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak, «supplering TO-ÅÅÅÅ-NNN» registrerer supplerende opplysninger, «send papirer» sender saksunderlaget, «utsendelser» viser hvor avgjørelsene er sendt, «rapport» viser registeret. I møtet: koble Teams-møtet til komitémøtet («koble møte»).",
+  "help.coordinator": "Som koordinator: i 1:1-chat med meg: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak, «supplering TO-ÅÅÅÅ-NNN» registrerer supplerende opplysninger, «send papirer» sender saksunderlaget, «utsendelser» viser hvor avgjørelsene er sendt, «rapport» viser registeret. I møtet: koble Teams-møtet til komitémøtet («koble møte»). En ekstern fagekspert inviteres til én sak med «ekspert TO-ÅÅÅÅ-NNN <id i medlemslisten>».",
 
   // Domain reason codes (src/domain/reason-codes.ts)
   "privacy.nationalIdInText": "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. Fjern det – saker behandles kun under saksnummer.",
