@@ -588,7 +588,7 @@ export const en: Record<MessageKey, string> = {
   "quorum.standIns": "Substitutes who could stand in: {list}.",
   "quorum.standIn": "{name} (substitute for {member})",
   "quorum.noStandIns": "No substitute who is not recused can stand in now.",
-  "quorum.regained": "✓ Case {code} is quorate again: {eligible} eligible members (at least {minimum} required).",
+  "quorum.regained": "✓ Case {code} is quorate now: {eligible} eligible members (at least {minimum} required).",
   "quorum.notificationTitle": "Quorum",
   "quorum.pageGone": "The case is no longer under consideration, or nothing has been said about its quorum.",
   "notice.caseCardUpdated": "The card for case {code} is already in the chat and has been updated.",

@@ -610,7 +610,7 @@ export const nb = {
   "quorum.standIns": "Vara som kan stå inn: {list}.",
   "quorum.standIn": "{name} (vara for {member})",
   "quorum.noStandIns": "Ingen vara som ikke er inhabil kan stå inn nå.",
-  "quorum.regained": "✓ Sak {code} er beslutningsdyktig igjen: {eligible} stemmeberettigede (minst {minimum} kreves).",
+  "quorum.regained": "✓ Sak {code} er beslutningsdyktig nå: {eligible} stemmeberettigede (minst {minimum} kreves).",
   "quorum.notificationTitle": "Beslutningsdyktighet",
   "quorum.pageGone": "Saken er ikke lenger til behandling, eller det er ikke sagt noe om beslutningsdyktigheten.",
   "notice.caseCardUpdated": "Kortet for sak {code} står allerede i chatten og er oppdatert.",

@@ -127,7 +127,7 @@ describe("the quorum notice", () => {
 
   it("says it when quorum is back", () => {
     expect(quorumNoticeLines("nb", { ...lost, quorate: true, eligible: 4, needed: 0 })).toEqual([
-      "✓ Sak TO-2026-014 er beslutningsdyktig igjen: 4 stemmeberettigede (minst 4 kreves).",
+      "✓ Sak TO-2026-014 er beslutningsdyktig nå: 4 stemmeberettigede (minst 4 kreves).",
     ]);
   });
 });

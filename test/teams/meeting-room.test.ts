@@ -224,7 +224,7 @@ describe("loss of quorum is said at once, in the chat and to the chair", () => {
   beforeEach(() => h.connector.reset());
 
   const lost = () => chatTexts().filter((t) => t.includes(`Sak ${STAVANGER_CASE} er ikke lenger beslutningsdyktig`));
-  const regained = () => chatTexts().filter((t) => t.includes(`Sak ${STAVANGER_CASE} er beslutningsdyktig igjen`));
+  const regained = () => chatTexts().filter((t) => t.includes(`Sak ${STAVANGER_CASE} er beslutningsdyktig nå`));
 
   it("says nothing while the case stays quorate", async () => {
     await h.send(participantJoin(h.url, [h.who("obs-dmp")]));
