@@ -19,17 +19,49 @@ export function quorumPageUrl(base: string, meetingId: string, caseId: string): 
   return `${base}/meeting/quorum?meeting=${encodeURIComponent(meetingId)}&case=${encodeURIComponent(caseId)}`;
 }
 
+/** Per app and meeting: a judgement running, and the latest trigger that came while it ran. */
+const inFlight = new WeakMap<TeamsApp, Map<string, { again?: Op }>>();
+
 /**
  * After attendance or a declared conflict changed: judges the case in hand's
  * quorum and says a change, in the background (the turn answers at once).
+ * Triggers that come while a judgement of the same meeting runs are coalesced
+ * into one more run on the latest op (sixty check-ins at once judge a few
+ * times, not sixty); across instances the stored fact makes it said once.
  * `baseline`: a case was just taken up; its state is recorded silently.
  */
 export function watchQuorum(app: TeamsApp, meetingId: string, op: Op, options: { baseline?: boolean } = {}): void {
+  if (options.baseline) {
+    app.tasks.run("quorumBaseline", () => judge(app, meetingId, op, true));
+    return;
+  }
+  let meetings = inFlight.get(app);
+  if (!meetings) inFlight.set(app, (meetings = new Map()));
+  const running = meetings.get(meetingId);
+  if (running) {
+    running.again = op;
+    return;
+  }
+  const state: { again?: Op } = {};
+  meetings.set(meetingId, state);
   app.tasks.run("quorumNotice", async () => {
-    const r = await noticeQuorumChange(app.svc, { meetingId, ...(options.baseline ? { baseline: true } : {}) }, op);
-    if (!r.ok) app.log.warn({ code: r.reason.code }, "quorum not judged");
-    else if (r.value) await sayQuorumChange(app, r.value);
+    try {
+      let next: Op | undefined = op;
+      while (next) {
+        state.again = undefined;
+        await judge(app, meetingId, next, false);
+        next = state.again;
+      }
+    } finally {
+      meetings!.delete(meetingId);
+    }
   });
+}
+
+async function judge(app: TeamsApp, meetingId: string, op: Op, baseline: boolean): Promise<void> {
+  const r = await noticeQuorumChange(app.svc, { meetingId, ...(baseline ? { baseline: true } : {}) }, op);
+  if (!r.ok) app.log.warn({ code: r.reason.code }, "quorum not judged");
+  else if (r.value) await sayQuorumChange(app, r.value);
 }
 
 async function sayQuorumChange(app: TeamsApp, notice: QuorumNotice): Promise<void> {
