@@ -22,8 +22,15 @@ const AppEnvSchema = z
     BOT_PASSWORD: z.string().min(1).optional(),
     ALLOWED_TENANT_IDS: csv,
     ROSTER_FILE: z.string().optional(),
-    // 000 §6.2: at least four decision-competent members; a stricter committee may ask for more.
-    QUORUM_MINIMUM: z.coerce.number().int().min(4).max(16).default(4),
+    // 000 §6.2: at least four decision-competent members; a stricter committee may ask for more, but never more
+    // than the eight seats (a substitute only fills their member's seat), or no case could ever be decided.
+    QUORUM_MINIMUM: z.coerce.number().int().min(4).max(8).default(4),
+    // A precaution beyond the source's own-HF rule (000 §6.2): members from the patient's catchment-area HF are recused too.
+    RECUSE_CATCHMENT_HF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    // The app's public https address (for pages Teams shows, e.g. the chair's in-meeting quorum notice). In Azure App
+    // Service it defaults to https://$WEBSITE_HOSTNAME; without one, in-meeting notifications fall back to the chat.
+    PUBLIC_BASE_URL: z.string().url().refine((u) => u.startsWith("https://"), "must be an https URL").optional(),
+    WEBSITE_HOSTNAME: z.string().max(253).optional(),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
@@ -63,11 +70,19 @@ export function formatZodIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
 }
 
-export function loadAppEnv(env: NodeJS.ProcessEnv): AppEnv & { host: string } {
+export function loadAppEnv(env: NodeJS.ProcessEnv): AppEnv & { host: string; publicBaseUrl?: string } {
   const parsed = AppEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(formatZodIssues(parsed.error));
   const host = parsed.data.HOST ?? (parsed.data.KOMITEBOT_MODE === "azure" ? "0.0.0.0" : "127.0.0.1");
-  return { ...parsed.data, host };
+  const publicBaseUrl = publicBase(parsed.data);
+  return { ...parsed.data, host, ...(publicBaseUrl ? { publicBaseUrl } : {}) };
+}
+
+/** The public https base URL without a trailing slash, if the app has one. */
+function publicBase(env: AppEnv): string | undefined {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/+$/, "");
+  if (env.KOMITEBOT_MODE === "azure" && env.WEBSITE_HOSTNAME && /^[a-z0-9.-]+$/i.test(env.WEBSITE_HOSTNAME)) return `https://${env.WEBSITE_HOSTNAME}`;
+  return undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
 import { intakeRoute } from "./http/intake-endpoint.js";
+import { quorumPageRoute } from "./http/quorum-page.js";
 import { startHttpServer, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
@@ -48,7 +49,7 @@ export interface HostOptions {
 }
 
 export interface Host {
-  env: AppEnv & { host: string };
+  env: AppEnv & { host: string; publicBaseUrl?: string };
   store: DocumentStore;
   services: AppServices;
   teams: TeamsApp;
@@ -94,7 +95,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       ...repos,
       roster,
       notifier,
-      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS },
+      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS, recuseCatchmentHf: env.RECUSE_CATCHMENT_HF },
       now,
     };
     const refresh = committeeRefreshIds(roster, repos.directory);
@@ -106,6 +107,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       log,
       refreshIds: refresh.get,
       forgetRefreshIds: refresh.forget,
+      ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
     };
     const bot = createBot(adapter, teams, { botAppId: env.BOT_ID ?? "", allowedTenantIds: env.ALLOWED_TENANT_IDS });
     const server = await startHttpServer(
@@ -113,6 +115,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot, log) },
         { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
         intakeRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
+        quorumPageRoute(services),
       ],
       options.port ?? env.PORT,
       env.host,

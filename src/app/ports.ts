@@ -12,7 +12,7 @@
  */
 import type { Case } from "../domain/case.js";
 import type { DecisionRecord } from "../domain/decision-record.js";
-import type { AttendanceMark, Conclusion, DeclaredConflict, Meeting, PositionMark } from "../domain/meeting.js";
+import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../domain/meeting.js";
 import type { AuditEntry } from "./audit.js";
 import type { Delivery, RecipientDelivery } from "./delivery.js";
 import type { KeptNotice } from "./notifier.js";
@@ -56,6 +56,35 @@ export interface PostedCard {
   serviceUrl: string;
 }
 
+/** A claim on posting a shared card, so that of two concurrent clicks only one posts it. */
+export interface CardClaim {
+  /** Unique per attempt (not per delivery: a redelivered invoke claims anew and loses). */
+  by: string;
+  at: string;
+}
+
+/** A claim whose poster has been silent this long may be taken over (the poster crashed before it posted). */
+export const CARD_CLAIM_STALE_MS = 30_000;
+
+/**
+ * The quorum state the bot last said in the meeting chat for a case: it speaks
+ * only when the case in hand stops (or starts again) being quorate, once.
+ */
+export interface QuorumSaid {
+  meetingId: string;
+  caseId: string;
+  quorate: boolean;
+  eligible: number;
+  minimum: number;
+  /** Members absent, and substitutes who could stand in (roster ids): what the chair was told. */
+  absentMembers: string[];
+  possibleStandIns: { substituteId: string; memberId: string }[];
+  /** Quorate without the catchment-area recusal policy, but not with it. */
+  blockedByCatchmentPolicy: boolean;
+  /** When the facts it was judged on were stamped (an older judgement never overwrites a newer one). */
+  at: string;
+}
+
 /** One recipient's papers (saksunderlag) for a meeting. */
 export interface PapersDelivery {
   meetingId: string;
@@ -91,6 +120,7 @@ export interface MeetingState {
   conflicts: DeclaredConflict[];
   conclusions: Conclusion[];
   cards: PostedCard[];
+  experts: ExpertInvitation[];
 }
 
 /** What one case in a meeting needs, read in one go: who is there, and this case's facts only. */
@@ -101,6 +131,8 @@ export interface CaseFacts {
   positions: PositionMark[];
   conflicts: DeclaredConflict[];
   conclusion?: Conclusion;
+  /** External experts the coordinator invited to this case. */
+  experts?: ExpertInvitation[];
 }
 
 export type AddMeetingResult = "created" | "existsFromSameOperation" | "exists";
@@ -132,6 +164,16 @@ export interface MeetingRepository {
 
   card(meetingId: string, kind: PostedCard["kind"], caseId?: string): Promise<PostedCard | undefined>;
   putCard(card: PostedCard): Promise<void>;
+  /**
+   * Claims the posting of a shared card: true for exactly one of several
+   * concurrent callers; false while another's claim is fresh (under
+   * CARD_CLAIM_STALE_MS old, by the claim's time).
+   */
+  claimCard(card: Pick<PostedCard, "meetingId" | "kind" | "caseId">, claim: CardClaim): Promise<boolean>;
+  /** An external expert invited to a case, once per expert and case; false when already invited. */
+  addExpertInvitation(meetingId: string, invitation: ExpertInvitation): Promise<boolean>;
+  quorumSaid(meetingId: string, caseId: string): Promise<QuorumSaid | undefined>;
+  changeQuorumSaid(meetingId: string, caseId: string, mutate: Mutator<QuorumSaid>): Promise<QuorumSaid | undefined>;
   papersDeliveries(meetingId: string): Promise<PapersDelivery[]>;
   putPapersDelivery(delivery: PapersDelivery): Promise<void>;
   reminder(meetingId: string, kind: Reminder["kind"]): Promise<Reminder | undefined>;

@@ -17,6 +17,8 @@ export const APP_REASON_CODES = [
   "error.notEligible",
   "error.recused",
   "error.substituteNotNeeded",
+  "error.leftMeeting",
+  "error.notExpert",
   // what is not there, or not in this state
   "error.caseNotFound",
   "error.meetingNotFound",

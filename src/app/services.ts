@@ -3,13 +3,20 @@
  * committee's settings and the clock. Built once by the composition root
  * (src/host.ts) and passed down; nothing is assigned later.
  */
+import type { RecusalPolicy } from "../domain/recusal.js";
 import type { Roster } from "../domain/roster.js";
 import type { Notifier } from "./notifier.js";
 import type { Repositories } from "./ports.js";
 
 export interface Settings {
-  /** Eligible members needed for a decision (config QUORUM_MINIMUM, 4–8; 000 §6.2). */
+  /** Eligible members needed for a decision (config QUORUM_MINIMUM, 4–8: at least the source's 4, at most the 8 seats; 000 §6.2). */
   quorumMinimum: number;
+  /**
+   * Recuse members and substitutes from the patient's catchment-area HF too (config RECUSE_CATCHMENT_HF,
+   * default true): a precaution beyond the source's own-HF rule (000 §6.2), passed to the domain's
+   * recusal and quorum rules as RecusalPolicy.catchmentHf.
+   */
+  recuseCatchmentHf: boolean;
   /** Working days before an unacknowledged decision is followed up (ACK_FOLLOW_UP_WORKING_DAYS). */
   ackFollowUpWorkingDays: number;
 }
@@ -21,3 +28,6 @@ export interface AppServices extends Repositories {
   /** The clock: only timers and the edges read it; use cases get their time from the operation. */
   now: () => Date;
 }
+
+/** The recusal policy the domain's recusal and quorum rules apply, from the settings. */
+export const recusalPolicy = (settings: Pick<Settings, "recuseCatchmentHf">): RecusalPolicy => ({ catchmentHf: settings.recuseCatchmentHf });

@@ -45,7 +45,7 @@ export function renderAgenda(view: AgendaView): AdaptiveCard {
 function agendaData(view: AgendaView, limit: { text: number; items: number }): Record<string, unknown> {
   const L = view.locale;
   const short = (s: string) => clip(s ?? "", limit.text).text;
-  const items = view.items.slice(0, limit.items).map((item, i) => ({
+  const items = view.items.slice(0, limit.items).map((item) => ({ ...item, isCurrent: item.isCurrent && !isConcluded(item.status) })).map((item, i) => ({
     caseId: item.caseId,
     number: `${i + 1}.`,
     heading: short(item.code),

@@ -17,7 +17,10 @@ export interface AttendanceView {
   locale: Locale;
   meetingId: string;
   members: AttendanceMember[];
-  presentCount: number;
+  /** Members present, against the committee's seats (8); substitutes present are counted apart (they fill a seat only in place of their member). */
+  membersPresent: number;
+  seats: number;
+  substitutesPresent: number;
   /** canCheckIn: the viewer is a member or substitute; present: their own latest mark. */
   viewer: { canCheckIn: boolean; present: boolean };
   refreshUserIds: string[];
@@ -52,7 +55,10 @@ function attendanceData(view: AttendanceView, limit: { text: number; rows: numbe
     refreshUserIds: refreshUserIds(view.refreshUserIds),
     title: t(L, "attendance.title"),
     subtitle: t(L, "attendance.subtitle", { meetingId: short(view.meetingId) }),
-    presentCountText: t(L, "attendance.presentCount", { count: count(view.presentCount), total: view.members.length }),
+    presentCountText: [
+      t(L, "attendance.presentCount", { count: count(view.membersPresent), seats: count(view.seats) }),
+      ...(view.substitutesPresent > 0 ? [t(L, "attendance.substitutesPresent", { count: count(view.substitutesPresent) })] : []),
+    ].join(" · "),
     showViewerStatus: canCheckIn,
     viewerStatus: present
       ? { text: `✓ ${t(L, "attendance.youArePresent")}`, style: "good" }

@@ -9,7 +9,19 @@ import { formatDate, formatNok, t, type Locale, type MessageKey } from "../i18n/
 import { type AdaptiveCard, clip, fitCard, isConcluded, refreshUserIds } from "./card.js";
 import template from "./templates/case-brief.json" with { type: "json" };
 
-export type ViewerKind = "eligible" | "recused" | "chair" | "coordinator" | "observer" | "absent" | "guest";
+export type ViewerKind =
+  | "eligible"
+  | "recused"
+  | "chair"
+  | "coordinator"
+  | "observer"
+  | "absent"
+  | "left"
+  | "substituteNotNeeded"
+  | "expert"
+  | "uninvited"
+  | "shared"
+  | "guest";
 export type RecusalReason = "ownHf" | "catchmentHf" | "declared";
 export type ConsensusState = "notQuorate" | "waiting" | "consensus" | "dissent";
 
@@ -22,6 +34,8 @@ export interface CaseBriefViewer {
   recusedDetail?: string;
   /** For kind "eligible": the viewer's current position (standpunkt), if any. */
   ownPosition?: Position;
+  /** For kind "substituteNotNeeded": the member who sits in the case. */
+  memberName?: string;
 }
 
 export interface HfRef {
@@ -29,6 +43,13 @@ export interface HfRef {
   region: string; // the RHF's display name, e.g. "Helse Vest RHF"
 }
 
+/**
+ * One viewer's case brief. The card shows what the view carries and nothing
+ * else: what a viewer may see is decided before the view is built
+ * (src/app/visibility.ts), so a section left out of the view (the shared card,
+ * a recused member's, an expert's on a case they were not invited to) is not
+ * on the card at all.
+ */
 export interface CaseBriefView {
   locale: Locale;
   viewer: CaseBriefViewer;
@@ -38,18 +59,22 @@ export interface CaseBriefView {
   status: CaseStatus;
   method: { name: string; nyeMetoderId: string; beslutningsforumDate: string };
   beslutningsforumDecision: string;
-  applyingHf: HfRef;
-  catchmentHf?: HfRef;
   urgent: boolean; // hastesak
-  grounds: { ground: Ground; reasoning: string }[];
-  priority: { benefit: string; severity: string; resourceUse: string };
-  cost: { price?: number; treatmentCost?: number; confidential: boolean; note?: string };
-  attachments: number; // how many documents in the case papers
-  recused: { name: string; reason: RecusalReason; detail?: string }[];
-  quorum: { quorate: boolean; eligibleCount: number; minimum: number };
+  /** The particulars: the HFs and the number of documents. */
+  applyingHf?: HfRef;
+  catchmentHf?: HfRef;
+  attachments?: number; // how many documents in the case papers
+  /** The applicant's clinical reasoning and the priority-criteria texts. */
+  grounds?: { ground: Ground; reasoning: string }[];
+  priority?: { benefit: string; severity: string; resourceUse: string };
+  cost?: { price?: number; treatmentCost?: number; confidential: boolean; note?: string };
+  /** The committee's deliberation. */
+  recused?: { name: string; reason: RecusalReason; detail?: string }[];
+  /** blockedByCatchmentPolicy: quorate without the catchment-area recusal policy, not with it. */
+  quorum: { quorate: boolean; eligibleCount: number; minimum: number; blockedByCatchmentPolicy?: boolean };
   /** One row per eligible member (present, not recused), in roster order. */
-  positions: { name: string; position?: Position; standingInFor?: string }[];
-  consensus: { state: ConsensusState; position?: Position; outstandingCount: number };
+  positions?: { name: string; position?: Position; standingInFor?: string }[];
+  consensus?: { state: ConsensusState; position?: Position; outstandingCount: number };
   conclusion?: { result: "granted" | "rejected" | "deferred"; reason?: string };
   refreshUserIds: string[];
 }
@@ -102,39 +127,44 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     { title: tr("caseBrief.method"), value: free(clip(view.method.name ?? "", MAX_METHOD_NAME_CHARS).text).text },
     { title: tr("caseBrief.nyeMetoderId"), value: name(view.method.nyeMetoderId) },
     { title: tr("caseBrief.beslutningsforumDate"), value: formatDate(L, name(view.method.beslutningsforumDate)) },
-    { title: tr("caseBrief.applyingHf"), value: hf(view.applyingHf) },
+    ...(view.applyingHf ? [{ title: tr("caseBrief.applyingHf"), value: hf(view.applyingHf) }] : []),
     ...(view.catchmentHf ? [{ title: tr("caseBrief.catchmentHf"), value: hf(view.catchmentHf) }] : []),
-    { title: tr("caseBrief.attachments"), value: tr("caseBrief.attachmentsCount", { count: count(view.attachments) }) },
+    ...(typeof view.attachments === "number" ? [{ title: tr("caseBrief.attachments"), value: tr("caseBrief.attachmentsCount", { count: count(view.attachments) }) }] : []),
   ];
 
   const bf = free(view.beslutningsforumDecision);
 
-  const grounds = view.grounds.slice(0, 6).map((g) => {
+  const clinical = view.grounds !== undefined || view.priority !== undefined;
+  const grounds = (view.grounds ?? []).slice(0, 6).map((g) => {
     const c = free(g.reasoning);
     return { label: tr(`ground.${g.ground}` as MessageKey), text: c.text, truncated: c.truncated };
   });
 
-  const priority = (["benefit", "severity", "resourceUse"] as const).map((k) => {
-    const c = free(view.priority[k]);
-    return { label: tr(`priority.${k}`), text: c.text || tr("caseBrief.notStated"), truncated: c.truncated };
-  });
+  const priority = view.priority
+    ? (["benefit", "severity", "resourceUse"] as const).map((k) => {
+        const c = free(view.priority![k]);
+        return { label: tr(`priority.${k}`), text: c.text || tr("caseBrief.notStated"), truncated: c.truncated };
+      })
+    : [];
 
-  const note = free(view.cost.note);
-  // A confidential figure left out of the view (e.g. on the shared card) is withheld, not missing.
-  const absent = tr(view.cost.confidential ? "caseBrief.withheld" : "caseBrief.notStated");
+  const cost = view.cost ?? { confidential: false };
+  const note = free(cost.note);
+  // A confidential figure left out of the view is withheld, not missing.
+  const absent = tr(cost.confidential ? "caseBrief.withheld" : "caseBrief.notStated");
   const costFacts = [
-    { title: tr("caseBrief.price"), value: money(L, view.cost.price) ?? absent },
-    { title: tr("caseBrief.treatmentCost"), value: money(L, view.cost.treatmentCost) ?? absent },
+    { title: tr("caseBrief.price"), value: money(L, cost.price) ?? absent },
+    { title: tr("caseBrief.treatmentCost"), value: money(L, cost.treatmentCost) ?? absent },
     ...(note.text ? [{ title: tr("caseBrief.costNote"), value: note.text }] : []),
   ];
 
-  const recused = view.recused.slice(0, budget.rows).map((r) => {
+  const deliberation = view.positions !== undefined || view.recused !== undefined || view.consensus !== undefined;
+  const recused = (view.recused ?? []).slice(0, budget.rows).map((r) => {
     const detail = r.detail ? free(r.detail).text : "";
     const reason = tr(`recusal.${r.reason}`) + (detail ? `: ${detail}` : "");
     return { text: tr("caseBrief.recusedEntry", { name: name(r.name), reason }) };
   });
 
-  const positions = view.positions.slice(0, budget.rows).map((p) => ({
+  const positions = (view.positions ?? []).slice(0, budget.rows).map((p) => ({
     name: name(p.name),
     hasDetail: Boolean(p.standingInFor),
     detail: p.standingInFor ? tr("caseBrief.standingInFor", { name: name(p.standingInFor) }) : "",
@@ -152,7 +182,8 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     color: view.quorum.quorate ? "Good" : "Attention",
   };
 
-  const consensus = consensusSummary(view, tr);
+  const consensus = view.consensus ? consensusSummary(view.consensus, tr) : { text: "", style: "default" };
+  const policyNote = !view.quorum.quorate && view.quorum.blockedByCatchmentPolicy === true;
 
   const viewerBanner = viewerBannerFor(view, tr, free, concluded);
 
@@ -176,12 +207,13 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     title: (own === p ? "✓ " : "") + tr(`caseBrief.action.${p}`),
     style: own === p ? "positive" : "default",
   });
-  const consensusPosition = view.consensus.position;
+  const consensusPosition = view.consensus?.position;
   const canConclude =
     isChair &&
     view.quorum.quorate &&
-    view.consensus.state === "consensus" &&
+    view.consensus?.state === "consensus" &&
     (consensusPosition === "grant" || consensusPosition === "reject");
+  const resultWord = consensusPosition === "reject" ? tr("result.rejected") : tr("result.granted");
 
   return {
     meetingId: view.meetingId,
@@ -198,6 +230,8 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     hasConclusion: conclusion !== undefined,
     conclusion: conclusion ?? {},
     facts,
+    showClinical: clinical,
+    minimalNote: tr("caseBrief.minimalNote"),
     hasBfDecision: bf.text.length > 0,
     bfDecision: { label: tr("caseBrief.beslutningsforumDecision"), text: bf.text, truncated: bf.truncated },
     groundsHeading: tr("caseBrief.groundsHeading"),
@@ -206,19 +240,23 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     grounds,
     priorityHeading: tr("caseBrief.priorityHeading"),
     priority,
+    showCost: view.cost !== undefined,
     costHeading: tr("caseBrief.costHeading"),
     cost: {
-      confidential: view.cost.confidential,
+      confidential: cost.confidential,
       confidentialLabel: tr("caseBrief.confidential"),
       facts: costFacts,
       noteTruncated: note.truncated,
     },
+    showDeliberation: deliberation,
     recusedHeading: tr("caseBrief.recusedHeading"),
     hasRecused: recused.length > 0,
     recusedNone: tr("caseBrief.recusedNone"),
     recused,
-    positionsHeading: tr("caseBrief.positionsHeading"),
+    positionsHeading: tr(deliberation ? "caseBrief.positionsHeading" : "caseBrief.quorumHeading"),
     quorum,
+    hasPolicyNote: policyNote,
+    policyNote: tr("caseBrief.catchmentPolicy"),
     positions,
     consensus,
     privacyNote: tr("caseBrief.privacyNote"),
@@ -236,9 +274,12 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
       submit: tr("caseBrief.action.submitConflict"),
     },
     showConclude: canConclude,
-    concludeTitle: tr("caseBrief.action.conclude", {
-      result: consensusPosition === "reject" ? tr("result.rejected") : tr("result.granted"),
-    }),
+    // One confirming step: the decision is recorded and the draft goes to the coordinator.
+    concludeForm: {
+      title: tr("caseBrief.action.conclude", { result: resultWord }),
+      question: tr("caseBrief.concludeConfirm", { result: resultWord.toLowerCase() }),
+      submit: tr("caseBrief.action.concludeConfirmed", { result: resultWord }),
+    },
     showDeferCase: isChair,
     deferForm: {
       title: tr("caseBrief.action.deferCase"),
@@ -252,8 +293,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
 
 type Tr = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-function consensusSummary(view: CaseBriefView, tr: Tr): { text: string; style: string } {
-  const c = view.consensus;
+function consensusSummary(c: NonNullable<CaseBriefView["consensus"]>, tr: Tr): { text: string; style: string } {
   switch (c.state) {
     case "notQuorate":
       return { text: tr("caseBrief.consensus.notQuorate"), style: "attention" };
@@ -300,6 +340,18 @@ function viewerBannerFor(
       return banner(tr("caseBrief.viewer.observer"), "emphasis");
     case "absent":
       return concluded ? undefined : banner(tr("caseBrief.viewer.absent"), "warning");
+    case "left":
+      return concluded ? undefined : banner(tr("caseBrief.viewer.left"), "warning");
+    case "substituteNotNeeded":
+      return concluded
+        ? undefined
+        : banner(v.memberName ? tr("caseBrief.viewer.substituteNotNeeded", { name: clip(v.memberName, 120).text }) : tr("caseBrief.viewer.substituteNotNeededUnnamed"), "emphasis");
+    case "expert":
+      return banner(tr("caseBrief.viewer.expert"), "emphasis");
+    case "uninvited":
+      return banner(tr("caseBrief.viewer.uninvited"), "emphasis");
+    case "shared":
+      return banner(tr("caseBrief.viewer.shared"), "emphasis");
     case "guest":
     default:
       return banner(tr("caseBrief.viewer.guest"), "emphasis");

@@ -72,6 +72,15 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     reasoning: { heading: tr("recordCard.reasoning"), text: long(r.reasoning) || tr("caseBrief.notStated") },
     conditions: { heading: tr("recordCard.conditionsHeading"), text: conditions.length > 0 ? conditions.join("\n") : tr("recordCard.conditionsNone") },
     groupLevelText: tr(r.groupLevelProposal ? "recordCard.groupLevelYes" : "recordCard.groupLevelNo"),
+    // Who sat as substitute for whom: the HF reads who decided.
+    substitutes: (r.participants ?? [])
+      .filter((p) => p.standingInFor)
+      .slice(0, 16)
+      .map((p) => ({
+        text: p.standingInForName
+          ? tr("decision.substitute", { name: short(p.name), member: short(p.standingInForName) })
+          : tr("decision.substituteUnnamed", { name: short(p.name) }),
+      })),
     costNote: tr("decision.costNote"),
     legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
     acknowledged: ack !== undefined,

@@ -63,6 +63,14 @@ export function renderRecordCard(view: RecordCardView): AdaptiveCard {
   });
 }
 
+/** " – vara for <member>" after a participant who sat as substitute (both record cards). */
+export function substituteNote(tr: Tr, p: DecisionRecord["participants"][number]): string {
+  if (!p.standingInFor) return "";
+  return ` – ${p.standingInForName ? tr("recordText.standingInFor", { name: short200(p.standingInForName) }) : tr("recordCard.substitute")}`;
+}
+
+const short200 = (s: unknown) => clip(str(s), 200).text;
+
 /** What both record cards (coordinator's and HF's) show the same way. */
 export function outcomeText(tr: Tr, outcome: DecisionRecord["outcome"]): string {
   return tr(outcome === "granted" ? "decision.outcome.granted" : "decision.outcome.rejected");
@@ -97,7 +105,8 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const conditions = (r.conditions ?? []).map((c) => str(c));
   const cost = r.resourceUse;
   const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
-  const participants = (r.participants ?? []).slice(0, limit.rows).map((p) => short(p.name) + (p.hfName ? ` (${short(p.hfName)})` : ""));
+  const participants = (r.participants ?? []).slice(0, limit.rows).map((p) => short(p.name) + (p.hfName ? ` (${short(p.hfName)})` : "") + substituteNote(tr, p));
+  const left = (r.left ?? []).slice(0, limit.rows).map((p) => tr("consensus.people.entry", { name: short(p.name), position: tr(`position.${p.position}`) }));
   const recused = (r.recused ?? []).slice(0, limit.rows).map((p) => {
     const reason = tr(`recusal.${p.reason}`) + (p.reason === "declared" && p.text ? `: ${long(p.text)}` : "");
     return { text: tr("caseBrief.recusedEntry", { name: short(p.name), reason }) };
@@ -174,6 +183,8 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       heading: tr("recordCard.participants", { count: (r.participants ?? []).length }),
       text: participants.join(", ") || tr("caseBrief.notStated"),
     },
+    hasLeft: left.length > 0,
+    leftText: tr("recordCard.left", { list: left.join(", ") }),
     hasRecused: recused.length > 0,
     recusedHeading: tr("recordCard.recused"),
     recused,

@@ -67,16 +67,24 @@ function minority(stated: { personId: string; position: Position }[], counts: Re
 /**
  * May the chair conclude with a decision? Only on consensus to grant or reject.
  * Consensus to defer is not a decision: the chair must defer (canDefer).
+ * A refusal names who holds the case up — who disagrees (with their position)
+ * and who has not stated — so the chair can wait for them or defer the case;
+ * the bot never defers by itself.
  */
 export function canConclude(input: ConsensusInput): Result<"granted" | "rejected", ReasonCode> {
   const r = consensus(input);
+  const minimum = input.minimum ?? DEFAULT_QUORUM_MINIMUM;
+  const notStated = r.outstanding.map((personId) => ({ personId, state: "notStated" }));
   switch (r.state) {
     case "notQuorate":
-      return fail("consensus.notQuorate", { eligible: input.eligible.length, minimum: input.minimum ?? DEFAULT_QUORUM_MINIMUM });
+      return fail("consensus.notQuorate", { eligible: input.eligible.length, minimum, needed: Math.max(0, minimum - input.eligible.length) });
     case "dissent":
-      return fail("consensus.dissent", { disagreeing: r.disagreeing.length });
+      return fail("consensus.dissent", { disagreeing: r.disagreeing.length, outstanding: r.outstanding.length }, [
+        ...r.disagreeing.map((d) => ({ personId: d.personId, state: d.position })),
+        ...notStated,
+      ]);
     case "waiting":
-      return fail("consensus.outstanding", { count: r.outstanding.length });
+      return fail("consensus.outstanding", { count: r.outstanding.length }, notStated);
     case "consensus":
       if (r.position === "grant") return ok("granted");
       if (r.position === "reject") return ok("rejected");

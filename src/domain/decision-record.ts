@@ -1,6 +1,6 @@
 import type { Case, CostInfo, Ground, MethodRef, Outcome } from "./case.js";
 import { containsNationalId } from "./fodselsnummer.js";
-import type { Conclusion, Meeting } from "./meeting.js";
+import type { Conclusion, Meeting, Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
 import type { ReasonCode } from "./reason-codes.js";
@@ -28,6 +28,15 @@ export interface RecordParticipant {
   readonly name: string;
   readonly hfName: string;
   readonly standingInFor?: string; // a substitute's member (roster id)
+  readonly standingInForName?: string; // that member's name, as the record shows it
+}
+
+/** A member who stated a position and left the meeting before the conclusion: not a participant, but on the record. */
+export interface RecordLeft {
+  readonly personId: string;
+  readonly name: string;
+  readonly hfName: string;
+  readonly position: Position; // the position they had stated
 }
 
 export interface RecordRecusal {
@@ -65,6 +74,8 @@ export interface DecisionRecord {
   readonly groupLevelProposal: boolean; // proposes a group-level assessment in Nye metoder (000 §6.4)
   readonly participants: readonly RecordParticipant[];
   readonly recused: readonly RecordRecusal[];
+  /** Who stated a position and left before the conclusion (absent on records drafted before this was kept). */
+  readonly left?: readonly RecordLeft[];
   readonly quorum: { readonly participants: number; readonly minimum: number };
   readonly byConsensus: true; // there is no record without consensus
   readonly legalNote: typeof LEGAL_NOTE;
@@ -110,15 +121,22 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     const p = roster.people.find((x) => x.id === personId);
     if (!p || (p.role !== "member" && p.role !== "substitute")) return fail("record.unknownParticipant", { personId });
     const base = { personId, name: p.name, hfName: hfName(p.hfId) };
-    participants.push(p.role === "substitute" && p.substituteFor ? { ...base, standingInFor: p.substituteFor } : base);
+    const member = p.role === "substitute" && p.substituteFor ? roster.people.find((x) => x.id === p.substituteFor) : undefined;
+    participants.push(p.role === "substitute" && p.substituteFor ? { ...base, standingInFor: p.substituteFor, ...(member ? { standingInForName: member.name } : {}) } : base);
   }
   if (participants.length < minimum) return fail("record.notQuorate", { participants: participants.length, minimum });
 
-  const recused: RecordRecusal[] = conclusion.recused.map(({ personId, reason }) => {
+  const recused: RecordRecusal[] = conclusion.recused.map(({ personId, reason, text }) => {
     const p = roster.people.find((x) => x.id === personId);
     const base = { personId, name: p?.name ?? personId, hfName: hfName(p?.hfId) };
-    // Conclusion.recused carries either a recusal code or, for a declared conflict, its text.
-    return reason === "ownHf" || reason === "catchmentHf" ? { ...base, reason } : { ...base, reason: "declared" as const, text: reason };
+    if (reason === "ownHf" || reason === "catchmentHf") return { ...base, reason };
+    // A declared conflict carries its own words in `text`; conclusions stored before that kept the words in `reason`.
+    const words = reason === "declared" ? text : (text ?? reason);
+    return { ...base, reason: "declared" as const, ...(words ? { text: words } : {}) };
+  });
+  const left: RecordLeft[] = (conclusion.left ?? []).map(({ personId, position }) => {
+    const p = roster.people.find((x) => x.id === personId);
+    return { personId, name: p?.name ?? personId, hfName: hfName(p?.hfId), position };
   });
 
   const hf = roster.hfs.find((h) => h.id === c.applyingHfId);
@@ -141,6 +159,7 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     groupLevelProposal: input.groupLevelProposal,
     participants,
     recused,
+    ...(left.length > 0 ? { left } : {}),
     quorum: { participants: participants.length, minimum },
     byConsensus: true,
     legalNote: LEGAL_NOTE,

@@ -27,6 +27,29 @@ export interface AttendanceMark {
   at: string; // ISO datetime
 }
 
+/** The latest of a person's attendance marks (the one Teams stamped last), if any. */
+export function latestMark(marks: readonly AttendanceMark[], personId: string): AttendanceMark | undefined {
+  let latest: AttendanceMark | undefined;
+  for (const m of marks) {
+    if (m.personId !== personId) continue;
+    if (!latest || Date.parse(m.at) >= Date.parse(latest.at)) latest = m;
+  }
+  return latest;
+}
+
+/**
+ * Where a person stands in the meeting by their own marks: present, left (the
+ * latest mark says absent: a leave event or a check-out), or unmarked (no mark
+ * at all). Teams' leave event wins over a later click: only an unmarked person
+ * counts as present by stating a position.
+ */
+export type Presence = "present" | "left" | "unmarked";
+
+export function presenceOf(marks: readonly AttendanceMark[], personId: string): Presence {
+  const mark = latestMark(marks, personId);
+  return !mark ? "unmarked" : mark.present ? "present" : "left";
+}
+
 /** One member's position (standpunkt) on one case. Latest statement wins. */
 export interface PositionMark {
   personId: string;
@@ -43,6 +66,28 @@ export interface DeclaredConflict {
   at: string;
 }
 
+/** An external expert (ekstern fagekspert) invited by the coordinator to one case's presentation (000 §6.2). */
+export interface ExpertInvitation {
+  caseId: string;
+  personId: string; // the expert's roster id
+  by: string; // the coordinator's roster id
+  at: string;
+}
+
+/** Someone recused from a case at its conclusion: the reason code, and a declared conflict's own words. */
+export interface ConcludedRecusal {
+  personId: string;
+  /** "ownHf" | "catchmentHf" | "declared"; conclusions stored before the text was kept carry a declared conflict's text here. */
+  reason: string;
+  text?: string;
+}
+
+/** A member who stated a position on the case and left the meeting before the conclusion. */
+export interface LeftBeforeConclusion {
+  personId: string;
+  position: Position; // their last stated position
+}
+
 /** The chair's conclusion on a case in a meeting. */
 export interface Conclusion {
   caseId: string;
@@ -52,5 +97,7 @@ export interface Conclusion {
   by: string; // chair's roster id
   at: string;
   participants: string[]; // roster ids of the members who took part
-  recused: { personId: string; reason: string }[];
+  recused: ConcludedRecusal[];
+  /** Who stated a position and had left (no longer eligible) when the chair concluded. */
+  left?: LeftBeforeConclusion[];
 }

@@ -1,6 +1,6 @@
 import type { Case } from "./case.js";
 import type { AttendanceMark, DeclaredConflict } from "./meeting.js";
-import { recusalsForCase, type Recusal } from "./recusal.js";
+import { DEFAULT_RECUSAL_POLICY, recusalsForCase, type Recusal, type RecusalPolicy } from "./recusal.js";
 import type { Person, Roster } from "./roster.js";
 
 /**
@@ -35,6 +35,8 @@ export interface QuorumInput {
   present: ReadonlySet<string> | readonly AttendanceMark[];
   conflicts?: readonly DeclaredConflict[];
   minimum?: number;
+  /** The recusal policy beyond the source's own-HF rule (default: catchment-area HF recused too). */
+  policy?: RecusalPolicy;
 }
 
 export interface QuorumResult {
@@ -61,7 +63,7 @@ export function eligibleForCase(input: QuorumInput): QuorumResult {
   const { roster } = input;
   const minimum = input.minimum ?? DEFAULT_QUORUM_MINIMUM;
   const present = presentSet(input.present);
-  const recused = recusalsForCase({ roster, case: input.case, conflicts: input.conflicts ?? [] });
+  const recused = recusalsForCase({ roster, case: input.case, conflicts: input.conflicts ?? [], policy: input.policy ?? DEFAULT_RECUSAL_POLICY });
   const recusedIds = new Set(recused.map((r) => r.personId));
 
   const eligible = new Set<string>();
@@ -120,4 +122,42 @@ function substituteExclusion(
   if (recusedIds.has(s.id)) return "recused";
   if (seatTaken.has(member.id)) return "substituteNotNeeded";
   return undefined;
+}
+
+/**
+ * True when it is the catchment-area recusal policy (a precaution beyond the
+ * source's own-HF rule) that makes the case non-quorate: quorate without the
+ * policy, not with it. The case card says so, so the committee knows which
+ * rule is holding the case up.
+ */
+export function blockedByCatchmentPolicy(input: QuorumInput, result: QuorumResult = eligibleForCase(input)): boolean {
+  const policy = input.policy ?? DEFAULT_RECUSAL_POLICY;
+  if (!policy.catchmentHf || result.quorate) return false;
+  return eligibleForCase({ ...input, policy: { ...policy, catchmentHf: false } }).quorate;
+}
+
+/** Who is missing when a case is short of quorum, and who could fill a seat. */
+export interface QuorumShortfall {
+  /** Members not present (roster ids, roster order). */
+  absentMembers: string[];
+  /**
+   * Substitutes who could stand in: the substitute of an absent or recused
+   * member, not recused themselves and not present (000 §6.2: a vara counts
+   * only in place of their own member).
+   */
+  possibleStandIns: { substituteId: string; memberId: string }[];
+}
+
+export function quorumShortfall(roster: Roster, result: QuorumResult): QuorumShortfall {
+  const reason = new Map(result.excluded.map((e) => [e.personId, e.reason]));
+  const recused = new Set(result.recused.map((r) => r.personId));
+  const members = roster.people.filter((p) => p.role === "member");
+  const seatOpen = new Set(members.filter((m) => reason.get(m.id) === "absent" || reason.get(m.id) === "recused").map((m) => m.id));
+  return {
+    absentMembers: members.filter((m) => reason.get(m.id) === "absent").map((m) => m.id),
+    possibleStandIns: roster.people
+      // An absent substitute of an open seat is excluded as "absent" (never judged by their HF there): check recusal here.
+      .filter((s) => s.role === "substitute" && s.substituteFor !== undefined && seatOpen.has(s.substituteFor) && reason.get(s.id) === "absent" && !recused.has(s.id))
+      .map((s) => ({ substituteId: s.id, memberId: s.substituteFor! })),
+  };
 }

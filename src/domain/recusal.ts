@@ -4,14 +4,24 @@ import type { Roster } from "./roster.js";
 
 /**
  * Recusal (inhabilitet). 000 §6.2: "Dersom en sak gjelder eget helseforetak,
- * deltar den aktuelle fagdirektør ikke i sakens behandling." We read "eget
- * helseforetak" as both the applying HF and the patient's catchment-area HF
- * (the latter must clear the application beforehand, 000 §4.1 f, so it is party
- * to it). It applies to anyone who can take part in the decision: members and
- * substitutes, each by their own HF. Anyone may also declare a conflict on a
- * case; that is recorded with its reason.
+ * deltar den aktuelle fagdirektør ikke i sakens behandling." The source's rule
+ * is the applying HF ("ownHf"). Recusing members from the patient's
+ * catchment-area HF as well ("catchmentHf") is a named policy beyond the
+ * source, a precaution (that HF clears the application beforehand, 000 §4.1 f,
+ * so it is party to it): RecusalPolicy.catchmentHf, configured by
+ * RECUSE_CATCHMENT_HF (default on). Either applies to anyone who can take part
+ * in the decision: members and substitutes, each by their own HF. Anyone may
+ * also declare a conflict on a case; that is recorded with its reason.
  */
 export type RecusalReason = "ownHf" | "catchmentHf" | "declared";
+
+/** The committee's recusal policy beyond the source's own-HF rule (000 §6.2). */
+export interface RecusalPolicy {
+  /** Recuse members and substitutes from the patient's catchment-area HF (a precaution; config RECUSE_CATCHMENT_HF). */
+  catchmentHf: boolean;
+}
+
+export const DEFAULT_RECUSAL_POLICY: RecusalPolicy = { catchmentHf: true };
 
 export interface Recusal {
   personId: string;
@@ -19,8 +29,9 @@ export interface Recusal {
   text?: string; // the declared reason, when one was declared (also kept when an HF reason outranks it)
 }
 
-export function recusalsForCase(input: { roster: Roster; case: Case; conflicts?: readonly DeclaredConflict[] }): Recusal[] {
+export function recusalsForCase(input: { roster: Roster; case: Case; conflicts?: readonly DeclaredConflict[]; policy?: RecusalPolicy }): Recusal[] {
   const { roster, case: c } = input;
+  const policy = input.policy ?? DEFAULT_RECUSAL_POLICY;
   const declared = new Map<string, string>();
   for (const d of input.conflicts ?? []) {
     if (d.caseId === c.id) declared.set(d.personId, d.reason); // latest declaration's text wins
@@ -32,7 +43,7 @@ export function recusalsForCase(input: { roster: Roster; case: Case; conflicts?:
       ? undefined
       : p.hfId === c.applyingHfId
         ? "ownHf"
-        : p.hfId === c.catchmentHfId
+        : policy.catchmentHf && p.hfId === c.catchmentHfId
           ? "catchmentHf"
           : undefined;
     const text = declared.get(p.id);

@@ -49,7 +49,9 @@ export function renderDecisionText(record: DecisionRecord, roster: Roster, local
     ...section(tr("recordText.section.groupLevel"), tr(record.groupLevelProposal ? "recordText.yes" : "recordText.no")),
     ...section(
       tr("recordText.section.participants"),
-      ...record.participants.map((p) => `- ${p.name}, ${p.hfName}${p.standingInFor ? ` (${tr("recordText.standingInFor", { name: nameOf(p.standingInFor) })})` : ""}`),
+      ...record.participants.map((p) => `- ${p.name}, ${p.hfName}${p.standingInFor ? ` (${tr("recordText.standingInFor", { name: p.standingInForName ?? nameOf(p.standingInFor) })})` : ""}`),
+      // Who stated a position and left before the conclusion: not a participant, but on the record with that position.
+      ...(record.left ?? []).map((p) => `- ${tr("recordText.leftEntry", { name: p.name, hf: p.hfName, position: tr(`position.${p.position}`) })}`),
     ),
     ...section(tr("recordText.section.recused"), ...(record.recused.length ? record.recused.map((r) => `- ${r.name}, ${r.hfName}: ${recusal(r)}`) : [tr("recordText.none")])),
     ...section(tr("recordText.section.quorum"), tr("recordText.quorum", { participants: record.quorum.participants, minimum: record.quorum.minimum })),

@@ -13,6 +13,8 @@ export interface HttpRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: unknown;
+  /** The query string's parameters (GET pages). */
+  query?: URLSearchParams;
 }
 
 export interface HttpResponse {
@@ -59,8 +61,11 @@ export async function startHttpServer(routes: Route[], port: number, host: strin
 
 async function serve(routes: Route[], req: http.IncomingMessage, res: http.ServerResponse, onError: (err: unknown) => void): Promise<void> {
   let path: string;
+  let query: URLSearchParams;
   try {
-    path = new URL(req.url ?? "/", "http://localhost").pathname;
+    const url = new URL(req.url ?? "/", "http://localhost");
+    path = url.pathname;
+    query = url.searchParams;
   } catch {
     // e.g. "GET //": not a URL relative to the host. Thrown here it was an unhandled rejection (a crash).
     return send(res, { status: 400, body: { error: "bad request target" } });
@@ -76,7 +81,7 @@ async function serve(routes: Route[], req: http.IncomingMessage, res: http.Serve
       if (!read.ok) return send(res, { status: read.status, body: { error: read.error } });
       body = read.body;
     }
-    const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body });
+    const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body, query });
     send(res, out);
   } catch (err) {
     onError(err);

@@ -21,6 +21,8 @@ export interface TeamsApp {
   refreshIds(): Promise<string[]>;
   /** Forget the cached refresh ids (someone new joined). */
   forgetRefreshIds(): void;
+  /** The app's public https address, for pages Teams shows (the chair's in-meeting notice); absent locally. */
+  publicBaseUrl?: string;
 }
 
 export interface TurnEnv {

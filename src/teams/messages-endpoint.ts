@@ -49,6 +49,8 @@ const hasStringId = (x: unknown): boolean => typeof x === "object" && x !== null
 /** The fields every Bot Framework activity from Teams carries and every reply needs. */
 function isActivityShaped(a: Record<string, unknown>): boolean {
   if (typeof a.type !== "string" || typeof a.channelId !== "string" || typeof a.serviceUrl !== "string") return false;
+  // A reply names the activity it answers by id: one that is not a string cannot be answered (botbuilder throws).
+  if (a.id !== undefined && typeof a.id !== "string") return false;
   if (!hasStringId(a.conversation) || !hasStringId(a.from) || !hasStringId(a.recipient)) return false;
   // A reply carries the activity's id as its replyToId: one that is not a string makes every reply fail, also the error reply.
   if (a.id !== undefined && typeof a.id !== "string") return false;

@@ -4,9 +4,8 @@
  * conversation; 429/412/5xx are retried with exponential backoff and jitter,
  * then reported to the caller.
  */
-import type { ConversationReference } from "botbuilder";
+import { TeamsInfo, type ConversationReference, type TurnContext } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
-import type { TurnContext } from "botbuilder";
 import type { ConversationRef } from "../app/ports.js";
 import type { Logger } from "../log.js";
 import { cardMessage, type OutgoingAttachment } from "./turn-io.js";
@@ -18,12 +17,34 @@ export interface SendResult {
   code?: string;
 }
 
+/**
+ * A targeted in-meeting notification: a dialog on the meeting stage for the
+ * recipients only (their "29:" ids, at most 10), showing a page the app serves
+ * (an https URL on the app's own domain, validDomains in the manifest).
+ */
+export interface InMeetingNotice {
+  recipients: string[];
+  title: string;
+  url: string;
+  width?: number;
+  height?: number;
+}
+
 /** What the handlers send outside a turn; the only proactive path to Teams. */
 export interface Sender {
   say(ref: ConversationRef, text: string): Promise<SendResult>;
   sendCard(ref: ConversationRef, card: object, text?: string): Promise<SendResult>;
   sendAttachment(ref: ConversationRef, attachment: OutgoingAttachment): Promise<SendResult>;
   updateCard(ref: ConversationRef, activityId: string, card: object): Promise<SendResult>;
+  /**
+   * Sends a targeted in-meeting notification (Teams' meeting notification API:
+   * POST {serviceUrl}/v1/meetings/{meetingId}/notification). Not delivered
+   * (ok: false) when Teams refuses it — 403 without the RSC permission or
+   * outside a scheduled meeting, 404 for an expired meeting, 207 when a
+   * recipient could not be reached — or the client has no such API (the
+   * Agents Playground); the caller has already said it in the chat.
+   */
+  notifyInMeeting(ref: ConversationRef, teamsMeetingId: string, notice: InMeetingNotice): Promise<SendResult>;
 }
 
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
@@ -65,6 +86,29 @@ export class Proactive implements Sender {
     return this.withRetry("update", ref, async (ctx) => {
       await ctx.updateActivity(activity);
       return activityId;
+    });
+  }
+
+  notifyInMeeting(ref: ConversationRef, teamsMeetingId: string, notice: InMeetingNotice): Promise<SendResult> {
+    const notification = {
+      type: "targetedMeetingNotification" as const,
+      value: {
+        recipients: notice.recipients.slice(0, 10),
+        surfaces: [
+          {
+            surface: "meetingStage" as const,
+            contentType: "task" as const,
+            content: { value: { height: String(notice.height ?? 300), width: String(notice.width ?? 400), title: notice.title, url: notice.url } },
+          },
+        ],
+      },
+    };
+    return this.withRetry("notify", ref, async (ctx) => {
+      const answer = await TeamsInfo.sendMeetingNotification(ctx, notification, teamsMeetingId);
+      const failed = answer?.recipientsFailureInfo ?? [];
+      // 207: Teams took the request but could not reach a recipient (e.g. not in the meeting).
+      if (failed.length > 0) throw Object.assign(new Error("meeting notification not delivered"), { statusCode: 207, code: String(failed[0]?.errorCode ?? "RecipientFailed") });
+      return undefined;
     });
   }
 

@@ -7,7 +7,9 @@
 import type { Directory } from "../app/ports.js";
 import type { Role, Roster } from "../domain/roster.js";
 
-const COMMITTEE_ROLES: ReadonlySet<Role> = new Set(["member", "substitute", "chair", "coordinator", "observer"]);
+// External experts too: an invited expert's client refreshes the case they were invited to into their own view
+// (every other case shows them the minimal view, src/app/visibility.ts).
+const COMMITTEE_ROLES: ReadonlySet<Role> = new Set(["member", "substitute", "chair", "coordinator", "observer", "expert"]);
 const CACHE_MS = 15_000;
 
 export function committeeRefreshIds(roster: Roster, directory: Directory): { get(): Promise<string[]>; forget(): void } {

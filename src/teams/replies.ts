@@ -4,11 +4,26 @@ import type { AppCode } from "../app/reason-codes.js";
 import type { Reason } from "../domain/result.js";
 import type { Roster } from "../domain/roster.js";
 import { renderNotice, type NoticeTone } from "../cards/notice.js";
-import { hasMessage, t, type Locale } from "../i18n/index.js";
+import { hasMessage, t, type Locale, type MessageKey } from "../i18n/index.js";
 
-/** A use case's reason in the user's language; code-valued parameters (a recusal reason) translated too. */
+/**
+ * A use case's reason in the user's language; code-valued parameters (a
+ * recusal reason) translated too. A reason about people (a refused conclusion)
+ * names them: who disagrees, with their position, and who has not stated.
+ */
 export function reasonText(locale: Locale, reason: Reason<AppCode>): string {
-  return t(locale, reason.code, wordsFor(locale, reason.params ?? {}));
+  const main = t(locale, reason.code, wordsFor(locale, reason.params ?? {}));
+  // Only people the use case named: a roster id never reaches a user.
+  const people = (reason.people ?? []).filter((p) => typeof p.name === "string" && p.name.length > 0);
+  const positioned = people.filter((p) => hasMessage(`position.${p.state}`) && p.state !== "none");
+  const notStated = people.filter((p) => p.state === "notStated");
+  const lines = [main];
+  if (positioned.length > 0) {
+    const list = positioned.map((p) => t(locale, "consensus.people.entry", { name: p.name!, position: t(locale, `position.${p.state}` as MessageKey) })).join(", ");
+    lines.push(t(locale, "consensus.people.disagreeing", { list }));
+  }
+  if (notStated.length > 0) lines.push(t(locale, "consensus.people.notStated", { list: notStated.map((p) => p.name!).join(", ") }));
+  return lines.join("\n");
 }
 
 /** Parameters that are codes (a status, a role, a recusal reason, a ground) in words, so no internal name reaches a user. */

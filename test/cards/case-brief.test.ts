@@ -117,8 +117,17 @@ describe("case brief card", () => {
         caseBrief({ viewer: { kind: "chair" }, consensus: { state: "consensus", position: "grant", outstandingCount: 0 } }),
       );
       expect(verbs(consensus)).toEqual(["conclude", "defer"]);
+      // One confirming step: «Konkluder» opens "Er du sikker?", saying what will happen, with the real action inside.
+      const confirm = allActions(consensus).find((a) => a.type === "Action.ShowCard" && a.title === "Konkluder: Innvilget");
+      expect(confirm).toBeTruthy();
+      const inner = confirm?.card as { body: Record<string, unknown>[]; actions: Record<string, unknown>[] };
+      expect(String(inner.body[0]?.text)).toMatch(/^Er du sikker\?/);
+      expect(String(inner.body[0]?.text)).toContain("beslutningen registreres, og utkastet til avgjørelse sendes koordinatoren");
+      expect(inner.actions).toEqual([
+        expect.objectContaining({ type: "Action.Execute", verb: "conclude", title: "Ja, konkluder: Innvilget", data: { meetingId: MEETING_ID, caseId: CASE_ID } }),
+      ]);
       const conclude = executes(consensus).find((a) => a.verb === "conclude");
-      expect(conclude).toMatchObject({ title: "Konkluder: Innvilget", data: { meetingId: MEETING_ID, caseId: CASE_ID } });
+      expect(conclude).toMatchObject({ title: "Ja, konkluder: Innvilget", data: { meetingId: MEETING_ID, caseId: CASE_ID } });
 
       const notQuorate = renderCaseBrief(
         caseBrief({

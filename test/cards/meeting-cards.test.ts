@@ -37,7 +37,9 @@ export function attendance(overrides: Partial<AttendanceView> = {}): AttendanceV
       { name: "Lise Berg", role: "member", hfName: "St. Olavs hospital HF", present: false },
       { name: "Jon Midt", role: "substitute", hfName: "Helse Møre og Romsdal HF", present: true, source: "coordinator" },
     ],
-    presentCount: 3,
+    membersPresent: 2,
+    seats: 8,
+    substitutesPresent: 1,
     viewer: { canCheckIn: true, present: false },
     refreshUserIds: refreshIds(12),
     ...overrides,
@@ -106,7 +108,7 @@ describe("attendance card", () => {
       { canCheckIn: true, present: true },
       { canCheckIn: false, present: false },
     ]) {
-      for (const view of [attendance({ locale, viewer }), attendance({ locale, viewer, members: [], presentCount: 0 })]) {
+      for (const view of [attendance({ locale, viewer }), attendance({ locale, viewer, members: [], membersPresent: 0, substitutesPresent: 0 })]) {
         const card = renderAttendance(view);
         expect(checkCard(card)).toEqual(clean);
         expect(JSON.stringify(card)).not.toContain("${");
@@ -134,15 +136,18 @@ describe("attendance card", () => {
     expect(card.refresh?.action.verb).toBe("refreshAttendance");
   });
 
-  it("lists everyone with role, HF and presence, and counts the present", () => {
+  it("lists everyone with role, HF and presence, and counts members against the seats and substitutes apart", () => {
     const all = text(renderAttendance(attendance()));
-    expect(all).toContain("3 av 4 til stede");
+    expect(all).toContain("2 av 8 medlemmer til stede · 1 vararepresentant til stede");
+    expect(all).not.toContain("av 4");
     expect(all).toContain("Vararepresentant, Helse Møre og Romsdal HF");
     expect(all.match(/✓ Til stede/g)).toHaveLength(3);
     expect(all).toContain("Ikke til stede");
     expect(all).toContain("Registrert av koordinator");
     const en = text(renderAttendance(attendance({ locale: "en" })));
-    expect(en).toContain("3 of 4 present");
+    expect(en).toContain("2 of 8 members present · 1 substitute present");
+    expect(text(renderAttendance(attendance({ substitutesPresent: 0 })))).toContain("2 av 8 medlemmer til stede");
+    expect(text(renderAttendance(attendance({ substitutesPresent: 0 })))).not.toContain("vararepresentant til stede");
     expect(en).toContain("Check in");
   });
 });

@@ -64,11 +64,31 @@ describe("concluding a case", () => {
   it("refuses when not quorate", () => {
     expect(canConclude({ eligible: ["m1"], positions: all(["m1"], "grant") })).toEqual({
       ok: false,
-      reason: { code: "consensus.notQuorate", params: { eligible: 1, minimum: 4 } },
+      reason: { code: "consensus.notQuorate", params: { eligible: 1, minimum: 4, needed: 3 } },
     });
   });
   it("refuses while positions are outstanding", () => {
     expect(code(canConclude({ eligible: FOUR, positions: [] }))).toBe("consensus.outstanding");
+  });
+  it("names who disagrees, with their position, and who has not stated, when it refuses", () => {
+    const r = canConclude({ eligible: [...FOUR, "m5"], positions: [...all(["m1", "m2"], "grant"), mark("m3", "reject")] });
+    expect(r).toEqual({
+      ok: false,
+      reason: {
+        code: "consensus.dissent",
+        params: { disagreeing: 1, outstanding: 2 },
+        people: [
+          { personId: "m3", state: "reject" },
+          { personId: "m4", state: "notStated" },
+          { personId: "m5", state: "notStated" },
+        ],
+      },
+    });
+    const waiting = canConclude({ eligible: FOUR, positions: all(["m1", "m2"], "grant") });
+    expect(waiting.ok ? [] : waiting.reason.people).toEqual([
+      { personId: "m3", state: "notStated" },
+      { personId: "m4", state: "notStated" },
+    ]);
   });
   it("refuses on dissent", () => {
     expect(code(canConclude({ eligible: FOUR, positions: [...all(FOUR.slice(1), "grant"), mark("m1", "defer")] }))).toBe("consensus.dissent");

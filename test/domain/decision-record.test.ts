@@ -74,13 +74,38 @@ describe("drafting a decision record", () => {
     ]);
   });
   it("names participants with their HF, and a substitute with the member they stand in for", () => {
-    expect(draft().participants).toContainEqual({ personId: "s-nord-2", name: "Rune Alstahaug", hfName: "Helgelandssykehuset HF", standingInFor: "m-nord-2" });
+    expect(draft().participants).toContainEqual({
+      personId: "s-nord-2",
+      name: "Rune Alstahaug",
+      hfName: "Helgelandssykehuset HF",
+      standingInFor: "m-nord-2",
+      standingInForName: "Tor Magne Hamarøy",
+    });
   });
   it("records who was recused and why", () => {
     expect(draft().recused.map((r) => [r.personId, r.reason, r.text])).toEqual([
       ["m-vest-1", "ownHf", undefined],
       ["m-midt-2", "declared", "Har behandlet pasienten tidligere"],
     ]);
+  });
+  it("carries a declared conflict's own words, kept beside its reason code", () => {
+    const conclusion = { ...input().conclusion, recused: [{ personId: "m-midt-2", reason: "declared", text: "Har behandlet pasienten tidligere" }] };
+    const r = draftDecisionRecord(input({ conclusion }));
+    if (!r.ok) throw new Error(r.reason.code);
+    expect(r.value.recused).toEqual([{ personId: "m-midt-2", name: "Jostein Rindal", hfName: "Helse Møre og Romsdal HF", reason: "declared", text: "Har behandlet pasienten tidligere" }]);
+    const text = renderDecisionText(r.value, roster, "nb");
+    expect(text).toContain("erklært inhabil: Har behandlet pasienten tidligere");
+    expect(text).not.toContain("erklært inhabil: declared");
+  });
+  it("names who stated a position and left before the conclusion, with that position, apart from the participants", () => {
+    const conclusion = { ...input().conclusion, left: [{ personId: "m-nord-1", position: "reject" as const }] };
+    const r = draftDecisionRecord(input({ conclusion }));
+    if (!r.ok) throw new Error(r.reason.code);
+    expect(r.value.left).toEqual([{ personId: "m-nord-1", name: "Elin Karlsøy", hfName: "Universitetssykehuset Nord-Norge HF", position: "reject" }]);
+    expect(r.value.participants.map((p) => p.personId)).not.toContain("m-nord-1");
+    expect(renderDecisionText(r.value, roster, "nb")).toContain("- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: forlot møtet før konklusjonen; standpunkt da: Avslå");
+    expect(renderDecisionText(r.value, roster, "en")).toContain("- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: left the meeting before the conclusion; position then: Reject");
+    expect(draft().left).toBeUndefined();
   });
   it("refuses a deferred conclusion: there is nothing to record", () => {
     expect(code(draftDecisionRecord(input({ conclusion: { ...input().conclusion, result: "deferred", reason: "x" } })))).toBe("record.notDecided");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { eligibleForCase, type QuorumInput } from "../../src/domain/quorum.js";
-import type { DeclaredConflict } from "../../src/domain/meeting.js";
+import { blockedByCatchmentPolicy, eligibleForCase, quorumShortfall, type QuorumInput } from "../../src/domain/quorum.js";
+import { latestMark, presenceOf, type AttendanceMark, type DeclaredConflict } from "../../src/domain/meeting.js";
 import { demoRoster, sampleCase } from "./fixtures.js";
 
 const roster = demoRoster();
@@ -81,6 +81,54 @@ describe("quorum", () => {
   });
   it("takes the minimum as a parameter", () => {
     expect(run(MEMBERS.slice(0, 5), { minimum: 6 })).toMatchObject({ quorate: false, needed: 1, minimum: 6 });
+  });
+});
+
+describe("the catchment-area recusal policy", () => {
+  // The patient lives in St. Olavs hospital HF's area: m-midt-1 and s-midt-1 are from there.
+  const c = sampleCase({ catchmentHfId: "st-olavs" });
+  const four = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
+  it("recuses the catchment-area HF's member by default, and not when the policy is off", () => {
+    expect(run(four, { case: c }).eligible).toEqual(["m-sorost-1", "m-sorost-2", "m-midt-2"]);
+    expect(run(four, { case: c, policy: { catchmentHf: false } }).eligible).toEqual(four);
+  });
+  it("says when it is the policy alone that makes the case not quorate", () => {
+    expect(blockedByCatchmentPolicy({ roster, case: c, present: new Set(four) })).toBe(true);
+    // Not quorate either way: the policy is not what holds the case up.
+    expect(blockedByCatchmentPolicy({ roster, case: c, present: new Set(four.slice(0, 3)) })).toBe(false);
+    // Quorate with the policy: nothing to say.
+    expect(blockedByCatchmentPolicy({ roster, case: c, present: new Set([...four, "m-nord-1"]) })).toBe(false);
+    // The policy off: never.
+    expect(blockedByCatchmentPolicy({ roster, case: c, present: new Set(four), policy: { catchmentHf: false } })).toBe(false);
+  });
+});
+
+describe("quorum shortfall: who is missing and who could stand in", () => {
+  it("lists the absent members and the substitutes of absent or recused members who are neither recused nor present", () => {
+    // Helse Bergen applies: m-vest-1 and s-vest-1 are recused. m-midt-2 and m-nord-1 are absent; s-midt-2 is present (stands in).
+    const c = sampleCase({ applyingHfId: "helse-bergen" });
+    const r = run(["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "m-midt-1", "s-midt-2", "m-nord-2"], { case: c });
+    const s = quorumShortfall(roster, r);
+    expect(s.absentMembers).toEqual(["m-midt-2", "m-nord-1"]);
+    expect(s.possibleStandIns).toEqual([{ substituteId: "s-nord-1", memberId: "m-nord-1" }]);
+  });
+  it("never offers a substitute who shares the recused HF", () => {
+    const c = sampleCase({ applyingHfId: "helse-bergen" });
+    const s = quorumShortfall(roster, run(["m-sorost-1", "m-midt-1"], { case: c }));
+    expect(s.possibleStandIns.map((x) => x.substituteId)).not.toContain("s-vest-1");
+    expect(s.possibleStandIns.map((x) => x.substituteId)).toContain("s-vest-2");
+  });
+});
+
+describe("presence by a person's own marks", () => {
+  const mark = (personId: string, present: boolean, at: string): AttendanceMark => ({ personId, present, at, source: "event" });
+  const marks = [mark("a", true, "2026-11-27T09:00:00+01:00"), mark("a", false, "2026-11-27T09:30:00+01:00"), mark("b", true, "2026-11-27T09:40:00+01:00")];
+  it("is left when the latest mark says absent (a leave event or a check-out), present when it says present, unmarked without any", () => {
+    expect(presenceOf(marks, "a")).toBe("left");
+    expect(presenceOf(marks, "b")).toBe("present");
+    expect(presenceOf(marks, "c")).toBe("unmarked");
+    expect(presenceOf([...marks, mark("a", true, "2026-11-27T09:10:00+01:00")], "a")).toBe("left"); // an older mark listed later
+    expect(latestMark(marks, "a")?.at).toBe("2026-11-27T09:30:00+01:00");
   });
 });
 

@@ -41,4 +41,19 @@ describe("recusal", () => {
     const r = recusalsForCase({ roster, case: sampleCase({ applyingHfId: "helse-bergen" }), conflicts });
     expect(r.filter((x) => x.personId === "m-vest-1")).toEqual([{ personId: "m-vest-1", reason: "ownHf", text: "Kjenner saken" }]);
   });
+  it("recuses from the catchment-area HF only under the named policy (a precaution beyond the own-HF rule)", () => {
+    const c = sampleCase({ applyingHfId: "helse-bergen", catchmentHfId: "helse-forde" });
+    expect(recusalsForCase({ roster, case: c, policy: { catchmentHf: true } })).toContainEqual({ personId: "s-vest-2", reason: "catchmentHf" });
+    expect(recusalsForCase({ roster, case: c, policy: { catchmentHf: false } })).toEqual([
+      { personId: "m-vest-1", reason: "ownHf" },
+      { personId: "s-vest-1", reason: "ownHf" },
+    ]);
+  });
+  it("keeps a declared conflict from the catchment-area HF when the policy is off", () => {
+    const c = sampleCase({ catchmentHfId: "helse-forde" });
+    const conflicts = [{ personId: "s-vest-2", caseId: c.id, reason: "Kjenner pasienten", at: "2026-11-27T09:05:00+01:00" }];
+    expect(recusalsForCase({ roster, case: c, conflicts, policy: { catchmentHf: false } })).toEqual([
+      { personId: "s-vest-2", reason: "declared", text: "Kjenner pasienten" },
+    ]);
+  });
 });

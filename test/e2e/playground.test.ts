@@ -146,11 +146,15 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
       if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Meld inhabilitet");
     }
 
-    // The chair concludes on consensus.
+    // The chair concludes on consensus: «Konkluder» asks once ("Er du sikker?"), the real action is inside.
     await launcher("som chair");
     const conclude = button(/^Konkluder/);
     await conclude.waitFor(WAIT);
     await conclude.click();
+    await page.getByText(/Er du sikker\?/).last().waitFor(WAIT);
+    const confirm = button(/^Ja, konkluder/);
+    await confirm.waitFor(WAIT);
+    await confirm.click();
     await expect.poll(async () => (await repositories(store.store).cases.byCode(FONNA_CASE))?.outcome, WAIT).toBe("granted");
     await run.relay.idle();
     await page.waitForTimeout(500);

@@ -78,7 +78,7 @@ describe("t", () => {
 
   it("interpolates {name} placeholders", () => {
     expect(t("nb", "caseBrief.title", { code: "TO-2026-014" })).toBe("Sak TO-2026-014");
-    expect(t("en", "attendance.presentCount", { count: 5, total: 8 })).toBe("5 of 8 present");
+    expect(t("en", "attendance.presentCount", { count: 5, seats: 8 })).toBe("5 of 8 members present");
   });
 
   it("leaves a placeholder whose param is missing", () => {

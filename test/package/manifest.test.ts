@@ -100,7 +100,13 @@ describe("manifest.json", () => {
 
   it("asks for exactly the meeting RSC permissions the bot needs, as application permissions", () => {
     const rsc = manifest.authorization.permissions.resourceSpecific as Json[];
-    expect(rsc.map((p) => p.name).sort()).toEqual(["ChannelMeeting.ReadBasic.Group", "OnlineMeeting.ReadBasic.Chat", "OnlineMeetingParticipant.Read.Chat"]);
+    // The last: the chair's targeted in-meeting notification when the case in hand loses quorum.
+    expect(rsc.map((p) => p.name).sort()).toEqual([
+      "ChannelMeeting.ReadBasic.Group",
+      "OnlineMeeting.ReadBasic.Chat",
+      "OnlineMeetingNotification.Send.Chat",
+      "OnlineMeetingParticipant.Read.Chat",
+    ]);
     for (const p of rsc) expect(p.type).toBe("Application");
     // RSC is granted to an Entra app registration; a managed identity has none (see env/README.md).
     expect(manifest.webApplicationInfo.id).toBe(TEST_VARS.RSC_APP_ID);

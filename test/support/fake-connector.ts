@@ -1,6 +1,7 @@
 /**
  * A fake Bot Connector service: the REST endpoints Teams' connector exposes to a
- * bot (send, reply, update, create 1:1 conversation, meeting participant). The
+ * bot (send, reply, update, create 1:1 conversation, meeting participant,
+ * targeted meeting notification). The
  * bot under test talks to it through botbuilder's real ConnectorClient, because
  * activities carry `serviceUrl` pointing here. Every call is recorded.
  */
@@ -66,6 +67,14 @@ export class FakeConnector {
     return this.calls.filter((c) => c.method === "PUT" && (!conversationId || c.conversationId === conversationId));
   }
 
+  /** Targeted meeting notifications the bot sent (POST /v1/meetings/{meetingId}/notification), answered or not. */
+  notifications(): (ConnectorCall & { meetingId: string })[] {
+    return this.calls.flatMap((c) => {
+      const m = c.method === "POST" ? /^\/v1\/meetings\/([^/]+)\/notification$/.exec(c.path) : null;
+      return m ? [{ ...c, meetingId: decodeURIComponent(m[1]!) }] : [];
+    });
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse, rawBytes: Buffer): void {
     const raw = rawBytes.toString("utf8");
     const url = new URL(req.url ?? "/", "http://x");
@@ -93,6 +102,8 @@ export class FakeConnector {
       if (!p) return reply(res, 404, { error: { code: "NotFound", message: "participant not found" } });
       return reply(res, 200, { user: { id: uId, aadObjectId: p[0] }, meeting: { inMeeting: p[1].inMeeting, role: p[1].role }, conversation: { id: "x" } });
     }
+    // Teams' meeting notification API: 202 when every recipient was reached (a `when()` rule can answer 403/404 instead).
+    if (/^\/v1\/meetings\/[^/]+\/notification$/.test(path) && req.method === "POST") return reply(res, 202, {});
     // A OneDrive-like upload URL for file consent (the bot PUTs the file's bytes here).
     if (path.startsWith("/upload/") && req.method === "PUT") {
       this.uploads.push({ path, bytes: rawBytes.length, contentRange: String(req.headers["content-range"] ?? ""), body: rawBytes });

@@ -8,7 +8,7 @@ import type { Case, CaseStatus } from "../../domain/case.js";
 import type { Conclusion } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import type { CaseFacts } from "../ports.js";
-import type { AppServices } from "../services.js";
+import { recusalPolicy, type AppServices } from "../services.js";
 import { caseStanding, type CaseStanding } from "./standing.js";
 
 export interface CaseInMeeting {
@@ -30,7 +30,7 @@ export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, fac
     case: theCase,
     status,
     takenUp: facts.takenUp !== undefined,
-    standing: caseStanding(svc.roster, theCase, facts, svc.settings.quorumMinimum),
+    standing: caseStanding(svc.roster, theCase, facts, svc.settings.quorumMinimum, recusalPolicy(svc.settings)),
     ...(conclusion ? { conclusion } : {}),
   };
 }

@@ -60,8 +60,12 @@ async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result:
     by: what.by.person.id,
     at: op.at,
     participants: standing.eligible,
-    recused: standing.recused.map((r) => ({ personId: r.personId, reason: r.reason })),
+    // A declared conflict's own words go with it to the record.
+    recused: standing.recused.map((r) => ({ personId: r.personId, reason: r.reason, ...(r.text ? { text: r.text } : {}) })),
   };
+  // Who stated a position and left before the conclusion is named in the record, with that position.
+  const left = standing.leftWithPosition();
+  if (left.length > 0) conclusion.left = left;
   if (await svc.meetings.addConclusion(conclusion)) return resume(svc, loaded, conclusion, what.by, op, true);
   const stored = await svc.meetings.conclusion(facts.meeting.id, theCase.id);
   return stored ? resume(svc, loaded, stored, what.by, op, false) : fail("error.caseNotFound", { caseId: theCase.id });

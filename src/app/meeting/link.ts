@@ -78,12 +78,18 @@ export async function linkMeeting(
 
 /**
  * Records the meeting's start or end. The first start (end) wins; a repeated
- * event changes nothing, so it is audited once per meeting (keyed by the
+ * event changes nothing; the end also clears the case in hand, so it is audited once per meeting (keyed by the
  * meeting, not the delivery, so a retry after a failure part-way still writes it).
  */
 export async function recordMeetingEvent(svc: AppServices, input: { meetingId: string; kind: "start" | "end"; at: string }, op: Op): Promise<AppResult<Meeting>> {
   const field = input.kind === "start" ? "startedAt" : "endedAt";
-  const updated = await svc.meetings.change(input.meetingId, (m) => (!m[field] ? { ...m, [field]: input.at } : undefined));
+  const updated = await svc.meetings.change(input.meetingId, (m) => {
+    if (m[field]) return undefined;
+    if (input.kind === "start") return { ...m, startedAt: input.at };
+    // The meeting is over: no case is in hand any more (the agenda shows none as under consideration).
+    const { currentCaseId: _ended, ...rest } = m;
+    return { ...rest, endedAt: input.at };
+  });
   if (!updated) return fail("error.meetingNotFound", { meetingId: input.meetingId });
   const recorded = updated[field] ?? input.at;
   await audit(svc.audit, {

@@ -9,10 +9,12 @@ import { isVoter } from "../people.js";
 import type { AppServices } from "../services.js";
 import { recordAttendance } from "./attendance.js";
 import { loadCaseInMeeting, withFacts, type CaseInMeeting } from "./case-in-meeting.js";
-import { isNewer, presentIds } from "./standing.js";
+import { isNewer } from "./standing.js";
 
 export interface PositionStated {
   changed: boolean;
+  /** The statement checked the member in (they had no attendance mark): the quorum may have changed. */
+  checkedIn: boolean;
   /** The case after this statement, so the caller can show it without reading again. */
   loaded: CaseInMeeting;
 }
@@ -31,16 +33,17 @@ export async function statePosition(
   if (conclusion) return fail("error.alreadyConcluded", { code: theCase.code });
   if (!loaded.value.takenUp) return fail("error.caseNotTakenUp", { code: theCase.code });
 
-  // Stating a position in the meeting is also being there: judge eligibility as if present.
-  const wasPresent = presentIds(facts.attendance).has(person.id);
-  const asPresent = wasPresent
-    ? loaded.value
-    : withFacts(svc, loaded.value, { attendance: [...facts.attendance.filter((a) => a.personId !== person.id), { personId: person.id, present: true, source: "checkin", at: op.at }] });
-  const refusal = asPresent.standing.refusalFor(person.id);
+  // Stating a position counts as being there for someone with no attendance mark at all (they forgot to check
+  // in). Teams' leave event wins: someone whose latest mark says they left must rejoin or check in first.
+  const refusal = loaded.value.standing.refusalToState(person.id);
   if (refusal) return { ok: false, reason: refusal };
+  const unmarked = loaded.value.standing.presenceOf(person.id) === "unmarked";
+  const asPresent = unmarked
+    ? withFacts(svc, loaded.value, { attendance: [...facts.attendance, { personId: person.id, present: true, source: "checkin", at: op.at }] })
+    : loaded.value;
 
   let attendance = asPresent.facts.attendance;
-  if (!wasPresent) {
+  if (unmarked) {
     const marked = await recordAttendance(svc, { meetingId: input.meetingId, personId: person.id, present: true, source: "checkin", actor: input.actor }, op, facts);
     if (marked.ok) attendance = marked.value.attendance;
   }
@@ -68,7 +71,7 @@ export async function statePosition(
   }
   const kept = stored ?? mark;
   const positions = [...facts.positions.filter((p) => !(p.personId === person.id && p.caseId === input.caseId)), kept];
-  return ok({ changed, loaded: withFacts(svc, asPresent, { attendance, positions }) });
+  return ok({ changed, checkedIn: unmarked, loaded: withFacts(svc, asPresent, { attendance, positions }) });
 }
 
 export async function declareConflict(

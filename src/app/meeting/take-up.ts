@@ -1,7 +1,12 @@
-/** The chair takes up a case (ta opp sak): it becomes the case in hand, frozen as the committee sees it. */
+/**
+ * The chair takes up a case (ta opp sak): it becomes the case in hand, frozen
+ * as the committee sees it. «Neste sak» takes up the next open case, but never
+ * skips past the case in hand while it has no conclusion: the chair is asked.
+ */
+import { randomUUID } from "node:crypto";
 import type { AppResult } from "../reason-codes.js";
 import type { Meeting } from "../../domain/meeting.js";
-import { fail, ok, type Result } from "../../domain/result.js";
+import { fail, ok } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
 import { leadsMeeting, type Actor, type Op } from "../context.js";
@@ -34,4 +39,45 @@ export async function takeUpCase(svc: AppServices, input: { meetingId: string; c
   });
   await audit(svc.audit, { op, doer: input.actor, action: "case.takenUp", caseId: input.caseId, meetingId: input.meetingId, before: theCase.status, after: "inMeeting" });
   return ok({ meeting: meeting ?? facts.meeting, changed });
+}
+
+export type NextCase =
+  /** The next open case was taken up. */
+  | { kind: "takenUp"; caseId: string; taken: TakenUpCase }
+  /** The case in hand has no conclusion: nothing was taken up; the chair may take up `nextCaseId` anyway. */
+  | { kind: "openCase"; openCaseId: string; nextCaseId?: string }
+  /** Every case on the agenda has a conclusion. */
+  | { kind: "agendaDone" };
+
+/**
+ * «Neste sak»: takes up the next case on the agenda that has no conclusion.
+ * While the case in hand has none, nothing is taken up: the answer names the
+ * open case and the next one, and the chair decides (the agenda's «Ta opp»).
+ */
+export async function takeUpNextCase(svc: AppServices, input: { meetingId: string; actor: Actor }, op: Op): Promise<AppResult<NextCase>> {
+  if (!leadsMeeting(input.actor)) return fail("error.notChairOrCoordinator");
+  const state = await svc.meetings.load(input.meetingId);
+  if (!state) return fail("error.meetingNotFound", { meetingId: input.meetingId });
+  const concluded = new Set(state.conclusions.map((c) => c.caseId));
+  const { agenda, currentCaseId } = state.meeting;
+  const next = agenda.find((id) => !concluded.has(id) && id !== currentCaseId);
+  if (currentCaseId && agenda.includes(currentCaseId) && !concluded.has(currentCaseId)) {
+    return ok({ kind: "openCase", openCaseId: currentCaseId, ...(next ? { nextCaseId: next } : {}) });
+  }
+  if (!next) return ok({ kind: "agendaDone" });
+  const taken = await takeUpCase(svc, { meetingId: input.meetingId, caseId: next, actor: input.actor }, op);
+  if (!taken.ok) return taken;
+  return ok({ kind: "takenUp", caseId: next, taken: taken.value });
+}
+
+/**
+ * Whether to post a case's shared card in the meeting chat or update the one
+ * there: one card per case and meeting. Posting is claimed first, so of two
+ * concurrent clicks (or a redelivered invoke) only one posts; the others
+ * update. A claim left by a poster that failed is taken over once stale.
+ */
+export async function caseCardPlan(svc: AppServices, input: { meetingId: string; caseId: string }, op: Op): Promise<"post" | "update"> {
+  if (await svc.meetings.card(input.meetingId, "case", input.caseId)) return "update";
+  const won = await svc.meetings.claimCard({ meetingId: input.meetingId, kind: "case", caseId: input.caseId }, { by: randomUUID(), at: op.at });
+  return won ? "post" : "update";
 }

@@ -10,8 +10,18 @@
  * agenda and the papers; only the meeting and its attendance for check-in;
  * the attendance plus one case's facts for a position or a conclusion.
  */
-import type { AttendanceMark, Conclusion, DeclaredConflict, Meeting, PositionMark } from "../../domain/meeting.js";
-import type { CaseFacts, MeetingRepository, MeetingState, PapersDelivery, PostedCard, Reminder, TakenUp } from "../../app/ports.js";
+import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../../domain/meeting.js";
+import {
+  CARD_CLAIM_STALE_MS,
+  type CaseFacts,
+  type MeetingRepository,
+  type MeetingState,
+  type PapersDelivery,
+  type PostedCard,
+  type QuorumSaid,
+  type Reminder,
+  type TakenUp,
+} from "../../app/ports.js";
 import { inOslo } from "../../domain/calendar.js";
 import { withoutFields, type DocumentStore } from "../document-store.js";
 
@@ -24,7 +34,10 @@ type TakenUpDoc = TakenUp & { id: string; type: "takenUp" };
 type CardDoc = PostedCard & { id: string; type: "card" };
 type PapersDoc = PapersDelivery & { id: string; type: "papers" };
 type ReminderDoc = Reminder & { id: string; type: "reminder" };
-type FactDoc = MeetingDoc | AttendanceDoc | PositionDoc | ConflictDoc | ConclusionDoc | TakenUpDoc | CardDoc | PapersDoc | ReminderDoc;
+type ExpertDoc = ExpertInvitation & { id: string; meetingId: string; type: "expert" };
+type CardClaimDoc = { id: string; meetingId: string; type: "cardClaim"; kind: PostedCard["kind"]; caseId?: string; by: string; at: string };
+type QuorumSaidDoc = QuorumSaid & { id: string; type: "quorumSaid" };
+type FactDoc = MeetingDoc | AttendanceDoc | PositionDoc | ConflictDoc | ConclusionDoc | TakenUpDoc | CardDoc | PapersDoc | ReminderDoc | ExpertDoc | CardClaimDoc | QuorumSaidDoc;
 
 const ids = {
   attendance: (personId: string) => `att:${personId}`,
@@ -33,6 +46,9 @@ const ids = {
   conclusion: (caseId: string) => `conclusion:${caseId}`,
   takenUp: (caseId: string) => `takenUp:${caseId}`,
   card: (kind: PostedCard["kind"], caseId?: string) => (caseId ? `card:${kind}:${caseId}` : `card:${kind}`),
+  cardClaim: (kind: PostedCard["kind"], caseId?: string) => (caseId ? `cardClaim:${kind}:${caseId}` : `cardClaim:${kind}`),
+  expert: (caseId: string, personId: string) => `expert:${caseId}:${personId}`,
+  quorumSaid: (caseId: string) => `quorum:${caseId}`,
   papers: (personId: string) => `papers:${personId}`,
   reminder: (kind: Reminder["kind"]) => `reminder:${kind}`,
 };
@@ -43,6 +59,8 @@ const mark = (doc: AttendanceDoc): AttendanceMark => withoutFields(doc, ["id", "
 const position = (doc: PositionDoc): PositionMark => withoutFields(doc, ["id", "type", "meetingId"] as const);
 const conflict = (doc: ConflictDoc): DeclaredConflict => withoutFields(doc, ["id", "type", "meetingId"] as const);
 const conclusion = (doc: ConclusionDoc): Conclusion => fact(doc);
+const expert = (doc: ExpertDoc): ExpertInvitation => withoutFields(doc, ["id", "type", "meetingId"] as const);
+const quorumSaid = (doc: QuorumSaidDoc): QuorumSaid => fact(doc);
 
 export const toMeetingDoc = (meeting: Meeting, createdByOp?: string): MeetingDoc => ({
   ...meeting,
@@ -61,6 +79,7 @@ function byType(docs: FactDoc[]) {
     conclusions: of("conclusion").map(conclusion),
     takenUp: of("takenUp").map(fact),
     cards: of("card").map(fact),
+    experts: of("expert").map(expert),
   };
 }
 
@@ -121,6 +140,7 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
         conflicts: f.conflicts,
         conclusions: f.conclusions,
         cards: f.cards,
+        experts: f.experts,
       };
       return state;
     },
@@ -138,6 +158,7 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       const facts: CaseFacts = { meeting: toMeeting(f.meeting), attendance: f.attendance, positions: f.positions, conflicts: f.conflicts };
       if (f.takenUp[0]) facts.takenUp = f.takenUp[0];
       if (f.conclusions[0]) facts.conclusion = f.conclusions[0];
+      if (f.experts.length > 0) facts.experts = f.experts;
       return facts;
     },
 
@@ -167,6 +188,25 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return found ? fact(found.doc) : undefined;
     },
     putCard: (c) => put<CardDoc>({ ...c, id: ids.card(c.kind, c.caseId), type: "card" }),
+    async claimCard(card, claim) {
+      const id = ids.cardClaim(card.kind, card.caseId);
+      const stored = await store.update<CardClaimDoc>("meetings", card.meetingId, id, (doc) => {
+        // A fresh claim stands; one whose poster has been silent too long (it crashed) is taken over.
+        if (doc && Date.parse(claim.at) - Date.parse(doc.at) < CARD_CLAIM_STALE_MS) return undefined;
+        return { id, meetingId: card.meetingId, type: "cardClaim", kind: card.kind, ...(card.caseId ? { caseId: card.caseId } : {}), by: claim.by, at: claim.at };
+      });
+      return stored?.doc.by === claim.by;
+    },
+    addExpertInvitation(meetingId, invitation) {
+      return store.createIfAbsent<ExpertDoc>("meetings", { ...invitation, id: ids.expert(invitation.caseId, invitation.personId), meetingId, type: "expert" });
+    },
+    async quorumSaid(meetingId, caseId) {
+      const found = await store.get<QuorumSaidDoc>("meetings", meetingId, ids.quorumSaid(caseId));
+      return found ? quorumSaid(found.doc) : undefined;
+    },
+    changeQuorumSaid(meetingId, caseId, mutate) {
+      return changeFact<QuorumSaid, QuorumSaidDoc>(meetingId, ids.quorumSaid(caseId), "quorumSaid", quorumSaid, mutate);
+    },
     async papersDeliveries(meetingId) {
       return (await q<PapersDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type = 'papers'")).map(fact);
     },

@@ -14,7 +14,8 @@ import { t } from "../../i18n/index.js";
 import type { VerbTable, VerbEnv } from "../card-verbs.js";
 import { announceDraftAfterConclusion } from "../coordinator/draft-notice.js";
 import { reasonText } from "../replies.js";
-import { postCaseCard, scheduleSharedUpdate } from "./shared-cards.js";
+import { watchQuorum } from "./quorum.js";
+import { scheduleSharedUpdate, showCaseCard } from "./shared-cards.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
 
 export type MeetingVerb = "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
@@ -31,6 +32,8 @@ const replyCase = async (e: VerbEnv, meetingId: string, caseId: string, preloade
 function afterAttendance(e: VerbEnv, meetingId: string): void {
   scheduleSharedUpdate(e.app, meetingId, "attendance");
   scheduleSharedUpdate(e.app, meetingId, "currentCase");
+  // Someone checking out can take the case in hand below quorum (or checking in bring it back): say so at once.
+  watchQuorum(e.app, meetingId, e.io.turn.op);
 }
 
 export const MEETING_VERBS = {
@@ -61,6 +64,8 @@ export const MEETING_VERBS = {
       return refuseOr(e, r, async (v) => {
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "attendance");
+        // A statement without any attendance mark checked the member in: the quorum may be back.
+        if (v.checkedIn) watchQuorum(e.app, a.meetingId, e.io.turn.op);
         await replyCase(e, a.meetingId, a.caseId, v.loaded);
       });
     },
@@ -70,6 +75,8 @@ export const MEETING_VERBS = {
       const r = await declareConflict(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, reason: a.conflictReason }, e.io.turn.op);
       return refuseOr(e, r, async (v) => {
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
+        // A declared conflict can take the case in hand below quorum: say so at once.
+        if (v.changed) watchQuorum(e.app, a.meetingId, e.io.turn.op);
         await replyCase(e, a.meetingId, a.caseId, v.loaded);
       });
     },
@@ -102,8 +109,10 @@ export const MEETING_VERBS = {
     handle: async (e, a) => {
       const r = await takeUpCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor }, e.io.turn.op);
       return refuseOr(e, r, async () => {
-        await postCaseCard(e, a.meetingId, a.caseId);
+        // One card per case: posted the first time, updated after (a redelivery, a second click, a return to the case).
+        await showCaseCard(e, a.meetingId, a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "agenda");
+        watchQuorum(e.app, a.meetingId, e.io.turn.op, { baseline: true });
         await e.io.answerCard(await agendaCardFor(e.app, a.meetingId, e.io.turn));
       });
     },

@@ -12,6 +12,7 @@ import { t } from "../../i18n/index.js";
 import type { TurnEnv } from "../context.js";
 import { readParticipants, readStartEnd } from "../meeting-events.js";
 import { reasonText } from "../replies.js";
+import { watchQuorum } from "./quorum.js";
 import { postSharedCard, scheduleSharedUpdate } from "./shared-cards.js";
 
 export const osloDate = (iso: string) => DateTime.fromISO(iso).setZone(OSLO).toISODate()!;
@@ -58,6 +59,8 @@ export async function handleMeetingEvent(e: TurnEnv, kind: "start" | "end"): Pro
   const at = validIso(kind === "start" ? startTime : endTime) ?? io.turn.op.at;
   const r = await recordMeetingEvent(app.svc, { meetingId, kind, at }, io.turn.op);
   if (!r.ok) app.log.warn({ code: r.reason.code }, "meeting event not recorded");
+  // The end clears the case in hand: the agenda no longer shows it as under consideration.
+  else if (kind === "end") scheduleSharedUpdate(app, meetingId, "agenda");
 }
 
 export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<void> {
@@ -81,6 +84,8 @@ export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<v
     app.forgetRefreshIds();
     scheduleSharedUpdate(app, meetingId, "attendance");
     scheduleSharedUpdate(app, meetingId, "currentCase");
+    // Someone leaving can take the case in hand below quorum (or someone joining bring it back): say so at once.
+    watchQuorum(app, meetingId, io.turn.op);
   }
 }
 

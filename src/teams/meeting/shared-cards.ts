@@ -4,6 +4,7 @@
  * card is the read-only base view; each roster person's client refreshes it
  * into their own view (refresh.userIds).
  */
+import { caseCardPlan } from "../../app/meeting/take-up.js";
 import type { PostedCard } from "../../app/ports.js";
 import type { TeamsApp, TurnEnv } from "../context.js";
 import { sharedAgendaCard, sharedAttendanceCard, sharedCaseCard } from "./views.js";
@@ -39,7 +40,23 @@ export async function postSharedCard(e: TurnEnv, meetingId: string, kind: Kind, 
   return true;
 }
 
-export const postCaseCard = (e: TurnEnv, meetingId: string, caseId: string) => postSharedCard(e, meetingId, "case", caseId);
+/**
+ * Shows a case's card in the meeting chat: posted when this meeting has none
+ * for the case, otherwise the one there is updated — one card per case, so a
+ * redelivered take-up, a second click or the chair returning to a case never
+ * leaves an earlier card frozen. Of concurrent callers only one posts
+ * (src/app/meeting/take-up.ts caseCardPlan). False when the case is not on the
+ * meeting's agenda or the card could not be posted.
+ */
+export async function showCaseCard(e: TurnEnv, meetingId: string, caseId: string): Promise<"posted" | "updated" | false> {
+  const meeting = await e.app.svc.meetings.get(meetingId);
+  if (!meeting?.agenda.includes(caseId) || !meeting.teams?.conversationId) return false;
+  if ((await caseCardPlan(e.app.svc, { meetingId, caseId }, e.io.turn.op)) === "update") {
+    scheduleSharedUpdate(e.app, meetingId, "case", caseId);
+    return "updated";
+  }
+  return (await postSharedCard(e, meetingId, "case", caseId)) ? "posted" : false;
+}
 
 /**
  * Schedules an update of a shared card. "currentCase" is the case the chair has

@@ -7,7 +7,7 @@
 import { loadCaseInMeeting, type CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import { presentIds } from "../../app/meeting/standing.js";
 import { hfRef, isVoter, nameOf } from "../../app/people.js";
-import { caseViewer, seesCommitteeDetail, type CaseViewer } from "../../app/visibility.js";
+import { caseBriefAccess, caseViewer, type CaseViewer } from "../../app/visibility.js";
 import { renderAgenda, type AgendaView } from "../../cards/agenda.js";
 import { renderAttendance, type AttendanceView } from "../../cards/attendance.js";
 import { renderCaseBrief, type CaseBriefView } from "../../cards/case-brief.js";
@@ -22,7 +22,9 @@ import type { Turn } from "../turn-io.js";
 export function buildCaseBriefView(roster: Roster, loaded: CaseInMeeting, viewer: CaseViewer, locale: Locale, refreshIds: string[], minimum: number): CaseBriefView {
   const c: Case = loaded.case;
   const { standing } = loaded;
-  const committee = seesCommitteeDetail(viewer);
+  // What this viewer may see is decided in src/app/visibility.ts; what they may not see is never put in the view.
+  const access = caseBriefAccess(viewer);
+  const cost = access.confidentialPrice || !c.cost.confidential ? stripUndefined({ ...c.cost }) : { confidential: true, ...(c.cost.note && access.confidentialPrice ? { note: c.cost.note } : {}) };
   return {
     locale,
     viewer,
@@ -32,27 +34,42 @@ export function buildCaseBriefView(roster: Roster, loaded: CaseInMeeting, viewer
     status: loaded.status,
     method: c.method,
     beslutningsforumDecision: t(locale, "caseBrief.bfNotIntroduced", { date: c.method.beslutningsforumDate }),
-    applyingHf: hfRef(roster, c.applyingHfId),
-    ...(c.catchmentHfId && c.catchmentHfId !== c.applyingHfId ? { catchmentHf: hfRef(roster, c.catchmentHfId) } : {}),
     urgent: c.urgent,
-    grounds: c.grounds,
-    priority: c.priority,
-    // Confidential prices are for the committee only; the shared base view is seen by anyone in the chat.
-    cost: committee || !c.cost.confidential ? stripUndefined({ ...c.cost }) : { confidential: true },
-    attachments: c.attachments.length,
-    recused: standing.recused.map((r) => ({ name: nameOf(roster, r.personId), reason: r.reason, ...(committee && r.text ? { detail: r.text } : {}) })),
-    quorum: { quorate: standing.quorum.quorate, eligibleCount: standing.eligible.length, minimum },
-    positions: standing.eligible.map((id) => {
-      const standIn = standing.quorum.standIns[id];
-      const pos = standing.positions.get(id);
-      return { name: nameOf(roster, id), ...(pos ? { position: pos } : {}), ...(standIn ? { standingInFor: nameOf(roster, standIn) } : {}) };
-    }),
-    consensus: {
-      state: standing.consensus.state,
-      ...(standing.consensus.position ? { position: standing.consensus.position } : {}),
-      outstandingCount: standing.consensus.outstanding.length,
+    ...(access.particulars
+      ? {
+          applyingHf: hfRef(roster, c.applyingHfId),
+          ...(c.catchmentHfId && c.catchmentHfId !== c.applyingHfId ? { catchmentHf: hfRef(roster, c.catchmentHfId) } : {}),
+          attachments: c.attachments.length,
+          // A confidential price is for the committee only; an expert or anyone outside sees it withheld.
+          cost,
+        }
+      : {}),
+    ...(access.clinical ? { grounds: c.grounds, priority: c.priority } : {}),
+    quorum: {
+      quorate: standing.quorum.quorate,
+      eligibleCount: standing.eligible.length,
+      minimum,
+      ...(standing.blockedByCatchmentPolicy ? { blockedByCatchmentPolicy: true } : {}),
     },
-    ...(loaded.conclusion ? { conclusion: { result: loaded.conclusion.result, ...(committee && loaded.conclusion.reason ? { reason: loaded.conclusion.reason } : {}) } } : {}),
+    ...(access.deliberation
+      ? {
+          recused: standing.recused.map((r) => ({ name: nameOf(roster, r.personId), reason: r.reason, ...(access.committeeReasons && r.text ? { detail: r.text } : {}) })),
+          positions: standing.eligible.map((id) => {
+            const standIn = standing.quorum.standIns[id];
+            const pos = standing.positions.get(id);
+            return { name: nameOf(roster, id), ...(pos ? { position: pos } : {}), ...(standIn ? { standingInFor: nameOf(roster, standIn) } : {}) };
+          }),
+          consensus: {
+            state: standing.consensus.state,
+            ...(standing.consensus.position ? { position: standing.consensus.position } : {}),
+            outstandingCount: standing.consensus.outstanding.length,
+          },
+        }
+      : {}),
+    // Everyone may see the result; the reason is the committee's own words.
+    ...(loaded.conclusion
+      ? { conclusion: { result: loaded.conclusion.result, ...(access.committeeReasons && loaded.conclusion.reason ? { reason: loaded.conclusion.reason } : {}) } }
+      : {}),
     refreshUserIds: refreshIds,
   };
 }
@@ -66,14 +83,14 @@ export async function caseCardFor(app: TeamsApp, meetingId: string, caseId: stri
   const loaded = preloaded ? { ok: true as const, value: preloaded } : await loadCaseInMeeting(app.svc, meetingId, caseId);
   if (!loaded.ok) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [reasonText(turn.locale, loaded.reason)], "warning");
   if (!turn.actor) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.notOnRoster")], "info");
-  const view = buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(turn.actor.person, loaded.value), turn.locale, await app.refreshIds(), app.svc.settings.quorumMinimum);
+  const view = buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(turn.actor.person, loaded.value, app.svc.roster), turn.locale, await app.refreshIds(), app.svc.settings.quorumMinimum);
   return renderCaseBrief(view);
 }
 
 export async function sharedCaseCard(app: TeamsApp, meetingId: string, caseId: string): Promise<object | undefined> {
   const loaded = await loadCaseInMeeting(app.svc, meetingId, caseId);
   if (!loaded.ok) return undefined;
-  return renderCaseBrief(buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(undefined, loaded.value), "nb", await app.refreshIds(), app.svc.settings.quorumMinimum));
+  return renderCaseBrief(buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(undefined, loaded.value, app.svc.roster), "nb", await app.refreshIds(), app.svc.settings.quorumMinimum));
 }
 
 async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, viewerIsChair: boolean): Promise<AgendaView | undefined> {
@@ -93,7 +110,8 @@ async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, view
       applyingHfName: hfRef(app.svc.roster, c.applyingHfId).name,
       urgent: c.urgent,
       status: concluded.get(c.id) ?? c.status,
-      isCurrent: state.meeting.currentCaseId === c.id,
+      // A concluded (or deferred) case is never under consideration, whatever the meeting still points at.
+      isCurrent: state.meeting.currentCaseId === c.id && !concluded.has(c.id),
     })),
     refreshUserIds: await app.refreshIds(),
   };
@@ -124,7 +142,9 @@ function attendanceView(app: TeamsApp, facts: { meeting: Meeting; attendance: At
       present: present.has(p.id),
       ...(latest.get(p.id) ? { source: latest.get(p.id)!.source } : {}),
     })),
-    presentCount: voters.filter((p) => present.has(p.id)).length,
+    membersPresent: voters.filter((p) => p.role === "member" && present.has(p.id)).length,
+    seats: voters.filter((p) => p.role === "member").length,
+    substitutesPresent: voters.filter((p) => p.role === "substitute" && present.has(p.id)).length,
     viewer: { canCheckIn: !!viewer && viewer.role !== "hfContact", present: !!viewer && present.has(viewer.id) },
     refreshUserIds: refreshIds,
   };
