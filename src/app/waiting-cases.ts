@@ -21,7 +21,7 @@ import { recusalsForCase, type RecusalReason } from "../domain/recusal.js";
 import type { Person } from "../domain/roster.js";
 import type { Actor } from "./context.js";
 import { latestPerCase } from "./coordinator/routing.js";
-import type { AppServices } from "./services.js";
+import { recusalPolicy, type AppServices } from "./services.js";
 
 export interface AgendaItem {
   case: Case;
@@ -74,7 +74,7 @@ async function agendas(svc: AppServices, meetings: Meeting[], viewer?: Person): 
     const cases = (await Promise.all(meeting.agenda.map((id) => svc.cases.byCode(id)))).filter((c): c is Case => c !== undefined && stillOnAgenda(c));
     const items = cases.map((c): AgendaItem => {
       if (!viewer) return { case: c };
-      const own = recusalsForCase({ roster: svc.roster, case: c, conflicts: state?.conflicts ?? [] }).find((r) => r.personId === viewer.id);
+      const own = recusalsForCase({ roster: svc.roster, case: c, conflicts: state?.conflicts ?? [], policy: recusalPolicy(svc.settings) }).find((r) => r.personId === viewer.id);
       return own ? { case: c, recusal: own.text !== undefined ? { reason: own.reason, text: own.text } : { reason: own.reason } } : { case: c };
     });
     out.push({ meeting, items });

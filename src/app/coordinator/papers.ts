@@ -15,7 +15,7 @@ import { safeSend, type RecipientDelivery } from "../delivery.js";
 import { tellCoordinators } from "../kept-notices.js";
 import type { PapersItem } from "../notifier.js";
 import { isVoter } from "../people.js";
-import type { AppServices } from "../services.js";
+import { recusalPolicy, type AppServices } from "../services.js";
 
 export interface PapersSent {
   meeting: Meeting;
@@ -42,7 +42,7 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
   const cases = (await Promise.all(state.meeting.agenda.map((id) => svc.cases.byCode(id)))).filter((c): c is Case => c !== undefined);
   const earlier = await svc.meetings.papersDeliveries(input.meetingId);
   const delivered = new Set(earlier.filter((d) => d.delivery.ok).map((d) => d.personId));
-  const recusals = new Map(cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts })]));
+  const recusals = new Map(cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts, policy: recusalPolicy(svc.settings) })]));
   const recipients = svc.roster.people.filter(isVoter);
 
   const deliveries: RecipientDelivery[] = [];
