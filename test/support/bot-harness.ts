@@ -99,8 +99,17 @@ export class BotHarness {
     return { aadObjectId: p.aadObjectId, name: p.name, locale };
   }
 
-  /** Through the adapter in-process (the same path as HTTP, minus the socket). Returns the invoke response, if any. */
+  /**
+   * As Teams delivers it: over HTTP to POST /api/messages. Returns the invoke
+   * response (status and body) for an invoke, undefined for other activities.
+   */
   async send(activity: object): Promise<InvokeResult | undefined> {
+    const r = await this.post(activity);
+    return (activity as { type?: unknown }).type === "invoke" ? r : undefined;
+  }
+
+  /** Through the adapter in-process, skipping the HTTP server (for the few tests about the adapter itself). */
+  async sendInProcess(activity: object): Promise<InvokeResult | undefined> {
     const adapter = this.host.bot.app.adapter as unknown as {
       processActivity(auth: string, activity: object, logic: (ctx: any) => Promise<void>): Promise<{ status: number; body?: unknown } | undefined>;
     };
