@@ -119,7 +119,7 @@ export const COORDINATOR_VERBS = {
       const r = await markReadyAndPlan(app.svc, { caseId: a.caseId, actor: e.actor, op: io.turn.op });
       if (!r.ok) return io.answerMessage(reasonText(io.turn.locale, r.reason));
       const planned = r.value.planned;
-      await io.say(planned.ok ? t(io.turn.locale, "office.casePlanned", { code: planned.value.case.code, meetingId: planned.value.meeting.id }) : reasonText(io.turn.locale, planned.reason));
+      await io.say(planned.ok ? t(io.turn.locale, "coordinator.casePlanned", { code: planned.value.case.code, meetingId: planned.value.meeting.id }) : reasonText(io.turn.locale, planned.reason));
       return io.answerCard(renderChecklist(checklistView(app.svc.roster, r.value.case, io.turn.locale)));
     },
   },
@@ -130,7 +130,7 @@ export const COORDINATOR_VERBS = {
       const r = await returnToHf(app.svc, { caseId: a.caseId, actor: e.actor, op: io.turn.op });
       if (!r.ok) return io.answerMessage(reasonText(io.turn.locale, r.reason));
       const delivery = r.value.notification.delivery;
-      if (!delivery.ok) await io.say(t(io.turn.locale, "office.notDelivered", { reason: t(io.turn.locale, `delivery.${delivery.reason}`) }));
+      if (!delivery.ok) await io.say(t(io.turn.locale, "coordinator.notDelivered", { reason: t(io.turn.locale, `delivery.${delivery.reason}`) }));
       return io.answerCard(renderChecklist(checklistView(app.svc.roster, r.value.case, io.turn.locale)));
     },
   },
@@ -205,15 +205,15 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
     if (place) scheduleRecordCardUpdate(e, place, a.caseId, r.value.recordId);
     if (r.value.state === "failed") {
       // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
-      await app.sender.say(ref, t(locale, "office.routingFailed", { recordId: r.value.recordId }));
+      await app.sender.say(ref, t(locale, "coordinator.routingFailed", { recordId: r.value.recordId }));
       await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId }, (att) => app.sender.sendAttachment(ref, att).then(() => undefined), (text) => app.sender.say(ref, text));
     } else if (!card) {
-      await app.sender.say(ref, t(locale, "office.routed", { recordId: r.value.recordId, name: nameOf(svc.roster, r.value.recipientId) }));
+      await app.sender.say(ref, t(locale, "coordinator.routed", { recordId: r.value.recordId, name: nameOf(svc.roster, r.value.recipientId) }));
     }
   });
   if (!fromRecordCard) {
-    if (before?.state === "sent" || before?.state === "acknowledged") return io.answerMessage(t(locale, "office.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
-    return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "office.routing", { id: a.recordId }));
+    if (before?.state === "sent" || before?.state === "acknowledged") return io.answerMessage(t(locale, "coordinator.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
+    return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "coordinator.routing", { id: a.recordId }));
   }
   // The card the click came from, at once without its button: "sending" (or where the record already is).
   const shown = underWay ? before : { caseId: a.caseId, recordId: a.recordId, state: "sending" as const, attempts: [] };

@@ -40,8 +40,8 @@ async function plannedReply(e: CommandEnv, r: Awaited<ReturnType<typeof planCase
     await e.io.say(reasonText(locale, r.reason));
     return;
   }
-  await e.io.say(t(locale, "office.casePlanned", { code: r.value.case.code, meetingId: r.value.meeting.id }));
-  if (r.value.papersResendNeeded) await e.io.say(t(locale, "office.papersResendNeeded", { meetingId: r.value.meeting.id }));
+  await e.io.say(t(locale, "coordinator.casePlanned", { code: r.value.case.code, meetingId: r.value.meeting.id }));
+  if (r.value.papersResendNeeded) await e.io.say(t(locale, "coordinator.papersResendNeeded", { meetingId: r.value.meeting.id }));
 }
 
 export const COORDINATOR_COMMANDS = [
@@ -54,7 +54,7 @@ export const COORDINATOR_COMMANDS = [
       const { locale } = e.io.turn;
       const c = await e.app.svc.cases.byCode(id);
       if (!c) await e.io.say(t(locale, "error.caseNotFound", { caseId: id }));
-      else if (c.status !== "returned") await e.io.say(t(locale, "office.notReturned", { code: c.code }));
+      else if (c.status !== "returned") await e.io.say(t(locale, "coordinator.notReturned", { code: c.code }));
       else await e.io.sendCard(intakeFormCard(e.app.svc, locale, c.id));
     },
   }),
@@ -89,7 +89,7 @@ export const COORDINATOR_COMMANDS = [
       const { locale, op } = io.turn;
       const id = args.meetingId ?? (await nextMeetingForPapers(app.svc, op.at))?.id;
       if (!id) {
-        await io.say(t(locale, "office.noMeetingForPapers"));
+        await io.say(t(locale, "coordinator.noMeetingForPapers"));
         return;
       }
       // Sixteen proactive sends can outlast the turn when Teams throttles: send after answering, then report.
@@ -97,12 +97,12 @@ export const COORDINATOR_COMMANDS = [
       const started = app.tasks.runExclusive(`papers:${id}`, "sendPapers", async () => {
         const r = await sendPapers(app.svc, { meetingId: id, actor, op });
         const text = r.ok
-          ? t(locale, "office.papersSent", { meetingId: id, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
+          ? t(locale, "coordinator.papersSent", { meetingId: id, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
           : reasonText(locale, r.reason);
         await app.sender.say(ref, text);
       });
       // A second «send papirer» while the first is under way would send everyone their papers twice.
-      await io.say(t(locale, started ? "office.papersSending" : "office.papersInProgress", { meetingId: id }));
+      await io.say(t(locale, started ? "coordinator.papersSending" : "coordinator.papersInProgress", { meetingId: id }));
     },
   }),
   command({
@@ -152,8 +152,8 @@ export const COORDINATOR_COMMANDS = [
       const { locale, op } = e.io.turn;
       const today = inOslo(op.at).toISODate()!;
       const upcoming = (await e.app.svc.meetings.all()).filter((m) => m.date >= today);
-      const lines = upcoming.map((m) => t(locale, "office.meetingLine", { meetingId: m.id, count: m.agenda.length, cases: m.agenda.join(", ") || "–" }));
-      await e.io.say(lines.length ? lines.join("\n\n") : t(locale, "office.noMeetings"));
+      const lines = upcoming.map((m) => t(locale, "coordinator.meetingLine", { meetingId: m.id, count: m.agenda.length, cases: m.agenda.join(", ") || "–" }));
+      await e.io.say(lines.length ? lines.join("\n\n") : t(locale, "coordinator.noMeetings"));
     },
   }),
   command({
@@ -166,7 +166,7 @@ export const COORDINATOR_COMMANDS = [
     },
     async handle(e, a: { firstDate: string; count: number; time?: string }) {
       const r = await ensureSeries(e.app.svc, { firstDate: a.firstDate, count: a.count, ...(a.time ? { startTime: a.time } : {}), actor: e.actor, op: e.io.turn.op });
-      await e.io.say(r.ok ? t(e.io.turn.locale, "office.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length }) : reasonText(e.io.turn.locale, r.reason));
+      await e.io.say(r.ok ? t(e.io.turn.locale, "coordinator.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length }) : reasonText(e.io.turn.locale, r.reason));
     },
   }),
   command({
@@ -179,7 +179,7 @@ export const COORDINATOR_COMMANDS = [
     },
     async handle(e, a: { date: string; time?: string }) {
       const r = await createExtraMeeting(e.app.svc, { date: a.date, ...(a.time ? { startTime: a.time } : {}), actor: e.actor, op: e.io.turn.op });
-      await e.io.say(r.ok ? t(e.io.turn.locale, "office.extraCreated", { meetingId: r.value.id }) : reasonText(e.io.turn.locale, r.reason));
+      await e.io.say(r.ok ? t(e.io.turn.locale, "coordinator.extraCreated", { meetingId: r.value.id }) : reasonText(e.io.turn.locale, r.reason));
     },
   }),
   command({
@@ -213,7 +213,7 @@ export const COORDINATOR_COMMANDS = [
     },
     async handle(e, a: { meetingId: string; caseIds: string[] }) {
       const r = await reorder(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op });
-      await e.io.say(r.ok ? t(e.io.turn.locale, "office.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") }) : reasonText(e.io.turn.locale, r.reason));
+      await e.io.say(r.ok ? t(e.io.turn.locale, "coordinator.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") }) : reasonText(e.io.turn.locale, r.reason));
     },
   }),
 ];
