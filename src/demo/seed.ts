@@ -1,29 +1,39 @@
 /**
- * Demo data for the local run: a meeting today (Europe/Oslo) with three cases
- * on its agenda — one from a committee member's own HF (Helse Fonna), so a
- * recusal shows and the member's substitute can stand in — and the next two
- * meetings of the fortnightly series. Idempotent: an existing document is kept.
+ * Demo data for the local run: a meeting on the day of the first start
+ * (Europe/Oslo, 13:00) with three cases on its agenda — one from a committee
+ * member's own HF (Helse Fonna), so a recusal shows and the member's substitute
+ * can stand in — and the next two meetings of the fortnightly series. Seeded
+ * once per store: a store that has cases already (the demo's, decided or not,
+ * or real ones) gets nothing, so a start on a later day does not put the demo
+ * cases on a second meeting.
  */
 import { DateTime } from "luxon";
 import type { Case } from "../domain/case.js";
 import type { Meeting } from "../domain/meeting.js";
+import { fortnightlySeries, meetingIdFor } from "../domain/calendar.js";
 import type { Repositories } from "../app/ports.js";
 
-export const meetingIdFor = (date: string) => `M-${date}`;
+export { meetingIdFor };
 
+/** The demo meetings start at 13:00 Oslo time. */
+const DEMO_START = "13:00";
+
+/**
+ * Today's meeting (even on a weekend or a holiday: the demo is played today) and the next two of the
+ * fortnightly series, which, like every regular meeting, move to the working day before a holiday.
+ */
 export function demoMeetings(now: Date): Meeting[] {
-  const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").startOf("day");
-  return [0, 14, 28].map((offset) => {
-    const day = today.plus({ days: offset });
-    const date = day.toISODate()!;
-    return {
-      id: meetingIdFor(date),
-      date,
-      startsAt: day.set({ hour: 13 }).toISO()!,
-      kind: "regular" as const,
-      agenda: offset === 0 ? demoCaseIds(now) : [],
-    };
-  });
+  const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").toISODate()!;
+  const [first, ...next] = fortnightlySeries(today, 3, { startTime: DEMO_START });
+  const [hour, minute] = DEMO_START.split(":").map(Number);
+  const todays: Meeting = {
+    ...first!,
+    id: meetingIdFor(today),
+    date: today,
+    startsAt: DateTime.fromISO(today, { zone: "Europe/Oslo" }).set({ hour, minute }).toISO()!,
+    agenda: demoCaseIds(now),
+  };
+  return [todays, ...next];
 }
 
 function demoCaseIds(now: Date): string[] {
@@ -115,10 +125,15 @@ export function demoCases(now: Date): Case[] {
   ];
 }
 
-export async function seedDemo(repos: Pick<Repositories, "meetings" | "cases">, now: Date): Promise<{ meetings: number; cases: number }> {
+/**
+ * Seeds the demo meetings and cases into a store that has no cases yet; a store with cases gets nothing
+ * (`seeded: false`). The meetings go first, so that no case ever points to a meeting that is not there.
+ */
+export async function seedDemo(repos: Pick<Repositories, "meetings" | "cases">, now: Date): Promise<{ seeded: boolean; meetings: number; cases: number }> {
+  if ((await repos.cases.codes()).length > 0) return { seeded: false, meetings: 0, cases: 0 };
   let meetings = 0;
   let cases = 0;
   for (const m of demoMeetings(now)) if ((await repos.meetings.add(m)) === "created") meetings++;
   for (const c of demoCases(now)) if (await repos.cases.add(c)) cases++;
-  return { meetings, cases };
+  return { seeded: true, meetings, cases };
 }

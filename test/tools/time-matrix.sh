@@ -26,6 +26,7 @@ FILES=(
   test/teams/office-flow.test.ts
   test/teams/meeting-flow.test.ts
   test/security/review-findings.test.ts
+  test/local/demo-seed.test.ts
 )
 
 # Oslo time with its offset | why it is risky.
