@@ -5,7 +5,7 @@
  * terminal (act as another person, meeting events); Ctrl-C stops everything
  * and writes the store's snapshot. Walkthrough: docs/walkthrough.md.
  */
-import { createInterface } from "node:readline";
+import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createLogger } from "./log.js";
@@ -27,10 +27,20 @@ async function main(): Promise<void> {
   const dataDir = env.KOMITEBOT_DATA_DIR!;
   mkdirSync(dataDir, { recursive: true });
   const print = (s: string) => process.stdout.write(`${s}\n`);
+  // A note that arrives while the prompt waits (a message for someone else, a warning) goes above the prompt.
+  let prompt: Interface | undefined;
+  let busy = false;
+  const note = (s: string) => {
+    if (!prompt || busy || !process.stdout.isTTY) return print(s);
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+    print(s);
+    prompt.prompt(true);
+  };
   // Everything the app logs goes to a file (libraries' console output and Node's warnings too; the store's
   // process is routed there by startHost), so this terminal stays readable: it gets one line per warning.
   const logFile = path.join(dataDir, "komitebot.log");
-  const log = createLogger(env.LOG_LEVEL ?? "info", localLogDestination(logFile, (line) => print(`${line} – se ${logFile}`)));
+  const log = createLogger(env.LOG_LEVEL ?? "info", localLogDestination(logFile, (line) => note(`${line} – se ${logFile}`)));
   routeConsoleAndWarnings(log);
 
   print("Starter Komitébot lokalt (bot, lagring i .data/, Microsoft 365 Agents Playground) …");
@@ -39,7 +49,7 @@ async function main(): Promise<void> {
     log,
     playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150),
     actAs: process.env.KOMITEBOT_ACT_AS ?? "chair",
-    onNote: (line) => print(line),
+    onNote: note,
   });
 
   print(
@@ -90,12 +100,14 @@ async function main(): Promise<void> {
 
   {
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "komitebot> " });
+    prompt = rl;
     rl.prompt();
     // One command at a time, in the order typed.
     let queue = Promise.resolve();
     rl.on("line", (line) => {
-      queue = queue.then(() =>
-        run
+      queue = queue.then(() => {
+        busy = true;
+        return run
           .command(line)
           .then((out) => {
             if (out) print(out);
@@ -103,8 +115,11 @@ async function main(): Promise<void> {
           .catch((err) => {
             print(`Feil: ${(err as Error).message}`);
           })
-          .finally(() => rl.prompt()),
-      );
+          .finally(() => {
+            busy = false;
+            rl.prompt();
+          });
+      });
     });
     rl.on("SIGINT", () => void stop("Ctrl-C"));
   }

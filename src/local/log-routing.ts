@@ -24,7 +24,8 @@ export function terminalSummary(jsonLine: string): string | undefined {
   }
   if (typeof entry.level !== "number" || entry.level < 40) return undefined;
   const firstLine = String(entry.msg ?? "").split("\n").find((l) => l.trim() !== "") ?? "";
-  const msg = firstLine.trim().slice(0, 160);
+  const trimmed = firstLine.trim();
+  const msg = trimmed.length > 200 ? `${trimmed.slice(0, 199)}…` : trimmed;
   const from = typeof entry.component === "string" ? ` (${entry.component})` : "";
   return `[logg] ${LEVEL_WORD[entry.level] ?? LEVEL_WORD[60]}${from}: ${msg}`;
 }
