@@ -169,7 +169,7 @@ export async function runCommand(run: LocalRun, line: string): Promise<string> {
       const p = args[0] ? run.person(args.join(" ")) : undefined;
       if (!p) return args[0] ? `Ukjent person «${args.join(" ")}». Skriv «hvem» for lista.` : `Du er ${describe(run.relay.actingAs)}.`;
       await run.relay.actAs(p);
-      return `Du er nå ${describe(p)}. Alt du skriver og klikker i playgrounden kommer fra ${p.name}; kortene i chatten er tegnet på nytt for ${p.name}.`;
+      return `Du er nå ${describe(p)}. Alt du skriver og klikker i playgrounden kommer fra ${p.name}; kortene i møtechatten er tegnet på nytt for ${p.name}, og «Personal Chat» viser ${p.name} sin 1:1-chat med boten.`;
     }
     case "kom":
     case "join":
@@ -228,7 +228,7 @@ export function peopleList(run: LocalRun): string {
 export function launcherHelp(): string {
   return [
     "Kommandoer i dette vinduet:",
-    "  som <id>              bli en annen person (f.eks. «som m-sorost-1», «som s-vest-2», «som chair»)",
+    "  som <id>              bli en annen person (f.eks. «som m-sorost-1», «som s-vest-2», «som coord»); «Personal Chat» blir den personens 1:1-chat",
     "  kom <id> [<id> ...]   deltakere kommer inn i møtet (meetingParticipantJoin); «kom medlemmer» = alle 8 medlemmer",
     "  gå <id> [<id> ...]    deltakere forlater møtet (meetingParticipantLeave)",
     "  start | slutt         møtet starter / slutter (meetingStart / meetingEnd)",
