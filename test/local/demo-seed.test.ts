@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { demoMeetings, seedDemo } from "../../src/demo/seed.js";
-import { workingDayOnOrBefore } from "../../src/domain/calendar.js";
 import { demoMeetingOf, meetingLines } from "../../src/local/launcher.js";
 import { repositories } from "../../src/store/repositories/index.js";
 import { botAddedToMeeting, cardAction, participantJoin } from "../support/activities.js";
@@ -27,23 +26,21 @@ describe("the demo data of the local run", () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
   });
 
-  it("puts today's meeting at 13:00 Oslo with the three demo cases, and the next two meetings fortnightly on working days", () => {
+  it("puts today's meeting at 13:00 Oslo with the three demo cases, and the next two 14 and 28 days later", () => {
     const today = testToday.toISODate()!;
     const [first, second, third] = demoMeetings(testToday.toJSDate());
     expect(first).toMatchObject({ id: `M-${today}`, date: today, kind: "regular", agenda: [1, 2, 3].map((n) => `TO-${testToday.year}-00${n}`) });
     expect(DateTime.fromISO(first!.startsAt, { zone: OSLO }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${today} 13:00`);
-    for (const [m, weeks] of [[second!, 2], [third!, 4]] as const) {
-      expect(m.date).toBe(workingDayOnOrBefore(testToday.plus({ weeks }).toISODate()!));
-      expect(DateTime.fromISO(m.startsAt, { zone: OSLO }).toFormat("HH:mm")).toBe("13:00");
-      expect(m.agenda).toEqual([]);
+    for (const [m, days] of [[second!, 14], [third!, 28]] as const) {
+      const date = testToday.plus({ days }).toISODate()!;
+      expect(m).toMatchObject({ id: `M-${date}`, date, agenda: [] });
+      expect(DateTime.fromISO(m.startsAt, { zone: OSLO }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${date} 13:00`);
     }
   });
 
-  it("keeps today's meeting on today even when today is not a working day, and moves a later one off a holiday", () => {
-    // Saturday 12 December 2026: the series' next dates (26 Dec, 9 Jan) fall on Saturdays, so they move to Fridays,
-    // and Friday 25 December is Christmas Day, so the first moves to Thursday 24 December.
-    const saturday = DateTime.fromISO("2026-12-12T10:00", { zone: OSLO }).toJSDate();
-    expect(demoMeetings(saturday).map((m) => m.date)).toEqual(["2026-12-12", "2026-12-24", "2027-01-08"]);
+  it("keeps 13:00 Oslo time across a change to summer time", () => {
+    const beforeDst = DateTime.fromISO("2027-03-20T10:00", { zone: OSLO }).toJSDate();
+    expect(demoMeetings(beforeDst).map((m) => m.startsAt)).toEqual(["2027-03-20T13:00:00.000+01:00", "2027-04-03T13:00:00.000+02:00", "2027-04-17T13:00:00.000+02:00"]);
   });
 
   it("seeds a store with no cases, and nothing into a store that has cases", async () => {
