@@ -79,7 +79,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   const log = options.log ?? createLogger(env.LOG_LEVEL);
   const now = options.now ?? (() => new Date());
   const roster = await loadRoster(env.ROSTER_FILE ?? DEMO_ROSTER);
-  const opened = options.store ? undefined : await openStore(loadStoreConfig(processEnv));
+  // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
+  const storeOutput = (text: string, stream: "stdout" | "stderr") =>
+    log[stream === "stderr" ? "warn" : "info"]({ component: "local-cosmos", stream }, text.replace(/^\(Use `node --trace-warnings[^\n]*\n?/gm, "").trimEnd());
+  const opened = options.store ? undefined : await openStore(loadStoreConfig(processEnv), { onOutput: storeOutput });
   const store = options.store ?? opened!.store;
   try {
     const repos = repositories(store);

@@ -5,13 +5,14 @@
  * terminal (act as another person, meeting events); Ctrl-C stops everything
  * and writes the store's snapshot. Walkthrough: docs/walkthrough.md.
  */
-import { createInterface } from "node:readline";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createLogger } from "./log.js";
 import { ConfigError } from "./config.js";
 import { exitWithStartupError } from "./host.js";
-import { describe, launcherHelp, startLocal } from "./local/launcher.js";
+import { describe, launcherHelp, meetingLines, startLocal } from "./local/launcher.js";
+import { localLogDestination, routeConsoleAndWarnings } from "./local/log-routing.js";
 import { MEETING_CHAT_NAME } from "./local/playground-config.js";
 
 async function main(): Promise<void> {
@@ -25,10 +26,22 @@ async function main(): Promise<void> {
   if (env.KOMITEBOT_MODE !== "local") throw new ConfigError(["KOMITEBOT_MODE: npm start is the local run; use `npm run dev` for other modes"]);
   const dataDir = env.KOMITEBOT_DATA_DIR!;
   mkdirSync(dataDir, { recursive: true });
-  // The app's structured log goes to a file, so this terminal stays readable.
-  const logFile = path.join(dataDir, "komitebot.log");
-  const log = createLogger(env.LOG_LEVEL ?? "info", createWriteStream(logFile, { flags: "a" }));
   const print = (s: string) => process.stdout.write(`${s}\n`);
+  // A note that arrives while the prompt waits (a message for someone else, a warning) goes above the prompt.
+  let prompt: Interface | undefined;
+  let busy = false;
+  const note = (s: string) => {
+    if (!prompt || busy || !process.stdout.isTTY) return print(s);
+    clearLine(process.stdout, 0);
+    cursorTo(process.stdout, 0);
+    print(s);
+    prompt.prompt(true);
+  };
+  // Everything the app logs goes to a file (libraries' console output and Node's warnings too; the store's
+  // process is routed there by startHost), so this terminal stays readable: it gets one line per warning.
+  const logFile = path.join(dataDir, "komitebot.log");
+  const log = createLogger(env.LOG_LEVEL ?? "info", localLogDestination(logFile, (line) => note(`${line} – se ${logFile}`)));
+  routeConsoleAndWarnings(log);
 
   print("Starter Komitébot lokalt (bot, lagring i .data/, Microsoft 365 Agents Playground) …");
   const run = await startLocal({
@@ -36,7 +49,7 @@ async function main(): Promise<void> {
     log,
     playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150),
     actAs: process.env.KOMITEBOT_ACT_AS ?? "chair",
-    onNote: (line) => print(line),
+    onNote: note,
   });
 
   print(
@@ -46,7 +59,8 @@ async function main(): Promise<void> {
       ` Komitébot kjører lokalt. Åpne i nettleseren:  ${run.playgroundUrl}`,
       "══════════════════════════════════════════════════════════════════════",
       ` Bot: ${run.host.server.url}/api/messages   Data: ${path.resolve(dataDir)}   Logg: ${logFile}`,
-      ` Dagens møte: ${run.meetingId} (3 saker på sakslista)`,
+      ...meetingLines(run).map((l) => ` ${l}`),
+      ` Komitébot er installert for ${run.installed} personer i rosteren (som en administrator ville gjort i Teams); hver har sin egen 1:1-chat med boten.`,
       "",
       ` Du er: ${describe(run.relay.actingAs)}`,
       "",
@@ -57,10 +71,11 @@ async function main(): Promise<void> {
       "       @Komitébot neste sak      (leder: tar opp neste sak)",
       "       @Komitébot sjekk inn | sakliste | oppmøte | sak TO-ÅÅÅÅ-NNN | hjelp",
       "  3. Klikk knappene på kortene (Innvilge / Avslå / Utsette, Konkluder …).",
+      "  4. «Personal Chat» er 1:1-chatten med boten for den du er nå (koordinatorens avgjørelsesutkast, fagdirektørens «Mottatt»).",
       "",
       launcherHelp(),
       "",
-      "Prøv: «som coord» · «kom medlemmer» · «som m-vest-2» (inhabil i sak 001) · «som s-vest-2» (vara) · «som dir-stavanger» (fagdirektør)",
+      "Prøv: «kom medlemmer» · «som m-vest-2» (inhabil i sak 001) · «som s-vest-2» (vara) · «som coord» (avgjørelsen) · «som dir-fonna» (fagdirektør, Helse Fonna)",
       "",
     ].join("\n"),
   );
@@ -85,12 +100,14 @@ async function main(): Promise<void> {
 
   {
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "komitebot> " });
+    prompt = rl;
     rl.prompt();
     // One command at a time, in the order typed.
     let queue = Promise.resolve();
     rl.on("line", (line) => {
-      queue = queue.then(() =>
-        run
+      queue = queue.then(() => {
+        busy = true;
+        return run
           .command(line)
           .then((out) => {
             if (out) print(out);
@@ -98,8 +115,11 @@ async function main(): Promise<void> {
           .catch((err) => {
             print(`Feil: ${(err as Error).message}`);
           })
-          .finally(() => rl.prompt()),
-      );
+          .finally(() => {
+            busy = false;
+            rl.prompt();
+          });
+      });
     });
     rl.on("SIGINT", () => void stop("Ctrl-C"));
   }

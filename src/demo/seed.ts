@@ -1,16 +1,24 @@
 /**
- * Demo data for the local run: a meeting today (Europe/Oslo) with three cases
- * on its agenda — one from a committee member's own HF (Helse Fonna), so a
- * recusal shows and the member's substitute can stand in — and the next two
- * meetings of the fortnightly series. Idempotent: an existing document is kept.
+ * Demo data for the local run: a meeting on the day of the first start
+ * (Europe/Oslo, 13:00) with three cases on its agenda — one from a committee
+ * member's own HF (Helse Fonna), so a recusal shows and the member's substitute
+ * can stand in — and the next two meetings of the fortnightly series. Seeded
+ * once per store: a store that has cases already (the demo's, decided or not,
+ * or real ones) gets nothing, so a start on a later day does not put the demo
+ * cases on a second meeting.
  */
 import { DateTime } from "luxon";
 import type { Case } from "../domain/case.js";
 import type { Meeting } from "../domain/meeting.js";
+import { meetingIdFor } from "../domain/calendar.js";
 import type { Repositories } from "../app/ports.js";
 
-export const meetingIdFor = (date: string) => `M-${date}`;
+export { meetingIdFor };
 
+/**
+ * Today's meeting at 13:00 Oslo (even on a weekend or a holiday: the demo is played today) and the next two
+ * of its fortnightly series, 14 and 28 days later at the same time (the tests count on those dates).
+ */
 export function demoMeetings(now: Date): Meeting[] {
   const today = DateTime.fromJSDate(now).setZone("Europe/Oslo").startOf("day");
   return [0, 14, 28].map((offset) => {
@@ -115,10 +123,15 @@ export function demoCases(now: Date): Case[] {
   ];
 }
 
-export async function seedDemo(repos: Pick<Repositories, "meetings" | "cases">, now: Date): Promise<{ meetings: number; cases: number }> {
+/**
+ * Seeds the demo meetings and cases into a store that has no cases yet; a store with cases gets nothing
+ * (`seeded: false`). The meetings go first, so that no case ever points to a meeting that is not there.
+ */
+export async function seedDemo(repos: Pick<Repositories, "meetings" | "cases">, now: Date): Promise<{ seeded: boolean; meetings: number; cases: number }> {
+  if ((await repos.cases.codes()).length > 0) return { seeded: false, meetings: 0, cases: 0 };
   let meetings = 0;
   let cases = 0;
   for (const m of demoMeetings(now)) if ((await repos.meetings.add(m)) === "created") meetings++;
   for (const c of demoCases(now)) if (await repos.cases.add(c)) cases++;
-  return { meetings, cases };
+  return { seeded: true, meetings, cases };
 }

@@ -11,8 +11,8 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startHost, type Host, type HostOptions } from "../host.js";
+import type { Meeting } from "../domain/meeting.js";
 import type { Person } from "../domain/roster.js";
-import { meetingIdFor } from "../demo/seed.js";
 import { DateTime } from "luxon";
 import { writePlaygroundConfig, MEETING_CHAT_NAME } from "./playground-config.js";
 import { TeamsRelay } from "./relay.js";
@@ -42,7 +42,13 @@ export interface LocalRun {
   playgroundUrl: string;
   playground: ChildProcess;
   configPath: string;
+  /** Today's committee meeting, else the demo meeting of an earlier start (see demoMeetingOf). */
   meetingId: string;
+  meeting: Meeting | undefined;
+  /** Today in Oslo (YYYY-MM-DD). */
+  today: string;
+  /** How many people the app was installed for at start (everyone on the roster with an Entra object id). */
+  installed: number;
   /** Runs a launcher command; returns what to print. */
   command(line: string): Promise<string>;
   person(idOrName: string): Person | undefined;
@@ -64,7 +70,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
   try {
     const first = host.services.roster.people.find((p) => p.id === (actAs ?? "chair"));
     if (!first) throw new Error(`no roster person "${actAs}"`);
-    const relay = await new TeamsRelay({ botEndpoint: `${host.server.url}/api/messages`, actingAs: first, onNote: note }).start();
+    const relay = await new TeamsRelay({ botEndpoint: `${host.server.url}/api/messages`, actingAs: first, people: host.services.roster.people, onNote: note }).start();
     cleanups.push(() => relay.close());
 
     await mkdir(playgroundDir, { recursive: true });
@@ -80,8 +86,11 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
     });
     cleanups.push(() => stopChild(child));
     relay.setPlayground(url);
+    // As an administrator would in Teams: everyone has the app, so the bot can reach anyone you may act as.
+    const installed = await relay.installForEveryone();
 
-    const meetingId = meetingIdFor(DateTime.fromJSDate(host.services.now()).setZone("Europe/Oslo").toISODate()!);
+    const today = DateTime.fromJSDate(host.services.now()).setZone("Europe/Oslo").toISODate()!;
+    const meeting = demoMeetingOf(await host.services.meetings.all(), today);
     const person = (q: string) => findPerson(host, q);
     const run: LocalRun = {
       host,
@@ -89,7 +98,10 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
       playgroundUrl: url,
       playground: child,
       configPath,
-      meetingId,
+      meetingId: meeting?.id ?? `M-${today}`,
+      meeting,
+      today,
+      installed,
       person,
       command: (line) => runCommand(run, line),
       close: closeAll,
@@ -99,6 +111,30 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
     await closeAll();
     throw err;
   }
+}
+
+/**
+ * The meeting to play: today's (the one with an agenda, if several), else — on a later day, the demo being
+ * seeded once per data folder — the latest earlier meeting with an agenda, else the next one.
+ */
+export function demoMeetingOf(meetings: readonly Meeting[], today: string): Meeting | undefined {
+  const withAgenda = (ms: readonly Meeting[]) => ms.find((m) => m.agenda.length > 0) ?? ms[0];
+  const todays = meetings.filter((m) => m.date === today);
+  if (todays.length > 0) return withAgenda(todays);
+  const earlier = meetings.filter((m) => m.date < today && m.agenda.length > 0);
+  return earlier.at(-1) ?? meetings.find((m) => m.date > today);
+}
+
+/** What the launcher says about the meeting to play. */
+export function meetingLines(run: Pick<LocalRun, "meeting" | "today">): string[] {
+  const m = run.meeting;
+  if (!m) return ["Ingen komitémøter i dataene. Slett datamappa (Ctrl-C, så rm -rf .data) for å starte på nytt med demodataene."];
+  const count = `${m.agenda.length} ${m.agenda.length === 1 ? "sak" : "saker"} på sakslista`;
+  if (m.date === run.today) return [`Dagens møte: ${m.id} (${count})`];
+  return [
+    `Ingen komitémøte i dag. Demomøtet er ${m.id} (${count}); demodataene legges inn én gang per datamappe.`,
+    `Koble møtechatten til det med «@Komitébot koble møte ${m.id}», eller slett datamappa (Ctrl-C, så rm -rf .data) for et nytt demomøte i dag.`,
+  ];
 }
 
 function findPerson(host: Host, q: string): Person | undefined {
@@ -133,7 +169,7 @@ export async function runCommand(run: LocalRun, line: string): Promise<string> {
       const p = args[0] ? run.person(args.join(" ")) : undefined;
       if (!p) return args[0] ? `Ukjent person «${args.join(" ")}». Skriv «hvem» for lista.` : `Du er ${describe(run.relay.actingAs)}.`;
       await run.relay.actAs(p);
-      return `Du er nå ${describe(p)}. Alt du skriver og klikker i playgrounden kommer fra ${p.name}; kortene i chatten er tegnet på nytt for ${p.name}.`;
+      return `Du er nå ${describe(p)}. Alt du skriver og klikker i playgrounden kommer fra ${p.name}; kortene i møtechatten er tegnet på nytt for ${p.name}, og «Personal Chat» viser ${p.name} sin 1:1-chat med boten.`;
     }
     case "kom":
     case "join":
@@ -192,7 +228,7 @@ export function peopleList(run: LocalRun): string {
 export function launcherHelp(): string {
   return [
     "Kommandoer i dette vinduet:",
-    "  som <id>              bli en annen person (f.eks. «som m-sorost-1», «som s-vest-2», «som chair»)",
+    "  som <id>              bli en annen person (f.eks. «som m-sorost-1», «som s-vest-2», «som coord»); «Personal Chat» blir den personens 1:1-chat",
     "  kom <id> [<id> ...]   deltakere kommer inn i møtet (meetingParticipantJoin); «kom medlemmer» = alle 8 medlemmer",
     "  gå <id> [<id> ...]    deltakere forlater møtet (meetingParticipantLeave)",
     "  start | slutt         møtet starter / slutter (meetingStart / meetingEnd)",

@@ -7,6 +7,7 @@
  * by the local Teams relay (src/local/relay.ts), which can switch person at any
  * time; the playground's current user is only the browser's seat.
  */
+import { createHash } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Person, Roster } from "../domain/roster.js";
@@ -17,6 +18,11 @@ export const LOCAL_BOT = { id: "28:komitebot-lokal", name: "Komitébot" };
 /** The group chat that plays the meeting chat. */
 export const MEETING_CHAT_ID = "19:meeting_komitebot-lokal@thread.v2";
 export const MEETING_CHAT_NAME = "Vurderingskomiteen – møtechat";
+/**
+ * The playground's one personal chat (what the browser shows as "Personal Chat"). The bot never sees this id:
+ * the relay gives each person a 1:1 conversation of their own (personalConversationId) and shows in this chat
+ * only the person you act as now.
+ */
 export const PERSONAL_CHAT_ID = "a:komitebot-lokal-1on1";
 /** Teams' online-meeting id for the chat (base64 of "0#<thread id>#0", as Teams' ids look). */
 export const LOCAL_TEAMS_MEETING_ID = Buffer.from(`0#${MEETING_CHAT_ID}#0`).toString("base64");
@@ -31,8 +37,18 @@ export const PLAYGROUND_SEAT = {
 /** The playground's five other users: the people the walkthrough uses. */
 export const PLAYGROUND_USERS = ["chair", "coord", "m-sorost-1", "m-vest-2", "s-vest-2"] as const;
 
-/** A roster person's Teams user id, as the bot sees it ("29:" + their AAD object id). */
-export const teamsUserId = (p: Pick<Person, "aadObjectId" | "id">) => `29:${p.aadObjectId ?? p.id}`;
+/**
+ * Local ids are opaque, as Teams' are: derived from the roster id with a fixed local salt, so they are the same
+ * at every start (the store remembers them) and have no relation to the person's Entra object id.
+ */
+const LOCAL_ID_SALT = "komitebot-lokal/2026";
+const opaque = (kind: string, rosterId: string) => createHash("sha256").update(`${LOCAL_ID_SALT}\0${kind}\0${rosterId}`).digest("base64url").slice(0, 40);
+
+/** A roster person's Teams user id in the local run ("29:1…", opaque, stable per person). */
+export const teamsUserId = (p: Pick<Person, "id">) => `29:1${opaque("user", p.id)}`;
+
+/** A roster person's own 1:1 conversation with the bot in the local run ("a:1…", opaque, stable per person). */
+export const personalConversationId = (p: Pick<Person, "id">) => `a:1${opaque("personal", p.id)}`;
 
 const q = (s: string) => JSON.stringify(s); // a JSON string is a valid YAML double-quoted scalar
 

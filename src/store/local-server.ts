@@ -160,6 +160,11 @@ export async function startLocalCosmos(options: LocalCosmosOptions = {}): Promis
 
   let account: AccountLike | undefined;
   const server = http.createServer({ keepAlive: true }, (req, res) => handleRequest(account!, req, res, journal));
+  // The SDK keeps its sockets open and reuses them. With Node's default 5 s, a socket idle for about that long
+  // is closed by the server just as the client sends on it again (ECONNRESET, a failed write); on a busy machine
+  // that happens within a test. Keep idle sockets far longer than any pause between a client's requests.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

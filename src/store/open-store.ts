@@ -30,15 +30,20 @@ export interface OpenedStore {
 export interface OpenStoreOptions extends CosmosStoreOptions {
   /** Where the embedded server runs (local mode only). Default "process". */
   embedded?: "process" | "inProcess";
+  /** What the store's own process writes (warnings, errors); without it, its output goes to this process's. */
+  onOutput?: StoreOutput;
 }
 
+/** A piece of the embedded store process's output, one or more whole lines. */
+export type StoreOutput = (text: string, stream: "stdout" | "stderr") => void;
+
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<OpenedStore> {
-  const { embedded = "process", ...storeOptions } = options;
+  const { embedded = "process", onOutput, ...storeOptions } = options;
   if (config.endpoint === undefined) {
     const local: EmbeddedCosmos =
       embedded === "inProcess"
         ? await startLocalCosmos({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) })
-        : await startLocalCosmosProcess({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) });
+        : await startLocalCosmosProcess({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) }, onOutput);
     try {
       const store = await CosmosStore.connect(
         { endpoint: local.endpoint, database: config.database, auth: { kind: "key", key: local.key } },
@@ -77,6 +82,22 @@ export async function openStore(config: StoreConfig, options: OpenStoreOptions =
   return { store, close: async () => store.close() };
 }
 
+/** Calls `emit` with whole lines (several at once when they came together), never a line cut in two. */
+function forwardLines(stream: NodeJS.ReadableStream, emit: (text: string) => void): void {
+  let rest = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const text = rest + chunk;
+    const end = text.lastIndexOf("\n");
+    rest = end < 0 ? text : text.slice(end + 1);
+    if (end >= 0 && text.slice(0, end).trim()) emit(text.slice(0, end));
+  });
+  stream.on("end", () => {
+    if (rest.trim()) emit(rest);
+    rest = "";
+  });
+}
+
 /** Node options that load code (tsx, conditions), without -e/-p and the like. */
 const KEEP_FLAGS = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader", "--conditions", "-C", "--enable-source-maps", "--no-warnings", "--experimental-import-meta-resolve"]);
 const FLAGS_WITH_VALUE = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader", "--conditions", "-C"]);
@@ -100,7 +121,7 @@ const STOP_TIMEOUT_MS = 15_000;
  * with the parent's loader; resolves once the server listens and its snapshot
  * is loaded.
  */
-export async function startLocalCosmosProcess(options: LocalServerProcessOptions): Promise<EmbeddedCosmos> {
+export async function startLocalCosmosProcess(options: LocalServerProcessOptions, onOutput?: StoreOutput): Promise<EmbeddedCosmos> {
   const self = fileURLToPath(import.meta.url);
   const isTs = self.endsWith(".ts");
   const entry = fileURLToPath(new URL(`./local-server-process.${isTs ? "ts" : "js"}`, import.meta.url));
@@ -108,7 +129,19 @@ export async function startLocalCosmosProcess(options: LocalServerProcessOptions
   if (isTs && !execArgv.some((a) => a.includes("tsx"))) {
     execArgv.push("--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href);
   }
-  const child: ChildProcess = fork(entry, [JSON.stringify(options)], { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"], serialization: "json" });
+  const child: ChildProcess = fork(entry, [JSON.stringify(options)], {
+    execArgv,
+    stdio: ["ignore", onOutput ? "pipe" : "inherit", onOutput ? "pipe" : "inherit", "ipc"],
+    serialization: "json",
+  });
+  if (onOutput) {
+    for (const stream of ["stdout", "stderr"] as const) {
+      const pipe = child[stream]!;
+      forwardLines(pipe, (text) => onOutput(text, stream));
+      // Like the channel below, the pipes must not keep this process alive.
+      (pipe as unknown as { unref?: () => void }).unref?.();
+    }
+  }
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
 
   const ready = await new Promise<Extract<ChildMessage, { type: "ready" }>>((resolve, reject) => {

@@ -1,17 +1,21 @@
 /**
  * End to end in a real Teams-like client: the app, the local Teams relay and
  * the Microsoft 365 Agents Playground as `npm start` runs them (src/local/),
- * driven in headless chromium. A whole case is played: the chair links the
- * chat, members join (injected meeting events), the chair takes up the Helse
- * Fonna case, the recused member sees that they are recused, four members
- * (one a substitute standing in) press "Innvilge" on their own view of the
- * card, and the chair concludes. Asserts on the page and on the stored state.
+ * driven in headless chromium. A whole case is played, as docs/walkthrough.md
+ * tells it: the chair links the chat, members join (injected meeting events),
+ * the chair takes up the Helse Fonna case, the recused member sees that they
+ * are recused, four members (one a substitute standing in) press "Innvilge" on
+ * their own view of the card, and the chair concludes; the coordinator
+ * completes and confirms the draft record in her own 1:1 chat and sends it to
+ * the HF; Helse Fonna's fagdirektør sees only her own 1:1 chat — the decision,
+ * not the coordinator's record — and presses "Mottatt". Asserts on the page and
+ * on the stored state.
  *
- * With SCREENSHOTS=1 it writes the README's images to docs/screenshots/
+ * With SCREENSHOTS=1 it writes the walkthrough's images to docs/screenshots/
  * (npm: `tsx test/tools/screenshots.ts`).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +28,8 @@ import { TestClock, testToday } from "../support/clock.js";
 import { openBrowser, type HeadlessBrowser } from "./browser.js";
 import { repositories } from "../../src/store/repositories/index.js";
 import { presentIds } from "../../src/app/meeting/standing.js";
+import { DEMO_ROSTER } from "../../src/host.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url)) : undefined;
 // The app runs on the pinned test clock (test/support/clock.ts); the playground stamps its activities with the
@@ -69,6 +75,12 @@ async function shot(name: string, focus?: string): Promise<void> {
 }
 
 const button = (name: string | RegExp) => page.getByRole("button", { name }).last();
+
+/** Opens the playground's personal chat: the 1:1 chat with the bot of the person you act as. */
+async function personalChat(): Promise<void> {
+  await page.getByText("Personal Chat", { exact: true }).first().click();
+  await run.relay.idle();
+}
 
 describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)", () => {
   beforeAll(async () => {
@@ -165,6 +177,66 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     const conclusion = state!.conclusions.find((c) => c.caseId === FONNA_CASE)!;
     expect(conclusion.participants.sort()).toEqual(["m-midt-1", "m-sorost-1", "m-vest-1", "s-vest-2"]);
     expect(conclusion.recused.map((r) => r.personId)).toContain("m-vest-2");
+    // The draft record went to the coordinator's own 1:1 chat, which the playground does not show the chair.
+    const coord = run.person("coord")!;
+    await expect.poll(() => run.relay.personalMessages(coord).some((a) => JSON.stringify(a).includes(`Utkast til avgjørelse – sak ${FONNA_CASE}`)), WAIT).toBe(true);
+    expect(notes.some((n) => /sendte Maren Ødegård Lie \(coord\) en melding i 1:1-chatten; «som coord» viser den/.test(n))).toBe(true);
+    expect(await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).count()).toBe(0);
+  });
+
+  it("takes the decision to Mottatt: the coordinator confirms and sends it, Helse Fonna's fagdirektør acknowledges it in her own 1:1 chat", { timeout: 90_000 }, async () => {
+    const svc = run.host.services;
+    // The coordinator's 1:1 chat: the draft record of the concluded case.
+    await launcher("som coord");
+    await personalChat();
+    await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
+    await page.getByText(/1:1-chatten til Maren Ødegård Lie/).first().waitFor(WAIT);
+    await shot("7-utkast-koordinator", "Vurdering – Økt nytte");
+
+    // She assesses the ground the application claimed, writes the reasoning, confirms, and sends it to the HF.
+    await page.getByRole("combobox").last().click();
+    await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
+    await page.locator('textarea[aria-label^="Komiteens begrunnelse"]').last().fill("Dokumentert respons og en genetisk profil med vesentlig bedre effekt; økt nytte er sannsynliggjort.");
+    await button("Bekreft avgjørelsen").click();
+    await button("Send til HF").waitFor(WAIT);
+    expect((await latestRecord(svc, FONNA_CASE))?.status).toBe("confirmed");
+    await shot("8-bekreftet", "Send til HF");
+    await button("Send til HF").click();
+    await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("routed");
+    const record = (await latestRecord(svc, FONNA_CASE))!;
+    expect((await svc.records.routing(FONNA_CASE, record.id))?.recipientId).toBe("dir-fonna");
+
+    // Helse Fonna's fagdirektør: her 1:1 chat shows the decision, and nothing of the coordinator's chat.
+    await launcher("som dir-fonna");
+    await personalChat();
+    await page.getByText(/1:1-chatten til Gunvor Sæbø Haugland/).first().waitFor(WAIT);
+    const acknowledge = page.getByRole("button", { name: "Mottatt", exact: true }).last();
+    await acknowledge.waitFor(WAIT);
+    expect(await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).count()).toBe(0);
+    expect(await page.getByText("798 000 kr").count()).toBe(0); // the confidential price on the coordinator's record
+    expect(await page.getByRole("button", { name: "Send til HF" }).count()).toBe(0);
+    expect(await page.getByText(/skjult: hører til en annen persons 1:1-chat/).count()).toBeGreaterThan(0);
+    await shot("9-fagdirektor", "Avgjørelsen gjelder søknaden fra");
+
+    await acknowledge.click();
+    await page.getByText(/Mottatt .* av Gunvor Sæbø Haugland/).last().waitFor(WAIT);
+    await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("acknowledged");
+    expect((await svc.records.routing(FONNA_CASE, record.id))?.state).toBe("acknowledged");
+    await shot("10-mottatt", "Saken behandles kun under saksnummeret");
+
+    // Each person's 1:1 reference is their own conversation, as in Teams.
+    const fonna = run.person("dir-fonna")!;
+    const coord = run.person("coord")!;
+    expect((await svc.directory.user(fonna.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(fonna) } });
+    expect((await svc.directory.user(coord.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(coord) } });
+    expect(run.relay.conversationIdOf(fonna)).not.toBe(run.relay.conversationIdOf(coord));
+
+    // Back as the coordinator: her own chat again, without the fagdirektør's decision card.
+    await launcher("som coord");
+    await page.getByText(/1:1-chatten til Maren Ødegård Lie/).last().waitFor(WAIT);
+    expect(await page.getByRole("button", { name: "Mottatt", exact: true }).count()).toBe(0);
+    await page.getByText(`Avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
+    await page.getByText(MEETING_CHAT_NAME, { exact: true }).first().click();
   });
 
   it("records meeting start and end and a participant leaving, sent from the launcher", async () => {

@@ -204,6 +204,10 @@ describe("the write-ahead journal", () => {
     await Promise.all(Array.from({ length: 8 }, worker));
     // Snapshots happened (the file exists and records a segment) and covered segments went away.
     await expect.poll(async () => JSON.parse(await readFile(path.join(dir, SNAPSHOT_FILE), "utf8").catch(() => "{}")).journalSegment ?? 0, { timeout: 3_000 }).toBeGreaterThan(1);
+    // A snapshot deletes the segments it covers right after writing itself: let the last one finish (on a busy
+    // machine a SIGKILL could otherwise land between the two, which a restart cleans up but this check would see).
+    await new Promise((r) => setTimeout(r, 100));
+    await first.snapshot();
     await kill(first);
     const segments = await listSegments(dir);
     const covered = JSON.parse(await readFile(path.join(dir, SNAPSHOT_FILE), "utf8")).journalSegment as number;

@@ -27,6 +27,7 @@ FILES=(
   test/teams/meeting-flow.test.ts
   test/security/review-findings.test.ts
   test/teams/coordinator-flow.test.ts
+  test/local/demo-seed.test.ts
 )
 
 # Oslo time with its offset | why it is risky.
