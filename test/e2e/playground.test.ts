@@ -15,7 +15,7 @@
  * (npm: `tsx test/tools/screenshots.ts`).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,7 +28,6 @@ import { TestClock, testToday } from "../support/clock.js";
 import { openBrowser, type HeadlessBrowser } from "./browser.js";
 import { repositories } from "../../src/store/repositories/index.js";
 import { presentIds } from "../../src/app/meeting/standing.js";
-import { DEMO_ROSTER } from "../../src/host.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 
 const SHOTS = process.env.SCREENSHOTS === "1" ? fileURLToPath(new URL("../../docs/screenshots/", import.meta.url)) : undefined;
@@ -197,11 +196,13 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     await page.getByRole("combobox").last().click();
     await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
     await page.locator('textarea[aria-label^="Komiteens begrunnelse"]').last().fill("Dokumentert respons og en genetisk profil med vesentlig bedre effekt; økt nytte er sannsynliggjort.");
-    await button("Bekreft avgjørelsen").click();
+    await button("Bekreft avgjørelsen").click(); // asks first: the record is frozen once confirmed
+    await button("Ja, bekreft og lås avgjørelsen").click();
     await button("Send til HF").waitFor(WAIT);
     expect((await latestRecord(svc, FONNA_CASE))?.status).toBe("confirmed");
     await shot("8-bekreftet", "Send til HF");
-    await button("Send til HF").click();
+    await button("Send til HF").click(); // asks first, naming who receives it
+    await button("Ja, send avgjørelsen").click();
     await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("routed");
     const record = (await latestRecord(svc, FONNA_CASE))!;
     expect((await svc.records.routing(FONNA_CASE, record.id))?.recipientId).toBe("dir-fonna");
