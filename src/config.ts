@@ -7,7 +7,12 @@ import { z } from "zod";
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const AppEnvSchema = z
   .object({
@@ -26,10 +31,17 @@ const AppEnvSchema = z
     // than the eight seats (a substitute only fills their member's seat), or no case could ever be decided.
     QUORUM_MINIMUM: z.coerce.number().int().min(4).max(8).default(4),
     // A precaution beyond the source's own-HF rule (000 §6.2): members from the patient's catchment-area HF are recused too.
-    RECUSE_CATCHMENT_HF: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+    RECUSE_CATCHMENT_HF: z
+      .enum(["true", "false"])
+      .default("true")
+      .transform((v) => v === "true"),
     // The app's public https address (for pages Teams shows, e.g. the chair's in-meeting quorum notice). In Azure App
     // Service it defaults to https://$WEBSITE_HOSTNAME; without one, in-meeting notifications fall back to the chat.
-    PUBLIC_BASE_URL: z.string().url().refine((u) => u.startsWith("https://"), "must be an https URL").optional(),
+    PUBLIC_BASE_URL: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith("https://"), "must be an https URL")
+      .optional(),
     WEBSITE_HOSTNAME: z.string().max(253).optional(),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
@@ -41,7 +53,12 @@ const AppEnvSchema = z
     if (env.NODE_ENV === "production" && !env.BOT_ID)
       ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required when NODE_ENV=production: without it no request would be authenticated" });
     if (env.KOMITEBOT_MODE === "azure") {
-      if (!env.ROSTER_FILE) ctx.addIssue({ code: "custom", path: ["ROSTER_FILE"], message: "is required in azure mode (the committee's roster; the demo roster is for local runs only)" });
+      if (!env.ROSTER_FILE)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ROSTER_FILE"],
+          message: "is required in azure mode (the committee's roster; the demo roster is for local runs only)",
+        });
       if (!env.BOT_ID) ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required in azure mode (the bot's app/client id)" });
       if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
       if (env.ALLOWED_TENANT_IDS.length === 0)

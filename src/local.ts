@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   // Everything the app logs goes to a file (libraries' console output and Node's warnings too; the store's
   // process is routed there by startHost), so this terminal stays readable: it gets one line per warning.
   const logFile = path.join(dataDir, "komitebot.log");
-  const log = createLogger(env.LOG_LEVEL ?? "info", localLogDestination(logFile, (line) => note(`${line} – se ${logFile}`)));
+  const log = createLogger(
+    env.LOG_LEVEL ?? "info",
+    localLogDestination(logFile, (line) => note(`${line} – se ${logFile}`)),
+  );
   routeConsoleAndWarnings(log);
 
   print("Starter Komitébot lokalt (bot, lagring i .data/, Microsoft 365 Agents Playground) …");

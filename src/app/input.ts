@@ -14,10 +14,14 @@ const isCode = (s: string): s is AppCode => KNOWN.has(s);
 
 /** Every zod issue as a problem. Messages the domain schemas set are reason codes and become the code. */
 export function problemsFrom(error: ZodError, prefix: (string | number)[] = [], input?: unknown): InputProblem[] {
-  return error.issues.flatMap((issue) => problemFrom(issue, prefix)).map((p) =>
-    // "“{code}” is not a valid case code": name the code that was given.
-    p.code === "caseCode.invalid" ? { ...p, params: { code: String(valueAt(input, p.path.slice(prefix.length ? prefix.join(".").length + 1 : 0))).slice(0, 40) } } : p,
-  );
+  return error.issues
+    .flatMap((issue) => problemFrom(issue, prefix))
+    .map((p) =>
+      // "“{code}” is not a valid case code": name the code that was given.
+      p.code === "caseCode.invalid"
+        ? { ...p, params: { code: String(valueAt(input, p.path.slice(prefix.length ? prefix.join(".").length + 1 : 0))).slice(0, 40) } }
+        : p,
+    );
 }
 
 function valueAt(input: unknown, path: string): unknown {

@@ -74,7 +74,9 @@ async function agendas(svc: AppServices, meetings: Meeting[], viewer?: Person): 
     const cases = (await Promise.all(meeting.agenda.map((id) => svc.cases.byCode(id)))).filter((c): c is Case => c !== undefined && stillOnAgenda(c));
     const items = cases.map((c): AgendaItem => {
       if (!viewer) return { case: c };
-      const own = recusalsForCase({ roster: svc.roster, case: c, conflicts: state?.conflicts ?? [], policy: recusalPolicy(svc.settings) }).find((r) => r.personId === viewer.id);
+      const own = recusalsForCase({ roster: svc.roster, case: c, conflicts: state?.conflicts ?? [], policy: recusalPolicy(svc.settings) }).find(
+        (r) => r.personId === viewer.id,
+      );
       return own ? { case: c, recusal: own.text !== undefined ? { reason: own.reason, text: own.text } : { reason: own.reason } } : { case: c };
     });
     out.push({ meeting, items });

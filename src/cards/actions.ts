@@ -72,7 +72,13 @@ const numberText = z.union([z.string().max(40), z.number().finite()]).transform(
 /** Input.Date: "YYYY-MM-DD", or empty when left blank. */
 const dateText = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "input.invalidFormat")]);
 /** An HF id from the roster, as the ChoiceSet offers them (empty when none chosen). */
-const hfChoice = z.union([z.literal(""), z.string().max(64).regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "input.invalidFormat")]);
+const hfChoice = z.union([
+  z.literal(""),
+  z
+    .string()
+    .max(64)
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "input.invalidFormat"),
+]);
 
 /**
  * The lengths a form may carry. Deliberately above the domain limits

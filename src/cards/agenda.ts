@@ -45,22 +45,25 @@ export function renderAgenda(view: AgendaView): AdaptiveCard {
 function agendaData(view: AgendaView, limit: { text: number; items: number }): Record<string, unknown> {
   const L = view.locale;
   const short = (s: string) => clip(s ?? "", limit.text).text;
-  const items = view.items.slice(0, limit.items).map((item) => ({ ...item, isCurrent: item.isCurrent && !isConcluded(item.status) })).map((item, i) => ({
-    caseId: item.caseId,
-    number: `${i + 1}.`,
-    heading: short(item.code),
-    methodName: short(item.methodName),
-    applyingHf: t(L, "agenda.applyingHf", { hf: short(item.applyingHfName) }),
-    urgent: item.urgent,
-    urgentLabel: t(L, "agenda.urgent"),
-    isCurrent: item.isCurrent,
-    currentLabel: `▶ ${t(L, "agenda.current")}`,
-    statusLabel: t(L, `status.${item.status}`),
-    statusColor: STATUS_COLOR[item.status] ?? "Default",
-    headingColor: item.isCurrent ? "Accent" : "Default",
-    canTakeUp: view.viewerIsChair && !item.isCurrent && !isConcluded(item.status),
-    takeUpLabel: t(L, "agenda.takeUp"),
-  }));
+  const items = view.items
+    .slice(0, limit.items)
+    .map((item) => ({ ...item, isCurrent: item.isCurrent && !isConcluded(item.status) }))
+    .map((item, i) => ({
+      caseId: item.caseId,
+      number: `${i + 1}.`,
+      heading: short(item.code),
+      methodName: short(item.methodName),
+      applyingHf: t(L, "agenda.applyingHf", { hf: short(item.applyingHfName) }),
+      urgent: item.urgent,
+      urgentLabel: t(L, "agenda.urgent"),
+      isCurrent: item.isCurrent,
+      currentLabel: `▶ ${t(L, "agenda.current")}`,
+      statusLabel: t(L, `status.${item.status}`),
+      statusColor: STATUS_COLOR[item.status] ?? "Default",
+      headingColor: item.isCurrent ? "Accent" : "Default",
+      canTakeUp: view.viewerIsChair && !item.isCurrent && !isConcluded(item.status),
+      takeUpLabel: t(L, "agenda.takeUp"),
+    }));
   return {
     meetingId: view.meetingId,
     refreshUserIds: refreshUserIds(view.refreshUserIds),

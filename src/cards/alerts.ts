@@ -157,7 +157,10 @@ export interface RoutingStatusView {
 }
 
 const STATE_COLOR: Record<RoutingState, string> = { pending: "Default", sending: "Accent", sent: "Accent", acknowledged: "Good", failed: "Attention" };
-const STATUS_LIMITS = [{ text: 120, rows: 60 }, { text: 60, rows: 30 }] as const;
+const STATUS_LIMITS = [
+  { text: 120, rows: 60 },
+  { text: 60, rows: 30 },
+] as const;
 
 export function renderRoutingStatus(view: RoutingStatusView): AdaptiveCard {
   const tr = translator(view.locale);

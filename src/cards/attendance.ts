@@ -60,9 +60,7 @@ function attendanceData(view: AttendanceView, limit: { text: number; rows: numbe
       ...(view.substitutesPresent > 0 ? [t(L, "attendance.substitutesPresent", { count: count(view.substitutesPresent) })] : []),
     ].join(" · "),
     showViewerStatus: canCheckIn,
-    viewerStatus: present
-      ? { text: `✓ ${t(L, "attendance.youArePresent")}`, style: "good" }
-      : { text: t(L, "attendance.youAreAbsent"), style: "warning" },
+    viewerStatus: present ? { text: `✓ ${t(L, "attendance.youArePresent")}`, style: "good" } : { text: t(L, "attendance.youAreAbsent"), style: "warning" },
     isEmpty: members.length === 0,
     emptyText: t(L, "attendance.empty"),
     members,

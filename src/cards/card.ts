@@ -111,15 +111,7 @@ export function clip(text: string, max: number): Clipped {
 }
 
 /** Statuses after the committee has dealt with the case in a meeting. */
-const CONCLUDED_STATUSES: ReadonlySet<CaseStatus> = new Set([
-  "granted",
-  "rejected",
-  "deferred",
-  "recordDrafted",
-  "recordConfirmed",
-  "routed",
-  "acknowledged",
-]);
+const CONCLUDED_STATUSES: ReadonlySet<CaseStatus> = new Set(["granted", "rejected", "deferred", "recordDrafted", "recordConfirmed", "routed", "acknowledged"]);
 export const isConcluded = (status: CaseStatus): boolean => CONCLUDED_STATUSES.has(status);
 
 /** Names and other short fields: never long enough to matter, whatever is stored. */

@@ -10,18 +10,7 @@ import { type AdaptiveCard, clip, fitCard, isConcluded, refreshUserIds } from ".
 import template from "./templates/case-brief.json" with { type: "json" };
 
 export type ViewerKind =
-  | "eligible"
-  | "recused"
-  | "chair"
-  | "coordinator"
-  | "observer"
-  | "absent"
-  | "left"
-  | "substituteNotNeeded"
-  | "expert"
-  | "uninvited"
-  | "shared"
-  | "guest";
+  "eligible" | "recused" | "chair" | "coordinator" | "observer" | "absent" | "left" | "substituteNotNeeded" | "expert" | "uninvited" | "shared" | "guest";
 export type RecusalReason = "ownHf" | "catchmentHf" | "declared";
 export type ConsensusState = "notQuorate" | "waiting" | "consensus" | "dissent";
 
@@ -105,7 +94,12 @@ const RESULT_STYLE = { granted: "good", rejected: "attention", deferred: "warnin
  * a visible note) until the card fits in a Teams message; never throws.
  */
 export function renderCaseBrief(view: CaseBriefView): AdaptiveCard {
-  return fitCard(template, BUDGETS, (budget) => caseBriefData(view, budget), () => fallbackCard(view));
+  return fitCard(
+    template,
+    BUDGETS,
+    (budget) => caseBriefData(view, budget),
+    () => fallbackCard(view),
+  );
 }
 
 function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unknown> {
@@ -129,7 +123,9 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     { title: tr("caseBrief.beslutningsforumDate"), value: formatDate(L, name(view.method.beslutningsforumDate)) },
     ...(view.applyingHf ? [{ title: tr("caseBrief.applyingHf"), value: hf(view.applyingHf) }] : []),
     ...(view.catchmentHf ? [{ title: tr("caseBrief.catchmentHf"), value: hf(view.catchmentHf) }] : []),
-    ...(typeof view.attachments === "number" ? [{ title: tr("caseBrief.attachments"), value: tr("caseBrief.attachmentsCount", { count: count(view.attachments) }) }] : []),
+    ...(typeof view.attachments === "number"
+      ? [{ title: tr("caseBrief.attachments"), value: tr("caseBrief.attachmentsCount", { count: count(view.attachments) }) }]
+      : []),
   ];
 
   const bf = free(view.beslutningsforumDecision);
@@ -209,10 +205,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
   });
   const consensusPosition = view.consensus?.position;
   const canConclude =
-    isChair &&
-    view.quorum.quorate &&
-    view.consensus?.state === "consensus" &&
-    (consensusPosition === "grant" || consensusPosition === "reject");
+    isChair && view.quorum.quorate && view.consensus?.state === "consensus" && (consensusPosition === "grant" || consensusPosition === "reject");
   const resultWord = consensusPosition === "reject" ? tr("result.rejected") : tr("result.granted");
 
   return {
@@ -327,9 +320,7 @@ function viewerBannerFor(
     case "eligible":
       if (concluded) return undefined;
       return banner(
-        v.ownPosition
-          ? tr("caseBrief.viewer.ownPosition", { position: tr(`position.${v.ownPosition}`) })
-          : tr("caseBrief.viewer.noPositionYet"),
+        v.ownPosition ? tr("caseBrief.viewer.ownPosition", { position: tr(`position.${v.ownPosition}`) }) : tr("caseBrief.viewer.noPositionYet"),
         v.ownPosition ? "good" : "accent",
       );
     case "chair":
@@ -345,7 +336,12 @@ function viewerBannerFor(
     case "substituteNotNeeded":
       return concluded
         ? undefined
-        : banner(v.memberName ? tr("caseBrief.viewer.substituteNotNeeded", { name: clip(v.memberName, 120).text }) : tr("caseBrief.viewer.substituteNotNeededUnnamed"), "emphasis");
+        : banner(
+            v.memberName
+              ? tr("caseBrief.viewer.substituteNotNeeded", { name: clip(v.memberName, 120).text })
+              : tr("caseBrief.viewer.substituteNotNeededUnnamed"),
+            "emphasis",
+          );
     case "expert":
       return banner(tr("caseBrief.viewer.expert"), "emphasis");
     case "uninvited":

@@ -45,7 +45,10 @@ export const CHECKLIST: readonly { key: string; label: MessageKey; items: readon
 /** Statuses in which the completeness check can still end in "ready" or "returned". */
 const CHECKABLE: ReadonlySet<CaseStatus> = new Set(["received", "completenessCheck"]);
 
-const LIMITS = [{ text: 300, details: 20 }, { text: 120, details: 5 }] as const;
+const LIMITS = [
+  { text: 300, details: 20 },
+  { text: 120, details: 5 },
+] as const;
 
 export function renderChecklist(view: ChecklistView): AdaptiveCard {
   const tr = translator(view.locale);
@@ -90,9 +93,7 @@ function checklistData(view: ChecklistView, limit: (typeof LIMITS)[number]): Rec
       ...(returns > 0 ? [{ title: tr("status.returned"), value: tr("checklist.returns", { count: returns }) }] : []),
     ]),
     rows,
-    summary: complete
-      ? { style: "good", text: tr("checklist.complete") }
-      : { style: "attention", text: tr("checklist.incomplete", { count: missing.length }) },
+    summary: complete ? { style: "good", text: tr("checklist.complete") } : { style: "attention", text: tr("checklist.incomplete", { count: missing.length }) },
     canMarkReady: checkable && complete,
     canReturn: checkable && !complete,
     markReadyLabel: tr("checklist.markReady"),
@@ -131,7 +132,11 @@ const STATUS_COLOR: Partial<Record<CaseStatus, string>> = {
   deferred: "Warning",
 };
 
-const LIST_LIMITS = [{ text: 160, items: 50 }, { text: 80, items: 30 }, { text: 40, items: 15 }] as const;
+const LIST_LIMITS = [
+  { text: 160, items: 50 },
+  { text: 80, items: 30 },
+  { text: 40, items: 15 },
+] as const;
 
 export function renderCaseList(view: CaseListView): AdaptiveCard {
   const tr = translator(view.locale);

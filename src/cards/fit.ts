@@ -21,15 +21,21 @@ export function fitCard<Limit>(
   fallback: { locale: Locale; title: () => string },
   polish?: (card: AdaptiveCard) => void,
 ): AdaptiveCard {
-  return fitCardTo(template, limits, data, () => {
-    let title = "";
-    try {
-      title = clip(String(fallback.title() ?? ""), 200).text;
-    } catch {
-      title = t(fallback.locale, "app.name");
-    }
-    return renderNotice({ locale: fallback.locale, title, lines: [t(fallback.locale, "error.cardTooLarge")], tone: "warning" });
-  }, polish);
+  return fitCardTo(
+    template,
+    limits,
+    data,
+    () => {
+      let title = "";
+      try {
+        title = clip(String(fallback.title() ?? ""), 200).text;
+      } catch {
+        title = t(fallback.locale, "app.name");
+      }
+      return renderNotice({ locale: fallback.locale, title, lines: [t(fallback.locale, "error.cardTooLarge")], tone: "warning" });
+    },
+    polish,
+  );
 }
 
 /** A count for display: finite, whole, not negative. */

@@ -29,7 +29,10 @@ export interface CaseReturnedView {
   missing: MissingItem[];
 }
 
-const LIMITS = [{ text: 400, items: 30 }, { text: 150, items: 15 }] as const;
+const LIMITS = [
+  { text: 400, items: 30 },
+  { text: 150, items: 15 },
+] as const;
 
 export function renderCaseReceived(view: CaseReceivedView): AdaptiveCard {
   const tr = translator(view.locale);
@@ -53,10 +56,7 @@ export function renderCaseReceived(view: CaseReceivedView): AdaptiveCard {
           { title: tr("caseBrief.applyingHf"), value: short(view.applyingHfName) },
           { title: tr("caseReceived.receivedDate"), value: formatDate(L, short(view.receivedAt)) },
         ]),
-        notes: [
-          ...(view.urgent ? [{ text: tr("caseReceived.urgent"), weight: "Bolder" }] : []),
-          { text: tr("caseReceived.next"), weight: "Default" },
-        ],
+        notes: [...(view.urgent ? [{ text: tr("caseReceived.urgent"), weight: "Bolder" }] : []), { text: tr("caseReceived.next"), weight: "Default" }],
         privacyNote: tr("caseBrief.privacyNote"),
       };
     },

@@ -77,7 +77,10 @@ const PRIORITY_FIELDS = [
   { id: "priorityResourceUse", key: "priority.resourceUse" },
 ] as const;
 
-const LIMITS = [{ hfs: 200, errors: 40 }, { hfs: 120, errors: 10 }] as const;
+const LIMITS = [
+  { hfs: 200, errors: 40 },
+  { hfs: 120, errors: 10 },
+] as const;
 
 export function renderIntakeForm(view: IntakeFormView): AdaptiveCard {
   const tr = translator(view.locale);
@@ -241,7 +244,11 @@ function dropEmptyValues(card: AdaptiveCard): void {
 function parseAmount(x: unknown): number | string | undefined {
   if (typeof x === "number") return Number.isFinite(x) ? x : undefined;
   if (typeof x !== "string") return undefined;
-  const s = x.replace(/[\s\u00A0\u202F]/g, "").replace(/^(kr|nok)/i, "").replace(/(kr|nok)$/i, "").replace(",", ".");
+  const s = x
+    .replace(/[\s\u00A0\u202F]/g, "")
+    .replace(/^(kr|nok)/i, "")
+    .replace(/(kr|nok)$/i, "")
+    .replace(",", ".");
   if (s === "") return undefined;
   if (!/^\d+(\.\d+)?$/.test(s)) return x;
   const n = Number(s);

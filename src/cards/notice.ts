@@ -26,7 +26,12 @@ const LIMITS = [
 ];
 
 export function renderNotice(view: NoticeView): AdaptiveCard {
-  return fitCard(template, LIMITS, (limit) => noticeData(view, limit), () => expand(template, noticeData({ ...view, title: clip(view.title, 100).text, lines: [] }, { text: 100, lines: 0 })));
+  return fitCard(
+    template,
+    LIMITS,
+    (limit) => noticeData(view, limit),
+    () => expand(template, noticeData({ ...view, title: clip(view.title, 100).text, lines: [] }, { text: 100, lines: 0 })),
+  );
 }
 
 function noticeData(view: NoticeView, limit: { text: number; lines: number }): Record<string, unknown> {

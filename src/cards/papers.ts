@@ -66,9 +66,7 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
   const all = Array.isArray(view.items) ? view.items : [];
   const items = all.slice(0, limit.items).map((c, i) => {
     const grounds = (Array.isArray(c.grounds) ? c.grounds : []).map((g) => tr(`ground.${g}`));
-    const recusalReason = c.recusal
-      ? tr(`recusal.${c.recusal.reason}`) + (c.recusal.text ? `: ${short(c.recusal.text)}` : "")
-      : "";
+    const recusalReason = c.recusal ? tr(`recusal.${c.recusal.reason}`) + (c.recusal.text ? `: ${short(c.recusal.text)}` : "") : "";
     return {
       number: `${i + 1}.`,
       code: short(c.code),

@@ -28,7 +28,10 @@ export function quorumNoticeLines(locale: Locale, view: QuorumNoticeView): strin
   const lines = [t(locale, "quorum.lost", { code, eligible: view.eligible, minimum: view.minimum, needed: view.needed })];
   if (view.absentMembers.length > 0) lines.push(t(locale, "quorum.absent", { list: view.absentMembers.slice(0, 16).map(name).join(", ") }));
   if (view.possibleStandIns.length > 0) {
-    const list = view.possibleStandIns.slice(0, 16).map((s) => t(locale, "quorum.standIn", { name: name(s.name), member: name(s.memberName) })).join(", ");
+    const list = view.possibleStandIns
+      .slice(0, 16)
+      .map((s) => t(locale, "quorum.standIn", { name: name(s.name), member: name(s.memberName) }))
+      .join(", ");
     lines.push(t(locale, "quorum.standIns", { list }));
   } else {
     lines.push(t(locale, "quorum.noStandIns"));

@@ -105,7 +105,9 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const conditions = (r.conditions ?? []).map((c) => str(c));
   const cost = r.resourceUse;
   const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
-  const participants = (r.participants ?? []).slice(0, limit.rows).map((p) => short(p.name) + (p.hfName ? ` (${short(p.hfName)})` : "") + substituteNote(tr, p));
+  const participants = (r.participants ?? [])
+    .slice(0, limit.rows)
+    .map((p) => short(p.name) + (p.hfName ? ` (${short(p.hfName)})` : "") + substituteNote(tr, p));
   const left = (r.left ?? []).slice(0, limit.rows).map((p) => tr("consensus.people.entry", { name: short(p.name), position: tr(`position.${p.position}`) }));
   const recused = (r.recused ?? []).slice(0, limit.rows).map((p) => {
     const reason = tr(`recusal.${p.reason}`) + (p.reason === "declared" && p.text ? `: ${long(p.text)}` : "");
@@ -117,7 +119,12 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const trail = [
     { text: tr("recordCard.drafted", { date: formatDate(L, short(r.draftedAt)) }), color: "Default" },
     ...(r.confirmedAt
-      ? [{ text: `✓ ${tr("recordCard.confirmed", { date: formatDate(L, short(r.confirmedAt)), name: short(view.confirmedByName ?? r.confirmedBy) })}`, color: "Good" }]
+      ? [
+          {
+            text: `✓ ${tr("recordCard.confirmed", { date: formatDate(L, short(r.confirmedAt)), name: short(view.confirmedByName ?? r.confirmedBy) })}`,
+            color: "Good",
+          },
+        ]
       : []),
     ...(routing?.sentAt ? [{ text: tr("recordCard.routed", { date: formatDate(L, short(routing.sentAt)) }), color: "Default" }] : []),
     ...(routing?.acknowledgedAt ? [{ text: `✓ ${tr("recordCard.acknowledged", { date: formatDate(L, short(routing.acknowledgedAt)) })}`, color: "Good" }] : []),

@@ -36,7 +36,11 @@ export interface ReportView {
 }
 
 const LEAD_TIMES: LeadTime[] = ["receivedToReady", "readyToDecided", "receivedToDecided", "decidedToRouted", "routedToAcknowledged"];
-const LIMITS = [{ rows: 40, text: 80 }, { rows: 20, text: 50 }, { rows: 10, text: 40 }] as const;
+const LIMITS = [
+  { rows: 40, text: 80 },
+  { rows: 20, text: 50 },
+  { rows: 10, text: 40 },
+] as const;
 
 export function renderReport(view: ReportView): AdaptiveCard {
   const tr = translator(view.locale);

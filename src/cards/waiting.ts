@@ -31,7 +31,11 @@ export interface WaitingView {
   acknowledge?: { caseId: string; code: string; methodName: string; recordId: string; sentAt: string }[];
 }
 
-const LIMITS = [{ rows: 40, text: 160 }, { rows: 20, text: 80 }, { rows: 8, text: 40 }] as const;
+const LIMITS = [
+  { rows: 40, text: 160 },
+  { rows: 20, text: 80 },
+  { rows: 8, text: 40 },
+] as const;
 const TASK_COLOR: Record<CoordinatorTaskCode, string> = {
   received: "Accent",
   completenessCheck: "Accent",
@@ -92,7 +96,8 @@ function waitingData(view: WaitingView, limit: (typeof LIMITS)[number]): Record<
   let total = 0;
   if (view.agendas) {
     const meetings = Array.isArray(view.agendas.meetings) ? view.agendas.meetings : [];
-    if (meetings.length === 0) sections.push(section(tr(view.agendas.mode === "next" ? "waiting.nextMeeting" : "waiting.upcoming"), [], tr("waiting.noMeetings")));
+    if (meetings.length === 0)
+      sections.push(section(tr(view.agendas.mode === "next" ? "waiting.nextMeeting" : "waiting.upcoming"), [], tr("waiting.noMeetings")));
     for (const m of meetings) {
       const items = Array.isArray(m.items) ? m.items : [];
       total += items.length;
@@ -102,7 +107,13 @@ function waitingData(view: WaitingView, limit: (typeof LIMITS)[number]): Record<
           code: c.code,
           methodName: c.methodName,
           line: tr("agenda.applyingHf", { hf: short(c.applyingHfName) }),
-          ...(c.recusal ? { mark: tr("caseBrief.viewer.recused", { reason: tr(`recusal.${c.recusal.reason}`) + (c.recusal.reason === "declared" && c.recusal.text ? `: ${short(c.recusal.text)}` : "") }) } : {}),
+          ...(c.recusal
+            ? {
+                mark: tr("caseBrief.viewer.recused", {
+                  reason: tr(`recusal.${c.recusal.reason}`) + (c.recusal.reason === "declared" && c.recusal.text ? `: ${short(c.recusal.text)}` : ""),
+                }),
+              }
+            : {}),
           ...(c.urgent ? { badge: tr("agenda.urgent"), badgeColor: "Attention" } : {}),
         }),
       );
@@ -145,7 +156,16 @@ function waitingData(view: WaitingView, limit: (typeof LIMITS)[number]): Record<
     sections.push(
       section(
         tr("waiting.acknowledge"),
-        items.map((c) => row({ caseId: c.caseId, code: c.code, methodName: c.methodName, line: tr("routing.sentAt", { date: formatDate(L, short(c.sentAt)) }), badge: tr("routing.state.sent"), badgeColor: "Accent" })),
+        items.map((c) =>
+          row({
+            caseId: c.caseId,
+            code: c.code,
+            methodName: c.methodName,
+            line: tr("routing.sentAt", { date: formatDate(L, short(c.sentAt)) }),
+            badge: tr("routing.state.sent"),
+            badgeColor: "Accent",
+          }),
+        ),
         tr("waiting.acknowledgeNone"),
         items.length > 0 ? tr("waiting.acknowledgeHint") : undefined,
       ),

@@ -116,7 +116,10 @@ export function demoCases(now: Date): Case[] {
       },
       cost: { currency: "NOK", price: 45_000, treatmentCost: 1_170_000, confidential: true },
       urgent: true,
-      attachments: [{ title: "Søknadsskjema", ref: "doc-004" }, { title: "Journalnotat", ref: "doc-005" }],
+      attachments: [
+        { title: "Søknadsskjema", ref: "doc-004" },
+        { title: "Journalnotat", ref: "doc-005" },
+      ],
       receivedAt: daysAgo(6),
       readyAt: daysAgo(5),
     },

@@ -19,7 +19,12 @@ const publicHolidaysByYear = new Map<number, Set<string>>();
 function publicHolidays(year: number): Set<string> {
   let set = publicHolidaysByYear.get(year);
   if (!set) {
-    set = new Set(holidays.getHolidays(year).filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
+    set = new Set(
+      holidays
+        .getHolidays(year)
+        .filter((h) => h.type === "public")
+        .map((h) => h.date.slice(0, 10)),
+    );
     publicHolidaysByYear.set(year, set);
   }
   return set;
@@ -47,7 +52,7 @@ export const isWorkingDay = (d: DateLike): boolean => day(d).weekday <= 5 && !is
 export function addWorkingDays(d: DateLike, n: number): string {
   let dt = day(d);
   const stepDays = n >= 0 ? 1 : -1;
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     dt = dt.plus({ days: stepDays });
     if (isWorkingDay(dt)) left--;
   }
@@ -88,8 +93,7 @@ export function papersDeadline(meetingStart: DateLike): string {
   return inOslo(addWorkingDays(meetingStart, -PAPERS_WORKING_DAYS)).endOf("day").toISO()!;
 }
 
-export const papersOnTime = (meetingStart: DateLike, sentAt: DateLike): boolean =>
-  inOslo(sentAt) <= inOslo(papersDeadline(meetingStart));
+export const papersOnTime = (meetingStart: DateLike, sentAt: DateLike): boolean => inOslo(sentAt) <= inOslo(papersDeadline(meetingStart));
 
 /**
  * Latest moment an application must reach the secretariat for a meeting (002
@@ -116,7 +120,9 @@ export function fortnightlySeries(firstMeetingDate: string, count: number, optio
   const first = day(firstMeetingDate);
   return Array.from({ length: count }, (_, i) => {
     const date = workingDayOnOrBefore(first.plus({ weeks: 2 * i }));
-    const startsAt = inOslo(date).set({ hour: hour ?? 9, minute: minute ?? 0 }).toISO()!;
+    const startsAt = inOslo(date)
+      .set({ hour: hour ?? 9, minute: minute ?? 0 })
+      .toISO()!;
     return { id: meetingIdFor(date), date, startsAt, kind: "regular" as const, agenda: [] };
   });
 }

@@ -78,7 +78,9 @@ export const CaseInputSchema = z
     code: z.string().regex(CASE_CODE_PATTERN, { message: "caseCode.invalid" }).optional(),
     method: MethodRefSchema,
     applyingHfId: freeText(64).pipe(z.string().min(1, { message: "input.required" })),
-    catchmentHfId: freeText(64).pipe(z.string().min(1, { message: "input.required" })).optional(),
+    catchmentHfId: freeText(64)
+      .pipe(z.string().min(1, { message: "input.required" }))
+      .optional(),
     grounds: z
       .array(GroundClaimSchema)
       .min(1, { message: "case.groundsRequired" })

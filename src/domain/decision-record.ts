@@ -6,7 +6,6 @@ import { fail, ok, type Result } from "./result.js";
 import type { ReasonCode } from "./reason-codes.js";
 import type { Roster } from "./roster.js";
 
-
 /**
  * The decision record (avgjørelse): "en skriftlig avgjørelse i et relativt kort
  * og standardisert format" (000 §6.3), written by the coordinator, confirmed,
@@ -122,7 +121,9 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     if (!p || (p.role !== "member" && p.role !== "substitute")) return fail("record.unknownParticipant", { personId });
     const base = { personId, name: p.name, hfName: hfName(p.hfId) };
     const member = p.role === "substitute" && p.substituteFor ? roster.people.find((x) => x.id === p.substituteFor) : undefined;
-    participants.push(p.role === "substitute" && p.substituteFor ? { ...base, standingInFor: p.substituteFor, ...(member ? { standingInForName: member.name } : {}) } : base);
+    participants.push(
+      p.role === "substitute" && p.substituteFor ? { ...base, standingInFor: p.substituteFor, ...(member ? { standingInForName: member.name } : {}) } : base,
+    );
   }
   if (participants.length < minimum) return fail("record.notQuorate", { participants: participants.length, minimum });
 
@@ -235,4 +236,3 @@ function checkTexts(reasoning: string, conditions: readonly string[], grounds: r
   for (const [field, text] of fields) if (containsNationalId(text)) return fail("privacy.nationalIdInText", { field });
   return ok(true);
 }
-

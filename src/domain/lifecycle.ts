@@ -57,7 +57,8 @@ export function transition(c: Case, to: CaseStatus, actor: Actor, at: string, de
       break;
     }
     case "ready":
-      if (from === "completenessCheck") next.readyAt = at; // readiness counts from the check, not from agenda shuffles
+      if (from === "completenessCheck")
+        next.readyAt = at; // readiness counts from the check, not from agenda shuffles
       else delete next.meetingId;
       break;
     case "onAgenda":

@@ -157,7 +157,9 @@ export function quorumShortfall(roster: Roster, result: QuorumResult): QuorumSho
     absentMembers: members.filter((m) => reason.get(m.id) === "absent").map((m) => m.id),
     possibleStandIns: roster.people
       // An absent substitute of an open seat is excluded as "absent" (never judged by their HF there): check recusal here.
-      .filter((s) => s.role === "substitute" && s.substituteFor !== undefined && seatOpen.has(s.substituteFor) && reason.get(s.id) === "absent" && !recused.has(s.id))
+      .filter(
+        (s) => s.role === "substitute" && s.substituteFor !== undefined && seatOpen.has(s.substituteFor) && reason.get(s.id) === "absent" && !recused.has(s.id),
+      )
       .map((s) => ({ substituteId: s.id, memberId: s.substituteFor! })),
   };
 }

@@ -39,13 +39,14 @@ export function recusalsForCase(input: { roster: Roster; case: Case; conflicts?:
   const result: Recusal[] = [];
   for (const p of roster.people) {
     const takesPart = p.role === "member" || p.role === "substitute";
-    const hfReason: RecusalReason | undefined = !takesPart || p.hfId === undefined
-      ? undefined
-      : p.hfId === c.applyingHfId
-        ? "ownHf"
-        : policy.catchmentHf && p.hfId === c.catchmentHfId
-          ? "catchmentHf"
-          : undefined;
+    const hfReason: RecusalReason | undefined =
+      !takesPart || p.hfId === undefined
+        ? undefined
+        : p.hfId === c.applyingHfId
+          ? "ownHf"
+          : policy.catchmentHf && p.hfId === c.catchmentHfId
+            ? "catchmentHf"
+            : undefined;
     const text = declared.get(p.id);
     if (hfReason) result.push(text === undefined ? { personId: p.id, reason: hfReason } : { personId: p.id, reason: hfReason, text });
     else if (text !== undefined) result.push({ personId: p.id, reason: "declared", text });

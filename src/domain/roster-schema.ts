@@ -82,11 +82,17 @@ export function validateComposition(roster: Roster): Breach[] {
     }
     const fromRegionalHospital = inRegion.filter((m) => hfById.get(m.hfId ?? "")?.regionalHospital === true).length;
     if (fromRegionalHospital !== COMPOSITION.regionalHospitalMembersPerRegion) {
-      breaches.push({ code: "roster.regionRegionalHospitalMembers", params: { region: region.id, count: fromRegionalHospital, expected: COMPOSITION.regionalHospitalMembersPerRegion } });
+      breaches.push({
+        code: "roster.regionRegionalHospitalMembers",
+        params: { region: region.id, count: fromRegionalHospital, expected: COMPOSITION.regionalHospitalMembersPerRegion },
+      });
     }
     const fromOtherHfs = inRegion.length - fromRegionalHospital;
     if (fromOtherHfs !== COMPOSITION.membersPerRegion - COMPOSITION.regionalHospitalMembersPerRegion) {
-      breaches.push({ code: "roster.regionOtherHfMembers", params: { region: region.id, count: fromOtherHfs, expected: COMPOSITION.membersPerRegion - COMPOSITION.regionalHospitalMembersPerRegion } });
+      breaches.push({
+        code: "roster.regionOtherHfMembers",
+        params: { region: region.id, count: fromOtherHfs, expected: COMPOSITION.membersPerRegion - COMPOSITION.regionalHospitalMembersPerRegion },
+      });
     }
   }
   const fagdirektorer = members.filter((m) => m.isFagdirektor).length;

@@ -69,17 +69,28 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
   doc.moveDown(0.2);
   doc.font("Helvetica").fontSize(10).fillColor(MUTED).text(text(layout.title), { width });
   doc.moveDown(0.8);
-  doc.font("Helvetica-Bold").fontSize(13).fillColor(INK).text(text(`${w.caseCode} ${record.caseCode}`), { width });
+  doc
+    .font("Helvetica-Bold")
+    .fontSize(13)
+    .fillColor(INK)
+    .text(text(`${w.caseCode} ${record.caseCode}`), { width });
   const status =
-    record.status === "confirmed" && record.confirmedBy && record.confirmedAt
-      ? w.confirmedBy(nameOf(record.confirmedBy), date(record.confirmedAt))
-      : w.draft;
-  doc.font("Helvetica").fontSize(10).fillColor(record.status === "confirmed" ? INK : WARN).text(text(`${w.version} ${record.version} · ${status}`), { width });
+    record.status === "confirmed" && record.confirmedBy && record.confirmedAt ? w.confirmedBy(nameOf(record.confirmedBy), date(record.confirmedAt)) : w.draft;
+  doc
+    .font("Helvetica")
+    .fontSize(10)
+    .fillColor(record.status === "confirmed" ? INK : WARN)
+    .text(text(`${w.version} ${record.version} · ${status}`), { width });
   for (const p of layout.preamble.filter((l) => l !== w.draft && !/^(UTKAST|DRAFT) – /.test(l))) {
     doc.moveDown(0.3).font("Helvetica-Oblique").fontSize(10).fillColor(MUTED).text(text(p), { width });
   }
   doc.moveDown(0.6);
-  doc.moveTo(MARGIN, doc.y).lineTo(MARGIN + width, doc.y).lineWidth(0.75).strokeColor(ACCENT).stroke();
+  doc
+    .moveTo(MARGIN, doc.y)
+    .lineTo(MARGIN + width, doc.y)
+    .lineWidth(0.75)
+    .strokeColor(ACCENT)
+    .stroke();
   doc.moveDown(0.8);
 
   // Sections
@@ -112,7 +123,12 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
     const y = doc.page.height - MARGIN - 10;
-    doc.moveTo(MARGIN, y - 6).lineTo(MARGIN + width, y - 6).lineWidth(0.5).strokeColor("#c4c7c5").stroke();
+    doc
+      .moveTo(MARGIN, y - 6)
+      .lineTo(MARGIN + width, y - 6)
+      .lineWidth(0.5)
+      .strokeColor("#c4c7c5")
+      .stroke();
     doc.font("Helvetica").fontSize(8.5).fillColor(MUTED);
     doc.text(text(`${w.title} · ${record.caseCode} · ${w.version} ${record.version}`), MARGIN, y, { width: width * 0.7, lineBreak: false });
     doc.text(text(w.page(i - range.start + 1, range.count)), MARGIN + width * 0.7, y, { width: width * 0.3, align: "right", lineBreak: false });

@@ -23,7 +23,8 @@ export function renderDecisionText(record: DecisionRecord, roster: Roster, local
         ...(cost.treatmentCost !== undefined ? [`${tr("recordText.treatmentCost")}: ${formatNok(locale, cost.treatmentCost)}`] : []),
       ];
   const signature = [tr("recordText.drafted", { name: nameOf(record.draftedBy), date: date(record.draftedAt) })];
-  if (record.confirmedBy && record.confirmedAt) signature.push(tr("recordText.confirmed", { name: nameOf(record.confirmedBy), date: date(record.confirmedAt) }));
+  if (record.confirmedBy && record.confirmedAt)
+    signature.push(tr("recordText.confirmed", { name: nameOf(record.confirmedBy), date: date(record.confirmedAt) }));
   const recusal = (r: DecisionRecord["recused"][number]) =>
     r.reason === "declared" ? tr("recordText.recusal.declared", { text: r.text ?? "" }) : tr(`recordText.recusal.${r.reason}`);
 
@@ -49,11 +50,17 @@ export function renderDecisionText(record: DecisionRecord, roster: Roster, local
     ...section(tr("recordText.section.groupLevel"), tr(record.groupLevelProposal ? "recordText.yes" : "recordText.no")),
     ...section(
       tr("recordText.section.participants"),
-      ...record.participants.map((p) => `- ${p.name}, ${p.hfName}${p.standingInFor ? ` (${tr("recordText.standingInFor", { name: p.standingInForName ?? nameOf(p.standingInFor) })})` : ""}`),
+      ...record.participants.map(
+        (p) =>
+          `- ${p.name}, ${p.hfName}${p.standingInFor ? ` (${tr("recordText.standingInFor", { name: p.standingInForName ?? nameOf(p.standingInFor) })})` : ""}`,
+      ),
       // Who stated a position and left before the conclusion: not a participant, but on the record with that position.
       ...(record.left ?? []).map((p) => `- ${tr("recordText.leftEntry", { name: p.name, hf: p.hfName, position: tr(`position.${p.position}`) })}`),
     ),
-    ...section(tr("recordText.section.recused"), ...(record.recused.length ? record.recused.map((r) => `- ${r.name}, ${r.hfName}: ${recusal(r)}`) : [tr("recordText.none")])),
+    ...section(
+      tr("recordText.section.recused"),
+      ...(record.recused.length ? record.recused.map((r) => `- ${r.name}, ${r.hfName}: ${recusal(r)}`) : [tr("recordText.none")]),
+    ),
     ...section(tr("recordText.section.quorum"), tr("recordText.quorum", { participants: record.quorum.participants, minimum: record.quorum.minimum })),
     ...section(tr("recordText.section.legal"), tr("recordText.legal")),
     ...section(tr("recordText.section.signature"), ...signature),

@@ -37,9 +37,7 @@ export type IntakeAuthConfig =
 /** Who submitted: a client application (from its token) or the local development key. */
 export type Principal = { kind: "token"; id: string; appId?: string; tenantId: string } | { kind: "localKey"; id: "local-key" };
 
-export type AuthOutcome =
-  | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403 | 503; error: string; headers: Record<string, string> };
+export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; status: 401 | 403 | 503; error: string; headers: Record<string, string> };
 
 export type Authenticate = (headers: IncomingHttpHeaders) => Promise<AuthOutcome>;
 

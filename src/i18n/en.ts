@@ -138,7 +138,8 @@ export const en: Record<MessageKey, string> = {
   "caseBrief.quorumHeading": "Quorum",
   "caseBrief.quorate": "Quorate: {count} eligible members (at least {minimum} required)",
   "caseBrief.notQuorate": "Not quorate: {count} eligible members, at least {minimum} required",
-  "caseBrief.catchmentPolicy": "It is the rule recusing members from the patient's catchment area that makes the case not quorate: a precaution beyond the source's own-health-trust rule. Without it the committee would be quorate.",
+  "caseBrief.catchmentPolicy":
+    "It is the rule recusing members from the patient's catchment area that makes the case not quorate: a precaution beyond the source's own-health-trust rule. Without it the committee would be quorate.",
   "caseBrief.positionsHeading": "Positions",
   "caseBrief.standingInFor": "substitute for {name}",
   "caseBrief.consensus.notQuorate": "The case cannot be decided until the committee is quorate.",
@@ -158,7 +159,8 @@ export const en: Record<MessageKey, string> = {
   "caseBrief.viewer.substituteNotNeededUnnamed": "Your member takes part in this case, so you do not sit as their substitute here.",
   "caseBrief.viewer.expert": "You are invited to this case as an external expert. You state no position.",
   "caseBrief.viewer.uninvited": "You are not invited to this case, so you see only its code, method and status.",
-  "caseBrief.viewer.shared": "Everyone on the committee sees their own view of this card. This shared card shows only the case code, method, status and quorum.",
+  "caseBrief.viewer.shared":
+    "Everyone on the committee sees their own view of this card. This shared card shows only the case code, method, status and quorum.",
   "caseBrief.viewer.guest": "You are not on the committee's roster and can only read the case.",
   "caseBrief.action.grant": "Grant",
   "caseBrief.action.reject": "Reject",
@@ -169,7 +171,8 @@ export const en: Record<MessageKey, string> = {
   "caseBrief.conflictReasonPlaceholder": "Short reason – no patient details",
   "caseBrief.conflictReasonError": "Write a reason (at most 500 characters).",
   "caseBrief.action.conclude": "Conclude: {result}",
-  "caseBrief.concludeConfirm": "Are you sure? The case is concluded as {result}: the decision is recorded, and the draft decision record goes to the coordinator.",
+  "caseBrief.concludeConfirm":
+    "Are you sure? The case is concluded as {result}: the decision is recorded, and the draft decision record goes to the coordinator.",
   "caseBrief.action.concludeConfirmed": "Yes, conclude: {result}",
   "caseBrief.action.deferCase": "Defer the case",
   "caseBrief.action.submitDefer": "Defer the case",
@@ -225,20 +228,30 @@ export const en: Record<MessageKey, string> = {
   "welcome.intro": "Hello, {name}! I support the interregional assessment committee of Tilgangsordningen. This is what you can do here:",
   "welcome.introStranger": "Hello! I support the interregional assessment committee of Tilgangsordningen.",
   "help.more": "Type “help” at any time to see this again.",
-  "help.personal.papers": "Before each meeting you get the case papers here: a brief for each case on the agenda, with your own recusals marked. “agenda” shows the cases waiting for you.",
-  "help.personal.inMeeting": "In the meeting: check in on the attendance card, read the case brief and state your position (Grant, Reject or Defer). If you have a conflict of interest in a case, press “Declare conflict of interest” and give a short reason.",
+  "help.personal.papers":
+    "Before each meeting you get the case papers here: a brief for each case on the agenda, with your own recusals marked. “agenda” shows the cases waiting for you.",
+  "help.personal.inMeeting":
+    "In the meeting: check in on the attendance card, read the case brief and state your position (Grant, Reject or Defer). If you have a conflict of interest in a case, press “Declare conflict of interest” and give a short reason.",
   "help.personal.substitute": "As a substitute you take part only in place of your member, when they are absent or recused.",
-  "help.personal.fagdirektor": "As medical director of {hf} you get here a receipt when an application from your health trust has arrived, word of what is missing if it is returned, and the committee's decision when it is ready. Press “Received” on the decision, and pass it on to the treating doctor.",
+  "help.personal.fagdirektor":
+    "As medical director of {hf} you get here a receipt when an application from your health trust has arrived, word of what is missing if it is returned, and the committee's decision when it is ready. Press “Received” on the decision, and pass it on to the treating doctor.",
   "help.personal.fagdirektorList": "“agenda” shows the decision records waiting for you to press “Received”.",
-  "help.personal.chair": "You chair the committee's meetings in the meeting chat: take up the cases on the agenda one by one (“next case”), and conclude when the committee is quorate and agrees. Without consensus the case is deferred, with a reason. The chair states no position. “agenda” here shows the next meeting's agenda.",
-  "help.personal.intake": "Applications: “new case” registers an application, “cases” lists the cases, “case TO-YYYY-NNN” shows one with its completeness check, “supplement TO-YYYY-NNN” takes supplementary information. “agenda” shows the cases waiting for you.",
+  "help.personal.chair":
+    "You chair the committee's meetings in the meeting chat: take up the cases on the agenda one by one (“next case”), and conclude when the committee is quorate and agrees. Without consensus the case is deferred, with a reason. The chair states no position. “agenda” here shows the next meeting's agenda.",
+  "help.personal.intake":
+    "Applications: “new case” registers an application, “cases” lists the cases, “case TO-YYYY-NNN” shows one with its completeness check, “supplement TO-YYYY-NNN” takes supplementary information. “agenda” shows the cases waiting for you.",
   "help.personal.sendPapers": "Case papers: “send papers” sends the next meeting's papers to the members and substitutes, each with their own recusals marked.",
-  "help.personal.records": "Decision records: when the chair concludes, you get the draft here. Fill it in, confirm it and send it to the applying HF. “routing” shows where the records are, and you are told when the HF presses “Received”.",
-  "help.personal.observer": "You follow the committee's meetings as an observer: in the meeting chat you see the agenda, the attendance and the cases. Observers state no position. “agenda” shows the cases of the coming meetings.",
-  "help.personal.expert": "You are invited as an external expert on a case: you see the case in the meeting chat when it is taken up, but take no part in the decision.",
-  "help.personal.notOnRoster": "You are not on the committee's roster, so I have no cases for you. Contact the coordinator at the Nye metoder secretariat ({names}) if you think you should be on it.",
+  "help.personal.records":
+    "Decision records: when the chair concludes, you get the draft here. Fill it in, confirm it and send it to the applying HF. “routing” shows where the records are, and you are told when the HF presses “Received”.",
+  "help.personal.observer":
+    "You follow the committee's meetings as an observer: in the meeting chat you see the agenda, the attendance and the cases. Observers state no position. “agenda” shows the cases of the coming meetings.",
+  "help.personal.expert":
+    "You are invited as an external expert on a case: you see the case in the meeting chat when it is taken up, but take no part in the decision.",
+  "help.personal.notOnRoster":
+    "You are not on the committee's roster, so I have no cases for you. Contact the coordinator at the Nye metoder secretariat ({names}) if you think you should be on it.",
   "help.chat.next": "“next case” takes up the next case on the agenda; “agenda” and “attendance” post the cards again.",
-  "help.chat.coordinator": "Link the meeting chat to the committee meeting with “link meeting”; “agenda” and “attendance” post the cards again. Cases, drafts and files are handled in your 1:1 chat with me.",
+  "help.chat.coordinator":
+    "Link the meeting chat to the committee meeting with “link meeting”; “agenda” and “attendance” post the cards again. Cases, drafts and files are handled in your 1:1 chat with me.",
   "help.chat.reader": "You can read the agenda, the attendance and the cases here, but state no position. “agenda” and “attendance” post the cards again.",
   "unknown.didYouMean": "I did not understand that. Did you mean {suggestions}? Type “help” to see what you can do here.",
   "unknown.none": "I did not understand that. Type “help” to see what you can do here.",
@@ -284,8 +297,10 @@ export const en: Record<MessageKey, string> = {
   "error.noMeetingToday": "No committee meeting is scheduled on {date}.",
   "error.severalMeetingsToday": "There are several committee meetings on {date} ({ids}). Say which one.",
   "error.notMember": "Only members and substitutes can do this.",
-  "error.substituteNotNeeded": "You are a substitute, and your member takes part (or another substitute already stands in). Your position does not count in this case.",
-  "error.leftMeeting": "You have left the meeting (Teams reported that you left, or you checked out). Rejoin the meeting or check in on the attendance card before you state a position.",
+  "error.substituteNotNeeded":
+    "You are a substitute, and your member takes part (or another substitute already stands in). Your position does not count in this case.",
+  "error.leftMeeting":
+    "You have left the meeting (Teams reported that you left, or you checked out). Rejoin the meeting or check in on the attendance card before you state a position.",
   "error.notExpert": "No external expert with that id is on the roster.",
   "caseBrief.bfNotIntroduced": "On {date} Beslutningsforum decided not to introduce the method.",
   "notice.title": "Komitébot",
@@ -293,11 +308,16 @@ export const en: Record<MessageKey, string> = {
   "notice.meetingLinked": "This meeting is linked to committee meeting {meetingId} ({date}).",
   "notice.rosterOk": "The roster meets the committee's composition rules.",
   "notice.rosterTitle": "Roster",
-  "notice.welcomeChat": "Hello! I am Komitébot. I show the agenda, attendance and cases in committee meetings. In a group chat I only see messages that mention me: type @Komitébot before what you want, e.g. “@Komitébot help”.",
-  "help.intro": "Komitébot supports the digital meetings of Tilgangsordningen's interregional assessment committee. Cases are handled under their case code only.",
-  "help.meeting": "In the meeting: check in on the attendance card, read the case brief and state your position (Grant, Reject or Defer). If you have a conflict of interest, press “Declare conflict of interest”. Type “agenda” or “attendance” to get the cards again.",
-  "help.chair": "As chair: take up the cases from the agenda one by one. When the committee is quorate and has consensus, press “Conclude” and confirm. Without consensus you can wait until the members agree, or defer the case with a reason (“Defer the case”).",
-  "help.coordinator": "As coordinator, in 1:1 chat with me: “new case” registers an application, “cases” lists the cases, “case TO-YYYY-NNN” shows one, “supplement TO-YYYY-NNN” records supplementary information, “send papers” sends the case papers, “routing” shows where decisions were sent, “report” shows the register. In the meeting: link the Teams meeting to the committee meeting (“link meeting”). Invite an external expert to one case with “expert TO-YYYY-NNN <roster id>”.",
+  "notice.welcomeChat":
+    "Hello! I am Komitébot. I show the agenda, attendance and cases in committee meetings. In a group chat I only see messages that mention me: type @Komitébot before what you want, e.g. “@Komitébot help”.",
+  "help.intro":
+    "Komitébot supports the digital meetings of Tilgangsordningen's interregional assessment committee. Cases are handled under their case code only.",
+  "help.meeting":
+    "In the meeting: check in on the attendance card, read the case brief and state your position (Grant, Reject or Defer). If you have a conflict of interest, press “Declare conflict of interest”. Type “agenda” or “attendance” to get the cards again.",
+  "help.chair":
+    "As chair: take up the cases from the agenda one by one. When the committee is quorate and has consensus, press “Conclude” and confirm. Without consensus you can wait until the members agree, or defer the case with a reason (“Defer the case”).",
+  "help.coordinator":
+    "As coordinator, in 1:1 chat with me: “new case” registers an application, “cases” lists the cases, “case TO-YYYY-NNN” shows one, “supplement TO-YYYY-NNN” records supplementary information, “send papers” sends the case papers, “routing” shows where decisions were sent, “report” shows the register. In the meeting: link the Teams meeting to the committee meeting (“link meeting”). Invite an external expert to one case with “expert TO-YYYY-NNN <roster id>”.",
 
   "privacy.nationalIdInText": "The text seems to contain a national ID or D number. Remove it – cases are handled under their case code only.",
   "text.required": "Write a reason.",
@@ -340,9 +360,12 @@ export const en: Record<MessageKey, string> = {
   "lifecycle.missingItemsRequired": "Say what is missing when returning a case for more information.",
   "lifecycle.meetingRequired": "Choose the meeting whose agenda the case goes on.",
   "lifecycle.alreadyThere": "The case already has this status.",
-  "consensus.notQuorate": "Not quorate: {eligible} eligible members, at least {minimum} required – {needed} more needed. You can wait until more are present, or defer the case with a reason (“Defer the case”).",
-  "consensus.outstanding": "{count} {count:member has|members have} not stated a position yet. You can wait for them, or defer the case with a reason (“Defer the case”).",
-  "consensus.dissent": "The members do not agree, so the case cannot be concluded. You can wait until they agree, or defer the case with a reason (“Defer the case”).",
+  "consensus.notQuorate":
+    "Not quorate: {eligible} eligible members, at least {minimum} required – {needed} more needed. You can wait until more are present, or defer the case with a reason (“Defer the case”).",
+  "consensus.outstanding":
+    "{count} {count:member has|members have} not stated a position yet. You can wait for them, or defer the case with a reason (“Defer the case”).",
+  "consensus.dissent":
+    "The members do not agree, so the case cannot be concluded. You can wait until they agree, or defer the case with a reason (“Defer the case”).",
   "consensus.deferAgreed": "The members agree to defer the case. Use “Defer the case”.",
   "consensus.deferMustBeDeferred": "The consensus is to defer the case. Use “Defer the case” with a reason.",
   "consensus.deferReasonRequired": "Give a reason for deferring the case.",
@@ -391,7 +414,8 @@ export const en: Record<MessageKey, string> = {
   "intake.section.other": "Attachments and approval",
   "intake.urgent": "Urgent case",
   "intake.attachments": "Attachments – one per line: title | reference",
-  "intake.attachmentsHelp": "The reference is the document's ID or link in the archive, not the document itself. Example: «Published study | https://archive.example/doc/123».",
+  "intake.attachmentsHelp":
+    "The reference is the document's ID or link in the archive, not the document itself. Example: «Published study | https://archive.example/doc/123».",
   "intake.attachmentsPlaceholder": "Application form | DOK-2026-0412",
   "intake.approved": "The application is approved and signed by the applying HF's medical director",
   "intake.receivedDate": "Date received",
@@ -449,7 +473,8 @@ export const en: Record<MessageKey, string> = {
   "waiting.nothing": "No cases wait for you.",
   "caseReturned.title": "Application returned – case {code}",
   "caseReturned.intro": "The application to Tilgangsordningen has been returned for more information. This is missing:",
-  "caseReturned.whatToDo": "Send an updated application to the Nye metoder secretariat under case code {code}. The committee takes up the case when the application is complete.",
+  "caseReturned.whatToDo":
+    "Send an updated application to the Nye metoder secretariat under case code {code}. The committee takes up the case when the application is complete.",
   "caseReturned.notAssessed": "The content of the application has not been assessed – the check is only whether the information is there.",
   "caseReturned.returnedAt": "Returned",
   "caseReceived.title": "Application received – case {code}",
@@ -497,7 +522,8 @@ export const en: Record<MessageKey, string> = {
   "recordCard.confirmed": "Confirmed {date} by {name}",
   "recordCard.routed": "Sent to the applying HF {date}",
   "recordCard.sending": "Being sent to {name} …",
-  "recordCard.noRecipient": "No medical director of {hf} is on the roster, so the record cannot be sent in Teams. Download the PDF and send it another secure way, or have the medical director added to the roster.",
+  "recordCard.noRecipient":
+    "No medical director of {hf} is on the roster, so the record cannot be sent in Teams. Download the PDF and send it another secure way, or have the medical director added to the roster.",
   "recordCard.acknowledged": "Received by the HF {date}",
   "recordCard.draftNote": "The draft can be edited until it is confirmed. After that the record changes only by correction, which makes a new version.",
   "recordCard.problems": "Not saved:",
@@ -508,8 +534,10 @@ export const en: Record<MessageKey, string> = {
   "recordCard.confirmYes": "Yes, confirm and freeze the record",
   "recordCard.route": "Send to the HF",
   "recordCard.routeAgain": "Send to the HF again",
-  "recordCard.routeWhat": "The decision record goes in Teams to {name}, medical director of {hf}, who passes it on to the treating doctor. A record sent cannot be recalled, only corrected by a new version.",
-  "recordCard.routeWhatHf": "The decision record goes in Teams to the medical director of {hf}. A record sent cannot be recalled, only corrected by a new version.",
+  "recordCard.routeWhat":
+    "The decision record goes in Teams to {name}, medical director of {hf}, who passes it on to the treating doctor. A record sent cannot be recalled, only corrected by a new version.",
+  "recordCard.routeWhatHf":
+    "The decision record goes in Teams to the medical director of {hf}. A record sent cannot be recalled, only corrected by a new version.",
   "recordCard.routeYes": "Yes, send the record",
   "recordCard.correct": "Correct the decision",
   "recordCard.correctionReasonLabel": "Why is the decision record corrected?",
@@ -523,7 +551,8 @@ export const en: Record<MessageKey, string> = {
   "decision.outcome.rejected": "The application is rejected.",
   "decision.grantedMeaning": "The method is made available for this one patient and the health trust funds it. The treating doctor decides whether to use it.",
   "decision.legalHeading": "Legal status and complaints",
-  "decision.legalNote": "The decision is a priority decision and not an individual administrative decision (enkeltvedtak). There is no appeal within Nye metoder. The patient may complain to Statsforvalteren about the right to necessary health care under the Patients' and Users' Rights Act (pasient- og brukerrettighetsloven) § 7-2.",
+  "decision.legalNote":
+    "The decision is a priority decision and not an individual administrative decision (enkeltvedtak). There is no appeal within Nye metoder. The patient may complain to Statsforvalteren about the right to necessary health care under the Patients' and Users' Rights Act (pasient- og brukerrettighetsloven) § 7-2.",
   "decision.ackHelp": "Press “Received” when you have received the decision.",
   "decision.acknowledge": "Received",
   "decision.acknowledged": "Received {date} by {name}",
@@ -539,7 +568,8 @@ export const en: Record<MessageKey, string> = {
   "alert.routingFailed.body": "Decision record {recordId} did not reach {recipient}: {reason}.",
   "alert.routingFailed.hint": "Export the record as a PDF and send it another secure way, or try again once the recipient has Komitébot installed.",
   "alert.routingFailed.noRecipient": "Decision record {recordId} has no recipient in Teams: no medical director of {hf} is on the roster.",
-  "alert.routingFailed.addRecipient": "Download the record as a PDF and send it to {hf} another secure way. For decision records to go out in Teams, the medical director of {hf} must be added to the roster (as “Medical director of the applying HF”); then press “Send to the HF” again.",
+  "alert.routingFailed.addRecipient":
+    "Download the record as a PDF and send it to {hf} another secure way. For decision records to go out in Teams, the medical director of {hf} must be added to the roster (as “Medical director of the applying HF”); then press “Send to the HF” again.",
   "alert.unknownHf": "the applying health trust",
   "alert.papersLate.title": "The case papers are late – meeting {meeting}",
   "alert.papersLate.body": "The case papers for the meeting {meeting} should have gone out by {deadline} (at least 2 working days before the meeting).",
@@ -647,8 +677,10 @@ export const en: Record<MessageKey, string> = {
   "delivery.notOnRoster": "the recipient is not on the roster",
   "notice.caseGranted": "Case {code}: granted. A draft decision record goes to the coordinator.",
   "notice.caseRejected": "Case {code}: rejected. A draft decision record goes to the coordinator.",
-  "notice.draftWaiting": "The draft decision record for case {code} did not reach the coordinator in Teams just now. It waits for the coordinator and shows the next time they open the chat with Komitébot.",
-  "notice.draftNotDelivered": "The draft decision record for case {code} could not be sent to the coordinator in Teams. Let the coordinator know; the draft is kept with the case.",
+  "notice.draftWaiting":
+    "The draft decision record for case {code} did not reach the coordinator in Teams just now. It waits for the coordinator and shows the next time they open the chat with Komitébot.",
+  "notice.draftNotDelivered":
+    "The draft decision record for case {code} could not be sent to the coordinator in Teams. Let the coordinator know; the draft is kept with the case.",
   "notice.caseDeferred": "Case {code}: deferred.",
   "notice.checkedIn": "{name} is checked in.",
   "notice.checkedOut": "{name} is checked out.",
@@ -674,13 +706,17 @@ export const en: Record<MessageKey, string> = {
   "coordinator.noMeetings": "No upcoming meetings. Create a series with “meeting series YYYY-MM-DD count”.",
   "coordinator.seriesCreated": "The meeting series is ready: {created} new meetings, {existing} already existed.",
   "coordinator.extraCreated": "Extra meeting {meetingId} created (for urgent cases).",
-  "coordinator.papersResendNeeded": "The papers for {meetingId} have already gone out: send them again (“send papers {meetingId}”) so members see the new case.",
+  "coordinator.papersResendNeeded":
+    "The papers for {meetingId} have already gone out: send them again (“send papers {meetingId}”) so members see the new case.",
   "coordinator.reordered": "New order for {meetingId}: {cases}.",
-  "help.agenda": "Meetings: “meetings”, “meeting series YYYY-MM-DD count [hh:mm]”, “extra meeting YYYY-MM-DD”, “plan TO-… [meeting]”, “move TO-… M-…”, “order M-… TO-… TO-…”.",
+  "help.agenda":
+    "Meetings: “meetings”, “meeting series YYYY-MM-DD count [hh:mm]”, “extra meeting YYYY-MM-DD”, “plan TO-… [meeting]”, “move TO-… M-…”, “order M-… TO-… TO-…”.",
   "coordinator.papersSending": "Sending the papers for {meetingId} … You will be told here when they have gone out.",
   "routing.inProgress": "Decision record {id} is already on its way to the applying HF.",
-  "error.linkNeedsCommittee": "I only link a meeting to the committee meeting when someone from the committee adds me. The chair or the coordinator can type “link meeting”.",
-  "error.meetingLinkedElsewhere": "Committee meeting {meetingId} is already linked to another chat. The chair or the coordinator can move the link here with “link meeting”.",
+  "error.linkNeedsCommittee":
+    "I only link a meeting to the committee meeting when someone from the committee adds me. The chair or the coordinator can type “link meeting”.",
+  "error.meetingLinkedElsewhere":
+    "Committee meeting {meetingId} is already linked to another chat. The chair or the coordinator can move the link here with “link meeting”.",
   "coordinator.papersInProgress": "The papers for {meetingId} are already on their way.",
   "intake.inProgress": "The application is already being registered. Wait a moment and look in “cases”.",
   // The decision record as text, Markdown and PDF (src/export)
@@ -718,7 +754,8 @@ export const en: Record<MessageKey, string> = {
   "recordText.finding.notMet": "not met",
   "recordText.finding.notAssessed": "not assessed",
   "recordText.quorum": "The committee was quorate with {participants} participating members (at least {minimum} required). The decision was made by consensus.",
-  "recordText.legal": "This decision is a priority decision, not an individual administrative decision (enkeltvedtak). It cannot be appealed within Nye metoder. The patient may complain to the County Governor (Statsforvalteren) about their right to necessary health care under the Patients' and Users' Rights Act (pasient- og brukerrettighetsloven) § 7-2.",
+  "recordText.legal":
+    "This decision is a priority decision, not an individual administrative decision (enkeltvedtak). It cannot be appealed within Nye metoder. The patient may complain to the County Governor (Statsforvalteren) about their right to necessary health care under the Patients' and Users' Rights Act (pasient- og brukerrettighetsloven) § 7-2.",
   "recordText.drafted": "Drafted by {name}, {date}",
   "recordText.confirmed": "Confirmed by {name}, {date}",
   "recordPdf.title": "Decision – Tilgangsordningen",

@@ -153,7 +153,8 @@ export const nb = {
   "caseBrief.quorumHeading": "Beslutningsdyktighet",
   "caseBrief.quorate": "Beslutningsdyktig: {count} stemmeberettigede (minst {minimum} kreves)",
   "caseBrief.notQuorate": "Ikke beslutningsdyktig: {count} stemmeberettigede, minst {minimum} kreves",
-  "caseBrief.catchmentPolicy": "Det er regelen om inhabilitet for pasientens opptaksområde som gjør saken ikke beslutningsdyktig: en forsiktighetsregel utover kildens regel om eget helseforetak. Uten den ville komiteen vært beslutningsdyktig.",
+  "caseBrief.catchmentPolicy":
+    "Det er regelen om inhabilitet for pasientens opptaksområde som gjør saken ikke beslutningsdyktig: en forsiktighetsregel utover kildens regel om eget helseforetak. Uten den ville komiteen vært beslutningsdyktig.",
   "caseBrief.positionsHeading": "Standpunkter",
   "caseBrief.standingInFor": "vara for {name}",
   "caseBrief.consensus.notQuorate": "Saken kan ikke avgjøres før komiteen er beslutningsdyktig.",
@@ -173,7 +174,8 @@ export const nb = {
   "caseBrief.viewer.substituteNotNeededUnnamed": "Medlemmet ditt deltar selv i denne saken, så du sitter ikke som vara her.",
   "caseBrief.viewer.expert": "Du er invitert som ekstern fagekspert til denne saken. Du avgir ikke standpunkt.",
   "caseBrief.viewer.uninvited": "Du er ikke invitert til denne saken, så du ser bare saksnummer, metode og status.",
-  "caseBrief.viewer.shared": "Alle i komiteen ser sin egen visning av dette kortet. Dette felles kortet viser bare saksnummer, metode, status og beslutningsdyktighet.",
+  "caseBrief.viewer.shared":
+    "Alle i komiteen ser sin egen visning av dette kortet. Dette felles kortet viser bare saksnummer, metode, status og beslutningsdyktighet.",
   "caseBrief.viewer.guest": "Du er ikke på komiteens medlemsliste og kan bare lese saken.",
   "caseBrief.action.grant": "Innvilge",
   "caseBrief.action.reject": "Avslå",
@@ -243,20 +245,30 @@ export const nb = {
   "welcome.intro": "Hei, {name}! Jeg hjelper den interregionale vurderingskomiteen i Tilgangsordningen. Dette kan du gjøre her:",
   "welcome.introStranger": "Hei! Jeg hjelper den interregionale vurderingskomiteen i Tilgangsordningen.",
   "help.more": "Skriv «hjelp» når som helst for å se dette igjen.",
-  "help.personal.papers": "Før hvert møte får du saksunderlaget her: en saksbrief for hver sak på saklisten, med dine egne inhabilitetsgrunner markert. «sakliste» viser sakene som venter på deg.",
-  "help.personal.inMeeting": "I møtet: sjekk inn på oppmøtekortet, les saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil i en sak, trykk «Meld inhabilitet» og skriv en kort begrunnelse.",
+  "help.personal.papers":
+    "Før hvert møte får du saksunderlaget her: en saksbrief for hver sak på saklisten, med dine egne inhabilitetsgrunner markert. «sakliste» viser sakene som venter på deg.",
+  "help.personal.inMeeting":
+    "I møtet: sjekk inn på oppmøtekortet, les saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil i en sak, trykk «Meld inhabilitet» og skriv en kort begrunnelse.",
   "help.personal.substitute": "Som vara deltar du bare i stedet for medlemmet ditt, når hen er borte eller inhabil.",
-  "help.personal.fagdirektor": "Som fagdirektør i {hf} får du her kvittering når en søknad fra helseforetaket er mottatt, beskjed om hva som mangler hvis den returneres, og komiteens avgjørelse når den er klar. Trykk «Mottatt» på avgjørelsen, og gi den videre til behandlingsansvarlig lege.",
+  "help.personal.fagdirektor":
+    "Som fagdirektør i {hf} får du her kvittering når en søknad fra helseforetaket er mottatt, beskjed om hva som mangler hvis den returneres, og komiteens avgjørelse når den er klar. Trykk «Mottatt» på avgjørelsen, og gi den videre til behandlingsansvarlig lege.",
   "help.personal.fagdirektorList": "«sakliste» viser avgjørelsene som venter på at du trykker «Mottatt».",
-  "help.personal.chair": "Du leder komitémøtene i møtechatten: ta opp sakene fra saklisten én etter én («neste sak»), og konkluder når komiteen er beslutningsdyktig og har konsensus. Uten konsensus utsettes saken, med begrunnelse. Leder avgir ikke standpunkt. «sakliste» her viser saklisten for neste møte.",
-  "help.personal.intake": "Søknader: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak med kompletthetskontrollen, «supplering TO-ÅÅÅÅ-NNN» tar imot supplerende opplysninger. «sakliste» viser sakene som venter på deg.",
-  "help.personal.sendPapers": "Saksunderlag: «send papirer» sender saksunderlaget for neste møte til medlemmene og varaene, med hver enkeltes inhabilitet markert.",
-  "help.personal.records": "Avgjørelser: når leder konkluderer, får du utkastet her. Fyll det ut, bekreft det og send det til søkende HF. «utsendelser» viser hvor avgjørelsene er, og du får beskjed når HF trykker «Mottatt».",
-  "help.personal.observer": "Du følger komitémøtene som observatør: i møtechatten ser du saklisten, oppmøtet og sakene. Observatører avgir ikke standpunkt. «sakliste» viser sakene på de kommende møtene.",
+  "help.personal.chair":
+    "Du leder komitémøtene i møtechatten: ta opp sakene fra saklisten én etter én («neste sak»), og konkluder når komiteen er beslutningsdyktig og har konsensus. Uten konsensus utsettes saken, med begrunnelse. Leder avgir ikke standpunkt. «sakliste» her viser saklisten for neste møte.",
+  "help.personal.intake":
+    "Søknader: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak med kompletthetskontrollen, «supplering TO-ÅÅÅÅ-NNN» tar imot supplerende opplysninger. «sakliste» viser sakene som venter på deg.",
+  "help.personal.sendPapers":
+    "Saksunderlag: «send papirer» sender saksunderlaget for neste møte til medlemmene og varaene, med hver enkeltes inhabilitet markert.",
+  "help.personal.records":
+    "Avgjørelser: når leder konkluderer, får du utkastet her. Fyll det ut, bekreft det og send det til søkende HF. «utsendelser» viser hvor avgjørelsene er, og du får beskjed når HF trykker «Mottatt».",
+  "help.personal.observer":
+    "Du følger komitémøtene som observatør: i møtechatten ser du saklisten, oppmøtet og sakene. Observatører avgir ikke standpunkt. «sakliste» viser sakene på de kommende møtene.",
   "help.personal.expert": "Du er invitert som ekstern fagekspert til en sak: du ser saken i møtechatten når den tas opp, men deltar ikke i avgjørelsen.",
-  "help.personal.notOnRoster": "Du står ikke på komiteens medlemsliste, så jeg har ingen saker til deg. Ta kontakt med koordinatoren i sekretariatet for Nye metoder ({names}) hvis du mener du skal stå på listen.",
+  "help.personal.notOnRoster":
+    "Du står ikke på komiteens medlemsliste, så jeg har ingen saker til deg. Ta kontakt med koordinatoren i sekretariatet for Nye metoder ({names}) hvis du mener du skal stå på listen.",
   "help.chat.next": "«neste sak» tar opp neste sak på saklisten; «sakliste» og «oppmøte» gir kortene på nytt.",
-  "help.chat.coordinator": "Koble møtechatten til komitémøtet med «koble møte»; «sakliste» og «oppmøte» gir kortene på nytt. Saker, utkast og filer håndterer du i 1:1-chatten med meg.",
+  "help.chat.coordinator":
+    "Koble møtechatten til komitémøtet med «koble møte»; «sakliste» og «oppmøte» gir kortene på nytt. Saker, utkast og filer håndterer du i 1:1-chatten med meg.",
   "help.chat.reader": "Du kan lese saklisten, oppmøtet og sakene her, men avgir ikke standpunkt. «sakliste» og «oppmøte» gir kortene på nytt.",
   "unknown.didYouMean": "Det forstod jeg ikke. Mente du {suggestions}? Skriv «hjelp» for å se hva du kan gjøre her.",
   "unknown.none": "Det forstod jeg ikke. Skriv «hjelp» for å se hva du kan gjøre her.",
@@ -305,8 +317,10 @@ export const nb = {
   "error.noMeetingToday": "Det er ikke planlagt noe komitémøte {date}.",
   "error.severalMeetingsToday": "Det er flere komitémøter {date} ({ids}). Oppgi hvilket møte det gjelder.",
   "error.notMember": "Bare medlemmer og vararepresentanter kan gjøre dette.",
-  "error.substituteNotNeeded": "Du er vara, og medlemmet du er vara for deltar selv (eller en annen vara står allerede inn). Standpunktet ditt teller ikke i denne saken.",
-  "error.leftMeeting": "Du har forlatt møtet (Teams meldte at du gikk ut, eller du sjekket ut). Bli med i møtet igjen eller sjekk inn på oppmøtekortet før du avgir standpunkt.",
+  "error.substituteNotNeeded":
+    "Du er vara, og medlemmet du er vara for deltar selv (eller en annen vara står allerede inn). Standpunktet ditt teller ikke i denne saken.",
+  "error.leftMeeting":
+    "Du har forlatt møtet (Teams meldte at du gikk ut, eller du sjekket ut). Bli med i møtet igjen eller sjekk inn på oppmøtekortet før du avgir standpunkt.",
   "error.notExpert": "Fant ingen ekstern fagekspert med den id-en i medlemslisten.",
   "caseBrief.bfNotIntroduced": "Beslutningsforum besluttet {date} at metoden ikke innføres.",
   "notice.title": "Komitébot",
@@ -314,11 +328,15 @@ export const nb = {
   "notice.meetingLinked": "Dette møtet er koblet til komitémøtet {meetingId} ({date}).",
   "notice.rosterOk": "Medlemslisten oppfyller kravene til komiteens sammensetning.",
   "notice.rosterTitle": "Medlemslisten",
-  "notice.welcomeChat": "Hei! Jeg er Komitébot. Jeg viser sakliste, oppmøte og saker i komitémøtene. I en gruppechat ser jeg bare meldinger der jeg er nevnt: skriv @Komitébot foran det du vil, f.eks. «@Komitébot hjelp».",
+  "notice.welcomeChat":
+    "Hei! Jeg er Komitébot. Jeg viser sakliste, oppmøte og saker i komitémøtene. I en gruppechat ser jeg bare meldinger der jeg er nevnt: skriv @Komitébot foran det du vil, f.eks. «@Komitébot hjelp».",
   "help.intro": "Komitébot hjelper den interregionale vurderingskomiteen i Tilgangsordningen med digitale møter. Saker behandles kun under saksnummer.",
-  "help.meeting": "I møtet: sjekk inn på oppmøtekortet, les saken på saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil, trykk «Meld inhabilitet». Skriv «sakliste» eller «oppmøte» for å få kortene på nytt.",
-  "help.chair": "Som leder: ta opp sakene fra saklisten én etter én. Når komiteen er beslutningsdyktig og har konsensus, trykk «Konkluder» og bekreft. Uten konsensus kan du vente til medlemmene blir enige, eller utsette saken med en begrunnelse («Utsett saken»).",
-  "help.coordinator": "Som koordinator: i 1:1-chat med meg: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak, «supplering TO-ÅÅÅÅ-NNN» registrerer supplerende opplysninger, «send papirer» sender saksunderlaget, «utsendelser» viser hvor avgjørelsene er sendt, «rapport» viser registeret. I møtet: koble Teams-møtet til komitémøtet («koble møte»). En ekstern fagekspert inviteres til én sak med «ekspert TO-ÅÅÅÅ-NNN <id i medlemslisten>».",
+  "help.meeting":
+    "I møtet: sjekk inn på oppmøtekortet, les saken på saksbriefen og avgi standpunkt (Innvilge, Avslå eller Utsette). Er du inhabil, trykk «Meld inhabilitet». Skriv «sakliste» eller «oppmøte» for å få kortene på nytt.",
+  "help.chair":
+    "Som leder: ta opp sakene fra saklisten én etter én. Når komiteen er beslutningsdyktig og har konsensus, trykk «Konkluder» og bekreft. Uten konsensus kan du vente til medlemmene blir enige, eller utsette saken med en begrunnelse («Utsett saken»).",
+  "help.coordinator":
+    "Som koordinator: i 1:1-chat med meg: «ny sak» registrerer en søknad, «saker» viser sakene, «sak TO-ÅÅÅÅ-NNN» viser én sak, «supplering TO-ÅÅÅÅ-NNN» registrerer supplerende opplysninger, «send papirer» sender saksunderlaget, «utsendelser» viser hvor avgjørelsene er sendt, «rapport» viser registeret. I møtet: koble Teams-møtet til komitémøtet («koble møte»). En ekstern fagekspert inviteres til én sak med «ekspert TO-ÅÅÅÅ-NNN <id i medlemslisten>».",
 
   // Domain reason codes (src/domain/reason-codes.ts)
   "privacy.nationalIdInText": "Teksten ser ut til å inneholde et fødselsnummer eller D-nummer. Fjern det – saker behandles kun under saksnummer.",
@@ -362,9 +380,12 @@ export const nb = {
   "lifecycle.missingItemsRequired": "Oppgi hva som mangler når saken returneres for supplerende opplysninger.",
   "lifecycle.meetingRequired": "Velg møtet saken skal på saklisten til.",
   "lifecycle.alreadyThere": "Saken har allerede denne statusen.",
-  "consensus.notQuorate": "Ikke beslutningsdyktig: {eligible} stemmeberettigede, minst {minimum} kreves – {needed} til trengs. Du kan vente til flere er til stede, eller utsette saken med en begrunnelse («Utsett saken»).",
-  "consensus.outstanding": "{count} {count:medlem|medlemmer} har ikke avgitt standpunkt ennå. Du kan vente på dem, eller utsette saken med en begrunnelse («Utsett saken»).",
-  "consensus.dissent": "Medlemmene er ikke enige, så saken kan ikke konkluderes. Du kan vente til de blir enige, eller utsette saken med en begrunnelse («Utsett saken»).",
+  "consensus.notQuorate":
+    "Ikke beslutningsdyktig: {eligible} stemmeberettigede, minst {minimum} kreves – {needed} til trengs. Du kan vente til flere er til stede, eller utsette saken med en begrunnelse («Utsett saken»).",
+  "consensus.outstanding":
+    "{count} {count:medlem|medlemmer} har ikke avgitt standpunkt ennå. Du kan vente på dem, eller utsette saken med en begrunnelse («Utsett saken»).",
+  "consensus.dissent":
+    "Medlemmene er ikke enige, så saken kan ikke konkluderes. Du kan vente til de blir enige, eller utsette saken med en begrunnelse («Utsett saken»).",
   "consensus.deferAgreed": "Medlemmene er enige om å utsette saken. Bruk «Utsett saken».",
   "consensus.deferMustBeDeferred": "Konsensus er å utsette saken. Bruk «Utsett saken» med en begrunnelse.",
   "consensus.deferReasonRequired": "Skriv en begrunnelse for å utsette saken.",
@@ -413,7 +434,8 @@ export const nb = {
   "intake.section.other": "Vedlegg og godkjenning",
   "intake.urgent": "Hastesak",
   "intake.attachments": "Vedlegg – ett per linje: tittel | referanse",
-  "intake.attachmentsHelp": "Referansen er dokumentets ID eller lenke i arkivet, ikke selve dokumentet. Eksempel: «Publisert studie | https://arkiv.example/dok/123».",
+  "intake.attachmentsHelp":
+    "Referansen er dokumentets ID eller lenke i arkivet, ikke selve dokumentet. Eksempel: «Publisert studie | https://arkiv.example/dok/123».",
   "intake.attachmentsPlaceholder": "Søknadsskjema | DOK-2026-0412",
   "intake.approved": "Søknaden er godkjent og signert av fagdirektør i søkende HF",
   "intake.receivedDate": "Mottatt dato",
@@ -471,7 +493,8 @@ export const nb = {
   "waiting.nothing": "Ingen saker venter på deg.",
   "caseReturned.title": "Søknad returnert – sak {code}",
   "caseReturned.intro": "Søknaden til Tilgangsordningen er returnert for supplerende opplysninger. Dette mangler:",
-  "caseReturned.whatToDo": "Send en oppdatert søknad til sekretariatet for Nye metoder under saksnummer {code}. Komiteen behandler saken når søknaden er komplett.",
+  "caseReturned.whatToDo":
+    "Send en oppdatert søknad til sekretariatet for Nye metoder under saksnummer {code}. Komiteen behandler saken når søknaden er komplett.",
   "caseReturned.notAssessed": "Innholdet i søknaden er ikke vurdert – kontrollen gjelder bare om opplysningene finnes.",
   "caseReturned.returnedAt": "Returnert",
   "caseReceived.title": "Søknad mottatt – sak {code}",
@@ -519,7 +542,8 @@ export const nb = {
   "recordCard.confirmed": "Bekreftet {date} av {name}",
   "recordCard.routed": "Sendt til søkende HF {date}",
   "recordCard.sending": "Sendes til {name} …",
-  "recordCard.noRecipient": "Ingen fagdirektør for {hf} står i medlemslisten, så avgjørelsen kan ikke sendes i Teams. Last ned PDF-en og send den på en annen sikker måte, eller få fagdirektøren lagt inn i medlemslisten.",
+  "recordCard.noRecipient":
+    "Ingen fagdirektør for {hf} står i medlemslisten, så avgjørelsen kan ikke sendes i Teams. Last ned PDF-en og send den på en annen sikker måte, eller få fagdirektøren lagt inn i medlemslisten.",
   "recordCard.acknowledged": "Mottatt av HF {date}",
   "recordCard.draftNote": "Utkastet kan endres til det er bekreftet. Etter bekreftelse endres avgjørelsen bare ved retting, som gir en ny versjon.",
   "recordCard.problems": "Ikke lagret:",
@@ -530,7 +554,8 @@ export const nb = {
   "recordCard.confirmYes": "Ja, bekreft og lås avgjørelsen",
   "recordCard.route": "Send til HF",
   "recordCard.routeAgain": "Send til HF på nytt",
-  "recordCard.routeWhat": "Avgjørelsen sendes i Teams til {name}, fagdirektør i {hf}, som gir den videre til behandlingsansvarlig lege. En sendt avgjørelse kan ikke trekkes tilbake, bare rettes med en ny versjon.",
+  "recordCard.routeWhat":
+    "Avgjørelsen sendes i Teams til {name}, fagdirektør i {hf}, som gir den videre til behandlingsansvarlig lege. En sendt avgjørelse kan ikke trekkes tilbake, bare rettes med en ny versjon.",
   "recordCard.routeWhatHf": "Avgjørelsen sendes i Teams til fagdirektøren i {hf}. En sendt avgjørelse kan ikke trekkes tilbake, bare rettes med en ny versjon.",
   "recordCard.routeYes": "Ja, send avgjørelsen",
   "recordCard.correct": "Rett avgjørelsen",
@@ -543,9 +568,11 @@ export const nb = {
   "decision.intro": "Avgjørelsen gjelder søknaden fra {hf}. Gi den videre til behandlingsansvarlig lege.",
   "decision.outcome.granted": "Søknaden er innvilget.",
   "decision.outcome.rejected": "Søknaden er avslått.",
-  "decision.grantedMeaning": "Metoden gjøres tilgjengelig for denne ene pasienten, og helseforetaket finansierer den. Behandlingsansvarlig lege avgjør om den skal tas i bruk.",
+  "decision.grantedMeaning":
+    "Metoden gjøres tilgjengelig for denne ene pasienten, og helseforetaket finansierer den. Behandlingsansvarlig lege avgjør om den skal tas i bruk.",
   "decision.legalHeading": "Avgjørelsens karakter og klageadgang",
-  "decision.legalNote": "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak. Den kan ikke påklages i Nye metoder. Pasienten kan klage til Statsforvalteren over retten til nødvendig helsehjelp etter pasient- og brukerrettighetsloven § 7-2.",
+  "decision.legalNote":
+    "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak. Den kan ikke påklages i Nye metoder. Pasienten kan klage til Statsforvalteren over retten til nødvendig helsehjelp etter pasient- og brukerrettighetsloven § 7-2.",
   "decision.ackHelp": "Trykk «Mottatt» når du har mottatt avgjørelsen.",
   "decision.acknowledge": "Mottatt",
   "decision.acknowledged": "Mottatt {date} av {name}",
@@ -561,7 +588,8 @@ export const nb = {
   "alert.routingFailed.body": "Avgjørelse {recordId} kom ikke fram til {recipient}: {reason}.",
   "alert.routingFailed.hint": "Eksporter avgjørelsen som PDF og send den på en annen sikker måte, eller prøv igjen når mottakeren har Komitébot installert.",
   "alert.routingFailed.noRecipient": "Avgjørelse {recordId} har ingen mottaker i Teams: ingen fagdirektør for {hf} står i medlemslisten.",
-  "alert.routingFailed.addRecipient": "Last ned avgjørelsen som PDF og send den til {hf} på en annen sikker måte. For at avgjørelser skal kunne sendes i Teams, må fagdirektøren for {hf} legges inn i medlemslisten (som «Fagdirektør i søkende HF»); trykk deretter «Send til HF» på nytt.",
+  "alert.routingFailed.addRecipient":
+    "Last ned avgjørelsen som PDF og send den til {hf} på en annen sikker måte. For at avgjørelser skal kunne sendes i Teams, må fagdirektøren for {hf} legges inn i medlemslisten (som «Fagdirektør i søkende HF»); trykk deretter «Send til HF» på nytt.",
   "alert.unknownHf": "søkende helseforetak",
   "alert.papersLate.title": "Saksunderlaget er sent ute – møte {meeting}",
   "alert.papersLate.body": "Saksunderlaget til møtet {meeting} skulle vært sendt innen {deadline} (minst 2 virkedager før møtet).",
@@ -669,8 +697,10 @@ export const nb = {
   "delivery.notOnRoster": "mottakeren står ikke i medlemslisten",
   "notice.caseGranted": "Sak {code}: innvilget. Utkast til avgjørelse sendes koordinatoren.",
   "notice.caseRejected": "Sak {code}: avslått. Utkast til avgjørelse sendes koordinatoren.",
-  "notice.draftWaiting": "Utkastet til avgjørelse i sak {code} nådde ikke koordinatoren i Teams nå. Det venter på koordinatoren og vises neste gang hen åpner chatten med Komitébot.",
-  "notice.draftNotDelivered": "Utkastet til avgjørelse i sak {code} kunne ikke sendes til koordinatoren i Teams. Gi koordinatoren beskjed; utkastet er lagret i saken.",
+  "notice.draftWaiting":
+    "Utkastet til avgjørelse i sak {code} nådde ikke koordinatoren i Teams nå. Det venter på koordinatoren og vises neste gang hen åpner chatten med Komitébot.",
+  "notice.draftNotDelivered":
+    "Utkastet til avgjørelse i sak {code} kunne ikke sendes til koordinatoren i Teams. Gi koordinatoren beskjed; utkastet er lagret i saken.",
   "notice.caseDeferred": "Sak {code}: utsatt.",
   "notice.checkedIn": "{name} er sjekket inn.",
   "notice.checkedOut": "{name} er sjekket ut.",
@@ -696,13 +726,17 @@ export const nb = {
   "coordinator.noMeetings": "Ingen kommende møter. Opprett en møteserie med «møteserie ÅÅÅÅ-MM-DD antall».",
   "coordinator.seriesCreated": "Møteserien er klar: {created} nye møter, {existing} fantes fra før.",
   "coordinator.extraCreated": "Ekstramøtet {meetingId} er opprettet (for hastesaker).",
-  "coordinator.papersResendNeeded": "Saksunderlaget for {meetingId} er allerede sendt: send det på nytt («send papirer {meetingId}») så medlemmene ser den nye saken.",
+  "coordinator.papersResendNeeded":
+    "Saksunderlaget for {meetingId} er allerede sendt: send det på nytt («send papirer {meetingId}») så medlemmene ser den nye saken.",
   "coordinator.reordered": "Ny rekkefølge for {meetingId}: {cases}.",
-  "help.agenda": "Møter: «møter», «møteserie ÅÅÅÅ-MM-DD antall [tt:mm]», «ekstramøte ÅÅÅÅ-MM-DD», «sett opp TO-… [møte]», «flytt TO-… M-…», «rekkefølge M-… TO-… TO-…».",
+  "help.agenda":
+    "Møter: «møter», «møteserie ÅÅÅÅ-MM-DD antall [tt:mm]», «ekstramøte ÅÅÅÅ-MM-DD», «sett opp TO-… [møte]», «flytt TO-… M-…», «rekkefølge M-… TO-… TO-…».",
   "coordinator.papersSending": "Sender saksunderlaget for {meetingId} … Du får beskjed her når det er sendt.",
   "routing.inProgress": "Avgjørelsen {id} er allerede på vei til søkende HF.",
-  "error.linkNeedsCommittee": "Jeg kobler bare et møte til komitémøtet når noen fra komiteen legger meg til. Møteleder eller koordinatoren kan skrive «koble møte».",
-  "error.meetingLinkedElsewhere": "Komitémøtet {meetingId} er allerede koblet til en annen chat. Møteleder eller koordinatoren kan flytte koblingen hit med «koble møte».",
+  "error.linkNeedsCommittee":
+    "Jeg kobler bare et møte til komitémøtet når noen fra komiteen legger meg til. Møteleder eller koordinatoren kan skrive «koble møte».",
+  "error.meetingLinkedElsewhere":
+    "Komitémøtet {meetingId} er allerede koblet til en annen chat. Møteleder eller koordinatoren kan flytte koblingen hit med «koble møte».",
   "coordinator.papersInProgress": "Saksunderlaget for {meetingId} er allerede på vei.",
   "intake.inProgress": "Søknaden registreres allerede. Vent et øyeblikk og se i «saker».",
   // The decision record as text, Markdown and PDF (src/export)
@@ -739,8 +773,10 @@ export const nb = {
   "recordText.finding.met": "oppfylt",
   "recordText.finding.notMet": "ikke oppfylt",
   "recordText.finding.notAssessed": "ikke vurdert",
-  "recordText.quorum": "Komiteen var beslutningsdyktig med {participants} deltakende medlemmer (minst {minimum} kreves). Avgjørelsen ble truffet ved konsensus.",
-  "recordText.legal": "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak. Den kan ikke påklages i Nye metoder. Pasienten kan klage til Statsforvalteren over retten til nødvendig helsehjelp, jf. pasient- og brukerrettighetsloven § 7-2.",
+  "recordText.quorum":
+    "Komiteen var beslutningsdyktig med {participants} deltakende medlemmer (minst {minimum} kreves). Avgjørelsen ble truffet ved konsensus.",
+  "recordText.legal":
+    "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak. Den kan ikke påklages i Nye metoder. Pasienten kan klage til Statsforvalteren over retten til nødvendig helsehjelp, jf. pasient- og brukerrettighetsloven § 7-2.",
   "recordText.drafted": "Utarbeidet av {name}, {date}",
   "recordText.confirmed": "Bekreftet av {name}, {date}",
   "recordPdf.title": "Avgjørelse – Tilgangsordningen",

@@ -70,7 +70,12 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
   try {
     const first = host.services.roster.people.find((p) => p.id === (actAs ?? "chair"));
     if (!first) throw new Error(`no roster person "${actAs}"`);
-    const relay = await new TeamsRelay({ botEndpoint: `${host.server.url}/api/messages`, actingAs: first, people: host.services.roster.people, onNote: note }).start();
+    const relay = await new TeamsRelay({
+      botEndpoint: `${host.server.url}/api/messages`,
+      actingAs: first,
+      people: host.services.roster.people,
+      onNote: note,
+    }).start();
     cleanups.push(() => relay.close());
 
     await mkdir(playgroundDir, { recursive: true });

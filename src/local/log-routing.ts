@@ -23,7 +23,10 @@ export function terminalSummary(jsonLine: string): string | undefined {
     return undefined;
   }
   if (typeof entry.level !== "number" || entry.level < 40) return undefined;
-  const firstLine = String(entry.msg ?? "").split("\n").find((l) => l.trim() !== "") ?? "";
+  const firstLine =
+    String(entry.msg ?? "")
+      .split("\n")
+      .find((l) => l.trim() !== "") ?? "";
   const trimmed = firstLine.trim();
   const msg = trimmed.length > 200 ? `${trimmed.slice(0, 199)}…` : trimmed;
   const from = typeof entry.component === "string" ? ` (${entry.component})` : "";

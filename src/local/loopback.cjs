@@ -17,7 +17,14 @@ net.Server.prototype.listen = function listenOnLoopback(...args) {
     args.unshift(0, LOOPBACK);
   } else if (typeof first === "number" || (typeof first === "string" && /^\d+$/.test(first))) {
     if (typeof args[1] !== "string") args.splice(1, 0, LOOPBACK);
-  } else if (first && typeof first === "object" && first.path === undefined && first.host === undefined && first.fd === undefined && first._handle === undefined) {
+  } else if (
+    first &&
+    typeof first === "object" &&
+    first.path === undefined &&
+    first.host === undefined &&
+    first.fd === undefined &&
+    first._handle === undefined
+  ) {
     args[0] = { ...first, host: LOOPBACK };
   }
   return listen.apply(this, args);

@@ -294,10 +294,24 @@ export class TeamsRelay {
   }
 
   /** The bot's Bot Connector calls to a person's 1:1 conversation: kept, and shown only while you act as them. */
-  private async toPersonalChat(chat: PersonalChat, method: string, rest: string, url: URL, body: Buffer, headers: http.IncomingHttpHeaders, res: http.ServerResponse): Promise<void> {
+  private async toPersonalChat(
+    chat: PersonalChat,
+    method: string,
+    rest: string,
+    url: URL,
+    body: Buffer,
+    headers: http.IncomingHttpHeaders,
+    res: http.ServerResponse,
+  ): Promise<void> {
     const m = /^\/activities(?:\/([^/]+))?$/.exec(rest);
     const activityId = m?.[1] ? decodeURIComponent(m[1]) : undefined;
-    const notFound = () => send(res, 404, JSON.stringify({ error: { code: "ActivityNotFoundInConversation", message: "Message does not exist in the thread." } }), "application/json");
+    const notFound = () =>
+      send(
+        res,
+        404,
+        JSON.stringify({ error: { code: "ActivityNotFoundInConversation", message: "Message does not exist in the thread." } }),
+        "application/json",
+      );
     if (m && method === "POST") {
       const activity = safeJson(body.toString("utf8"));
       if (!activity) return send(res, 400, JSON.stringify({ error: { code: "BadArgument" } }), "application/json");
@@ -467,7 +481,8 @@ export class TeamsRelay {
       const personal = await this.personalView(activity, conversationId, putId);
       const r = await forward(personal ? JSON.stringify(personal) : body.toString("utf8"));
       const activityId = putId ?? safeJson(r.text)?.id;
-      if (r.ok && typeof activityId === "string") this.cards.set(activityId, { conversationId, activityId, activity, renderedFor: personal ? person.id : undefined });
+      if (r.ok && typeof activityId === "string")
+        this.cards.set(activityId, { conversationId, activityId, activity, renderedFor: personal ? person.id : undefined });
       return { r, activityId, person };
     };
     const { r, activityId, person } = putId ? await this.serialised(putId, render) : await render();

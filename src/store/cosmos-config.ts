@@ -71,10 +71,7 @@ const StoreEnvSchema = z
     ),
     AZURE_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().uuid("must be a GUID (the user-assigned identity's client id)").optional()),
     KOMITEBOT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
-    KOMITEBOT_STORE_JOURNAL: z.preprocess(
-      emptyAsUndefined,
-      z.enum(["on", "off"], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional(),
-    ),
+    KOMITEBOT_STORE_JOURNAL: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional()),
   })
   .superRefine((env, ctx) => {
     const endpoint = env.COSMOS_ENDPOINT;

@@ -16,9 +16,7 @@ import { ConflictError, StoreUnavailableError, type Doc, type DocMutator, type D
 import { CONTAINERS, type ContainerKey } from "./containers.js";
 
 export type CosmosAuthOptions =
-  | { kind: "key"; key: string }
-  | { kind: "managedIdentity"; clientId?: string }
-  | { kind: "credential"; credential: TokenCredential };
+  { kind: "key"; key: string } | { kind: "managedIdentity"; clientId?: string } | { kind: "credential"; credential: TokenCredential };
 
 export interface CosmosConnection {
   endpoint: string;
@@ -94,9 +92,7 @@ export function partitionKeyOf(container: ContainerKey, doc: Record<string, unkn
     value = value !== null && typeof value === "object" ? (value as Record<string, unknown>)[segment] : undefined;
   }
   if (typeof value !== "string" || value === "") {
-    throw new TypeError(
-      `Programming error: document ${JSON.stringify(doc["id"])} for container "${container}" has no string partition key at ${path}`,
-    );
+    throw new TypeError(`Programming error: document ${JSON.stringify(doc["id"])} for container "${container}" has no string partition key at ${path}`);
   }
   return value;
 }
@@ -296,7 +292,12 @@ export class CosmosStore implements DocumentStore {
     return this.runQuery<T>(container, sql, parameters, undefined);
   }
 
-  private async runQuery<T>(container: ContainerKey, sql: string, parameters: { name: string; value: unknown }[], partitionKey: string | undefined): Promise<T[]> {
+  private async runQuery<T>(
+    container: ContainerKey,
+    sql: string,
+    parameters: { name: string; value: unknown }[],
+    partitionKey: string | undefined,
+  ): Promise<T[]> {
     if (UNSUPPORTED_SQL.test(sql)) {
       throw new TypeError(`Programming error: OFFSET/LIMIT, GROUP BY and DISTINCT are not supported by the local server; do it in code: ${sql}`);
     }

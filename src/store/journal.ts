@@ -232,7 +232,7 @@ export class Journal {
         const upTo = this.appended;
         for (const group of batch) {
           const buf = Buffer.from(group.chunks.join(""));
-          for (let off = 0; off < buf.length; ) off += await writeAsync(group.fd, buf, off);
+          for (let off = 0; off < buf.length;) off += await writeAsync(group.fd, buf, off);
           await datasyncAsync(group.fd);
         }
         this.durable = upTo;

@@ -118,7 +118,8 @@ type RouteHandler = (account: AccountLike, req: IncomingMessage, res: ServerResp
 
 const require = createRequire(import.meta.url);
 const Account = (require("@vercel/cosmosdb-server/lib/account") as { default: new (host: string, port: number) => AccountLike }).default;
-const route = (require("@vercel/cosmosdb-server/lib/routes") as { default: (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined }).default;
+const route = (require("@vercel/cosmosdb-server/lib/routes") as { default: (req: IncomingMessage) => [Record<string, string>, RouteHandler] | undefined })
+  .default;
 const { parsePartitionKey } = require("@vercel/cosmosdb-server/lib/utils/get-partition-from-header") as {
   parsePartitionKey: (header: string | undefined, fallback: unknown) => unknown;
 };
@@ -196,7 +197,9 @@ export async function startLocalCosmos(options: LocalCosmosOptions = {}): Promis
       for (const seg of restored.segments) {
         for (const entry of seg.entries) applyEntry(account, entry);
         if (seg.tornBytes > 0) {
-          process.emitWarning(`Local Cosmos journal ${path.basename(segmentFile(dataDir, seg.n))}: ignored an incomplete last entry (${seg.tornBytes} bytes, a write cut short by a crash and never acknowledged)`);
+          process.emitWarning(
+            `Local Cosmos journal ${path.basename(segmentFile(dataDir, seg.n))}: ignored an incomplete last entry (${seg.tornBytes} bytes, a write cut short by a crash and never acknowledged)`,
+          );
         }
       }
       // Segments a snapshot already covers are left over from a crash between its rename and their deletion.
@@ -322,7 +325,8 @@ const trueHeader = (req: IncomingMessage, name: string): boolean => {
   const v = req.headers[name];
   return Array.isArray(v) ? v.some((h) => h.toLowerCase() === "true") : typeof v === "string" && v.toLowerCase() === "true";
 };
-const isBatch = (req: IncomingMessage): boolean => req.method === "POST" && trueHeader(req, "x-ms-cosmos-is-batch-request") && isWrite(req) && !trueHeader(req, "x-ms-documentdb-is-upsert");
+const isBatch = (req: IncomingMessage): boolean =>
+  req.method === "POST" && trueHeader(req, "x-ms-cosmos-is-batch-request") && isWrite(req) && !trueHeader(req, "x-ms-documentdb-is-upsert");
 
 // ── requests ────────────────────────────────────────────────────────────────
 
@@ -401,7 +405,8 @@ function handleRequest(account: AccountLike, req: IncomingMessage, res: ServerRe
   });
 }
 
-type Touched = { kind: "db"; db: string } | { kind: "coll"; db: string; coll: string } | { kind: "doc"; db: string; coll: string; id: string; partition: unknown };
+type Touched =
+  { kind: "db"; db: string } | { kind: "coll"; db: string; coll: string } | { kind: "doc"; db: string; coll: string; id: string; partition: unknown };
 
 /**
  * The current state of everything a write request touched, as journal entries.
@@ -420,7 +425,8 @@ function touchedState(account: AccountLike, req: IncomingMessage, params: Record
   if (dbId === undefined) {
     if (req.method === "POST" && typeof body?.id === "string") keys.push({ kind: "db", db: body.id }); // create database
   } else if (collId === undefined) {
-    if (req.method === "POST" && typeof body?.id === "string") keys.push({ kind: "coll", db: dbId, coll: body.id }); // create container
+    if (req.method === "POST" && typeof body?.id === "string")
+      keys.push({ kind: "coll", db: dbId, coll: body.id }); // create container
     else if (req.method === "DELETE") keys.push({ kind: "db", db: dbId });
   } else if (docId !== undefined) {
     keys.push({ kind: "doc", db: dbId, coll: collId, id: docId, partition: partitionFromHeader(req.headers["x-ms-documentdb-partitionkey"], docId) });

@@ -99,7 +99,18 @@ function forwardLines(stream: NodeJS.ReadableStream, emit: (text: string) => voi
 }
 
 /** Node options that load code (tsx, conditions), without -e/-p and the like. */
-const KEEP_FLAGS = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader", "--conditions", "-C", "--enable-source-maps", "--no-warnings", "--experimental-import-meta-resolve"]);
+const KEEP_FLAGS = new Set([
+  "--require",
+  "-r",
+  "--import",
+  "--loader",
+  "--experimental-loader",
+  "--conditions",
+  "-C",
+  "--enable-source-maps",
+  "--no-warnings",
+  "--experimental-import-meta-resolve",
+]);
 const FLAGS_WITH_VALUE = new Set(["--require", "-r", "--import", "--loader", "--experimental-loader", "--conditions", "-C"]);
 
 function loaderArgs(execArgv: readonly string[]): string[] {

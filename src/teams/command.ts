@@ -42,4 +42,3 @@ export function command<A = undefined>(entry: CommandEntry<A>): AnyCommand {
 
 /** What a parser answers when the text after the words does not fit. */
 export const NO_MATCH = Symbol("no match");
-

@@ -26,7 +26,11 @@ export function usableCommands(actor: Actor | undefined, personal: boolean): Any
 
 /** The text as typed, tidied: one line, single spaces, no closing punctuation. */
 export function normalise(raw: string | undefined): string {
-  return (raw ?? "").slice(0, 500).trim().replace(/\s+/g, " ").replace(/[.!?]+$/, "");
+  return (raw ?? "")
+    .slice(0, 500)
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/[.!?]+$/, "");
 }
 
 /** Every word form of a command, in every catalog, longest first. */

@@ -25,9 +25,16 @@ export interface DeliveryDeps {
  * `what` names the notification in the log (e.g. "recordDrafted") when it
  * cannot be delivered; the use case decides what happens then (src/app/kept-notices.ts).
  */
-export async function deliverCard(deps: DeliveryDeps, rosterId: string, render: (person: Person, locale: Locale) => object, text?: string, what = "card"): Promise<Delivery> {
+export async function deliverCard(
+  deps: DeliveryDeps,
+  rosterId: string,
+  render: (person: Person, locale: Locale) => object,
+  text?: string,
+  what = "card",
+): Promise<Delivery> {
   const delivery = await deliver(deps, rosterId, render, text);
-  if (!delivery.ok) deps.log?.warn({ to: rosterId, what, failure: delivery.reason, ...(delivery.status ? { status: delivery.status } : {}) }, "notification not delivered");
+  if (!delivery.ok)
+    deps.log?.warn({ to: rosterId, what, failure: delivery.reason, ...(delivery.status ? { status: delivery.status } : {}) }, "notification not delivered");
   return delivery;
 }
 

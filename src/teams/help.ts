@@ -17,7 +17,9 @@ type Where = "personal" | "chat";
 export function roleLines(roster: Roster, person: Person | undefined, locale: Locale, where: Where): string[] {
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
   if (!person) {
-    const names = coordinators(roster).map((p) => p.name).join(", ");
+    const names = coordinators(roster)
+      .map((p) => p.name)
+      .join(", ");
     return [tr("help.personal.notOnRoster", { names: names || tr("role.coordinator") })];
   }
   const hf = hfRef(roster, person.hfId).name;
@@ -43,7 +45,14 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
     case "chair":
       return [tr("help.personal.chair"), tr("help.line.privacy")];
     case "coordinator":
-      return [tr("help.personal.intake"), tr("help.personal.sendPapers"), tr("help.agenda"), tr("help.personal.records"), tr("help.files"), tr("help.line.privacy")];
+      return [
+        tr("help.personal.intake"),
+        tr("help.personal.sendPapers"),
+        tr("help.agenda"),
+        tr("help.personal.records"),
+        tr("help.files"),
+        tr("help.line.privacy"),
+      ];
     case "hfContact":
       // A fagdirektør outside the committee: decisions and «Mottatt», no check-in, no positions.
       return [...decisions, tr("help.personal.fagdirektorList"), tr("help.line.privacy")];
@@ -62,14 +71,20 @@ export function helpCard(roster: Roster, person: Person | undefined, locale: Loc
 /** The welcome card in a new 1:1 chat with the bot. */
 export function welcomeCard(roster: Roster, person: Person | undefined, locale: Locale): object {
   const intro = person ? t(locale, "welcome.intro", { name: person.name }) : t(locale, "welcome.introStranger");
-  return noticeCard(locale, t(locale, "welcome.title"), [intro, ...roleLines(roster, person, locale, "personal"), t(locale, "help.more")], person ? "info" : "warning");
+  return noticeCard(
+    locale,
+    t(locale, "welcome.title"),
+    [intro, ...roleLines(roster, person, locale, "personal"), t(locale, "help.more")],
+    person ? "info" : "warning",
+  );
 }
 
 export const HELP_COMMAND = command({
   words: "command.help",
   scope: "any",
   open: true,
-  handle: async (e) => void (await e.io.sendCard(helpCard(e.app.svc.roster, e.io.turn.actor?.person, e.io.turn.locale, e.io.turn.isPersonal ? "personal" : "chat"))),
+  handle: async (e) =>
+    void (await e.io.sendCard(helpCard(e.app.svc.roster, e.io.turn.actor?.person, e.io.turn.locale, e.io.turn.isPersonal ? "personal" : "chat"))),
 });
 
 // ── not understood: the closest command words ──────────────────────────────

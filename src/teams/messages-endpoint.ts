@@ -33,7 +33,9 @@ export function messagesHandler(adapter: TeamsAdapter, bot: Bot, log: Logger): H
       },
     };
     try {
-      await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) => bot.handle(context));
+      await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) =>
+        bot.handle(context),
+      );
     } catch (err) {
       // The adapter rejects malformed activities (its own schema) by throwing: that's a bad request, not a crash.
       log.info({ err: (err as Error)?.name }, "activity refused by the adapter");

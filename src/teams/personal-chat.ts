@@ -43,13 +43,24 @@ export function waitingView(roster: Roster, w: WaitingCases, locale: Locale): Wa
       ? {
           agendas: {
             mode: w.parts.agendas,
-            meetings: w.agendas.map((a) => ({ meetingDate: a.meeting.date, items: a.items.map((i) => ({ ...summary(i.case), ...(i.recusal ? { recusal: i.recusal } : {}) })) })),
+            meetings: w.agendas.map((a) => ({
+              meetingDate: a.meeting.date,
+              items: a.items.map((i) => ({ ...summary(i.case), ...(i.recusal ? { recusal: i.recusal } : {}) })),
+            })),
           },
         }
       : {}),
     ...(w.parts.coordinator ? { coordinator: w.coordinator.map((i) => ({ ...summary(i.case), task: i.task, since: i.case.receivedAt })) } : {}),
     ...(w.parts.acknowledge
-      ? { acknowledge: w.acknowledge.map((i) => ({ caseId: i.case.id, code: i.case.code, methodName: i.case.method.name, recordId: i.recordId, sentAt: i.sentAt })) }
+      ? {
+          acknowledge: w.acknowledge.map((i) => ({
+            caseId: i.case.id,
+            code: i.case.code,
+            methodName: i.case.method.name,
+            recordId: i.recordId,
+            sentAt: i.sentAt,
+          })),
+        }
       : {}),
   };
 }

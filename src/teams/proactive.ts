@@ -107,7 +107,8 @@ export class Proactive implements Sender {
       const answer = await TeamsInfo.sendMeetingNotification(ctx, notification, teamsMeetingId);
       const failed = answer?.recipientsFailureInfo ?? [];
       // 207: Teams took the request but could not reach a recipient (e.g. not in the meeting).
-      if (failed.length > 0) throw Object.assign(new Error("meeting notification not delivered"), { statusCode: 207, code: String(failed[0]?.errorCode ?? "RecipientFailed") });
+      if (failed.length > 0)
+        throw Object.assign(new Error("meeting notification not delivered"), { statusCode: 207, code: String(failed[0]?.errorCode ?? "RecipientFailed") });
       return undefined;
     });
   }

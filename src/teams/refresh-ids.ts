@@ -18,7 +18,12 @@ export function committeeRefreshIds(roster: Roster, directory: Directory): { get
   return {
     get() {
       if (!cached || Date.now() - cached.at >= CACHE_MS) {
-        const ids = directory.usersByRosterIds(rosterIds).then((users) => users.map((u) => u.teamsUserId).filter(Boolean).slice(0, 60));
+        const ids = directory.usersByRosterIds(rosterIds).then((users) =>
+          users
+            .map((u) => u.teamsUserId)
+            .filter(Boolean)
+            .slice(0, 60),
+        );
         // A failed read is not cached: the next render tries again.
         ids.catch(() => (cached = undefined));
         cached = { at: Date.now(), ids };

@@ -19,7 +19,9 @@ export function reasonText(locale: Locale, reason: Reason<AppCode>): string {
   const notStated = people.filter((p) => p.state === "notStated");
   const lines = [main];
   if (positioned.length > 0) {
-    const list = positioned.map((p) => t(locale, "consensus.people.entry", { name: p.name!, position: t(locale, `position.${p.state}` as MessageKey) })).join(", ");
+    const list = positioned
+      .map((p) => t(locale, "consensus.people.entry", { name: p.name!, position: t(locale, `position.${p.state}` as MessageKey) }))
+      .join(", ");
     lines.push(t(locale, "consensus.people.disagreeing", { list }));
   }
   if (notStated.length > 0) lines.push(t(locale, "consensus.people.notStated", { list: notStated.map((p) => p.name!).join(", ") }));
@@ -51,4 +53,3 @@ export function rosterNoticeCard(roster: Roster, locale: Locale): object {
   const lines = breaches.length === 0 ? [t(locale, "notice.rosterOk")] : breaches.map((b) => reasonText(locale, b));
   return noticeCard(locale, t(locale, "notice.rosterTitle"), lines, breaches.length === 0 ? "info" : "warning");
 }
-

@@ -38,8 +38,18 @@ export class RecordingNotifier implements Notifier {
 }
 
 /** The app's services on a test store, with a recording notifier and a clock fixed at `now` unless given. */
-export function services(store: DocumentStore, roster: Roster = demoRoster(), now: () => Date = () => new Date()): AppServices & { notifier: RecordingNotifier } {
-  return { ...repositories(store), roster, notifier: new RecordingNotifier(), settings: { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true }, now };
+export function services(
+  store: DocumentStore,
+  roster: Roster = demoRoster(),
+  now: () => Date = () => new Date(),
+): AppServices & { notifier: RecordingNotifier } {
+  return {
+    ...repositories(store),
+    roster,
+    notifier: new RecordingNotifier(),
+    settings: { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true },
+    now,
+  };
 }
 
 export function actor(roster: Roster, id: string): Actor {

@@ -104,7 +104,12 @@ describe("completeness check, return and resubmission", () => {
   it("returns an incomplete case with exactly what is missing and takes it back when supplied", async () => {
     const svc = services(t.store);
     const coord = actor(svc.roster, "coord");
-    const incomplete = { ...validInput(), attachments: [], approvedByFagdirektor: false, priority: { benefit: "Forventet gevinst", severity: "Høy", resourceUse: "" } };
+    const incomplete = {
+      ...validInput(),
+      attachments: [],
+      approvedByFagdirektor: false,
+      priority: { benefit: "Forventet gevinst", severity: "Høy", resourceUse: "" },
+    };
     const reg = await registerCase(svc, { input: incomplete, actor: coord, op: op("2026-11-09T09:00:00+01:00") });
     if (!reg.ok) throw new Error(reg.reason.code);
     const id = reg.value.case.id;
@@ -125,15 +130,29 @@ describe("completeness check, return and resubmission", () => {
     const returned = await returnToHf(svc, { caseId: id, actor: coord, op: op("2026-11-09T10:10:00+01:00") });
     if (!returned.ok) throw new Error(returned.reason.code);
     expect(returned.value.case.status).toBe("returned");
-    expect(returned.value.case.returns[0]?.missing).toEqual(["completeness.priorityCriterionMissing", "completeness.fagdirektorApprovalMissing", "completeness.attachmentMissing"]);
+    expect(returned.value.case.returns[0]?.missing).toEqual([
+      "completeness.priorityCriterionMissing",
+      "completeness.fagdirektorApprovalMissing",
+      "completeness.attachmentMissing",
+    ]);
     const msg = svc.notifier.of("caseReturned");
     expect(msg.map((m) => m.to)).toEqual(["dir-stavanger"]);
     expect((msg[0]?.payload as { missing: unknown }).missing).toEqual(expected);
 
-    const leaked = await resubmit(svc, { caseId: id, patch: { priority: { resourceUse: `Gjelder ${FNR}` }, patientName: "x" }, actor: coord, op: op("2026-11-12T09:00:00+01:00") });
+    const leaked = await resubmit(svc, {
+      caseId: id,
+      patch: { priority: { resourceUse: `Gjelder ${FNR}` }, patientName: "x" },
+      actor: coord,
+      op: op("2026-11-12T09:00:00+01:00"),
+    });
     expect(leaked.ok).toBe(false);
     if (!leaked.ok) expect(leaked.problems?.map((p) => `${p.path} ${p.code}`)).toEqual(["patientName input.unknownField"]);
-    const leaked2 = await resubmit(svc, { caseId: id, patch: { priority: { resourceUse: `Gjelder ${FNR}` } }, actor: coord, op: op("2026-11-12T09:00:00+01:00") });
+    const leaked2 = await resubmit(svc, {
+      caseId: id,
+      patch: { priority: { resourceUse: `Gjelder ${FNR}` } },
+      actor: coord,
+      op: op("2026-11-12T09:00:00+01:00"),
+    });
     if (!leaked2.ok) expect(leaked2.problems?.map((p) => `${p.path} ${p.code}`)).toEqual(["priority.resourceUse privacy.nationalIdInText"]);
     expect((await db().cases.byCode(id))?.status).toBe("returned");
 

@@ -22,7 +22,12 @@ async function threeKept(svc: ReturnType<typeof services>, prefix: string) {
     const r = record({ id: `${code}-v1`, caseId: code, caseCode: code });
     await repositories(t.store).cases.add(sampleCase({ id: code, code, status: "recordDrafted" }));
     await repositories(t.store).records.add(r);
-    const d = await sendOrKeep(svc, { to: "coord", notice: { kind: "recordDrafted", caseId: code, recordId: r.id }, at: `2026-11-27T10:${minute}:00+01:00`, send: async () => unreachable });
+    const d = await sendOrKeep(svc, {
+      to: "coord",
+      notice: { kind: "recordDrafted", caseId: code, recordId: r.id },
+      at: `2026-11-27T10:${minute}:00+01:00`,
+      send: async () => unreachable,
+    });
     expect(d).toEqual({ ...unreachable, kept: true });
     ids.push(r.id);
   }
@@ -47,7 +52,10 @@ describe("notifications kept for people Teams could not reach", () => {
   it("delivers them in the order they were kept, each once, even when two deliveries run at once", async () => {
     const svc = services(t.store);
     const ids = await threeKept(svc, "51");
-    const [a, b] = await Promise.all([deliverKept(svc, { personId: "coord", op: op("2026-11-27T12:00:00+01:00") }), deliverKept(svc, { personId: "coord", op: op("2026-11-27T12:00:00+01:00") })]);
+    const [a, b] = await Promise.all([
+      deliverKept(svc, { personId: "coord", op: op("2026-11-27T12:00:00+01:00") }),
+      deliverKept(svc, { personId: "coord", op: op("2026-11-27T12:00:00+01:00") }),
+    ]);
     expect(a.delivered + b.delivered).toBe(3);
     expect(svc.notifier.of("recordDrafted").map((s) => (s.payload as { id: string }).id)).toEqual(ids);
     expect(await svc.notices.waiting("coord")).toEqual([]);
@@ -58,7 +66,12 @@ describe("notifications kept for people Teams could not reach", () => {
   it("drops a notice that is no longer true when its turn comes (a draft confirmed meanwhile)", async () => {
     const svc = services(t.store);
     const ids = await threeKept(svc, "52");
-    await repositories(t.store).records.change("TO-2026-521", ids[1]!, (r) => ({ ...r, status: "confirmed", confirmedBy: "coord", confirmedAt: "2026-11-27T11:00:00+01:00" }));
+    await repositories(t.store).records.change("TO-2026-521", ids[1]!, (r) => ({
+      ...r,
+      status: "confirmed",
+      confirmedBy: "coord",
+      confirmedAt: "2026-11-27T11:00:00+01:00",
+    }));
     const r = await deliverKept(svc, { personId: "coord", op: op("2026-11-27T12:00:00+01:00") });
     expect(r).toEqual({ delivered: 2, dropped: 1, waiting: 0 });
     expect(svc.notifier.of("recordDrafted").map((s) => (s.payload as { id: string }).id)).toEqual([ids[0], ids[2]]);

@@ -19,9 +19,23 @@ const db = () => repositories(t.store);
 /** A case the chair has concluded, with its meeting and conclusion written straight to the store. */
 async function concluded(code: string, result: "granted" | "rejected" | "deferred", over: Partial<Case> = {}): Promise<{ caseId: string; meetingId: string }> {
   const meetingId = `M-2026-11-27-${code}`;
-  const c = sampleCase({ id: code, code, status: result, meetingId, ...(result !== "deferred" ? { outcome: result, decidedAt: "2026-11-27T10:00:00+01:00" } : {}), ...over });
+  const c = sampleCase({
+    id: code,
+    code,
+    status: result,
+    meetingId,
+    ...(result !== "deferred" ? { outcome: result, decidedAt: "2026-11-27T10:00:00+01:00" } : {}),
+    ...over,
+  });
   await db().cases.add(c);
-  await db().meetings.add({ id: meetingId, date: "2026-11-27", startsAt: "2026-11-27T09:00:00+01:00", kind: "regular", agenda: [code], startedAt: "2026-11-27T09:01:00+01:00" });
+  await db().meetings.add({
+    id: meetingId,
+    date: "2026-11-27",
+    startsAt: "2026-11-27T09:00:00+01:00",
+    kind: "regular",
+    agenda: [code],
+    startedAt: "2026-11-27T09:01:00+01:00",
+  });
   await db().meetings.addConclusion({
     caseId: code,
     meetingId,
@@ -55,11 +69,29 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const tooEarly = await confirmRecord(svc, { caseId, recordId: "TO-2026-401-v1", actor: coord, op: op("2026-11-27T11:00:00+01:00") });
     expect(!tooEarly.ok && tooEarly.reason.code).toBe("record.reasoningMissing");
 
-    const leak = await editDraft(svc, { caseId, recordId: "TO-2026-401-v1", changes: { reasoning: `Pasient ${FNR}` }, actor: coord, op: op("2026-11-27T11:00:00+01:00") });
+    const leak = await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-401-v1",
+      changes: { reasoning: `Pasient ${FNR}` },
+      actor: coord,
+      op: op("2026-11-27T11:00:00+01:00"),
+    });
     expect(!leak.ok && leak.problems?.map((p) => p.code)).toEqual(["privacy.nationalIdInText"]);
-    const notCoord = await editDraft(svc, { caseId, recordId: "TO-2026-401-v1", changes: { reasoning: "x" }, actor: actor(svc.roster, "chair"), op: op("2026-11-27T11:00:00+01:00") });
+    const notCoord = await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-401-v1",
+      changes: { reasoning: "x" },
+      actor: actor(svc.roster, "chair"),
+      op: op("2026-11-27T11:00:00+01:00"),
+    });
     expect(!notCoord.ok && notCoord.reason.code).toBe("error.notCoordinator");
-    const unclaimed = await editDraft(svc, { caseId, recordId: "TO-2026-401-v1", changes: { assessments: [{ ground: "higherSeverity", finding: "met" }] }, actor: coord, op: op("2026-11-27T11:00:00+01:00") });
+    const unclaimed = await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-401-v1",
+      changes: { assessments: [{ ground: "higherSeverity", finding: "met" }] },
+      actor: coord,
+      op: op("2026-11-27T11:00:00+01:00"),
+    });
     expect(!unclaimed.ok && unclaimed.reason.code).toBe("record.groundNotClaimed");
 
     const edited = await editDraft(svc, {
@@ -82,7 +114,13 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     if (!confirmed.ok) throw new Error(confirmed.reason.code);
     expect(confirmed.value).toMatchObject({ status: "confirmed", confirmedBy: "coord", confirmedAt: "2026-11-27T12:00:00+01:00" });
     expect((await db().cases.byCode(caseId))?.status).toBe("recordConfirmed");
-    const frozen = await editDraft(svc, { caseId, recordId: "TO-2026-401-v1", changes: { reasoning: "Ny tekst" }, actor: coord, op: op("2026-11-27T12:01:00+01:00") });
+    const frozen = await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-401-v1",
+      changes: { reasoning: "Ny tekst" },
+      actor: coord,
+      op: op("2026-11-27T12:01:00+01:00"),
+    });
     expect(!frozen.ok && frozen.reason.code).toBe("record.alreadyConfirmed");
 
     const routed = await routeRecord(svc, { caseId, actor: coord, op: op("2026-11-27T12:05:00+01:00") });
@@ -97,7 +135,12 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const wrong = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "m-vest-1"), op: op("2026-11-30T09:00:00+01:00") });
     expect(!wrong.ok && wrong.reason.code).toBe("lifecycle.notApplyingHf");
     const ack = await acknowledge(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "dir-stavanger"), op: op("2026-11-30T09:05:00+01:00") });
-    expect(ack.ok && ack.value).toMatchObject({ recordId: "TO-2026-401-v1", acknowledgedAt: "2026-11-30T09:05:00+01:00", acknowledgedBy: "dir-stavanger", duplicate: false });
+    expect(ack.ok && ack.value).toMatchObject({
+      recordId: "TO-2026-401-v1",
+      acknowledgedAt: "2026-11-30T09:05:00+01:00",
+      acknowledgedBy: "dir-stavanger",
+      duplicate: false,
+    });
     // The coordinator is told, once.
     expect(svc.notifier.of("alertCoordinator").map((s) => [s.to, s.payload])).toEqual([
       ["coord", { kind: "acknowledged", caseId, recordId: "TO-2026-401-v1", recipientId: "dir-stavanger", acknowledgedAt: "2026-11-30T09:05:00+01:00" }],
@@ -126,7 +169,13 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const coord = actor(svc.roster, "coord");
     const { caseId, meetingId } = await concluded("TO-2026-403", "rejected", { applyingHfId: "sykehuset-innlandet" });
     await draftRecord(svc, { caseId, meetingId, actor: coord, op: op("2026-11-27T10:01:00+01:00") });
-    await editDraft(svc, { caseId, recordId: "TO-2026-403-v1", changes: { reasoning: "Vilkårene for økt nytte er ikke sannsynliggjort.", assessments: [{ ground: "increasedBenefit", finding: "notMet" }] }, actor: coord, op: op("2026-11-27T11:00:00+01:00") });
+    await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-403-v1",
+      changes: { reasoning: "Vilkårene for økt nytte er ikke sannsynliggjort.", assessments: [{ ground: "increasedBenefit", finding: "notMet" }] },
+      actor: coord,
+      op: op("2026-11-27T11:00:00+01:00"),
+    });
     await confirmRecord(svc, { caseId, recordId: "TO-2026-403-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
 
     svc.notifier.failFor.set("dir-innlandet", "blocked");
@@ -151,7 +200,13 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect((await followUpsDue(svc, { now: "2026-12-02T15:00:00+01:00" })).alerted).toEqual([]);
     expect((await followUpsDue(svc, { now: "2026-12-03T09:00:00+01:00" })).alerted).toEqual(["TO-2026-403-v1"]);
     expect((await followUpsDue(svc, { now: "2026-12-04T09:00:00+01:00" })).alerted).toEqual([]);
-    expect(svc.notifier.of("alertCoordinator").at(-1)?.payload).toEqual({ kind: "unacknowledged", caseId, recordId: "TO-2026-403-v1", recipientId: "dir-innlandet", sentAt: "2026-11-30T09:00:00+01:00" });
+    expect(svc.notifier.of("alertCoordinator").at(-1)?.payload).toEqual({
+      kind: "unacknowledged",
+      caseId,
+      recordId: "TO-2026-403-v1",
+      recipientId: "dir-innlandet",
+      sentAt: "2026-11-30T09:00:00+01:00",
+    });
   });
 
   it("corrects a confirmed record as version 2, keeping version 1 unchanged", async () => {
@@ -159,18 +214,52 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     const coord = actor(svc.roster, "coord");
     const { caseId, meetingId } = await concluded("TO-2026-404", "granted");
     await draftRecord(svc, { caseId, meetingId, op: op("2026-11-27T10:01:00+01:00") });
-    await editDraft(svc, { caseId, recordId: "TO-2026-404-v1", changes: { reasoning: "Sannsynlig vesentlig større nytte.", assessments: [{ ground: "increasedBenefit", finding: "met" }] }, actor: coord, op: op("2026-11-27T11:00:00+01:00") });
+    await editDraft(svc, {
+      caseId,
+      recordId: "TO-2026-404-v1",
+      changes: { reasoning: "Sannsynlig vesentlig større nytte.", assessments: [{ ground: "increasedBenefit", finding: "met" }] },
+      actor: coord,
+      op: op("2026-11-27T11:00:00+01:00"),
+    });
     await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
     await routeRecord(svc, { caseId, op: op("2026-11-27T12:01:00+01:00") });
     const v1Before = await db().records.get(caseId, "TO-2026-404-v1");
 
-    const noReason = await correctRecord(svc, { caseId, recordId: "TO-2026-404-v1", changes: { conditions: ["Ny vurdering etter 6 måneder."] }, reason: " ", actor: coord, op: op("2026-11-30T09:00:00+01:00") });
+    const noReason = await correctRecord(svc, {
+      caseId,
+      recordId: "TO-2026-404-v1",
+      changes: { conditions: ["Ny vurdering etter 6 måneder."] },
+      reason: " ",
+      actor: coord,
+      op: op("2026-11-30T09:00:00+01:00"),
+    });
     expect(!noReason.ok && noReason.reason.code).toBe("record.correctionReasonMissing");
     const fixOp = op("2026-11-30T09:00:00+01:00");
-    const v2 = await correctRecord(svc, { caseId, recordId: "TO-2026-404-v1", changes: { conditions: ["Ny vurdering etter 6 måneder."] }, reason: "Vilkår falt ut", actor: coord, op: fixOp });
+    const v2 = await correctRecord(svc, {
+      caseId,
+      recordId: "TO-2026-404-v1",
+      changes: { conditions: ["Ny vurdering etter 6 måneder."] },
+      reason: "Vilkår falt ut",
+      actor: coord,
+      op: fixOp,
+    });
     if (!v2.ok) throw new Error(v2.reason.code);
-    expect(v2.value).toMatchObject({ id: "TO-2026-404-v2", version: 2, status: "draft", supersedes: "TO-2026-404-v1", correctionReason: "Vilkår falt ut", outcome: "granted" });
-    const v2again = await correctRecord(svc, { caseId, recordId: "TO-2026-404-v1", changes: { conditions: ["Ny vurdering etter 6 måneder."] }, reason: "Vilkår falt ut", actor: coord, op: fixOp });
+    expect(v2.value).toMatchObject({
+      id: "TO-2026-404-v2",
+      version: 2,
+      status: "draft",
+      supersedes: "TO-2026-404-v1",
+      correctionReason: "Vilkår falt ut",
+      outcome: "granted",
+    });
+    const v2again = await correctRecord(svc, {
+      caseId,
+      recordId: "TO-2026-404-v1",
+      changes: { conditions: ["Ny vurdering etter 6 måneder."] },
+      reason: "Vilkår falt ut",
+      actor: coord,
+      op: fixOp,
+    });
     expect(v2again.ok && v2again.value.id).toBe("TO-2026-404-v2");
 
     const confirmed2 = await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v2", actor: coord, op: op("2026-11-30T10:00:00+01:00") });
@@ -179,7 +268,10 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(routed2.ok && routed2.value.recordId).toBe("TO-2026-404-v2");
 
     const versions = await db().records.versions(caseId);
-    expect(versions.map((v) => [v.id, v.status])).toEqual([["TO-2026-404-v1", "confirmed"], ["TO-2026-404-v2", "confirmed"]]);
+    expect(versions.map((v) => [v.id, v.status])).toEqual([
+      ["TO-2026-404-v1", "confirmed"],
+      ["TO-2026-404-v2", "confirmed"],
+    ]);
     expect(versions[0]).toEqual(v1Before);
     expect(versions[0]?.conditions).toEqual([]);
     const stale = await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: coord, op: op("2026-11-30T11:00:00+01:00") });

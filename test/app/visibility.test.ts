@@ -14,7 +14,13 @@ import { demoRoster, sampleCase } from "../domain/fixtures.js";
 const roster = demoRoster();
 const settings = { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true };
 const AT = "2026-11-27T13:10:00+01:00";
-const meeting: Meeting = { id: "M-2026-11-27", date: "2026-11-27", startsAt: "2026-11-27T13:00:00+01:00", kind: "regular", agenda: ["TO-2026-014", "TO-2026-015"] };
+const meeting: Meeting = {
+  id: "M-2026-11-27",
+  date: "2026-11-27",
+  startsAt: "2026-11-27T13:00:00+01:00",
+  kind: "regular",
+  agenda: ["TO-2026-014", "TO-2026-015"],
+};
 // Helse Fonna applies: m-vest-2 is recused; their substitute s-vest-2 (Helse Førde) stands in.
 const fonna = sampleCase({ applyingHfId: "helse-fonna", status: "inMeeting" });
 const other = sampleCase({ id: "TO-2026-015", code: "TO-2026-015", status: "onAgenda" });
@@ -23,7 +29,10 @@ const present = (ids: string[]): AttendanceMark[] => ids.map((personId) => ({ pe
 function loaded(theCase = fonna, extra: Partial<CaseFacts> = {}) {
   const facts: CaseFacts = {
     meeting,
-    attendance: [...present(["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "s-vest-2", "s-sorost-1", "m-midt-1", "chair", "coord", "obs-dmp", "expert-1"]), { personId: "m-nord-2", present: false, source: "event", at: AT }],
+    attendance: [
+      ...present(["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "s-vest-2", "s-sorost-1", "m-midt-1", "chair", "coord", "obs-dmp", "expert-1"]),
+      { personId: "m-nord-2", present: false, source: "event", at: AT },
+    ],
     positions: [],
     conflicts: [],
     experts: [{ caseId: fonna.id, personId: "expert-1", by: "coord", at: AT }],

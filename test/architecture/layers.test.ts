@@ -24,14 +24,22 @@ interface Import {
   target: string; // resolved to src/… for relative imports, else the package name
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|(?:^|\n)\s*import\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\brequire\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|(?:^|\n)\s*import\s+["']([^"']+)["']|\bimport\(\s*["']([^"']+)["']\s*\)|\brequire\(\s*["']([^"']+)["']\s*\)/g;
 
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, "utf8");
   const rel = path.relative(SRC, file);
   return [...text.matchAll(IMPORT)].map((m) => {
     const spec = (m[1] ?? m[2] ?? m[3] ?? m[4])!;
-    const target = spec.startsWith(".") ? path.relative(SRC, path.resolve(path.dirname(file), spec)) : spec.startsWith("node:") ? spec : spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+    const target = spec.startsWith(".")
+      ? path.relative(SRC, path.resolve(path.dirname(file), spec))
+      : spec.startsWith("node:")
+        ? spec
+        : spec
+            .split("/")
+            .slice(0, spec.startsWith("@") ? 2 : 1)
+            .join("/");
     return { file: rel, spec, target };
   });
 }
@@ -54,13 +62,22 @@ describe("the layers' arrows", () => {
 
   it("keeps the use cases free of storage, Teams and cards", () => {
     const forbiddenFolders = ["store/", "teams/", "cards/", "http/", "local/", "export/"];
-    const forbiddenPackages = new Set(["botbuilder", "@microsoft/teams-ai", "@azure/cosmos", "@azure/identity", "@vercel/cosmosdb-server", "adaptivecards-templating"]);
+    const forbiddenPackages = new Set([
+      "botbuilder",
+      "@microsoft/teams-ai",
+      "@azure/cosmos",
+      "@azure/identity",
+      "@vercel/cosmosdb-server",
+      "adaptivecards-templating",
+    ]);
     const breaks = ALL.filter(inFolder("app")).filter((i) => forbiddenFolders.some((f) => i.target.startsWith(f)) || forbiddenPackages.has(i.target));
     expect(describeBreaks(breaks)).toEqual([]);
   });
 
   it("lets only src/teams import the Bot Framework and Teams AI", () => {
-    const breaks = ALL.filter((i) => (i.target === "botbuilder" || i.target.startsWith("botbuilder-") || i.target === "@microsoft/teams-ai") && !i.file.startsWith("teams/"));
+    const breaks = ALL.filter(
+      (i) => (i.target === "botbuilder" || i.target.startsWith("botbuilder-") || i.target === "@microsoft/teams-ai") && !i.file.startsWith("teams/"),
+    );
     expect(describeBreaks(breaks)).toEqual([]);
   });
 
@@ -82,7 +99,13 @@ describe("the layers' arrows", () => {
   it("names every file in kebab-case", () => {
     const bad = filesUnder(SRC)
       .map((f) => path.relative(SRC, f))
-      .filter((f) => !path.basename(f).split(".")[0]!.match(/^[a-z0-9]+(-[a-z0-9]+)*$/));
+      .filter(
+        (f) =>
+          !path
+            .basename(f)
+            .split(".")[0]!
+            .match(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+      );
     expect(bad).toEqual([]);
   });
 });

@@ -57,8 +57,22 @@ describe("parseCardAction", () => {
 
   describe("refuses hostile input, never throwing", () => {
     const hostileVerbs: unknown[] = [
-      undefined, null, 42, {}, [], "", "CHECKIN", "checkin", "conclude ", "deleteCase", "__proto__", "constructor",
-      "toString", "<script>alert(1)</script>", "position'; DROP TABLE cases;--", "x".repeat(1_000_000),
+      undefined,
+      null,
+      42,
+      {},
+      [],
+      "",
+      "CHECKIN",
+      "checkin",
+      "conclude ",
+      "deleteCase",
+      "__proto__",
+      "constructor",
+      "toString",
+      "<script>alert(1)</script>",
+      "position'; DROP TABLE cases;--",
+      "x".repeat(1_000_000),
     ];
     it.each(hostileVerbs.map((v) => [String(v).slice(0, 40), v]))("verb %s", (_label, verb) => {
       const r = parseCardAction(verb, { meetingId: M, caseId: C, position: "grant" });

@@ -91,7 +91,11 @@ describe("case brief card", () => {
 
     it("shows no highlighted button when the member has not stated a position", () => {
       const card = renderCaseBrief(caseBrief({ viewer: { kind: "eligible" } }));
-      expect(executes(card).filter((a) => a.verb === "position").every((a) => a.style === "default")).toBe(true);
+      expect(
+        executes(card)
+          .filter((a) => a.verb === "position")
+          .every((a) => a.style === "default"),
+      ).toBe(true);
       expect(text(card)).toContain("Du har ikke avgitt standpunkt ennå.");
     });
 
@@ -113,9 +117,7 @@ describe("case brief card", () => {
       const waiting = renderCaseBrief(caseBrief({ viewer: { kind: "chair" } }));
       expect(verbs(waiting)).toEqual(["defer"]);
 
-      const consensus = renderCaseBrief(
-        caseBrief({ viewer: { kind: "chair" }, consensus: { state: "consensus", position: "grant", outstandingCount: 0 } }),
-      );
+      const consensus = renderCaseBrief(caseBrief({ viewer: { kind: "chair" }, consensus: { state: "consensus", position: "grant", outstandingCount: 0 } }));
       expect(verbs(consensus)).toEqual(["conclude", "defer"]);
       // One confirming step: «Konkluder» opens "Er du sikker?", saying what will happen, with the real action inside.
       const confirm = allActions(consensus).find((a) => a.type === "Action.ShowCard" && a.title === "Konkluder: Innvilget");
@@ -124,7 +126,12 @@ describe("case brief card", () => {
       expect(String(inner.body[0]?.text)).toMatch(/^Er du sikker\?/);
       expect(String(inner.body[0]?.text)).toContain("beslutningen registreres, og utkastet til avgjørelse sendes koordinatoren");
       expect(inner.actions).toEqual([
-        expect.objectContaining({ type: "Action.Execute", verb: "conclude", title: "Ja, konkluder: Innvilget", data: { meetingId: MEETING_ID, caseId: CASE_ID } }),
+        expect.objectContaining({
+          type: "Action.Execute",
+          verb: "conclude",
+          title: "Ja, konkluder: Innvilget",
+          data: { meetingId: MEETING_ID, caseId: CASE_ID },
+        }),
       ]);
       const conclude = executes(consensus).find((a) => a.verb === "conclude");
       expect(conclude).toMatchObject({ title: "Ja, konkluder: Innvilget", data: { meetingId: MEETING_ID, caseId: CASE_ID } });

@@ -22,13 +22,37 @@ const text = (card: unknown) => allText(card).join("\n");
 function coordinatorCards(locale: Locale): [string, AdaptiveCard][] {
   return [
     ["record draft", renderRecordCard({ locale, record: record() })],
-    ["record confirmed", renderRecordCard({ locale, record: confirmedRecord(), confirmedByName: "Kari", recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } })],
-    ["record acknowledged", renderRecordCard({ locale, record: confirmedRecord(), routing: { state: "acknowledged", sentAt: "2026-11-30T10:00:00+01:00", acknowledgedAt: "2026-12-01T09:00:00+01:00" } })],
+    [
+      "record confirmed",
+      renderRecordCard({ locale, record: confirmedRecord(), confirmedByName: "Kari", recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } }),
+    ],
+    [
+      "record acknowledged",
+      renderRecordCard({
+        locale,
+        record: confirmedRecord(),
+        routing: { state: "acknowledged", sentAt: "2026-11-30T10:00:00+01:00", acknowledgedAt: "2026-12-01T09:00:00+01:00" },
+      }),
+    ],
     ["checklist", renderChecklist(checklist({ locale, returnsCount: 2 }))],
     ["case list", renderCaseList(caseList({ locale }))],
     ["routing status", renderRoutingStatus(routingStatus({ locale }))],
-    ["papers late", renderCoordinatorAlert({ locale, alert: { kind: "papersLate", meetingId: "M-2026-11-27", meetingDate: "2026-11-27", deadline: "2026-11-25T23:59:59.999+01:00" } })],
-    ["routing failed", renderCoordinatorAlert({ locale, alert: { kind: "routingFailed", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m", hfId: "helse-bergen", reason: "blocked" }, recipientName: "Ola", hfName: "Helse Bergen HF" })],
+    [
+      "papers late",
+      renderCoordinatorAlert({
+        locale,
+        alert: { kind: "papersLate", meetingId: "M-2026-11-27", meetingDate: "2026-11-27", deadline: "2026-11-25T23:59:59.999+01:00" },
+      }),
+    ],
+    [
+      "routing failed",
+      renderCoordinatorAlert({
+        locale,
+        alert: { kind: "routingFailed", caseId: "TO-2026-014", recordId: "TO-2026-014-v1", recipientId: "m", hfId: "helse-bergen", reason: "blocked" },
+        recipientName: "Ola",
+        hfName: "Helse Bergen HF",
+      }),
+    ],
     ["report", renderReport(report({ locale }))],
     ["waiting", renderWaiting(waiting({ locale }))],
   ];
@@ -43,14 +67,31 @@ function waiting(o: Partial<WaitingView> = {}): WaitingView {
         {
           meetingDate: "2026-12-14",
           items: [
-            { caseId: "TO-2026-001", code: "TO-2026-001", methodName: "Nusinersen", applyingHfName: "Helse Fonna HF", urgent: false, recusal: { reason: "ownHf" } },
+            {
+              caseId: "TO-2026-001",
+              code: "TO-2026-001",
+              methodName: "Nusinersen",
+              applyingHfName: "Helse Fonna HF",
+              urgent: false,
+              recusal: { reason: "ownHf" },
+            },
             { caseId: "TO-2026-003", code: "TO-2026-003", methodName: "Enzymerstatning", applyingHfName: "Helse Stavanger HF", urgent: true },
           ],
         },
         { meetingDate: "2026-12-28", items: [] },
       ],
     },
-    coordinator: [{ caseId: "TO-2026-004", code: "TO-2026-004", methodName: "Metode", applyingHfName: "Helse Bergen HF", urgent: false, task: "routingFailed", since: "2026-11-02T10:00:00+01:00" }],
+    coordinator: [
+      {
+        caseId: "TO-2026-004",
+        code: "TO-2026-004",
+        methodName: "Metode",
+        applyingHfName: "Helse Bergen HF",
+        urgent: false,
+        task: "routingFailed",
+        since: "2026-11-02T10:00:00+01:00",
+      },
+    ],
     acknowledge: [{ caseId: "TO-2026-005", code: "TO-2026-005", methodName: "Metode", recordId: "TO-2026-005-v1", sentAt: "2026-12-01T10:00:00+01:00" }],
     ...o,
   };
@@ -81,7 +122,15 @@ describe("«sakliste» in a 1:1 chat", () => {
     expect(text(renderWaiting({ locale: "nb", coordinator: [] }))).toContain("Ingen saker venter på deg nå.");
     expect(text(renderWaiting({ locale: "en", acknowledge: [] }))).toContain("No decision records wait for you.");
     expect(text(renderWaiting({ locale: "nb" }))).toContain("Ingen saker venter på deg.");
-    const many = renderWaiting(waiting({ coordinator: Array.from({ length: 200 }, (_, i) => ({ ...waiting().coordinator![0]!, caseId: `TO-2026-${String(i).padStart(3, "0")}`, methodName: "M".repeat(300) })) }));
+    const many = renderWaiting(
+      waiting({
+        coordinator: Array.from({ length: 200 }, (_, i) => ({
+          ...waiting().coordinator![0]!,
+          caseId: `TO-2026-${String(i).padStart(3, "0")}`,
+          methodName: "M".repeat(300),
+        })),
+      }),
+    );
     expect(checkCard(many)).toEqual(clean);
     expect(text(many)).toMatch(/saker til er ikke vist/);
     expect(() => renderWaiting({ locale: "nb", agendas: { mode: "next", meetings: null as never } })).not.toThrow();

@@ -61,7 +61,10 @@ export function viewerFor(kind: ViewerKind): CaseBriefView["viewer"] {
   }
 }
 
-const words = (n: number, seed: string) => Array.from({ length: Math.ceil(n / (seed.length + 1)) }, () => seed).join(" ").slice(0, n);
+const words = (n: number, seed: string) =>
+  Array.from({ length: Math.ceil(n / (seed.length + 1)) }, () => seed)
+    .join(" ")
+    .slice(0, n);
 
 /** The largest realistic case: long texts everywhere, many recused, 16 positions. */
 export function largestCase(overrides: Partial<CaseBriefView> = {}): CaseBriefView {

@@ -2,7 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { parseCardAction } from "../../src/cards/actions.js";
 import { cardByteSize, MAX_CARD_BYTES } from "../../src/cards/card.js";
-import { type IntakeFormData, intakeFieldForIssue, intakeInputFromForm, parseAttachmentLines, renderIntakeForm, type IntakeFormView } from "../../src/cards/intake.js";
+import {
+  type IntakeFormData,
+  intakeFieldForIssue,
+  intakeInputFromForm,
+  parseAttachmentLines,
+  renderIntakeForm,
+  type IntakeFormView,
+} from "../../src/cards/intake.js";
 import { CaseInputSchema } from "../../src/domain/case-schema.js";
 import { problemsFrom } from "../../src/app/input.js";
 import { allActions, allText, checkCard } from "./ac-validate.js";
@@ -48,7 +55,15 @@ describe("intake form (ny søknad)", () => {
     for (const v of [
       view({ locale }),
       view({ locale, values: FILLED }),
-      view({ locale, values: { ...FILLED, price: "tolv" }, errors: [{ field: "price", message: "x" }, { field: "reasoning_higherSeverity", message: "y" }, { field: "code", message: "z" }] }),
+      view({
+        locale,
+        values: { ...FILLED, price: "tolv" },
+        errors: [
+          { field: "price", message: "x" },
+          { field: "reasoning_higherSeverity", message: "y" },
+          { field: "code", message: "z" },
+        ],
+      }),
       view({ locale, hfs: [] }),
     ]) {
       const card = renderIntakeForm(v);
@@ -182,7 +197,10 @@ describe("intake form (ny søknad)", () => {
   });
 
   it("leaves out empty optional fields and uses a default received date", () => {
-    const input = intakeInputFromForm({ applyingHfId: "ous", ground_higherSeverity: "true" }, { receivedAt: "2026-03-02T09:00:00+01:00" }) as Record<string, unknown>;
+    const input = intakeInputFromForm({ applyingHfId: "ous", ground_higherSeverity: "true" }, { receivedAt: "2026-03-02T09:00:00+01:00" }) as Record<
+      string,
+      unknown
+    >;
     expect(input.catchmentHfId).toBeUndefined();
     expect(input.cost).toEqual({ currency: "NOK", confidential: false });
     expect(input.receivedAt).toBe("2026-03-02T09:00:00+01:00");
@@ -193,6 +211,9 @@ describe("intake form (ny søknad)", () => {
     for (const d of [undefined, null, 42, "x", [], { price: { $ne: 1 } }, Object.create(null), { __proto__: { methodName: "x" } }]) {
       expect(() => intakeInputFromForm(d)).not.toThrow();
     }
-    expect(parseAttachmentLines("a|b|c\n | \n")).toEqual([{ title: "a", ref: "b|c" }, { title: "", ref: "" }]);
+    expect(parseAttachmentLines("a|b|c\n | \n")).toEqual([
+      { title: "a", ref: "b|c" },
+      { title: "", ref: "" },
+    ]);
   });
 });

@@ -17,10 +17,42 @@ export function agenda(overrides: Partial<AgendaView> = {}): AgendaView {
     date: "2026-11-27",
     viewerIsChair: false,
     items: [
-      { caseId: "TO-2026-012", code: "TO-2026-012", methodName: "Nivolumab ved melanom", applyingHfName: "Oslo universitetssykehus HF", urgent: false, status: "granted", isCurrent: false },
-      { caseId: "TO-2026-014", code: "TO-2026-014", methodName: "Atezolizumab ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", urgent: true, status: "inMeeting", isCurrent: true },
-      { caseId: "TO-2026-015", code: "TO-2026-015", methodName: "Onasemnogene abeparvovec", applyingHfName: "Helse Nord-Trøndelag HF", urgent: false, status: "onAgenda", isCurrent: false },
-      { caseId: "TO-2026-016", code: "TO-2026-016", methodName: "Lutetium-177 vipivotidtetraksetan", applyingHfName: "Universitetssykehuset Nord-Norge HF", urgent: false, status: "onAgenda", isCurrent: false },
+      {
+        caseId: "TO-2026-012",
+        code: "TO-2026-012",
+        methodName: "Nivolumab ved melanom",
+        applyingHfName: "Oslo universitetssykehus HF",
+        urgent: false,
+        status: "granted",
+        isCurrent: false,
+      },
+      {
+        caseId: "TO-2026-014",
+        code: "TO-2026-014",
+        methodName: "Atezolizumab ved hepatocellulært karsinom",
+        applyingHfName: "Helse Bergen HF",
+        urgent: true,
+        status: "inMeeting",
+        isCurrent: true,
+      },
+      {
+        caseId: "TO-2026-015",
+        code: "TO-2026-015",
+        methodName: "Onasemnogene abeparvovec",
+        applyingHfName: "Helse Nord-Trøndelag HF",
+        urgent: false,
+        status: "onAgenda",
+        isCurrent: false,
+      },
+      {
+        caseId: "TO-2026-016",
+        code: "TO-2026-016",
+        methodName: "Lutetium-177 vipivotidtetraksetan",
+        applyingHfName: "Universitetssykehuset Nord-Norge HF",
+        urgent: false,
+        status: "onAgenda",
+        isCurrent: false,
+      },
     ],
     refreshUserIds: refreshIds(12),
     ...overrides,
@@ -93,7 +125,12 @@ describe("agenda card", () => {
 
   it("stays under 28 KB for an absurd agenda", () => {
     const huge = "x".repeat(100_000);
-    const items = Array.from({ length: 500 }, (_, i) => ({ ...agenda().items[2]!, caseId: `TO-2026-${String(i).padStart(3, "0")}`, methodName: huge, applyingHfName: huge }));
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      ...agenda().items[2]!,
+      caseId: `TO-2026-${String(i).padStart(3, "0")}`,
+      methodName: huge,
+      applyingHfName: huge,
+    }));
     const card = renderAgenda(agenda({ viewerIsChair: true, items, refreshUserIds: refreshIds(500) }));
     expect(cardByteSize(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(checkCard(card)).toEqual(clean);
@@ -118,9 +155,7 @@ describe("attendance card", () => {
 
   it("offers 'Sjekk inn' to a member who is not present", () => {
     const card = renderAttendance(attendance({ viewer: { canCheckIn: true, present: false } }));
-    expect(allActions(card)).toEqual([
-      { type: "Action.Execute", verb: "checkIn", title: "Sjekk inn", style: "positive", data: { meetingId: MEETING_ID } },
-    ]);
+    expect(allActions(card)).toEqual([{ type: "Action.Execute", verb: "checkIn", title: "Sjekk inn", style: "positive", data: { meetingId: MEETING_ID } }]);
     expect(text(card)).toContain("Du er ikke sjekket inn.");
   });
 

@@ -20,13 +20,29 @@ const text = (card: unknown) => allText(card).join("\n");
 
 /** A view as src/teams/meeting/views.ts builds it for someone who may see only code, method, status and quorum. */
 function minimal(overrides: Partial<CaseBriefView> = {}): CaseBriefView {
-  const { applyingHf: _a, catchmentHf: _c, attachments: _d, grounds: _g, priority: _p, cost: _k, recused: _r, positions: _s, consensus: _n, ...rest } = caseBrief();
+  const {
+    applyingHf: _a,
+    catchmentHf: _c,
+    attachments: _d,
+    grounds: _g,
+    priority: _p,
+    cost: _k,
+    recused: _r,
+    positions: _s,
+    consensus: _n,
+    ...rest
+  } = caseBrief();
   return { ...rest, viewer: { kind: "shared" }, ...overrides };
 }
 
 describe("the case brief's shared and minimal views", () => {
   it.each(LOCALES)("parses cleanly in %s for every minimal viewer", (locale) => {
-    for (const viewer of [{ kind: "shared" as const }, { kind: "guest" as const }, { kind: "uninvited" as const }, { kind: "recused" as const, recusedReason: "ownHf" as const }]) {
+    for (const viewer of [
+      { kind: "shared" as const },
+      { kind: "guest" as const },
+      { kind: "uninvited" as const },
+      { kind: "recused" as const, recusedReason: "ownHf" as const },
+    ]) {
       const card = renderCaseBrief(minimal({ locale, viewer }));
       expect(checkCard(card)).toEqual(clean);
       expect(JSON.stringify(card)).not.toContain("${");
@@ -38,9 +54,25 @@ describe("the case brief's shared and minimal views", () => {
     const t = text(renderCaseBrief(minimal()));
     expect(t).toContain("Alle i komiteen ser sin egen visning av dette kortet");
     expect(t).not.toContain("Du er ikke på komiteens medlemsliste");
-    for (const shown of ["Sak TO-2026-014", "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", "Til behandling", "Beslutningsdyktig: 6 stemmeberettigede (minst 4 kreves)"]) expect(t).toContain(shown);
+    for (const shown of [
+      "Sak TO-2026-014",
+      "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+      "Til behandling",
+      "Beslutningsdyktig: 6 stemmeberettigede (minst 4 kreves)",
+    ])
+      expect(t).toContain(shown);
     // No section left empty: the grounds, priority criteria, costs, recusals and positions are not on the card at all.
-    for (const gone of ["Klinisk eksepsjonalitet", "Prioriteringskriteriene", "Kostnader", "Inhabile", "Standpunkter", "Søkende HF", "Saksunderlag", "Venter på standpunkt"]) expect(t).not.toContain(gone);
+    for (const gone of [
+      "Klinisk eksepsjonalitet",
+      "Prioriteringskriteriene",
+      "Kostnader",
+      "Inhabile",
+      "Standpunkter",
+      "Søkende HF",
+      "Saksunderlag",
+      "Venter på standpunkt",
+    ])
+      expect(t).not.toContain(gone);
     expect(t).toContain("Søkerens kliniske begrunnelse og prioriteringskriteriene vises bare for dem som deltar i eller leder behandlingen av saken.");
     expect(text(renderCaseBrief(minimal({ locale: "en" })))).toContain("Everyone on the committee sees their own view of this card.");
   });

@@ -48,8 +48,22 @@ describe.each(LOCALES)("workflow cards in %s", (locale: Locale) => {
       renderChecklist(checklist({ locale, missing: [{ item: "some.unknownCode" as never }] })),
       renderCaseList(caseList({ locale })),
       renderCaseList(caseList({ locale, items: [] })),
-      renderCaseReceived({ locale, code: "TO-2026-014", methodName: "Atezolizumab", applyingHfName: "Helse Bergen HF", receivedAt: "2026-03-02", urgent: true }),
-      renderCaseReturned({ locale, code: "TO-2026-014", methodName: "Atezolizumab", applyingHfName: "Helse Bergen HF", returnedAt: "2026-03-03", missing: checklist().missing }),
+      renderCaseReceived({
+        locale,
+        code: "TO-2026-014",
+        methodName: "Atezolizumab",
+        applyingHfName: "Helse Bergen HF",
+        receivedAt: "2026-03-02",
+        urgent: true,
+      }),
+      renderCaseReturned({
+        locale,
+        code: "TO-2026-014",
+        methodName: "Atezolizumab",
+        applyingHfName: "Helse Bergen HF",
+        returnedAt: "2026-03-03",
+        missing: checklist().missing,
+      }),
       renderPapers(papers({ locale })),
       renderPapers(papers({ locale, items: [], late: true })),
       renderRecordCard({ locale, record: record() }),
@@ -88,7 +102,15 @@ describe("completeness checklist", () => {
   it("case list has an 'Åpne' button per case", () => {
     const card = renderCaseList(caseList());
     expect(allActions(card).map((a) => [a.verb, a.data])).toEqual(caseList().items.map((c) => ["openCase", { caseId: c.caseId }]));
-    const many = renderCaseList(caseList({ items: Array.from({ length: 200 }, (_, i) => ({ ...caseList().items[0]!, caseId: `TO-2026-${String(i).padStart(3, "0")}`, methodName: words(300, "Lang metode") })) }));
+    const many = renderCaseList(
+      caseList({
+        items: Array.from({ length: 200 }, (_, i) => ({
+          ...caseList().items[0]!,
+          caseId: `TO-2026-${String(i).padStart(3, "0")}`,
+          methodName: words(300, "Lang metode"),
+        })),
+      }),
+    );
     expectGood(many);
     expect(text(many)).toMatch(/saker til er ikke vist/);
   });
@@ -96,7 +118,14 @@ describe("completeness checklist", () => {
 
 describe("notices to the applying HF", () => {
   it("the return notice lists what is missing, by case code, with no figures", () => {
-    const card = renderCaseReturned({ locale: "nb", code: "TO-2026-014", methodName: "Atezolizumab", applyingHfName: "Helse Bergen HF", returnedAt: "2026-03-03", missing: checklist().missing });
+    const card = renderCaseReturned({
+      locale: "nb",
+      code: "TO-2026-014",
+      methodName: "Atezolizumab",
+      applyingHfName: "Helse Bergen HF",
+      returnedAt: "2026-03-03",
+      missing: checklist().missing,
+    });
     const t = text(card);
     expect(t).toContain("Søknad returnert – sak TO-2026-014");
     expect(t).toContain("Søknaden er ikke godkjent og signert av fagdirektør");
@@ -106,7 +135,16 @@ describe("notices to the applying HF", () => {
   });
 
   it("the receipt names case code, method and received date", () => {
-    const t = text(renderCaseReceived({ locale: "en", code: "TO-2026-014", methodName: "Atezolizumab", applyingHfName: "Helse Bergen HF", receivedAt: "2026-03-02T09:00:00+01:00", urgent: false }));
+    const t = text(
+      renderCaseReceived({
+        locale: "en",
+        code: "TO-2026-014",
+        methodName: "Atezolizumab",
+        applyingHfName: "Helse Bergen HF",
+        receivedAt: "2026-03-02T09:00:00+01:00",
+        urgent: false,
+      }),
+    );
     expect(t).toContain("Application received – case TO-2026-014");
     expect(t).toContain("Atezolizumab");
     expect(t).toContain("2 March 2026");
@@ -125,7 +163,11 @@ describe("papers (saksunderlag)", () => {
   });
 
   it("fits ten long cases in 28 KB, and says so when it has to leave cases out", () => {
-    const long = (i: number) => papersCase(i, { methodName: words(600, "Pembrolizumab i kombinasjon med lenvatinib"), recusal: { reason: "declared", text: words(500, "Har vært involvert") } });
+    const long = (i: number) =>
+      papersCase(i, {
+        methodName: words(600, "Pembrolizumab i kombinasjon med lenvatinib"),
+        recusal: { reason: "declared", text: words(500, "Har vært involvert") },
+      });
     const ten = renderPapers(papers({ items: Array.from({ length: 10 }, (_, i) => long(i)) }));
     expectGood(ten);
     expect(text(ten).match(/Du er inhabil/g)?.length).toBe(10);
@@ -146,18 +188,34 @@ describe("decision record card (coordinator)", () => {
     expect(json).toContain('"value":"Effekten evalueres etter tre måneder.\\nBehandlingen avsluttes ved progresjon."');
     // Confirming freezes the record: it takes one step more ("Er du sikker?"), with the real action inside.
     expect(verbs(card)).toEqual(["saveRecord", "Action.ShowCard", "confirmRecord"]);
-    expect(allActions(card).filter((a) => a.verb).map((a) => [a.verb, a.data])).toEqual([
+    expect(
+      allActions(card)
+        .filter((a) => a.verb)
+        .map((a) => [a.verb, a.data]),
+    ).toEqual([
       ["saveRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
       ["confirmRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
     ]);
     expect((card.actions as { type: string; verb?: string }[]).map((a) => a.verb ?? a.type)).toEqual(["saveRecord", "Action.ShowCard"]);
     const ask = (card.actions as Record<string, any>[])[1]!;
     expect(text(ask.card)).toMatch(/Er du sikker\?[\s\S]*låses/);
-    expect(parseCardAction("confirmRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1", reasoning: "Ok", finding_increasedBenefit: "met", groupLevelProposal: "true" }).ok).toBe(true);
+    expect(
+      parseCardAction("confirmRecord", {
+        caseId: "TO-2026-014",
+        recordId: "TO-2026-014-v1",
+        reasoning: "Ok",
+        finding_increasedBenefit: "met",
+        groupLevelProposal: "true",
+      }).ok,
+    ).toBe(true);
   });
 
   it("a confirmed record is read-only with version, confirmed by/at, 'Send til HF' and 'Rett avgjørelsen'", () => {
-    const card = renderRecordCard({ locale: "nb", record: confirmedRecord({ version: 2, id: "TO-2026-014-v2", supersedes: "TO-2026-014-v1", correctionReason: "Skrivefeil" }), confirmedByName: "Koordinator Kari" });
+    const card = renderRecordCard({
+      locale: "nb",
+      record: confirmedRecord({ version: 2, id: "TO-2026-014-v2", supersedes: "TO-2026-014-v1", correctionReason: "Skrivefeil" }),
+      confirmedByName: "Koordinator Kari",
+    });
     const json = JSON.stringify(card);
     expect(json).not.toMatch(/"type":"Input\.(?!Text","id":"correctionReason")/);
     const t = text(card);
@@ -170,7 +228,12 @@ describe("decision record card (coordinator)", () => {
     expect(text((named.actions as Record<string, any>[])[0]!.card)).toMatch(/Er du sikker\?[\s\S]*Ola Vestland, fagdirektør i Helse Bergen HF/);
     const routed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "sent", sentAt: "2026-11-30" } });
     expect(verbs(routed)).toEqual(["Action.ShowCard", "correctRecord"]);
-    const sending = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "sending" }, recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } });
+    const sending = renderRecordCard({
+      locale: "nb",
+      record: confirmedRecord(),
+      routing: { state: "sending" },
+      recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" },
+    });
     expect(verbs(sending)).toEqual([]);
     expect(text(sending)).toContain("Sendes til Ola Vestland");
     const failed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "failed", failedAt: "2026-11-30" } });
@@ -185,8 +248,16 @@ describe("decision record card (coordinator)", () => {
     const big = record({
       reasoning: words(8000, "Begrunnelse med «sitater» og æøå."),
       conditions: Array.from({ length: 20 }, () => words(200, "Vilkår")),
-      grounds: (["increasedBenefit", "higherSeverity", "specialMedicalReasons"] as const).map((ground) => ({ ground, finding: "met" as const, comment: words(2000, "Kommentar") })),
-      participants: Array.from({ length: 16 }, (_, i) => ({ personId: `p${i}`, name: `Medlem ${i} Med Langt Navn`, hfName: "Universitetssykehuset Nord-Norge HF" })),
+      grounds: (["increasedBenefit", "higherSeverity", "specialMedicalReasons"] as const).map((ground) => ({
+        ground,
+        finding: "met" as const,
+        comment: words(2000, "Kommentar"),
+      })),
+      participants: Array.from({ length: 16 }, (_, i) => ({
+        personId: `p${i}`,
+        name: `Medlem ${i} Med Langt Navn`,
+        hfName: "Universitetssykehuset Nord-Norge HF",
+      })),
     });
     expectGood(renderRecordCard({ locale: "nb", record: big }));
     expectGood(renderRecordCard({ locale: "en", record: { ...big, status: "confirmed", confirmedAt: "2026-11-30", confirmedBy: "k" } }));
@@ -243,7 +314,14 @@ describe("coordinator alerts and routing status", () => {
   });
 
   it("routing failed for want of a recipient: names the HF, offers the PDF and adding one to the roster, no «Prøv igjen»", () => {
-    const alert: AlertInfo = { kind: "routingFailed", caseId: "TO-2026-001", recordId: "TO-2026-001-v1", recipientId: "", hfId: "helse-fonna", reason: "notOnRoster" };
+    const alert: AlertInfo = {
+      kind: "routingFailed",
+      caseId: "TO-2026-001",
+      recordId: "TO-2026-001-v1",
+      recipientId: "",
+      hfId: "helse-fonna",
+      reason: "notOnRoster",
+    };
     for (const locale of LOCALES) {
       const card = renderCoordinatorAlert({ locale, alert, hfName: "Helse Fonna HF" });
       expectGood(card);
@@ -353,7 +431,18 @@ describe("new action schemas refuse hostile input without throwing", () => {
 
   it("render functions never throw on nonsense views", () => {
     const junk = { locale: "nb" } as never;
-    for (const f of [renderChecklist, renderCaseList, renderCaseReceived, renderCaseReturned, renderPapers, renderRecordCard, renderRoutedDecision, renderCoordinatorAlert, renderRoutingStatus, renderReport]) {
+    for (const f of [
+      renderChecklist,
+      renderCaseList,
+      renderCaseReceived,
+      renderCaseReturned,
+      renderPapers,
+      renderRecordCard,
+      renderRoutedDecision,
+      renderCoordinatorAlert,
+      renderRoutingStatus,
+      renderReport,
+    ]) {
       expect(() => f(junk)).not.toThrow();
       expect(checkCard(f(junk))).toEqual(clean);
     }

@@ -6,7 +6,10 @@ import type { ReportView } from "../../src/cards/report.js";
 import type { DecisionRecord } from "../../src/domain/decision-record.js";
 import { LEGAL_NOTE } from "../../src/domain/decision-record.js";
 
-export const words = (n: number, seed: string) => Array.from({ length: Math.ceil(n / (seed.length + 1)) }, () => seed).join(" ").slice(0, n);
+export const words = (n: number, seed: string) =>
+  Array.from({ length: Math.ceil(n / (seed.length + 1)) }, () => seed)
+    .join(" ")
+    .slice(0, n);
 
 export function checklist(o: Partial<ChecklistView> = {}): ChecklistView {
   return {
@@ -31,9 +34,33 @@ export function caseList(o: Partial<CaseListView> = {}): CaseListView {
   return {
     locale: "nb",
     items: [
-      { caseId: "TO-2026-014", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", status: "completenessCheck", urgent: true, receivedAt: "2026-03-02" },
-      { caseId: "TO-2026-015", code: "TO-2026-015", methodName: "Onasemnogene abeparvovec (Zolgensma)", applyingHfName: "Helse Nord-Trøndelag HF", status: "returned", urgent: false, receivedAt: "2026-02-20" },
-      { caseId: "TO-2026-016", code: "TO-2026-016", methodName: "Lutetium-177 vipivotidtetraksetan (Pluvicto)", applyingHfName: "Universitetssykehuset Nord-Norge HF", status: "ready", urgent: false, receivedAt: "2026-02-12" },
+      {
+        caseId: "TO-2026-014",
+        code: "TO-2026-014",
+        methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+        applyingHfName: "Helse Bergen HF",
+        status: "completenessCheck",
+        urgent: true,
+        receivedAt: "2026-03-02",
+      },
+      {
+        caseId: "TO-2026-015",
+        code: "TO-2026-015",
+        methodName: "Onasemnogene abeparvovec (Zolgensma)",
+        applyingHfName: "Helse Nord-Trøndelag HF",
+        status: "returned",
+        urgent: false,
+        receivedAt: "2026-02-20",
+      },
+      {
+        caseId: "TO-2026-016",
+        code: "TO-2026-016",
+        methodName: "Lutetium-177 vipivotidtetraksetan (Pluvicto)",
+        applyingHfName: "Universitetssykehuset Nord-Norge HF",
+        status: "ready",
+        urgent: false,
+        receivedAt: "2026-02-12",
+      },
     ],
     ...o,
   };
@@ -61,7 +88,11 @@ export function papers(o: Partial<PapersView> = {}): PapersView {
     meetingId: "M-2026-11-27",
     meetingDate: "2026-11-27",
     papersDeadline: "2026-11-25",
-    items: [papersCase(0), papersCase(1, { recusal: { reason: "ownHf" } }), papersCase(2, { recusal: { reason: "declared", text: "Tidligere behandlende lege" } })],
+    items: [
+      papersCase(0),
+      papersCase(1, { recusal: { reason: "ownHf" } }),
+      papersCase(2, { recusal: { reason: "declared", text: "Tidligere behandlende lege" } }),
+    ],
     ...o,
   };
 }
@@ -109,9 +140,37 @@ export function routingStatus(o: Partial<RoutingStatusView> = {}): RoutingStatus
   return {
     locale: "nb",
     rows: [
-      { caseId: "TO-2026-012", caseCode: "TO-2026-012", recordId: "TO-2026-012-v1", version: 1, recipientName: "Anne Fagdirektør", hfName: "Oslo universitetssykehus HF", state: "acknowledged", sentAt: "2026-11-30", acknowledgedAt: "2026-12-01" },
-      { caseId: "TO-2026-014", caseCode: "TO-2026-014", recordId: "TO-2026-014-v2", version: 2, recipientName: "Ola Vestland", hfName: "Helse Bergen HF", state: "sent", sentAt: "2026-12-02" },
-      { caseId: "TO-2026-016", caseCode: "TO-2026-016", recordId: "TO-2026-016-v1", version: 1, recipientName: "Eva Nord", hfName: "Universitetssykehuset Nord-Norge HF", state: "failed", failedAt: "2026-12-02" },
+      {
+        caseId: "TO-2026-012",
+        caseCode: "TO-2026-012",
+        recordId: "TO-2026-012-v1",
+        version: 1,
+        recipientName: "Anne Fagdirektør",
+        hfName: "Oslo universitetssykehus HF",
+        state: "acknowledged",
+        sentAt: "2026-11-30",
+        acknowledgedAt: "2026-12-01",
+      },
+      {
+        caseId: "TO-2026-014",
+        caseCode: "TO-2026-014",
+        recordId: "TO-2026-014-v2",
+        version: 2,
+        recipientName: "Ola Vestland",
+        hfName: "Helse Bergen HF",
+        state: "sent",
+        sentAt: "2026-12-02",
+      },
+      {
+        caseId: "TO-2026-016",
+        caseCode: "TO-2026-016",
+        recordId: "TO-2026-016-v1",
+        version: 1,
+        recipientName: "Eva Nord",
+        hfName: "Universitetssykehuset Nord-Norge HF",
+        state: "failed",
+        failedAt: "2026-12-02",
+      },
     ],
     ...o,
   };

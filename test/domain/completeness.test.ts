@@ -50,9 +50,6 @@ describe("completeness check", () => {
     expect(items({ cost: { currency: "NOK", confidential: false, price: 0 } })).toEqual([]);
   });
   it("asks for the fagdirektør's approval and for documentation", () => {
-    expect(items({ approvedByFagdirektor: false, attachments: [] })).toEqual([
-      "completeness.fagdirektorApprovalMissing",
-      "completeness.attachmentMissing",
-    ]);
+    expect(items({ approvedByFagdirektor: false, attachments: [] })).toEqual(["completeness.fagdirektorApprovalMissing", "completeness.attachmentMissing"]);
   });
 });

@@ -11,7 +11,7 @@ const mark = (personId: string, position: Position, at = "2026-11-27T10:00:00+01
   at,
 });
 const all = (ids: string[], p: Position) => ids.map((id) => mark(id, p));
-const code = <T,>(r: { ok: true; value: T } | { ok: false; reason: { code: string } }) => (r.ok ? r.value : r.reason.code);
+const code = <T>(r: { ok: true; value: T } | { ok: false; reason: { code: string } }) => (r.ok ? r.value : r.reason.code);
 
 describe("consensus", () => {
   it("is reached when all four participants hold the same position", () => {

@@ -92,7 +92,9 @@ describe("drafting a decision record", () => {
     const conclusion = { ...input().conclusion, recused: [{ personId: "m-midt-2", reason: "declared", text: "Har behandlet pasienten tidligere" }] };
     const r = draftDecisionRecord(input({ conclusion }));
     if (!r.ok) throw new Error(r.reason.code);
-    expect(r.value.recused).toEqual([{ personId: "m-midt-2", name: "Jostein Rindal", hfName: "Helse Møre og Romsdal HF", reason: "declared", text: "Har behandlet pasienten tidligere" }]);
+    expect(r.value.recused).toEqual([
+      { personId: "m-midt-2", name: "Jostein Rindal", hfName: "Helse Møre og Romsdal HF", reason: "declared", text: "Har behandlet pasienten tidligere" },
+    ]);
     const text = renderDecisionText(r.value, roster, "nb");
     expect(text).toContain("erklært inhabil: Har behandlet pasienten tidligere");
     expect(text).not.toContain("erklært inhabil: declared");
@@ -103,8 +105,12 @@ describe("drafting a decision record", () => {
     if (!r.ok) throw new Error(r.reason.code);
     expect(r.value.left).toEqual([{ personId: "m-nord-1", name: "Elin Karlsøy", hfName: "Universitetssykehuset Nord-Norge HF", position: "reject" }]);
     expect(r.value.participants.map((p) => p.personId)).not.toContain("m-nord-1");
-    expect(renderDecisionText(r.value, roster, "nb")).toContain("- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: forlot møtet før konklusjonen; standpunkt da: Avslå");
-    expect(renderDecisionText(r.value, roster, "en")).toContain("- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: left the meeting before the conclusion; position then: Reject");
+    expect(renderDecisionText(r.value, roster, "nb")).toContain(
+      "- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: forlot møtet før konklusjonen; standpunkt da: Avslå",
+    );
+    expect(renderDecisionText(r.value, roster, "en")).toContain(
+      "- Elin Karlsøy, Universitetssykehuset Nord-Norge HF: left the meeting before the conclusion; position then: Reject",
+    );
     expect(draft().left).toBeUndefined();
   });
   it("refuses a deferred conclusion: there is nothing to record", () => {
@@ -185,7 +191,17 @@ describe("confirming and correcting", () => {
 describe("decision text", () => {
   it("is written in bokmål with the standard sections and the legal note", () => {
     const text = renderDecisionText(draft(), roster, "nb");
-    for (const heading of ["Sak", "Metode", "Søkende helseforetak", "Ressursbruk", "Konklusjon", "Begrunnelse", "Vilkår", "Inhabilitet", "Beslutningsdyktighet og konsensus"]) {
+    for (const heading of [
+      "Sak",
+      "Metode",
+      "Søkende helseforetak",
+      "Ressursbruk",
+      "Konklusjon",
+      "Begrunnelse",
+      "Vilkår",
+      "Inhabilitet",
+      "Beslutningsdyktighet og konsensus",
+    ]) {
       expect(text).toContain(`\n${heading}\n`);
     }
     expect(text).toContain("Behandlet i møte 27. november 2026");

@@ -4,8 +4,7 @@ import type { Roster } from "../../src/domain/roster.js";
 import type { Case } from "../../src/domain/case.js";
 
 /** The demo roster, parsed fresh each call so tests can change it freely. */
-export const demoRoster = (): Roster =>
-  RosterFileSchema.parse(JSON.parse(readFileSync(new URL("../../src/demo/roster.json", import.meta.url), "utf8")));
+export const demoRoster = (): Roster => RosterFileSchema.parse(JSON.parse(readFileSync(new URL("../../src/demo/roster.json", import.meta.url), "utf8")));
 
 /** A complete application as submitted (before parsing). */
 export const validInput = () => ({

@@ -8,8 +8,7 @@ const roster = demoRoster();
 const byId = new Map(roster.people.map((p) => [p.id, p]));
 const MEMBERS = ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-vest-2", "m-midt-1", "m-midt-2", "m-nord-1", "m-nord-2"];
 const ALL_NON_VOTING = ["chair", "coord", "obs-dmp", "obs-nye-metoder", "expert-1"];
-const run = (present: string[], over: Partial<QuorumInput> = {}) =>
-  eligibleForCase({ roster, case: sampleCase(), present: new Set(present), ...over });
+const run = (present: string[], over: Partial<QuorumInput> = {}) => eligibleForCase({ roster, case: sampleCase(), present: new Set(present), ...over });
 const reasonOf = (r: ReturnType<typeof run>, id: string) => r.excluded.find((e) => e.personId === id)?.reason;
 
 describe("quorum", () => {
@@ -24,9 +23,12 @@ describe("quorum", () => {
   it("never counts the chair, observers, the coordinator or an expert", () => {
     const r = run([...MEMBERS.slice(0, 3), ...ALL_NON_VOTING]);
     expect(r.quorate).toBe(false);
-    expect(r.excluded.filter((e) => ALL_NON_VOTING.includes(e.personId)).map((e) => e.reason).sort()).toEqual(
-      ["chair", "coordinator", "expert", "observer", "observer"],
-    );
+    expect(
+      r.excluded
+        .filter((e) => ALL_NON_VOTING.includes(e.personId))
+        .map((e) => e.reason)
+        .sort(),
+    ).toEqual(["chair", "coordinator", "expert", "observer", "observer"]);
   });
   it("counts a member and their own substitute once, as the member", () => {
     const r = run(["m-vest-1", "s-vest-1", "m-midt-1", "m-nord-1"]);

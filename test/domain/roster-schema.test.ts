@@ -13,8 +13,18 @@ describe("the roster file", () => {
   });
   it("demo roster has the real regional hospitals flagged and the private non-profits marked", () => {
     const r = demoRoster();
-    expect(r.hfs.filter((h) => h.regionalHospital).map((h) => h.id).sort()).toEqual(["helse-bergen", "oslo-universitetssykehus", "st-olavs", "unn"]);
-    expect(r.hfs.filter((h) => h.privateNonProfit).map((h) => h.id).sort()).toEqual(["diakonhjemmet", "haraldsplass", "lovisenberg"]);
+    expect(
+      r.hfs
+        .filter((h) => h.regionalHospital)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["helse-bergen", "oslo-universitetssykehus", "st-olavs", "unn"]);
+    expect(
+      r.hfs
+        .filter((h) => h.privateNonProfit)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual(["diakonhjemmet", "haraldsplass", "lovisenberg"]);
   });
   it("names a decision recipient for every applying HF in the demo data, so every demo case can be routed", () => {
     const r = demoRoster();
@@ -48,7 +58,9 @@ describe("committee composition", () => {
   });
   it("reports fewer than 4 fagdirektører among the members", () => {
     const r = demoRoster();
-    r.people = r.people.map((p) => (p.role === "member" && p.id !== "m-vest-1" && p.id !== "m-midt-1" && p.id !== "m-nord-2" ? { ...p, isFagdirektor: false } : p));
+    r.people = r.people.map((p) =>
+      p.role === "member" && p.id !== "m-vest-1" && p.id !== "m-midt-1" && p.id !== "m-nord-2" ? { ...p, isFagdirektor: false } : p,
+    );
     expect(validateComposition(r)).toContainEqual({ code: "roster.fagdirektorCount", params: { count: 3, minimum: 4 } });
   });
   it("is satisfied with exactly 4 fagdirektører", () => {

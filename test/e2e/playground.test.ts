@@ -65,7 +65,14 @@ async function shot(name: string, focus?: string): Promise<void> {
   await run.relay.idle();
   for (let attempt = 0; focus && attempt < 5; attempt++) {
     // Cards are re-rendered in place when the bot updates them: retry on a detached element.
-    const ok = await page.getByText(focus).last().scrollIntoViewIfNeeded({ timeout: 2_000 }).then(() => true, () => false);
+    const ok = await page
+      .getByText(focus)
+      .last()
+      .scrollIntoViewIfNeeded({ timeout: 2_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (ok) break;
     await page.waitForTimeout(200);
   }
@@ -113,11 +120,17 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
   it("plays a case from linking the chat to the chair's conclusion", { timeout: 90_000 }, async () => {
     await page.goto(run.playgroundUrl);
     await page.getByText(MEETING_CHAT_NAME, { exact: true }).first().click();
-    await page.getByText(/Jeg er Komitébot/).first().waitFor(WAIT);
+    await page
+      .getByText(/Jeg er Komitébot/)
+      .first()
+      .waitFor(WAIT);
 
     // The chair links the group chat to today's committee meeting: agenda and attendance cards.
     await say("koble møte");
-    await page.getByText(/koblet til komitémøtet/).first().waitFor(WAIT);
+    await page
+      .getByText(/koblet til komitémøtet/)
+      .first()
+      .waitFor(WAIT);
     await page.getByText(FONNA_CASE).first().waitFor(WAIT);
     await button("Sjekk inn").waitFor(WAIT); // the chair's own view of the attendance card (refreshed by the relay)
     expect((await repositories(store.store).meetings.load(run.meetingId))?.meeting.teams?.conversationId).toBe("19:meeting_komitebot-lokal@thread.v2");
@@ -125,22 +138,26 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
 
     // Participant join events, injected through the playground's custom-activity endpoint.
     expect(await launcher("kom m-sorost-1 m-vest-1 m-midt-1 m-vest-2 s-vest-2")).toMatch(/meetingParticipantJoin/);
-    await expect
-      .poll(async () => presentIds((await repositories(store.store).meetings.load(run.meetingId))!.attendance).size, WAIT)
-      .toBe(5);
+    await expect.poll(async () => presentIds((await repositories(store.store).meetings.load(run.meetingId))!.attendance).size, WAIT).toBe(5);
     await expect.poll(() => page.getByText("✓ Til stede", { exact: true }).count(), WAIT).toBe(5);
     await shot("2-oppmote", "Rune Alstahaug");
 
     // The chair takes up the next case: the case brief card.
     await say("neste sak");
-    await page.getByText(/Nusinersen/).last().waitFor(WAIT);
+    await page
+      .getByText(/Nusinersen/)
+      .last()
+      .waitFor(WAIT);
     await expect.poll(async () => (await repositories(store.store).cases.byCode(FONNA_CASE))?.status, WAIT).toBe("inMeeting");
     await button("Utsett saken").waitFor(WAIT); // chair's controls
     await shot("3-neste-sak-leder", "Standpunkter");
 
     // The member from Helse Fonna sees that they are recused, without position buttons.
     await launcher("som m-vest-2");
-    await page.getByText(/Du er inhabil i denne saken/).last().waitFor(WAIT);
+    await page
+      .getByText(/Du er inhabil i denne saken/)
+      .last()
+      .waitFor(WAIT);
     expect(await page.getByRole("button", { name: "Innvilge", exact: true }).count()).toBe(0);
     await shot("4-inhabil", "Du er inhabil i denne saken");
 
@@ -150,9 +167,16 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
       const grant = page.getByRole("button", { name: "Innvilge", exact: true }).last();
       await grant.waitFor(WAIT);
       await grant.click();
-      await page.getByText(/Ditt standpunkt/).last().waitFor(WAIT);
+      await page
+        .getByText(/Ditt standpunkt/)
+        .last()
+        .waitFor(WAIT);
       await expect
-        .poll(async () => (await repositories(store.store).meetings.load(run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position, WAIT)
+        .poll(
+          async () =>
+            (await repositories(store.store).meetings.load(run.meetingId))!.positions.find((p) => p.personId === who && p.caseId === FONNA_CASE)?.position,
+          WAIT,
+        )
         .toBe("grant");
       if (who === "m-sorost-1") await shot("5-medlem-innvilger", "Meld inhabilitet");
     }
@@ -162,7 +186,10 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     const conclude = button(/^Konkluder/);
     await conclude.waitFor(WAIT);
     await conclude.click();
-    await page.getByText(/Er du sikker\?/).last().waitFor(WAIT);
+    await page
+      .getByText(/Er du sikker\?/)
+      .last()
+      .waitFor(WAIT);
     const confirm = button(/^Ja, konkluder/);
     await confirm.waitFor(WAIT);
     await confirm.click();
@@ -178,67 +205,88 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     expect(conclusion.recused.map((r) => r.personId)).toContain("m-vest-2");
     // The draft record went to the coordinator's own 1:1 chat, which the playground does not show the chair.
     const coord = run.person("coord")!;
-    await expect.poll(() => run.relay.personalMessages(coord).some((a) => JSON.stringify(a).includes(`Utkast til avgjørelse – sak ${FONNA_CASE}`)), WAIT).toBe(true);
+    await expect
+      .poll(() => run.relay.personalMessages(coord).some((a) => JSON.stringify(a).includes(`Utkast til avgjørelse – sak ${FONNA_CASE}`)), WAIT)
+      .toBe(true);
     expect(notes.some((n) => /sendte Maren Ødegård Lie \(coord\) en melding i 1:1-chatten; «som coord» viser den/.test(n))).toBe(true);
     expect(await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).count()).toBe(0);
   });
 
-  it("takes the decision to Mottatt: the coordinator confirms and sends it, Helse Fonna's fagdirektør acknowledges it in her own 1:1 chat", { timeout: 90_000 }, async () => {
-    const svc = run.host.services;
-    // The coordinator's 1:1 chat: the draft record of the concluded case.
-    await launcher("som coord");
-    await personalChat();
-    await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
-    await page.getByText(/1:1-chatten til Maren Ødegård Lie/).first().waitFor(WAIT);
-    await shot("7-utkast-koordinator", "Vurdering – Økt nytte");
+  it(
+    "takes the decision to Mottatt: the coordinator confirms and sends it, Helse Fonna's fagdirektør acknowledges it in her own 1:1 chat",
+    { timeout: 90_000 },
+    async () => {
+      const svc = run.host.services;
+      // The coordinator's 1:1 chat: the draft record of the concluded case.
+      await launcher("som coord");
+      await personalChat();
+      await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
+      await page
+        .getByText(/1:1-chatten til Maren Ødegård Lie/)
+        .first()
+        .waitFor(WAIT);
+      await shot("7-utkast-koordinator", "Vurdering – Økt nytte");
 
-    // She assesses the ground the application claimed, writes the reasoning, confirms, and sends it to the HF.
-    await page.getByRole("combobox").last().click();
-    await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
-    await page.locator('textarea[aria-label^="Komiteens begrunnelse"]').last().fill("Dokumentert respons og en genetisk profil med vesentlig bedre effekt; økt nytte er sannsynliggjort.");
-    await button("Bekreft avgjørelsen").click(); // asks first: the record is frozen once confirmed
-    await button("Ja, bekreft og lås avgjørelsen").click();
-    await button("Send til HF").waitFor(WAIT);
-    expect((await latestRecord(svc, FONNA_CASE))?.status).toBe("confirmed");
-    await shot("8-bekreftet", "Send til HF");
-    await button("Send til HF").click(); // asks first, naming who receives it
-    await button("Ja, send avgjørelsen").click();
-    await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("routed");
-    const record = (await latestRecord(svc, FONNA_CASE))!;
-    expect((await svc.records.routing(FONNA_CASE, record.id))?.recipientId).toBe("dir-fonna");
+      // She assesses the ground the application claimed, writes the reasoning, confirms, and sends it to the HF.
+      await page.getByRole("combobox").last().click();
+      await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
+      await page
+        .locator('textarea[aria-label^="Komiteens begrunnelse"]')
+        .last()
+        .fill("Dokumentert respons og en genetisk profil med vesentlig bedre effekt; økt nytte er sannsynliggjort.");
+      await button("Bekreft avgjørelsen").click(); // asks first: the record is frozen once confirmed
+      await button("Ja, bekreft og lås avgjørelsen").click();
+      await button("Send til HF").waitFor(WAIT);
+      expect((await latestRecord(svc, FONNA_CASE))?.status).toBe("confirmed");
+      await shot("8-bekreftet", "Send til HF");
+      await button("Send til HF").click(); // asks first, naming who receives it
+      await button("Ja, send avgjørelsen").click();
+      await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("routed");
+      const record = (await latestRecord(svc, FONNA_CASE))!;
+      expect((await svc.records.routing(FONNA_CASE, record.id))?.recipientId).toBe("dir-fonna");
 
-    // Helse Fonna's fagdirektør: her 1:1 chat shows the decision, and nothing of the coordinator's chat.
-    await launcher("som dir-fonna");
-    await personalChat();
-    await page.getByText(/1:1-chatten til Gunvor Sæbø Haugland/).first().waitFor(WAIT);
-    const acknowledge = page.getByRole("button", { name: "Mottatt", exact: true }).last();
-    await acknowledge.waitFor(WAIT);
-    expect(await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).count()).toBe(0);
-    expect(await page.getByText("798 000 kr").count()).toBe(0); // the confidential price on the coordinator's record
-    expect(await page.getByRole("button", { name: "Send til HF" }).count()).toBe(0);
-    expect(await page.getByText(/skjult: hører til en annen persons 1:1-chat/).count()).toBeGreaterThan(0);
-    await shot("9-fagdirektor", "Avgjørelsen gjelder søknaden fra");
+      // Helse Fonna's fagdirektør: her 1:1 chat shows the decision, and nothing of the coordinator's chat.
+      await launcher("som dir-fonna");
+      await personalChat();
+      await page
+        .getByText(/1:1-chatten til Gunvor Sæbø Haugland/)
+        .first()
+        .waitFor(WAIT);
+      const acknowledge = page.getByRole("button", { name: "Mottatt", exact: true }).last();
+      await acknowledge.waitFor(WAIT);
+      expect(await page.getByText(`Utkast til avgjørelse – sak ${FONNA_CASE}`).count()).toBe(0);
+      expect(await page.getByText("798 000 kr").count()).toBe(0); // the confidential price on the coordinator's record
+      expect(await page.getByRole("button", { name: "Send til HF" }).count()).toBe(0);
+      expect(await page.getByText(/skjult: hører til en annen persons 1:1-chat/).count()).toBeGreaterThan(0);
+      await shot("9-fagdirektor", "Avgjørelsen gjelder søknaden fra");
 
-    await acknowledge.click();
-    await page.getByText(/Mottatt .* av Gunvor Sæbø Haugland/).last().waitFor(WAIT);
-    await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("acknowledged");
-    expect((await svc.records.routing(FONNA_CASE, record.id))?.state).toBe("acknowledged");
-    await shot("10-mottatt", "Saken behandles kun under saksnummeret");
+      await acknowledge.click();
+      await page
+        .getByText(/Mottatt .* av Gunvor Sæbø Haugland/)
+        .last()
+        .waitFor(WAIT);
+      await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("acknowledged");
+      expect((await svc.records.routing(FONNA_CASE, record.id))?.state).toBe("acknowledged");
+      await shot("10-mottatt", "Saken behandles kun under saksnummeret");
 
-    // Each person's 1:1 reference is their own conversation, as in Teams.
-    const fonna = run.person("dir-fonna")!;
-    const coord = run.person("coord")!;
-    expect((await svc.directory.user(fonna.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(fonna) } });
-    expect((await svc.directory.user(coord.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(coord) } });
-    expect(run.relay.conversationIdOf(fonna)).not.toBe(run.relay.conversationIdOf(coord));
+      // Each person's 1:1 reference is their own conversation, as in Teams.
+      const fonna = run.person("dir-fonna")!;
+      const coord = run.person("coord")!;
+      expect((await svc.directory.user(fonna.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(fonna) } });
+      expect((await svc.directory.user(coord.aadObjectId!))?.personalRef).toMatchObject({ conversation: { id: run.relay.conversationIdOf(coord) } });
+      expect(run.relay.conversationIdOf(fonna)).not.toBe(run.relay.conversationIdOf(coord));
 
-    // Back as the coordinator: her own chat again, without the fagdirektør's decision card.
-    await launcher("som coord");
-    await page.getByText(/1:1-chatten til Maren Ødegård Lie/).last().waitFor(WAIT);
-    expect(await page.getByRole("button", { name: "Mottatt", exact: true }).count()).toBe(0);
-    await page.getByText(`Avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
-    await page.getByText(MEETING_CHAT_NAME, { exact: true }).first().click();
-  });
+      // Back as the coordinator: her own chat again, without the fagdirektør's decision card.
+      await launcher("som coord");
+      await page
+        .getByText(/1:1-chatten til Maren Ødegård Lie/)
+        .last()
+        .waitFor(WAIT);
+      expect(await page.getByRole("button", { name: "Mottatt", exact: true }).count()).toBe(0);
+      await page.getByText(`Avgjørelse – sak ${FONNA_CASE}`).last().waitFor(WAIT);
+      await page.getByText(MEETING_CHAT_NAME, { exact: true }).first().click();
+    },
+  );
 
   it("records meeting start and end and a participant leaving, sent from the launcher", async () => {
     await launcher("start");

@@ -27,9 +27,20 @@ describe("the decision record as sections and Markdown", () => {
     expect(layout.title).toBe("Avgjørelse fra interregional vurderingskomité – Tilgangsordningen");
     expect(layout.preamble).toEqual([]);
     expect(layout.sections.map((s) => s.heading)).toEqual([
-      "Sak", "Metode", "Søkende helseforetak", "Grunnlag for klinisk eksepsjonalitet og komiteens vurdering", "Ressursbruk", "Konklusjon",
-      "Begrunnelse", "Vilkår", "Forslag om vurdering på gruppenivå i Nye metoder", "Deltakende medlemmer", "Inhabilitet",
-      "Beslutningsdyktighet og konsensus", "Avgjørelsens karakter og klageadgang", "Dokumentert av",
+      "Sak",
+      "Metode",
+      "Søkende helseforetak",
+      "Grunnlag for klinisk eksepsjonalitet og komiteens vurdering",
+      "Ressursbruk",
+      "Konklusjon",
+      "Begrunnelse",
+      "Vilkår",
+      "Forslag om vurdering på gruppenivå i Nye metoder",
+      "Deltakende medlemmer",
+      "Inhabilitet",
+      "Beslutningsdyktighet og konsensus",
+      "Avgjørelsens karakter og klageadgang",
+      "Dokumentert av",
     ]);
     expect(layout.sections.find((s) => s.heading === "Konklusjon")?.lines).toEqual(["Innvilget"]);
   });
@@ -61,7 +72,8 @@ describe("the decision record as PDF", () => {
     expect(text).toContain("Avgjørelse – Tilgangsordningen");
     expect(text).toContain("Saksnummer TO-2026-014");
     expect(text).toMatch(/Versjon 1 · Bekreftet av Maren Ødegård Lie, 27\. november 2026/);
-    for (const heading of ["Grunnlag for klinisk eksepsjonalitet", "Begrunnelse", "Vilkår", "Inhabilitet", "Avgjørelsens karakter og klageadgang"]) expect(text).toContain(heading);
+    for (const heading of ["Grunnlag for klinisk eksepsjonalitet", "Begrunnelse", "Vilkår", "Inhabilitet", "Avgjørelsens karakter og klageadgang"])
+      expect(text).toContain(heading);
     expect(text).toContain("æ ø å Æ Ø Å – § “sitat”");
     expect(text).toMatch(/Side 1 av 2[\s\S]*Side 2 av 2/);
     const info = execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" });

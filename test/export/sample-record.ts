@@ -38,7 +38,10 @@ export function sampleRecord(roster: Roster = demoRoster()): DecisionRecord {
       "Beslutningsforum vurderte, og at prioriteringskriteriene nytte, ressursbruk og alvorlighet er oppfylt for denne pasienten. " +
       "Ressursbruken står i et rimelig forhold til forventet nytte. Komiteen har ikke lagt vekt på personlige eller sosiale forhold. " +
       "Særlige tegn: æ ø å Æ Ø Å – § “sitat”.",
-    conditions: ["Effekten evalueres etter tre måneder, og behandlingen avsluttes ved manglende respons.", "Søkende HF rapporterer utfallet til sekretariatet."],
+    conditions: [
+      "Effekten evalueres etter tre måneder, og behandlingen avsluttes ved manglende respons.",
+      "Søkende HF rapporterer utfallet til sekretariatet.",
+    ],
     groupLevelProposal: true,
     draftedBy: "coord",
     at: "2026-11-27T11:00:00+01:00",

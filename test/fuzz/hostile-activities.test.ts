@@ -62,7 +62,7 @@ const NASTY_STRINGS = [
   "{{$root.secret}}",
   "${process.exit(1)}",
   "' OR '1'='1",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "SELECT * FROM c",
   "1; DROP TABLE cases; --",
   ") OR (c.id != null",
@@ -100,15 +100,18 @@ const nastyValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** Objects with keys that try to reach Object.prototype (as JSON.parse would produce them). */
-const pollutingObject = fc.constantFrom(
-  '{"__proto__":{"polluted":"yes","verb":"conclude"},"meetingId":"M-2026-01-01"}',
-  '{"constructor":{"prototype":{"polluted":"yes"}},"caseId":"TO-2026-001"}',
-  '{"__proto__":{"isAdmin":true,"role":"chair"},"position":"grant"}',
-  '{"prototype":{"polluted":"yes"},"verb":"conclude","meetingId":"M-2026-01-01","caseId":"TO-2026-001"}',
-  '{"hasOwnProperty":1,"toString":"x","valueOf":null,"meetingId":{"__proto__":{"length":5}}}',
-).map((json) => JSON.parse(json) as Record<string, unknown>);
+const pollutingObject = fc
+  .constantFrom(
+    '{"__proto__":{"polluted":"yes","verb":"conclude"},"meetingId":"M-2026-01-01"}',
+    '{"constructor":{"prototype":{"polluted":"yes"}},"caseId":"TO-2026-001"}',
+    '{"__proto__":{"isAdmin":true,"role":"chair"},"position":"grant"}',
+    '{"prototype":{"polluted":"yes"},"verb":"conclude","meetingId":"M-2026-01-01","caseId":"TO-2026-001"}',
+    '{"hasOwnProperty":1,"toString":"x","valueOf":null,"meetingId":{"__proto__":{"length":5}}}',
+  )
+  .map((json) => JSON.parse(json) as Record<string, unknown>);
 
-const fieldOrHostile = (valid: fc.Arbitrary<unknown>) => fc.option(fc.oneof({ weight: 1, arbitrary: valid }, { weight: 3, arbitrary: nastyValue }), { nil: undefined });
+const fieldOrHostile = (valid: fc.Arbitrary<unknown>) =>
+  fc.option(fc.oneof({ weight: 1, arbitrary: valid }, { weight: 3, arbitrary: nastyValue }), { nil: undefined });
 
 const hostileData: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(null, "string data", 42, [], [1, 2], true) },
@@ -181,7 +184,8 @@ async function deliver(activity: object, viaHttp: boolean): Promise<InvokeResult
     // An error that escaped the bot's own turn handling (reached the adapter's onTurnError): remember the input.
     // In-process (no HTTP guard in front), an activity with no conversation or sender to answer ends there: counted, not failed.
     if (!viaHttp && h.logLines.slice(logged).some((l) => l.includes("unhandled turn error"))) outcomes.inProcessUnanswerable++;
-    else if (h.logLines.slice(logged).some((l) => l.includes("unhandled turn error"))) escapes.push(`${viaHttp ? "http" : "send"} ${JSON.stringify(activity).slice(0, 600)}`);
+    else if (h.logLines.slice(logged).some((l) => l.includes("unhandled turn error")))
+      escapes.push(`${viaHttp ? "http" : "send"} ${JSON.stringify(activity).slice(0, 600)}`);
   }
 }
 
@@ -227,7 +231,12 @@ describe("hostile and malformed input", () => {
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
     await h.send(meetingStart(h.url));
     await h.send(meetingEnd(h.url));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-vest-1"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-vest-1"].map((id) => h.who(id)),
+      ),
+    );
     const takeUp = await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
     expect(invokeCard(takeUp)).toBeTruthy();
     await h.send(cardAction(h.url, h.who("m-sorost-1"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }));
@@ -273,7 +282,17 @@ describe("hostile and malformed input", () => {
               : { meetingId: MEETING, caseId };
     // verb → who must be refused (with the demo meeting as set up above).
     const refused: Record<string, string[]> = {
-      position: ["chair", "coord", "obs-dmp", "obs-nye-metoder", "expert-1", "dir-stavanger", "dir-innlandet", "stranger", "s-sorost-1" /* their member takes part */],
+      position: [
+        "chair",
+        "coord",
+        "obs-dmp",
+        "obs-nye-metoder",
+        "expert-1",
+        "dir-stavanger",
+        "dir-innlandet",
+        "stranger",
+        "s-sorost-1" /* their member takes part */,
+      ],
       declareConflict: ["chair", "coord", "obs-dmp", "expert-1", "dir-stavanger", "stranger"],
       conclude: ["coord", "m-sorost-1", "s-vest-2", "obs-dmp", "expert-1", "dir-stavanger", "stranger"],
       defer: ["coord", "m-sorost-1", "s-vest-2", "obs-nye-metoder", "expert-1", "dir-innlandet", "stranger"],
@@ -283,11 +302,17 @@ describe("hostile and malformed input", () => {
     };
     const pairs = Object.entries(refused).flatMap(([verb, ids]) => ids.map((id) => [verb, id] as const));
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...pairs), fc.constantFrom(...CASES), fc.constantFrom("nb-NO", "en-US"), fc.boolean(), async ([verb, id], caseId, locale, viaHttp) => {
-        const from = id === "stranger" ? { ...STRANGER, locale } : h.who(id, locale);
-        const r = await deliver(cardAction(h.url, from, verb, data(verb, caseId)), viaHttp);
-        expectClearInvokeAnswer(r);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...pairs),
+        fc.constantFrom(...CASES),
+        fc.constantFrom("nb-NO", "en-US"),
+        fc.boolean(),
+        async ([verb, id], caseId, locale, viaHttp) => {
+          const from = id === "stranger" ? { ...STRANGER, locale } : h.who(id, locale);
+          const r = await deliver(cardAction(h.url, from, verb, data(verb, caseId)), viaHttp);
+          expectClearInvokeAnswer(r);
+        },
+      ),
       fcOptions(150),
     );
   }, 60_000);
@@ -302,14 +327,23 @@ describe("hostile and malformed input", () => {
           return !m || m.entry.words === "command.help";
         });
       });
-    const text: fc.Arbitrary<unknown> = fc.oneof({ weight: 4, arbitrary: notACommand }, { weight: 1, arbitrary: fc.constantFrom(null, 42, ["neste sak"], { text: "neste sak" }, true) });
+    const text: fc.Arbitrary<unknown> = fc.oneof(
+      { weight: 4, arbitrary: notACommand },
+      { weight: 1, arbitrary: fc.constantFrom(null, 42, ["neste sak"], { text: "neste sak" }, true) },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("stranger", "m-midt-1", "obs-dmp", "expert-1"), text, fc.boolean(), fc.boolean(), async (person, t, personal, viaHttp) => {
-        const a = (personal ? personalMessage(h.url, who(person), "x") : meetingMessage(h.url, who(person), "x")) as any;
-        a.text = t;
-        if (Math.random() < 0.2) a.entities = [{ type: "mention", mentioned: "not an object", text: 5 }, null, "garbage"];
-        expectNoServerError(await deliver(a, viaHttp));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom("stranger", "m-midt-1", "obs-dmp", "expert-1"),
+        text,
+        fc.boolean(),
+        fc.boolean(),
+        async (person, t, personal, viaHttp) => {
+          const a = (personal ? personalMessage(h.url, who(person), "x") : meetingMessage(h.url, who(person), "x")) as any;
+          a.text = t;
+          if (Math.random() < 0.2) a.entities = [{ type: "mention", mentioned: "not an object", text: 5 }, null, "garbage"];
+          expectNoServerError(await deliver(a, viaHttp));
+        },
+      ),
       fcOptions(150),
     );
   }, 60_000);
@@ -326,10 +360,13 @@ describe("hostile and malformed input", () => {
     );
     const garbageMember = fc.oneof(
       nastyValue,
-      fc.record({
-        user: fc.oneof(nastyValue, fc.record({ id: nastyValue, aadObjectId: fc.oneof(nastyString, fc.uuid()), name: nastyValue }, { requiredKeys: [] })),
-        meeting: fc.oneof(nastyValue, fc.record({ inMeeting: nastyValue, role: nastyValue }, { requiredKeys: [] })),
-      }, { requiredKeys: [] }),
+      fc.record(
+        {
+          user: fc.oneof(nastyValue, fc.record({ id: nastyValue, aadObjectId: fc.oneof(nastyString, fc.uuid()), name: nastyValue }, { requiredKeys: [] })),
+          meeting: fc.oneof(nastyValue, fc.record({ inMeeting: nastyValue, role: nastyValue }, { requiredKeys: [] })),
+        },
+        { requiredKeys: [] },
+      ),
     );
     const value: fc.Arbitrary<unknown> = fc.oneof(
       nastyValue,
@@ -408,7 +445,7 @@ describe("hostile and malformed input", () => {
         path: fc.constant("/api/messages"),
         contentType: fc.constant("application/json"),
         body: fc.oneof(
-          fc.constantFrom("{not json", "", "null", "[]", "42", '"a string"', "true", "{\"type\":", "\u0000", "{}\u0000", "<xml/>"),
+          fc.constantFrom("{not json", "", "null", "[]", "42", '"a string"', "true", '{"type":', "\u0000", "{}\u0000", "<xml/>"),
           fc.string({ maxLength: 200 }).filter((s) => {
             try {
               const v = JSON.parse(s);
@@ -424,7 +461,15 @@ describe("hostile and malformed input", () => {
       fc.record({
         method: fc.constant("POST"),
         path: fc.constant("/api/messages"),
-        contentType: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "", "application/jsonp", "text/json"),
+        contentType: fc.constantFrom(
+          "text/plain",
+          "application/x-www-form-urlencoded",
+          "multipart/form-data; boundary=x",
+          "application/xml",
+          "",
+          "application/jsonp",
+          "text/json",
+        ),
         body: fc.constant(JSON.stringify({ type: "message", text: "hjelp" })),
         expect: fc.constant([415]),
       }),
@@ -437,21 +482,38 @@ describe("hostile and malformed input", () => {
         expect: fc.constant([413]),
       }),
       // Wrong method.
-      fc.oneof(
-        fc.record({ method: fc.constantFrom("GET", "PUT", "DELETE", "PATCH", "OPTIONS"), path: fc.constant("/api/messages") }),
-        fc.record({ method: fc.constantFrom("POST", "PUT", "DELETE", "PATCH", "OPTIONS"), path: fc.constant("/healthz") }),
-      ).chain(({ method, path }) => fc.record({
-        method: fc.constant(method),
-        path: fc.constant(path),
-        contentType: fc.constant("application/json"),
-        body: fc.constant("{}"),
-        expect: fc.constant([404, 405]),
-      })),
+      fc
+        .oneof(
+          fc.record({ method: fc.constantFrom("GET", "PUT", "DELETE", "PATCH", "OPTIONS"), path: fc.constant("/api/messages") }),
+          fc.record({ method: fc.constantFrom("POST", "PUT", "DELETE", "PATCH", "OPTIONS"), path: fc.constant("/healthz") }),
+        )
+        .chain(({ method, path }) =>
+          fc.record({
+            method: fc.constant(method),
+            path: fc.constant(path),
+            contentType: fc.constant("application/json"),
+            body: fc.constant("{}"),
+            expect: fc.constant([404, 405]),
+          }),
+        ),
       // Wrong path.
       fc.record({
         method: fc.constantFrom("GET", "POST"),
         path: fc.oneof(
-          fc.constantFrom("/", "/api", "/api/messages/", "/api/messages/../admin", "/admin", "/.env", "/%00", "/api/Messages", "//api/messages", "//", "//x", "/healthz/x"),
+          fc.constantFrom(
+            "/",
+            "/api",
+            "/api/messages/",
+            "/api/messages/../admin",
+            "/admin",
+            "/.env",
+            "/%00",
+            "/api/Messages",
+            "//api/messages",
+            "//",
+            "//x",
+            "/healthz/x",
+          ),
           fc.webPath().filter((p) => p !== "/api/messages" && p !== "/healthz" && p.startsWith("/")),
         ),
         contentType: fc.constant("application/json"),

@@ -86,7 +86,10 @@ async function startApp(dataDir: string): Promise<RunningApp> {
   const until = Date.now() + 30_000;
   for (;;) {
     if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`the app exited during start:\n${out}`);
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > until) throw new Error(`the app did not start in time:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -183,7 +186,10 @@ describe("acknowledged writes survive a SIGKILL of the app and its store (issue 
       const byCode = new Map(cases.map((c) => [c.code, c]));
       expect(byCode.size).toBe(cases.length);
       for (const [code, ref] of ackedCases) {
-        expect(byCode.get(code)?.attachments.map((a) => a.ref), `case ${code}`).toEqual([`doc://portal/${ref}`]);
+        expect(
+          byCode.get(code)?.attachments.map((a) => a.ref),
+          `case ${code}`,
+        ).toEqual([`doc://portal/${ref}`]);
       }
       const state = await repositories(store).meetings.load(MEETING);
       for (const [member, position] of ackedPositions) {
@@ -204,54 +210,60 @@ describe("acknowledged writes survive a SIGKILL of the app and its store (issue 
     }
   }
 
-  it("keeps every acknowledged case and position through SIGKILLs 0, 50 and 200 ms after the answers, and never reuses a case code", { timeout: 120_000 }, async () => {
-    const started = Date.now();
-    const delays = [0, 50, 200];
-    let k = 0;
-    const registerOne = async (app: RunningApp) => {
-      const ref = randomUUID();
-      const { code } = await postCase(app, ref);
-      expect([...ackedCases.keys()], `${code} handed out twice`).not.toContain(code);
-      ackedCases.set(code, ref);
-    };
-    const positionOne = async (app: RunningApp) => {
-      const member = MEMBERS[k % MEMBERS.length]!;
-      const position = POSITIONS[(Math.floor(k / MEMBERS.length) + k) % POSITIONS.length]!;
-      k++;
-      await statePosition(app, member, position);
-      ackedPositions.set(member, position);
-    };
-    for (const [r, delay] of delays.entries()) {
-      const app = await startApp(dir);
-      current = app;
-      await verify(app);
-      if (r === 0) {
-        // The chair links the meeting chat and takes up the case, as in a meeting.
-        await invoke(app, botAddedToMeeting(connector.url, who("chair")));
-        await invoke(app, cardAction(connector.url, who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
+  it(
+    "keeps every acknowledged case and position through SIGKILLs 0, 50 and 200 ms after the answers, and never reuses a case code",
+    { timeout: 120_000 },
+    async () => {
+      const started = Date.now();
+      const delays = [0, 50, 200];
+      let k = 0;
+      const registerOne = async (app: RunningApp) => {
+        const ref = randomUUID();
+        const { code } = await postCase(app, ref);
+        expect([...ackedCases.keys()], `${code} handed out twice`).not.toContain(code);
+        ackedCases.set(code, ref);
+      };
+      const positionOne = async (app: RunningApp) => {
+        const member = MEMBERS[k % MEMBERS.length]!;
+        const position = POSITIONS[(Math.floor(k / MEMBERS.length) + k) % POSITIONS.length]!;
+        k++;
+        await statePosition(app, member, position);
+        ackedPositions.set(member, position);
+      };
+      for (const [r, delay] of delays.entries()) {
+        const app = await startApp(dir);
+        current = app;
+        await verify(app);
+        if (r === 0) {
+          // The chair links the meeting chat and takes up the case, as in a meeting.
+          await invoke(app, botAddedToMeeting(connector.url, who("chair")));
+          await invoke(app, cardAction(connector.url, who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
+        }
+        await registerOne(app);
+        await positionOne(app);
+        // The last two answers, a 201 and a position card, arrive together; the kill follows the later one by `delay`
+        // (each app start costs seconds under tsx, so one start covers both kinds of answer).
+        await Promise.all([registerOne(app), positionOne(app)]);
+        if (delay === 0) killGroup(app);
+        else setTimeout(() => killGroup(app), delay);
+        await groupGone(app);
+        current = undefined;
       }
-      await registerOne(app);
-      await positionOne(app);
-      // The last two answers, a 201 and a position card, arrive together; the kill follows the later one by `delay`
-      // (each app start costs seconds under tsx, so one start covers both kinds of answer).
-      await Promise.all([registerOne(app), positionOne(app)]);
-      if (delay === 0) killGroup(app);
-      else setTimeout(() => killGroup(app), delay);
-      await groupGone(app);
-      current = undefined;
-    }
 
-    const last = await startApp(dir);
-    current = last;
-    await verify(last);
-    // New applications after all the crashes still get fresh codes.
-    const ref = randomUUID();
-    const { code } = await postCase(last, ref);
-    expect([...ackedCases.keys()]).not.toContain(code);
-    ackedCases.set(code, ref);
-    await verify(last);
-    expect(ackedCases.size).toBe(delays.length * 2 + 1);
-    expect(new Set(ackedCases.keys()).size).toBe(ackedCases.size);
-    console.info(`${delays.length} SIGKILL rounds, ${ackedCases.size} cases and ${k} positions acknowledged, all kept: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  });
+      const last = await startApp(dir);
+      current = last;
+      await verify(last);
+      // New applications after all the crashes still get fresh codes.
+      const ref = randomUUID();
+      const { code } = await postCase(last, ref);
+      expect([...ackedCases.keys()]).not.toContain(code);
+      ackedCases.set(code, ref);
+      await verify(last);
+      expect(ackedCases.size).toBe(delays.length * 2 + 1);
+      expect(new Set(ackedCases.keys()).size).toBe(ackedCases.size);
+      console.info(
+        `${delays.length} SIGKILL rounds, ${ackedCases.size} cases and ${k} positions acknowledged, all kept: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    },
+  );
 });

@@ -62,7 +62,12 @@ beforeAll(async () => {
     "127.0.0.1",
     onError,
   );
-  local = await startHttpServer([intakeRoute({ svc, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) })], 0, "127.0.0.1", onError);
+  local = await startHttpServer(
+    [intakeRoute({ svc, now, authenticate: intakeAuthenticator({ mode: "local", localKey: LOCAL_KEY }) })],
+    0,
+    "127.0.0.1",
+    onError,
+  );
 });
 afterAll(async () => {
   await azure?.close();
@@ -150,7 +155,12 @@ describe("POST /api/cases with an Entra ID token (azure mode)", () => {
 describe("POST /api/cases with the local development key (local mode)", () => {
   it("answers 401 without the key, with a wrong key, or with a bearer token", async () => {
     const before = await stored();
-    const variants: Record<string, string>[] = [{}, { "x-komitebot-key": "wrong" }, { "x-komitebot-key": `${LOCAL_KEY}x` }, { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` }];
+    const variants: Record<string, string>[] = [
+      {},
+      { "x-komitebot-key": "wrong" },
+      { "x-komitebot-key": `${LOCAL_KEY}x` },
+      { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` },
+    ];
     for (const headers of variants) {
       const res = await post(local, validInput(), headers);
       expect(res.status).toBe(401);

@@ -46,10 +46,32 @@ describe("catalogs", () => {
   it("carry the domain vocabulary in bokmål", () => {
     const words = Object.values(nb).join("\n").toLowerCase();
     for (const word of [
-      "sak", "saksnummer", "møte", "sakliste", "oppmøte", "beslutningsdyktig", "inhabil", "vara",
-      "standpunkt", "konsensus", "innvilget", "avslått", "utsatt", "metode", "beslutningsforum",
-      "helseforetak", "rhf", "fagdirektør", "økt nytte", "høyere alvorlighet",
-      "særskilte medisinske årsaker", "nytte", "alvorlighet", "ressursbruk", "hastesak", "konfidensiell pris",
+      "sak",
+      "saksnummer",
+      "møte",
+      "sakliste",
+      "oppmøte",
+      "beslutningsdyktig",
+      "inhabil",
+      "vara",
+      "standpunkt",
+      "konsensus",
+      "innvilget",
+      "avslått",
+      "utsatt",
+      "metode",
+      "beslutningsforum",
+      "helseforetak",
+      "rhf",
+      "fagdirektør",
+      "økt nytte",
+      "høyere alvorlighet",
+      "særskilte medisinske årsaker",
+      "nytte",
+      "alvorlighet",
+      "ressursbruk",
+      "hastesak",
+      "konfidensiell pris",
     ]) {
       expect(words, word).toContain(word);
     }
@@ -57,8 +79,15 @@ describe("catalogs", () => {
 
   it("has every app-level error", () => {
     for (const key of [
-      "error.notOnRoster", "error.notEligible", "error.recused", "error.notChair", "error.notCoordinator",
-      "error.invalidInput", "error.storeUnavailable", "error.meetingNotLinked", "error.caseNotInMeeting",
+      "error.notOnRoster",
+      "error.notEligible",
+      "error.recused",
+      "error.notChair",
+      "error.notCoordinator",
+      "error.invalidInput",
+      "error.storeUnavailable",
+      "error.meetingNotLinked",
+      "error.caseNotInMeeting",
       "error.unknownAction",
     ]) {
       expect(t("nb", key as MessageKey)).not.toBe(key);

@@ -129,7 +129,11 @@ describe("infra/azure.bicep: App Service and bot", () => {
 
   it("has balanced braces and brackets (a cheap stand-in for compiling)", () => {
     const stripped = code.replace(/'(?:[^'\\]|\\.)*'/g, "''");
-    for (const [open, close] of [["{", "}"], ["[", "]"], ["(", ")"]] as const) {
+    for (const [open, close] of [
+      ["{", "}"],
+      ["[", "]"],
+      ["(", ")"],
+    ] as const) {
       expect(stripped.split(open).length, `${open}${close}`).toBe(stripped.split(close).length);
     }
   });
@@ -217,7 +221,11 @@ describe("toolkit files", () => {
     const writtenBySteps = [...teamsappYml.matchAll(/^\s+\w+: ([A-Z][A-Z0-9_]+)$/gm)].map((m) => m[1] as string);
     const example = Object.keys(parseEnvFile(read("env/.env.dev.example")));
     const available = new Set([...outputs, ...writtenBySteps, ...example]);
-    const used = new Set([...placeholdersIn(teamsappYml), ...placeholdersIn(read("infra/azure.parameters.json")), ...placeholdersIn(read("appPackage/manifest.json"))]);
+    const used = new Set([
+      ...placeholdersIn(teamsappYml),
+      ...placeholdersIn(read("infra/azure.parameters.json")),
+      ...placeholdersIn(read("appPackage/manifest.json")),
+    ]);
     for (const name of used) expect(available.has(name), `${name} is produced or documented`).toBe(true);
     for (const name of ["BOT_ID", "BOT_DOMAIN", "BOT_AZURE_APP_SERVICE_RESOURCE_ID", "COSMOS_ENDPOINT"]) expect(outputs).toContain(name);
     for (const name of outputs) expect(example, `${name} documented in env/.env.dev.example`).toContain(name);
@@ -235,7 +243,8 @@ describe("toolkit files", () => {
   });
 
   it("keeps the resource base name within the bicep's 4–20 characters", () => {
-    const value = (JSON.parse(read("infra/azure.parameters.json")) as { parameters: { resourceBaseName: { value: string } } }).parameters.resourceBaseName.value;
+    const value = (JSON.parse(read("infra/azure.parameters.json")) as { parameters: { resourceBaseName: { value: string } } }).parameters.resourceBaseName
+      .value;
     const suffix = parseEnvFile(read("env/.env.dev.example")).RESOURCE_SUFFIX ?? "";
     const resolved = value.replace("${{RESOURCE_SUFFIX}}", suffix);
     expect(resolved).toMatch(/^[a-z0-9]{4,20}$/);

@@ -35,7 +35,15 @@ async function writeRoster(dir: string): Promise<{ file: string; actors: Person[
   for (let i = 0; i < 60; i++) {
     const hf = hfs[i % hfs.length]!;
     members.push({ id: `lm-${i}`, name: `Medlem ${i}`, role: "member", hfId: hf.id, isFagdirektor: i % 2 === 0, aadObjectId: aad(i) });
-    substitutes.push({ id: `ls-${i}`, name: `Vara ${i}`, role: "substitute", hfId: hf.id, isFagdirektor: false, aadObjectId: aad(100 + i), substituteFor: `lm-${i}` });
+    substitutes.push({
+      id: `ls-${i}`,
+      name: `Vara ${i}`,
+      role: "substitute",
+      hfId: hf.id,
+      isFagdirektor: false,
+      aadObjectId: aad(100 + i),
+      substituteFor: `lm-${i}`,
+    });
   }
   const others: Person[] = [
     { id: "chair", name: "Leder", role: "chair", isFagdirektor: false, aadObjectId: aad(900) },

@@ -31,7 +31,10 @@ describe("the demo data of the local run", () => {
     const [first, second, third] = demoMeetings(testToday.toJSDate());
     expect(first).toMatchObject({ id: `M-${today}`, date: today, kind: "regular", agenda: [1, 2, 3].map((n) => `TO-${testToday.year}-00${n}`) });
     expect(DateTime.fromISO(first!.startsAt, { zone: OSLO }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${today} 13:00`);
-    for (const [m, days] of [[second!, 14], [third!, 28]] as const) {
+    for (const [m, days] of [
+      [second!, 14],
+      [third!, 28],
+    ] as const) {
       const date = testToday.plus({ days }).toISODate()!;
       expect(m).toMatchObject({ id: `M-${date}`, date, agenda: [] });
       expect(DateTime.fromISO(m.startsAt, { zone: OSLO }).toFormat("yyyy-MM-dd HH:mm")).toBe(`${date} 13:00`);
@@ -40,7 +43,11 @@ describe("the demo data of the local run", () => {
 
   it("keeps 13:00 Oslo time across a change to summer time", () => {
     const beforeDst = DateTime.fromISO("2027-03-20T10:00", { zone: OSLO }).toJSDate();
-    expect(demoMeetings(beforeDst).map((m) => m.startsAt)).toEqual(["2027-03-20T13:00:00.000+01:00", "2027-04-03T13:00:00.000+02:00", "2027-04-17T13:00:00.000+02:00"]);
+    expect(demoMeetings(beforeDst).map((m) => m.startsAt)).toEqual([
+      "2027-03-20T13:00:00.000+01:00",
+      "2027-04-03T13:00:00.000+02:00",
+      "2027-04-17T13:00:00.000+02:00",
+    ]);
   });
 
   it("seeds a store with no cases, and nothing into a store that has cases", async () => {
@@ -66,7 +73,12 @@ describe("the demo data of the local run", () => {
     let before: { meetings: string[]; cases: string[] };
     try {
       await first.send(botAddedToMeeting(first.url, first.who("chair")));
-      await first.send(participantJoin(first.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => first.who(id))));
+      await first.send(
+        participantJoin(
+          first.url,
+          ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => first.who(id)),
+        ),
+      );
       await first.send(cardAction(first.url, first.who("chair"), "takeUpCase", { meetingId: meeting, caseId: urgent }));
       for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
         await first.send(cardAction(first.url, first.who(m), "position", { meetingId: meeting, caseId: urgent, position: "grant" }));

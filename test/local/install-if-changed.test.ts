@@ -35,7 +35,10 @@ describe("npm start installs only when the lockfile changed", () => {
 
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), "komitebot-install-"));
-    writeFileSync(path.join(root, "package-lock.json"), JSON.stringify({ name: "x", lockfileVersion: 3, packages: { "": {}, "node_modules/a": { version: "1.0.0" } } }));
+    writeFileSync(
+      path.join(root, "package-lock.json"),
+      JSON.stringify({ name: "x", lockfileVersion: 3, packages: { "": {}, "node_modules/a": { version: "1.0.0" } } }),
+    );
     writeFileSync(path.join(root, "fake-npm.cjs"), FAKE_NPM);
     process.env.npm_execpath = path.join(root, "fake-npm.cjs");
     delete process.env.FAKE_NPM_FAIL;
@@ -65,7 +68,10 @@ describe("npm start installs only when the lockfile changed", () => {
 
   it("runs npm ci again when package-lock.json changed", () => {
     ensureInstalled(root, log);
-    writeFileSync(path.join(root, "package-lock.json"), JSON.stringify({ name: "x", lockfileVersion: 3, packages: { "": {}, "node_modules/a": { version: "1.0.1" } } }));
+    writeFileSync(
+      path.join(root, "package-lock.json"),
+      JSON.stringify({ name: "x", lockfileVersion: 3, packages: { "": {}, "node_modules/a": { version: "1.0.1" } } }),
+    );
     expect(installReason(root)).toBe("package-lock.json er endret");
     ensureInstalled(root, log);
     expect(calls()).toHaveLength(2);

@@ -34,12 +34,19 @@ describe("the local run's log", () => {
   it("writes every line to the file and one short line per warning or error to the terminal", async () => {
     const file = join(await tempDir(), "komitebot.log");
     const terminal: string[] = [];
-    const log = createLogger("info", localLogDestination(file, (l) => terminal.push(l)));
+    const log = createLogger(
+      "info",
+      localLogDestination(file, (l) => terminal.push(l)),
+    );
     log.info({ meetings: 3 }, "demo data ready");
     log.warn({ component: "local-cosmos", stream: "stderr" }, "(node:1) Warning: Local Cosmos snapshot failed: disk full\nmore detail");
     log.error({ type: "message" }, "turn failed");
     await new Promise((r) => setTimeout(r, 100));
-    expect(lines(await readFile(file, "utf8")).map((l) => l.msg)).toEqual(["demo data ready", "(node:1) Warning: Local Cosmos snapshot failed: disk full\nmore detail", "turn failed"]);
+    expect(lines(await readFile(file, "utf8")).map((l) => l.msg)).toEqual([
+      "demo data ready",
+      "(node:1) Warning: Local Cosmos snapshot failed: disk full\nmore detail",
+      "turn failed",
+    ]);
     expect(terminal).toEqual(["[logg] advarsel (local-cosmos): (node:1) Warning: Local Cosmos snapshot failed: disk full", "[logg] feil: turn failed"]);
   });
 
@@ -90,7 +97,11 @@ describe("the local run's log", () => {
     try {
       await expect
         .poll(() => second.logLines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.component === "local-cosmos"), { timeout: 5_000 })
-        .toMatchObject({ level: 40, stream: "stderr", msg: expect.stringMatching(/Warning: Local Cosmos journal cosmos-journal-\d+\.log: ignored an incomplete last entry/) });
+        .toMatchObject({
+          level: 40,
+          stream: "stderr",
+          msg: expect.stringMatching(/Warning: Local Cosmos journal cosmos-journal-\d+\.log: ignored an incomplete last entry/),
+        });
       const storeLine = second.logLines.find((l) => l.includes("local-cosmos"))!;
       expect(storeLine).not.toContain("--trace-warnings");
     } finally {

@@ -14,9 +14,28 @@ import { HIDDEN_TEXT, TeamsRelay } from "../../src/local/relay.js";
 import { MEETING_CHAT_ID, PERSONAL_CHAT_ID, PLAYGROUND_SEAT, personalConversationId, teamsUserId } from "../../src/local/playground-config.js";
 
 const CARD = "application/vnd.microsoft.card.adaptive";
-const coord: Person = { id: "coord", name: "Maren Ødegård Lie", role: "coordinator", isFagdirektor: false, aadObjectId: "00000000-0000-4000-8000-000000000018" } as Person;
-const director: Person = { id: "dir-fonna", name: "Gunvor Sæbø Haugland", role: "hfContact", hfId: "helse-fonna", isFagdirektor: true, aadObjectId: "871b7f6b-225c-42b6-bfdf-a522a857ae2d" } as Person;
-const member: Person = { id: "m-sorost-1", name: "Astrid Fjellvang", role: "member", isFagdirektor: true, aadObjectId: "00000000-0000-4000-8000-000000000001" } as Person;
+const coord: Person = {
+  id: "coord",
+  name: "Maren Ødegård Lie",
+  role: "coordinator",
+  isFagdirektor: false,
+  aadObjectId: "00000000-0000-4000-8000-000000000018",
+} as Person;
+const director: Person = {
+  id: "dir-fonna",
+  name: "Gunvor Sæbø Haugland",
+  role: "hfContact",
+  hfId: "helse-fonna",
+  isFagdirektor: true,
+  aadObjectId: "871b7f6b-225c-42b6-bfdf-a522a857ae2d",
+} as Person;
+const member: Person = {
+  id: "m-sorost-1",
+  name: "Astrid Fjellvang",
+  role: "member",
+  isFagdirektor: true,
+  aadObjectId: "00000000-0000-4000-8000-000000000001",
+} as Person;
 
 interface Call {
   method: string;
@@ -54,7 +73,12 @@ const card = (title: string, refresh?: object) => ({
   content: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: title }], ...(refresh ? { refresh } : {}) },
 });
 const message = (conversationId: string, text: string) => ({ type: "message", text, conversation: { id: conversationId }, from: { id: "28:bot" } });
-const cardMessage = (conversationId: string, title: string, refresh?: object) => ({ type: "message", attachments: [card(title, refresh)], conversation: { id: conversationId }, from: { id: "28:bot" } });
+const cardMessage = (conversationId: string, title: string, refresh?: object) => ({
+  type: "message",
+  attachments: [card(title, refresh)],
+  conversation: { id: conversationId },
+  from: { id: "28:bot" },
+});
 /** The text a playground call shows: a message's text or its card's first TextBlock. */
 const shown = (c: Call) => c.body?.text ?? c.body?.attachments?.[0]?.content?.body?.[0]?.text;
 
@@ -69,16 +93,26 @@ describe("the local Teams relay", () => {
     nextId = 0;
     notes = [];
     // The playground answers a post with the new message's id, as its connector does.
-    playground = await fakeServer((c) => (c.method === "POST" ? { status: 201, body: { id: `pg-${++nextId}` } } : { status: 200, body: { id: c.path.split("/").at(-1) } }));
+    playground = await fakeServer((c) =>
+      c.method === "POST" ? { status: 201, body: { id: `pg-${++nextId}` } } : { status: 200, body: { id: c.path.split("/").at(-1) } },
+    );
     // The bot answers a card refresh with the asking person's view, and a click with a card that names the clicker.
     bot = await fakeServer((c) => {
       const a = c.body;
       if (a?.type !== "invoke") return { status: 200 };
       const who = a.from?.name;
       const title = a.value?.trigger === "automatic" ? `view for ${who}` : `answered for ${who}`;
-      return { status: 200, body: { statusCode: 200, type: CARD, value: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: title }] } } };
+      return {
+        status: 200,
+        body: { statusCode: 200, type: CARD, value: { type: "AdaptiveCard", version: "1.5", body: [{ type: "TextBlock", text: title }] } },
+      };
     });
-    relay = await new TeamsRelay({ botEndpoint: `${bot.url}/api/messages`, actingAs: coord, people: [coord, director, member], onNote: (l) => notes.push(l) }).start();
+    relay = await new TeamsRelay({
+      botEndpoint: `${bot.url}/api/messages`,
+      actingAs: coord,
+      people: [coord, director, member],
+      onNote: (l) => notes.push(l),
+    }).start();
     relay.setPlayground(playground.url);
   });
 
@@ -100,9 +134,14 @@ describe("the local Teams relay", () => {
     ...extra,
   });
   const post = (path: string, body: object, method = "POST") =>
-    fetch(`${relay.url}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: await r.text() }));
-  const botSends = (conversationId: string, activity: object) => post(`/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
-  const botUpdates = (conversationId: string, id: string, activity: object) => post(`/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(id)}`, activity, "PUT");
+    fetch(`${relay.url}${path}`, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then(async (r) => ({
+      status: r.status,
+      body: await r.text(),
+    }));
+  const botSends = (conversationId: string, activity: object) =>
+    post(`/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities`, activity);
+  const botUpdates = (conversationId: string, id: string, activity: object) =>
+    post(`/_connector/v3/conversations/${encodeURIComponent(conversationId)}/activities/${encodeURIComponent(id)}`, activity, "PUT");
 
   it("gives each person their own 1:1 conversation with the bot, under opaque Teams ids", async () => {
     await post("/api/messages", fromSeat({ text: "hjelp", conversation: { id: PERSONAL_CHAT_ID, conversationType: "personal" } }));
@@ -192,7 +231,9 @@ describe("the local Teams relay", () => {
     const sent = await botSends(personalConversationId(director), cardMessage(personalConversationId(director), "Avgjørelse – sak TO-2026-001"));
     const botId = JSON.parse(sent.body).id as string;
     await relay.idle();
-    const slot = personalCalls().filter((c) => c.method === "POST").at(-1)!;
+    const slot = personalCalls()
+      .filter((c) => c.method === "POST")
+      .at(-1)!;
     const playgroundId = `pg-${nextId}`;
     expect(shown(slot)).toBe("Avgjørelse – sak TO-2026-001");
 
@@ -208,7 +249,12 @@ describe("the local Teams relay", () => {
     );
     expect(click.status).toBe(200);
     const invoke = bot.calls.at(-1)!.body;
-    expect(invoke).toMatchObject({ type: "invoke", replyToId: botId, conversation: { id: personalConversationId(director) }, from: { id: teamsUserId(director) } });
+    expect(invoke).toMatchObject({
+      type: "invoke",
+      replyToId: botId,
+      conversation: { id: personalConversationId(director) },
+      from: { id: teamsUserId(director) },
+    });
 
     await relay.actAs(coord);
     const back = playground.calls.length;

@@ -148,7 +148,10 @@ describe("en-us.json (localization)", () => {
 
   it("only localizes strings that exist in the manifest", () => {
     for (const key of Object.keys(enUs).filter((k) => k !== "$schema")) {
-      const value = key.split(/\.|\[(\d+)\]\.?/).filter((s) => s !== undefined && s !== "").reduce<any>((node, part) => node?.[part], manifestSource);
+      const value = key
+        .split(/\.|\[(\d+)\]\.?/)
+        .filter((s) => s !== undefined && s !== "")
+        .reduce<any>((node, part) => node?.[part], manifestSource);
       expect(typeof value, `${key} exists in manifest.json`).toBe("string");
     }
   });
@@ -189,7 +192,13 @@ describe("icons", () => {
     expect(transparent).toBeGreaterThan(32 * 32 * 0.5);
     expect(drawn).toBeGreaterThan(32);
     // The corners are empty.
-    for (const [x, y] of [[0, 0], [31, 0], [0, 31], [31, 31]] as const) expect(png.rgba[(y * 32 + x) * 4 + 3]).toBe(0);
+    for (const [x, y] of [
+      [0, 0],
+      [31, 0],
+      [0, 31],
+      [31, 31],
+    ] as const)
+      expect(png.rgba[(y * 32 + x) * 4 + 3]).toBe(0);
   });
 });
 
@@ -231,7 +240,12 @@ describe("package-app (the zip builder)", () => {
 
   it("runs from the command line with an env file, and fails clearly without one", () => {
     const envFile = path.join(dir, ".env.ci");
-    writeFileSync(envFile, Object.entries(TEST_VARS).map(([k, v]) => `${k}=${v}`).join("\n") + "\n# a comment\n");
+    writeFileSync(
+      envFile,
+      Object.entries(TEST_VARS)
+        .map(([k, v]) => `${k}=${v}`)
+        .join("\n") + "\n# a comment\n",
+    );
     const tsx = path.join(REPO_ROOT, "node_modules/.bin/tsx");
     const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(k in TEST_VARS)));
     const ok = spawnSync(tsx, ["test/tools/package-app.ts", "--env-file", envFile, "--out-dir", dir], { cwd: REPO_ROOT, env, encoding: "utf8" });

@@ -78,7 +78,10 @@ const MATRIX: Record<Verb, Partial<Record<Role, Reason<AppCode>>>> = {
   conclude: Object.fromEntries(ALL_ROLES.filter((r) => r !== "chair").map((r) => [r, r === "not on the roster" ? notOnRoster : code("error.notChair")])),
   defer: Object.fromEntries(ALL_ROLES.filter((r) => r !== "chair").map((r) => [r, r === "not on the roster" ? notOnRoster : code("error.notChair")])),
   takeUpCase: Object.fromEntries(
-    ALL_ROLES.filter((r) => r !== "chair" && r !== "coordinator").map((r) => [r, r === "not on the roster" ? notOnRoster : code("error.notChairOrCoordinator")]),
+    ALL_ROLES.filter((r) => r !== "chair" && r !== "coordinator").map((r) => [
+      r,
+      r === "not on the roster" ? notOnRoster : code("error.notChairOrCoordinator"),
+    ]),
   ),
   checkIn: { "not on the roster": notOnRoster },
 };
@@ -101,7 +104,12 @@ function dataFor(verb: Verb, caseId: string): Record<string, unknown> {
 async function startMeeting(): Promise<BotHarness> {
   const h = await BotHarness.start();
   await h.send(botAddedToMeeting(h.url, h.who("chair")));
-  await h.send(participantJoin(h.url, PRESENT.map((id) => h.who(id))));
+  await h.send(
+    participantJoin(
+      h.url,
+      PRESENT.map((id) => h.who(id)),
+    ),
+  );
   expect(invokeCard(await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: FONNA })))).toBeTruthy();
   return h;
 }
@@ -113,7 +121,10 @@ function from(h: BotHarness, role: Role, locale: string) {
 
 /** Tries verb as role in both languages; asserts the exact refusal and that the store did not change. */
 async function expectRefused(h: BotHarness, verb: Verb, role: Role, reason: Reason<AppCode>, caseId: string): Promise<void> {
-  for (const [teamsLocale, locale] of [["nb-NO", "nb"], ["en-US", "en"]] as const satisfies readonly (readonly [string, Locale])[]) {
+  for (const [teamsLocale, locale] of [
+    ["nb-NO", "nb"],
+    ["en-US", "en"],
+  ] as const satisfies readonly (readonly [string, Locale])[]) {
     const before = await storeSnapshot(h.store);
     const r = await h.send(cardAction(h.url, from(h, role, teamsLocale), verb, dataFor(verb, caseId)));
     expect(r?.status, `${verb} as ${role}`).toBe(200);

@@ -49,7 +49,8 @@ function echo(body: any): string {
 function forbidden(): { label: string; pattern: RegExp }[] {
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const out: { label: string; pattern: RegExp }[] = [];
-  for (const m of [CONFLICT_MARKER, DEFER_MARKER, MESSAGE_MARKER, INVALID_MARKER]) out.push({ label: `marker ${m}`, pattern: new RegExp(esc(m.split(" ")[0]!)) });
+  for (const m of [CONFLICT_MARKER, DEFER_MARKER, MESSAGE_MARKER, INVALID_MARKER])
+    out.push({ label: `marker ${m}`, pattern: new RegExp(esc(m.split(" ")[0]!)) });
   // Prices and costs, written any way a number can be: 798000, 798 000, 798.000, 798,000, 798\u00a0000 …
   for (const c of demoCases(now)) {
     for (const n of [c.cost?.price, c.cost?.treatmentCost]) {
@@ -61,7 +62,8 @@ function forbidden(): { label: string; pattern: RegExp }[] {
     out.push({ label: `${c.id} method name`, pattern: new RegExp(esc(c.method.name)) });
     if (c.cost?.note) out.push({ label: `${c.id} cost note`, pattern: new RegExp(esc(c.cost.note)) });
     for (const g of c.grounds) out.push({ label: `${c.id} reasoning`, pattern: new RegExp(esc(g.reasoning.slice(0, 40))) });
-    for (const [k, v] of Object.entries(c.priority ?? {})) if (typeof v === "string") out.push({ label: `${c.id} priority.${k}`, pattern: new RegExp(esc(v.slice(0, 40))) });
+    for (const [k, v] of Object.entries(c.priority ?? {}))
+      if (typeof v === "string") out.push({ label: `${c.id} priority.${k}`, pattern: new RegExp(esc(v.slice(0, 40))) });
   }
   for (const p of h.roster.people) {
     out.push({ label: `name of ${p.id}`, pattern: new RegExp(esc(p.name), "i") });
@@ -90,7 +92,12 @@ describe("nothing private reaches the logs", () => {
     // The meeting: linked, started, people join (with their names in the payload), one leaves.
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
     await h.send(meetingStart(h.url, "Vurderingskomiteen – Astrid Fjellvang leder"));
-    await h.send(participantJoin(h.url, [...members, "s-vest-2", "obs-dmp", "expert-1"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        [...members, "s-vest-2", "obs-dmp", "expert-1"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(participantLeave(h.url, [h.who("m-nord-1")]));
     await say("chair", "sakliste");
     await say("m-sorost-2", "oppmøte");
@@ -99,7 +106,8 @@ describe("nothing private reaches the logs", () => {
     // Case 1 (Helse Fonna): a declared conflict with a reason, positions, a conclusion.
     await say("chair", "neste sak");
     await act("m-midt-2", "declareConflict", { meetingId: MEETING, caseId: FONNA, conflictReason: CONFLICT_MARKER });
-    for (const m of ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-midt-1", "s-vest-2"]) await act(m, "position", { meetingId: MEETING, caseId: FONNA, position: "grant" });
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-midt-1", "s-vest-2"])
+      await act(m, "position", { meetingId: MEETING, caseId: FONNA, position: "grant" });
     await act("chair", "conclude", { meetingId: MEETING, caseId: FONNA });
 
     // Case 2: a dissent, so the chair defers with a reason.
@@ -134,7 +142,8 @@ describe("nothing private reaches the logs", () => {
         ? { status: 400, body: { error: { code: "BadArgument", message: `rejected: ${echo(call.body)}` } } }
         : undefined,
     );
-    for (const m of ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-midt-1"]) await act(m, "position", { meetingId: MEETING, caseId: STAVANGER, position: "grant" });
+    for (const m of ["m-sorost-1", "m-sorost-2", "m-vest-1", "m-midt-1"])
+      await act(m, "position", { meetingId: MEETING, caseId: STAVANGER, position: "grant" });
     await say("chair", "sakliste");
     await act("m-nord-2", "declareConflict", { meetingId: MEETING, caseId: STAVANGER, conflictReason: CONFLICT_MARKER });
     stop();

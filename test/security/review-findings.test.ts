@@ -22,7 +22,12 @@ describe("after a decision record exists", () => {
     h = await BotHarness.start();
     for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER, position: "grant" }));
@@ -56,7 +61,13 @@ describe("after a decision record exists", () => {
   it("sends a decision to the HF once, however often «Send til HF» is pressed", async () => {
     const record = (await latestRecord(h.svc, STAVANGER))!;
     await h.send(
-      cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: STAVANGER, recordId: record.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." }, { personal: true }),
+      cardAction(
+        h.url,
+        h.who("coord"),
+        "confirmRecord",
+        { caseId: STAVANGER, recordId: record.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." },
+        { personal: true },
+      ),
     );
     h.connector.reset();
     const click = () => cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id }, { personal: true });
@@ -83,7 +94,12 @@ describe("conclusions only where they belong", () => {
   beforeAll(async () => {
     h = await BotHarness.start();
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
   });
   afterAll(async () => h.stop());
 

@@ -48,17 +48,9 @@ describe("100 members writing at once", () => {
   it("keeps every member's own document when 100 upserts run at once", async () => {
     const meetingId = "M-separate";
     const started = performance.now();
-    await Promise.all(
-      people.map((personId) =>
-        t.store.upsert("meetings", { id: `att:${personId}`, meetingId, type: "attendance", personId, present: true }),
-      ),
-    );
+    await Promise.all(people.map((personId) => t.store.upsert("meetings", { id: `att:${personId}`, meetingId, type: "attendance", personId, present: true })));
     // A redelivery of the same facts changes nothing.
-    await Promise.all(
-      people.map((personId) =>
-        t.store.upsert("meetings", { id: `att:${personId}`, meetingId, type: "attendance", personId, present: true }),
-      ),
-    );
+    await Promise.all(people.map((personId) => t.store.upsert("meetings", { id: `att:${personId}`, meetingId, type: "attendance", personId, present: true })));
     const ms = performance.now() - started;
     const docs = await t.store.query<{ personId: string }>("meetings", meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type = 'attendance'");
     expect(docs.map((d) => d.personId).sort()).toEqual(people);

@@ -64,7 +64,10 @@ describe("CosmosStore CRUD", () => {
 
 describe("CosmosStore queries", () => {
   beforeAll(async () => {
-    for (const [meetingId, n] of [["Q-A", 3], ["Q-B", 2]] as const) {
+    for (const [meetingId, n] of [
+      ["Q-A", 3],
+      ["Q-B", 2],
+    ] as const) {
       for (let i = 0; i < n; i++) await t.store.create("meetings", { id: `pos:${i}`, meetingId, type: "position", n: i });
     }
   });

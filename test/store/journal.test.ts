@@ -32,7 +32,12 @@ async function tempDir(): Promise<string> {
 const NEVER = 600_000;
 
 async function storeProcess(dataDir: string, opts: { debounceMs?: number; maxDelayMs?: number; journal?: boolean } = {}): Promise<EmbeddedCosmos> {
-  const local = await startLocalCosmosProcess({ dataDir, debounceMs: opts.debounceMs ?? NEVER, maxDelayMs: opts.maxDelayMs ?? NEVER, ...(opts.journal !== undefined ? { journal: opts.journal } : {}) });
+  const local = await startLocalCosmosProcess({
+    dataDir,
+    debounceMs: opts.debounceMs ?? NEVER,
+    maxDelayMs: opts.maxDelayMs ?? NEVER,
+    ...(opts.journal !== undefined ? { journal: opts.journal } : {}),
+  });
   cleanups.push(() => local.stop());
   return local;
 }
@@ -191,9 +196,12 @@ describe("the write-ahead journal", () => {
         const i = next++;
         const id = `doc-${i % 60}`;
         if (i % 7 === 6) {
-          await meetings.item(id, "M-1").delete().catch((err: { code?: number }) => {
-            if (err.code !== 404) throw err;
-          });
+          await meetings
+            .item(id, "M-1")
+            .delete()
+            .catch((err: { code?: number }) => {
+              if (err.code !== 404) throw err;
+            });
           expected.set(id, undefined);
         } else {
           await meetings.items.upsert({ id, meetingId: "M-1", n: i });
@@ -203,7 +211,9 @@ describe("the write-ahead journal", () => {
     };
     await Promise.all(Array.from({ length: 8 }, worker));
     // Snapshots happened (the file exists and records a segment) and covered segments went away.
-    await expect.poll(async () => JSON.parse(await readFile(path.join(dir, SNAPSHOT_FILE), "utf8").catch(() => "{}")).journalSegment ?? 0, { timeout: 3_000 }).toBeGreaterThan(1);
+    await expect
+      .poll(async () => JSON.parse(await readFile(path.join(dir, SNAPSHOT_FILE), "utf8").catch(() => "{}")).journalSegment ?? 0, { timeout: 3_000 })
+      .toBeGreaterThan(1);
     // A snapshot deletes the segments it covers right after writing itself: let the last one finish (on a busy
     // machine a SIGKILL could otherwise land between the two, which a restart cleans up but this check would see).
     await new Promise((r) => setTimeout(r, 100));

@@ -68,7 +68,7 @@ describe("the embedded store in its own process", () => {
       'import { openStore } from "./src/store/open-store.ts";',
       `const opened = await openStore(loadStoreConfig({ KOMITEBOT_DATA_DIR: ${JSON.stringify(dir)} }));`,
       'await opened.store.create("cases", { id: "2025-400" });',
-      'console.log(JSON.stringify({ storePid: opened.local.pid }));',
+      "console.log(JSON.stringify({ storePid: opened.local.pid }));",
       "setInterval(() => {}, 1000);",
     ].join("\n");
     const app = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });

@@ -92,8 +92,14 @@ describe("when the store goes away mid-use-case", () => {
     const started = performance.now();
     const failure = await store
       .update<Meeting>("meetings", "M-9", "M-9", (m) => m && { ...m, attendees: ["a"] })
-      .then(() => undefined, (err: unknown) => err);
-    const createFailure = await store.create("meetings", { id: "att:a", meetingId: "M-9", present: true }).then(() => undefined, (err: unknown) => err);
+      .then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+    const createFailure = await store.create("meetings", { id: "att:a", meetingId: "M-9", present: true }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
     const elapsed = performance.now() - started;
 
     for (const err of [failure, createFailure]) {
@@ -141,9 +147,9 @@ describe("when the store goes away mid-use-case", () => {
     const local = await serverAt(null);
     await local.stop();
     const started = performance.now();
-    await expect(
-      CosmosStore.connect({ endpoint: local.endpoint, database: "komitebot", auth: { kind: "key", key: local.key } }),
-    ).rejects.toThrow(/unavailable while opening database "komitebot".*ECONNREFUSED/);
+    await expect(CosmosStore.connect({ endpoint: local.endpoint, database: "komitebot", auth: { kind: "key", key: local.key } })).rejects.toThrow(
+      /unavailable while opening database "komitebot".*ECONNREFUSED/,
+    );
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 });

@@ -46,7 +46,10 @@ describe("the embedded store across restarts", () => {
       'console.log("ready");',
       "setInterval(() => {}, 1000);",
     ].join("\n");
-    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: process.cwd(), stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: process.cwd(),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await new Promise<void>((resolve, reject) => {
       child.stdout.on("data", (b: Buffer) => b.toString().includes("ready") && resolve());
       child.once("exit", (code) => reject(new Error(`child exited early (${code})`)));

@@ -115,10 +115,15 @@ export function botAddedToMeeting(serviceUrl: string, by: Who) {
 }
 
 export function installationUpdate(serviceUrl: string, from: Who, action: "add" | "remove" = "add") {
-  return base(serviceUrl, from, { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" }, {
-    type: "installationUpdate",
-    action,
-  });
+  return base(
+    serviceUrl,
+    from,
+    { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" },
+    {
+      type: "installationUpdate",
+      action,
+    },
+  );
 }
 
 export function meetingStart(serviceUrl: string, title = "Vurderingskomiteen") {

@@ -174,7 +174,8 @@ export function cardText(card: any): string {
     if (!node || typeof node !== "object") return;
     if (Array.isArray(node)) return node.forEach(walk);
     // As a reader sees it: Markdown escapes gone, no-break spaces as spaces (plainMarkdown in src/cards/card.ts).
-    for (const k of ["text", "title", "value", "label"]) if (typeof node[k] === "string") out.push(node[k].replace(/\\([\\*_[\]`])/g, "$1").replace(/\u00a0/g, " "));
+    for (const k of ["text", "title", "value", "label"])
+      if (typeof node[k] === "string") out.push(node[k].replace(/\\([\\*_[\]`])/g, "$1").replace(/\u00a0/g, " "));
     for (const v of Object.values(node)) walk(v);
   };
   walk(card);

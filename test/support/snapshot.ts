@@ -22,7 +22,10 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-export async function storeSnapshot(store: DocumentStore, containers: readonly ContainerKey[] = Object.keys(CONTAINERS) as ContainerKey[]): Promise<StoreSnapshot> {
+export async function storeSnapshot(
+  store: DocumentStore,
+  containers: readonly ContainerKey[] = Object.keys(CONTAINERS) as ContainerKey[],
+): Promise<StoreSnapshot> {
   const out = {} as StoreSnapshot;
   for (const c of containers) {
     const docs = (await store.queryAll<Record<string, unknown>>(c, "SELECT * FROM c")).map((d) => canonical(d) as Record<string, unknown>);

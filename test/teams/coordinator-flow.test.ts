@@ -27,21 +27,35 @@ const REASONING = "Komiteen finner at pasienten er klinisk eksepsjonell og at pr
 let h: BotHarness;
 const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
 const sentTo = (id: string) => h.connector.sent(oneOnOne(id));
-const cardsTo = (id: string) => sentTo(id).flatMap((a) => a.attachments ?? []).filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive").map((x: any) => x.content);
+const cardsTo = (id: string) =>
+  sentTo(id)
+    .flatMap((a) => a.attachments ?? [])
+    .filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive")
+    .map((x: any) => x.content);
 const textsTo = (id: string) => sentTo(id).map((a) => String(a.text ?? ""));
 const say = (id: string, text: string, locale?: string) => h.send(personalMessage(h.url, h.who(id, locale), text));
 const click = (id: string, verb: string, data: Record<string, unknown>, replyToId?: string) =>
   h.send(cardAction(h.url, h.who(id), verb, data, { personal: true, ...(replyToId ? { replyToId } : {}) }));
-const isRecordCard = (card: any) => /Avgjørelse – sak|avgjørelse – sak/.test(cardText(card)) && executeActions(card).some((a) => ["confirmRecord", "routeRecord", "correctRecord", "saveRecord"].includes(a.verb));
+const isRecordCard = (card: any) =>
+  /Avgjørelse – sak|avgjørelse – sak/.test(cardText(card)) &&
+  executeActions(card).some((a) => ["confirmRecord", "routeRecord", "correctRecord", "saveRecord"].includes(a.verb));
 const updatesOf = (id: string, activityId: string) =>
-  h.connector.updates(oneOnOne(id)).filter((u) => u.activityId === activityId).map((u) => u.body?.attachments?.[0]?.content);
+  h.connector
+    .updates(oneOnOne(id))
+    .filter((u) => u.activityId === activityId)
+    .map((u) => u.body?.attachments?.[0]?.content);
 
 let meetingOpen = false;
 /** The chair takes up a case, the four members grant (or reject) it, and the chair concludes. */
 async function decide(caseId: string, position: "grant" | "reject" = "grant") {
   if (!meetingOpen) {
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, FOUR.map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        FOUR.map((id) => h.who(id)),
+      ),
+    );
     meetingOpen = true;
   }
   await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId }));
@@ -83,8 +97,20 @@ describe("routing that can succeed, cards that stay true, clicks that ask first"
   it("sends a double-clicked and redelivered «Send til HF» once, and gives the coordinator no second copy of the record card", async () => {
     const record = (await latestRecord(h.svc, STAVANGER))!;
     h.connector.reset();
-    const first = cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id, from: "record" }, { personal: true, replyToId: "card-stavanger-v1" });
-    const second = cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id, from: "record" }, { personal: true, replyToId: "card-stavanger-v1" });
+    const first = cardAction(
+      h.url,
+      h.who("coord"),
+      "routeRecord",
+      { caseId: STAVANGER, recordId: record.id, from: "record" },
+      { personal: true, replyToId: "card-stavanger-v1" },
+    );
+    const second = cardAction(
+      h.url,
+      h.who("coord"),
+      "routeRecord",
+      { caseId: STAVANGER, recordId: record.id, from: "record" },
+      { personal: true, replyToId: "card-stavanger-v1" },
+    );
     const answers = await Promise.all([h.send(first), h.send(second)]);
     await h.send(first); // Teams redelivers the first click
     for (const a of answers) {
@@ -96,7 +122,7 @@ describe("routing that can succeed, cards that stay true, clicks that ask first"
     const updated = updatesOf("coord", "card-stavanger-v1").at(-1);
     expect(cardText(updated)).toMatch(/Sendt til søkende HF/);
     expect(executeActions(updated).map((a) => a.verb)).not.toContain("routeRecord");
-    expect((await h.svc.records.routing(STAVANGER, record.id))).toMatchObject({ state: "sent", attempts: [expect.objectContaining({ ok: true })] });
+    expect(await h.svc.records.routing(STAVANGER, record.id)).toMatchObject({ state: "sent", attempts: [expect.objectContaining({ ok: true })] });
   });
 
   it("tells the coordinator when the HF presses «Mottatt», and shows it on the record card the send came from", async () => {
@@ -173,7 +199,7 @@ describe("no recipient on the roster: the alert names the HF and offers what can
     h.connector.reset();
     // An older card still had the button: the send is tried, and fails for want of a recipient.
     await click("coord", "routeRecord", { caseId: FONNA, recordId: record.id, from: "record" }, "card-fonna-old");
-    expect((await h.svc.records.routing(FONNA, record.id))).toMatchObject({ state: "failed", failedReason: "notOnRoster" });
+    expect(await h.svc.records.routing(FONNA, record.id)).toMatchObject({ state: "failed", failedReason: "notOnRoster" });
     const alert = cardsTo("coord").find((c) => /ble ikke sendt/.test(cardText(c)));
     const words = cardText(alert);
     expect(words).toContain("Helse Fonna HF");
@@ -182,7 +208,10 @@ describe("no recipient on the roster: the alert names the HF and offers what can
     expect(executeActions(alert).map((a) => a.verb)).toEqual(["offerPdf", "openCase"]);
     expect(cardText(alert)).not.toMatch(/Prøv igjen/);
     // … with the PDF offered at once (file consent), and again from the alert's button.
-    const consent = () => sentTo("coord").flatMap((a) => a.attachments ?? []).filter((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
+    const consent = () =>
+      sentTo("coord")
+        .flatMap((a) => a.attachments ?? [])
+        .filter((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
     expect(consent().map((c: any) => c.name)).toEqual([`${record.id}.pdf`]);
     const offered = await click("coord", "offerPdf", { caseId: FONNA, recordId: record.id });
     expect(invokeMessage(offered)).toMatch(/PDF/);
@@ -238,7 +267,11 @@ describe("nothing is dropped in silence", () => {
     const created = (await h.svc.cases.all()).find((c) => c.method.name === FORM.methodName)!;
     expect(cardsTo("dir-fonna")).toHaveLength(0);
     await say("dir-fonna", "hei");
-    expect(cardsTo("dir-fonna").map((c) => cardText(c)).join("\n")).toContain(`Søknad mottatt – sak ${created.code}`);
+    expect(
+      cardsTo("dir-fonna")
+        .map((c) => cardText(c))
+        .join("\n"),
+    ).toContain(`Søknad mottatt – sak ${created.code}`);
   });
 });
 
@@ -274,13 +307,21 @@ describe("«sakliste» in a 1:1 chat: the cases waiting for this person", () => 
     meetingOpen = true;
     h.connector.reset();
     await h.send(meetingMessage(h.url, h.who("chair"), "sakliste"));
-    const shared = h.connector.sent(MEETING_CHAT).flatMap((a) => a.attachments ?? []).at(-1)?.content;
+    const shared = h.connector
+      .sent(MEETING_CHAT)
+      .flatMap((a) => a.attachments ?? [])
+      .at(-1)?.content;
     expect(shared?.refresh?.action?.verb).toBe("refreshAgenda");
   });
 
   it("shows the coordinator the cases that need them, each with what they need", async () => {
     expect(cardText(await sakliste("coord"))).toMatch(/Ingen saker venter på deg nå/);
-    await h.send(participantJoin(h.url, FOUR.map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        FOUR.map((id) => h.who(id)),
+      ),
+    );
     await decide(STAVANGER);
     const card = await sakliste("coord");
     expect(cardText(card)).toContain(STAVANGER);
@@ -354,7 +395,10 @@ describe("help that fits the person", () => {
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
     h.connector.reset();
     await h.send(meetingMessage(h.url, h.who("chair"), "hjelp"));
-    const help = h.connector.sent(MEETING_CHAT).flatMap((a) => a.attachments ?? []).at(-1)?.content;
+    const help = h.connector
+      .sent(MEETING_CHAT)
+      .flatMap((a) => a.attachments ?? [])
+      .at(-1)?.content;
     expect(cardText(help)).toMatch(/«neste sak»/);
   });
 
@@ -404,7 +448,12 @@ describe("intake checks its formats, and the coordinator's cards read well", () 
     JSON.stringify(card, (_k, v) => {
       if (Array.isArray(v)) {
         const i = v.findIndex((x) => x && typeof x === "object" && x.id === id);
-        if (i >= 0) found = v.slice(i + 1, i + 3).filter((x) => x?.type === "TextBlock" && x.color === "Attention").map((x) => String(x.text).replace(/\\([\\*_[\]`])/g, "$1")).join(" ");
+        if (i >= 0)
+          found = v
+            .slice(i + 1, i + 3)
+            .filter((x) => x?.type === "TextBlock" && x.color === "Attention")
+            .map((x) => String(x.text).replace(/\\([\\*_[\]`])/g, "$1"))
+            .join(" ");
       }
       return v;
     });

@@ -27,10 +27,18 @@ describe("the store goes away in the middle of a meeting", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "komitebot-faults-"));
     local = await startLocalCosmos({ dataDir: dir, handleSignals: false });
-    store = await CosmosStore.connect({ endpoint: local.endpoint, database: "komitebot", auth: { kind: "key", key: local.key } }, { onWrite: () => local.markDirty(), requestTimeoutMs: 1000 });
+    store = await CosmosStore.connect(
+      { endpoint: local.endpoint, database: "komitebot", auth: { kind: "key", key: local.key } },
+      { onWrite: () => local.markDirty(), requestTimeoutMs: 1000 },
+    );
     h = await BotHarness.start({ store });
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
   });
   afterAll(async () => {
@@ -67,7 +75,12 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
     h = await BotHarness.start();
     for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }));
@@ -75,7 +88,13 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE }));
     const draft = (await latestRecord(h.svc, CASE))!;
     await h.send(
-      cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." }, { personal: true }),
+      cardAction(
+        h.url,
+        h.who("coord"),
+        "confirmRecord",
+        { caseId: CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." },
+        { personal: true },
+      ),
     );
   });
   afterAll(async () => h.stop());
@@ -84,7 +103,9 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
 
   it("retries a throttled send with backoff and delivers it", async () => {
     let throttled = 0;
-    const remove = h.connector.when((call) => (call.conversationId === toDirector() && call.method === "POST" && throttled++ < 2 ? { status: 429 } : undefined));
+    const remove = h.connector.when((call) =>
+      call.conversationId === toDirector() && call.method === "POST" && throttled++ < 2 ? { status: 429 } : undefined,
+    );
     const draft = (await latestRecord(h.svc, CASE))!;
     await h.send(cardAction(h.url, h.who("coord"), "routeRecord", { caseId: CASE, recordId: draft.id }, { personal: true }));
     remove();
@@ -97,7 +118,9 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
     await h.send(personalMessage(h.url, h.who("coord"), `sak ${CASE}`));
     // A correction (v2), confirmed and routed again, meets a Teams that keeps failing.
     const v1 = (await latestRecord(h.svc, CASE))!;
-    await h.send(cardAction(h.url, h.who("coord"), "correctRecord", { caseId: CASE, recordId: v1.id, correctionReason: "Presisering av vilkår" }, { personal: true }));
+    await h.send(
+      cardAction(h.url, h.who("coord"), "correctRecord", { caseId: CASE, recordId: v1.id, correctionReason: "Presisering av vilkår" }, { personal: true }),
+    );
     const v2 = (await latestRecord(h.svc, CASE))!;
     expect(v2.version).toBe(2);
     await h.send(cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: v2.id, reasoning: v1.reasoning }, { personal: true }));

@@ -32,7 +32,12 @@ let h: BotHarness;
 
 async function openMeeting(present: string[]) {
   await h.send(botAddedToMeeting(h.url, h.who("chair")));
-  await h.send(participantJoin(h.url, present.map((id) => h.who(id))));
+  await h.send(
+    participantJoin(
+      h.url,
+      present.map((id) => h.who(id)),
+    ),
+  );
 }
 
 async function position(who: string, caseId: string, pos: "grant" | "reject" | "defer") {
@@ -168,7 +173,6 @@ describe("a full meeting: recusal, a substitute standing in, consensus, conclusi
     const state = await h.svc.meetings.load(MEETING);
     expect(state!.positions.find((p) => p.personId === "m-sorost-1" && p.caseId === FONNA_CASE)?.position).toBe("grant");
   });
-
 });
 
 describe("per-user views (the REPLACE_FOR_ALL workaround)", () => {
@@ -188,7 +192,10 @@ describe("per-user views (the REPLACE_FOR_ALL workaround)", () => {
     expect(executeActions(own).filter((a) => a.verb === "position")).toHaveLength(3);
     // Teams AI v1 would PUT the actor's card over the message they clicked (REPLACE_FOR_ALL) for everyone.
     expect(h.connector.updates().filter((u) => u.activityId === click.replyToId)).toHaveLength(0);
-    const shared = h.connector.updates().map((u) => u.body?.attachments?.[0]?.content).filter((c) => c?.refresh?.action?.data?.caseId === STAVANGER_CASE);
+    const shared = h.connector
+      .updates()
+      .map((u) => u.body?.attachments?.[0]?.content)
+      .filter((c) => c?.refresh?.action?.data?.caseId === STAVANGER_CASE);
     expect(shared.length).toBeGreaterThan(0);
     for (const card of shared) {
       expect(executeActions(card).filter((a) => a.verb === "position" || a.verb === "conclude")).toHaveLength(0);
@@ -207,7 +214,10 @@ describe("per-user views (the REPLACE_FOR_ALL workaround)", () => {
   it("keeps confidential prices out of the shared base card but shows them to members", async () => {
     const member = invokeCard(await h.send(cardAction(h.url, h.who("m-midt-2"), "refreshCase", { meetingId: MEETING, caseId: STAVANGER_CASE })));
     expect(cardText(member)).toMatch(/45\s?000/);
-    const shared = h.connector.updates().map((u) => u.body?.attachments?.[0]?.content).find((c: any) => c?.refresh?.action?.data?.caseId === STAVANGER_CASE);
+    const shared = h.connector
+      .updates()
+      .map((u) => u.body?.attachments?.[0]?.content)
+      .find((c: any) => c?.refresh?.action?.data?.caseId === STAVANGER_CASE);
     expect(shared).toBeTruthy();
     expect(cardText(shared)).not.toMatch(/45\s?000/);
   });
@@ -230,7 +240,9 @@ describe("a dissent", () => {
 
     const empty = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET_CASE, deferReason: "   " }));
     expect(invokeMessage(empty)).toBeTruthy();
-    const deferred = await h.send(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET_CASE, deferReason: "Trenger uttalelse fra fagmiljøet" }));
+    const deferred = await h.send(
+      cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: INNLANDET_CASE, deferReason: "Trenger uttalelse fra fagmiljøet" }),
+    );
     expect(invokeCard(deferred)).toBeTruthy();
     expect((await h.svc.cases.byCode(INNLANDET_CASE))?.status).toBe("deferred");
   });
@@ -254,7 +266,12 @@ describe("over HTTP to /api/messages (local mode)", () => {
 
   it("runs the same flow over HTTP: link, join, take up, positions, refused conclusion", async () => {
     expect((await h.post(botAddedToMeeting(h.url, h.who("chair")))).status).toBe(200);
-    await h.post(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1"].map((id) => h.who(id))));
+    await h.post(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1"].map((id) => h.who(id)),
+      ),
+    );
     const takeUp = await h.post(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
     expect(takeUp.status).toBe(200);
     expect(invokeCard(takeUp)).toBeTruthy();
@@ -337,7 +354,10 @@ describe("linking and attendance hints", () => {
   it("gives a member who only joined the meeting their own view (their Teams id is in refresh.userIds)", async () => {
     h.connector.reset();
     await h.send(participantJoin(h.url, [h.who("m-midt-2")]));
-    const shared = h.connector.updates().map((u) => u.body?.attachments?.[0]?.content).find((c: any) => c?.refresh);
+    const shared = h.connector
+      .updates()
+      .map((u) => u.body?.attachments?.[0]?.content)
+      .find((c: any) => c?.refresh);
     expect(shared?.refresh.userIds).toContain(teamsUserIdOf(h.who("m-midt-2").aadObjectId));
   });
 
@@ -358,9 +378,17 @@ describe("no patient identity in any free text", () => {
   afterAll(async () => h.stop());
 
   it("refuses a conflict or deferral reason that holds a fødselsnummer, in the user's language, storing nothing", async () => {
-    const conflict = await h.send(cardAction(h.url, h.who("m-sorost-1"), "declareConflict", { meetingId: MEETING, caseId: STAVANGER_CASE, conflictReason: "Jeg kjenner pasienten 010170 00027" }));
+    const conflict = await h.send(
+      cardAction(h.url, h.who("m-sorost-1"), "declareConflict", {
+        meetingId: MEETING,
+        caseId: STAVANGER_CASE,
+        conflictReason: "Jeg kjenner pasienten 010170 00027",
+      }),
+    );
     expect(invokeMessage(conflict)).toMatch(/fødselsnummer/i);
-    const defer = await h.send(cardAction(h.url, h.who("chair", "en-GB"), "defer", { meetingId: MEETING, caseId: STAVANGER_CASE, deferReason: "Patient 01017000027 needs more tests" }));
+    const defer = await h.send(
+      cardAction(h.url, h.who("chair", "en-GB"), "defer", { meetingId: MEETING, caseId: STAVANGER_CASE, deferReason: "Patient 01017000027 needs more tests" }),
+    );
     expect(invokeMessage(defer)).toMatch(/national identity|D number|fødselsnummer/i);
     const state = await h.svc.meetings.load(MEETING);
     expect(state?.conflicts).toHaveLength(0);

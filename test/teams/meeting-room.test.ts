@@ -36,14 +36,21 @@ const PUBLIC = "https://komitebot.test";
 let h: BotHarness;
 
 const act = (who: string, verb: string, data: Record<string, unknown>, locale?: string) => cardAction(h.url, h.who(who, locale), verb, data);
-const position = (who: string, caseId: string, pos: "grant" | "reject" | "defer") => h.send(act(who, "position", { meetingId: MEETING, caseId, position: pos }));
+const position = (who: string, caseId: string, pos: "grant" | "reject" | "defer") =>
+  h.send(act(who, "position", { meetingId: MEETING, caseId, position: pos }));
 const view = async (who: string, caseId: string, locale?: string) => invokeCard(await h.send(act(who, "refreshCase", { meetingId: MEETING, caseId }, locale)));
 const takeUp = (caseId: string, who = "chair") => h.send(act(who, "takeUpCase", { meetingId: MEETING, caseId }));
 const conclude = (caseId: string, locale?: string) => h.send(act("chair", "conclude", { meetingId: MEETING, caseId }, locale));
 
 async function openMeeting(present: string[]) {
   await h.send(botAddedToMeeting(h.url, h.who("chair")));
-  if (present.length > 0) await h.send(participantJoin(h.url, present.map((id) => h.who(id))));
+  if (present.length > 0)
+    await h.send(
+      participantJoin(
+        h.url,
+        present.map((id) => h.who(id)),
+      ),
+    );
 }
 
 /** The case cards the bot posted into the meeting chat (new messages, not updates). */
@@ -135,7 +142,9 @@ describe("«neste sak» while the case in hand is open", () => {
     const card = h.connector.sent(MEETING_CHAT).flatMap((a) => a.attachments ?? [])[0]?.content;
     expect(cardText(card)).toContain(`Sak ${FONNA_CASE} er fortsatt åpen`);
     expect(cardText(card)).toContain("Konkluder eller utsett den først");
-    expect(executeActions(card)).toEqual([{ verb: "takeUpCase", data: { meetingId: MEETING, caseId: INNLANDET_CASE }, title: `Ta opp ${INNLANDET_CASE} likevel` }]);
+    expect(executeActions(card)).toEqual([
+      { verb: "takeUpCase", data: { meetingId: MEETING, caseId: INNLANDET_CASE }, title: `Ta opp ${INNLANDET_CASE} likevel` },
+    ]);
   });
 
   it("asks in English when the chair's Teams speaks English", async () => {
@@ -159,7 +168,12 @@ describe("«neste sak» while the case in hand is open", () => {
     await h.send(meetingMessage(h.url, h.who("chair"), "neste sak"));
     // FONNA is still open (not concluded) and is the first open case that is not current.
     expect((await h.svc.meetings.load(MEETING))?.meeting.currentCaseId).toBe(FONNA_CASE);
-    expect(h.connector.sent(MEETING_CHAT).flatMap((a) => a.attachments ?? []).some((x: any) => cardText(x.content).includes("fortsatt åpen"))).toBe(false);
+    expect(
+      h.connector
+        .sent(MEETING_CHAT)
+        .flatMap((a) => a.attachments ?? [])
+        .some((x: any) => cardText(x.content).includes("fortsatt åpen")),
+    ).toBe(false);
   });
 });
 
@@ -319,7 +333,9 @@ describe("loss of quorum is said at once, in the chat and to the chair", () => {
   it("falls back to the chat message alone when Teams refuses the notification (403)", async () => {
     await h.send(participantJoin(h.url, [h.who("s-sorost-2")])); // stands in for the recused m-sorost-2: quorate again
     h.connector.reset();
-    h.connector.when((c) => (/\/notification$/.test(c.path) ? { status: 403, body: { error: { code: "Forbidden", message: "app not in meeting" } } } : undefined));
+    h.connector.when((c) =>
+      /\/notification$/.test(c.path) ? { status: 403, body: { error: { code: "Forbidden", message: "app not in meeting" } } } : undefined,
+    );
     await h.send(participantLeave(h.url, [h.who("s-sorost-2")]));
     expect(lost()).toHaveLength(1);
     expect(h.connector.notifications()).toHaveLength(1); // tried once, not retried
@@ -340,7 +356,14 @@ describe("loss of quorum where no in-meeting notification is possible", () => {
       return activity;
     };
     await h.send(plain(meetingMessage(h.url, h.who("chair"), "koble møte")));
-    await h.send(plain(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)))));
+    await h.send(
+      plain(
+        participantJoin(
+          h.url,
+          ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+        ),
+      ),
+    );
     await h.send(plain(act("chair", "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE })));
     h.connector.reset();
     await h.send(plain(act("m-midt-2", "checkOut", { meetingId: MEETING })));
@@ -451,7 +474,12 @@ describe("who sees what of a case (the shared card and each person's own view)",
 
   const sees = (card: any) => {
     const text = cardText(card);
-    return { clinical: text.includes(CLINICAL) && text.includes(PRIORITY), price: PRICE.test(text), buttons: executeActions(card).filter((a) => a.verb === "position").length > 0, text };
+    return {
+      clinical: text.includes(CLINICAL) && text.includes(PRIORITY),
+      price: PRICE.test(text),
+      buttons: executeActions(card).filter((a) => a.verb === "position").length > 0,
+      text,
+    };
   };
 
   it("shows an eligible member, the chair, the coordinator and the observers the clinical texts and the price", async () => {
@@ -596,7 +624,9 @@ describe("meeting cards stay true and plain", () => {
     const chair = await view("chair", FONNA_CASE);
     const confirm = JSON.stringify(chair.actions ?? []);
     expect(confirm).toContain("Action.ShowCard");
-    expect(cardText(chair)).toContain("Er du sikker? Saken konkluderes som innvilget: beslutningen registreres, og utkastet til avgjørelse sendes koordinatoren.");
+    expect(cardText(chair)).toContain(
+      "Er du sikker? Saken konkluderes som innvilget: beslutningen registreres, og utkastet til avgjørelse sendes koordinatoren.",
+    );
     expect(executeActions(chair).find((a) => a.verb === "conclude")?.title).toBe("Ja, konkluder: Innvilget");
     // The outer button only opens the question: it is not the action.
     expect((chair.actions as any[]).some((a) => a.type === "Action.Execute" && a.verb === "conclude")).toBe(false);
@@ -605,7 +635,9 @@ describe("meeting cards stay true and plain", () => {
   it("says on the coordinator's record card who sat as substitute for whom", async () => {
     expect(invokeCard(await conclude(FONNA_CASE))).toBeTruthy();
     const record = (await latestRecord(h.svc, FONNA_CASE))!;
-    expect(record.participants).toContainEqual(expect.objectContaining({ personId: "s-vest-2", standingInFor: "m-vest-2", standingInForName: "Odd Arne Brekkestø" }));
+    expect(record.participants).toContainEqual(
+      expect.objectContaining({ personId: "s-vest-2", standingInFor: "m-vest-2", standingInForName: "Odd Arne Brekkestø" }),
+    );
     const toCoordinator = h.connector.sent(`a:1on1-${h.who("coord").aadObjectId}`).flatMap((a) => a.attachments ?? []);
     expect(cardText(toCoordinator.at(-1)?.content)).toContain("Marit Skjelbred (Helse Førde HF) – vara for Odd Arne Brekkestø");
   });

@@ -45,7 +45,11 @@ const FILLED = {
 
 let h: BotHarness;
 const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
-const cardsTo = (id: string) => h.connector.sent(oneOnOne(id)).flatMap((a) => a.attachments ?? []).map((x: any) => x.content);
+const cardsTo = (id: string) =>
+  h.connector
+    .sent(oneOnOne(id))
+    .flatMap((a) => a.attachments ?? [])
+    .map((x: any) => x.content);
 const asCoordinator = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
 
 describe("intake and completeness in the coordinator's 1:1 chat", () => {
@@ -107,7 +111,13 @@ describe("intake and completeness in the coordinator's 1:1 chat", () => {
     await h.send(personalMessage(h.url, h.who("coord"), `supplering ${c.code}`));
     const form = cardsTo("coord").at(-1);
     expect(executeActions(form).find((a) => a.verb === "registerCase")?.data?.caseId).toBe(c.id);
-    const r = await asCoordinator("registerCase", { ...FILLED, caseId: c.id, applyingHfId: "helse-stavanger", catchmentHfId: "", approvedByFagdirektor: "true" });
+    const r = await asCoordinator("registerCase", {
+      ...FILLED,
+      caseId: c.id,
+      applyingHfId: "helse-stavanger",
+      catchmentHfId: "",
+      approvedByFagdirektor: "true",
+    });
     expect(executeActions(invokeCard(r)).map((a) => a.verb)).toContain("markReady");
     expect((await h.svc.cases.byCode(c.id))?.status).toBe("completenessCheck");
     await asCoordinator("markReady", { caseId: c.id });
@@ -135,7 +145,12 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
 
   it("drafts the record at the conclusion; the coordinator confirms, routes, and the fagdirektør acknowledges", async () => {
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
@@ -172,7 +187,9 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     // Only the applying HF's fagdirektør may acknowledge.
     const wrong = await h.send(cardAction(h.url, h.who("m-sorost-1"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true }));
     expect(invokeCard(wrong)).toBeUndefined();
-    const ack = invokeCard(await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })));
+    const ack = invokeCard(
+      await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER_CASE, recordId: draft.id }, { personal: true })),
+    );
     expect(executeActions(ack)).toHaveLength(0);
     // Dated with the day in Oslo (not the UTC date of the stored instant).
     expect(cardText(ack)).toContain(`Mottatt ${formatDate("nb", h.clock.oslo().toISODate()!)}`);
@@ -182,7 +199,12 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
 
   it("tells the coordinator at once when the decision can't reach the HF", async () => {
     // Helse Fonna: m-vest-2 is recused, s-vest-2 stands in.
-    await h.send(participantJoin(h.url, ["s-vest-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["s-vest-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: FONNA_CASE }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2", "s-vest-2"]) {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: FONNA_CASE, position: "reject" }));
@@ -190,7 +212,11 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE }));
     const draft = (await latestRecord(h.svc, FONNA_CASE))!;
     expect(draft.outcome).toBe("rejected");
-    await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten." });
+    await asCoordinator("confirmRecord", {
+      caseId: FONNA_CASE,
+      recordId: draft.id,
+      reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten.",
+    });
     h.connector.reset();
     await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
     expect((await h.svc.records.routing(FONNA_CASE, draft.id))?.state).toBe("failed");
@@ -207,13 +233,22 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       type: "fileUpload",
       action: "accept",
       context: consent.content.acceptContext,
-      uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, uniqueId: "u-1", fileType: "pdf" },
+      uploadInfo: {
+        name: consent.name,
+        uploadUrl: `${h.url}upload/${consent.name}`,
+        contentUrl: `${h.url}files/${consent.name}`,
+        uniqueId: "u-1",
+        fileType: "pdf",
+      },
     };
     const r = await h.send(accept);
     expect(r?.status).toBe(200);
     expect(h.connector.uploads.at(-1)).toMatchObject({ path: `/upload/${consent.name}` });
     expect(h.connector.uploads.at(-1)!.bytes).toBeGreaterThan(1000);
-    const info = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.info");
+    const info = h.connector
+      .sent(oneOnOne("coord"))
+      .flatMap((a) => a.attachments ?? [])
+      .find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.info");
     expect(info?.name).toBe(consent.name);
   });
 
@@ -320,7 +355,10 @@ describe("the coordinator's meeting plan", () => {
     h.clock.set(today.set({ hour: 13, minute: 30 })); // 12:30Z in winter, 11:30Z in summer
     h.connector.reset();
     await h.send(personalMessage(h.url, h.who("coord"), "send papirer"));
-    const said = h.connector.sent(oneOnOne("coord")).map((a) => String(a.text ?? "")).join("\n");
+    const said = h.connector
+      .sent(oneOnOne("coord"))
+      .map((a) => String(a.text ?? ""))
+      .join("\n");
     expect(said).toContain(next);
     expect(said).not.toContain(MEETING);
   });
@@ -331,14 +369,23 @@ describe("follow-ups on a timer", () => {
     h = await BotHarness.start();
     for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
     await h.send(botAddedToMeeting(h.url, h.who("chair")));
-    await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+    await h.send(
+      participantJoin(
+        h.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+      ),
+    );
     await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER_CASE }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
       await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: STAVANGER_CASE, position: "grant" }));
     }
     await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: STAVANGER_CASE }));
     const draft = (await latestRecord(h.svc, STAVANGER_CASE))!;
-    await asCoordinator("confirmRecord", { caseId: STAVANGER_CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." });
+    await asCoordinator("confirmRecord", {
+      caseId: STAVANGER_CASE,
+      recordId: draft.id,
+      reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt.",
+    });
     await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
   });
   afterAll(async () => h.stop());
@@ -367,12 +414,20 @@ describe("follow-ups on a timer", () => {
   it("gives the coordinator the register as CSV by file consent, without prices", async () => {
     h.connector.reset();
     await h.send(personalMessage(h.url, h.who("coord"), "rapport csv"));
-    const consent = h.connector.sent(oneOnOne("coord")).flatMap((a) => a.attachments ?? []).find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
+    const consent = h.connector
+      .sent(oneOnOne("coord"))
+      .flatMap((a) => a.attachments ?? [])
+      .find((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent");
     // Named by the day in Oslo: the follow-up test above left the clock at 00:01 Oslo, when UTC is still on the day before.
     expect(consent?.name).toBe(`tilgangsordningen-register-${h.clock.oslo().toISODate()}.csv`);
     const accept = cardAction(h.url, h.who("coord"), "x", {}, { personal: true }) as any;
     accept.name = "fileConsent/invoke";
-    accept.value = { type: "fileUpload", action: "accept", context: consent.content.acceptContext, uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: "csv" } };
+    accept.value = {
+      type: "fileUpload",
+      action: "accept",
+      context: consent.content.acceptContext,
+      uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: "csv" },
+    };
     expect((await h.send(accept))?.status).toBe(200);
     const csv = h.connector.uploads.at(-1)!.body.toString("utf8");
     expect(csv).toContain(STAVANGER_CASE);

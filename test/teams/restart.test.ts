@@ -26,7 +26,12 @@ describe("a restart in the middle of a meeting", () => {
     dir = await mkdtemp(join(tmpdir(), "komitebot-restart-"));
     const first = await BotHarness.start({ embeddedDataDir: dir });
     await first.send(botAddedToMeeting(first.url, first.who("chair")));
-    await first.send(participantJoin(first.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => first.who(id))));
+    await first.send(
+      participantJoin(
+        first.url,
+        ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => first.who(id)),
+      ),
+    );
     await first.send(cardAction(first.url, first.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
     for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1"]) {
       await first.send(cardAction(first.url, first.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }));
@@ -40,7 +45,9 @@ describe("a restart in the middle of a meeting", () => {
       expect(state?.meeting.currentCaseId).toBe(CASE);
       expect(state?.positions.filter((p) => p.caseId === CASE)).toHaveLength(3);
       expect(state?.attendance.filter((a) => a.present)).toHaveLength(4);
-      expect(invokeCard(await second.send(cardAction(second.url, second.who("m-midt-2"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" })))).toBeTruthy();
+      expect(
+        invokeCard(await second.send(cardAction(second.url, second.who("m-midt-2"), "position", { meetingId: MEETING, caseId: CASE, position: "grant" }))),
+      ).toBeTruthy();
       expect(invokeCard(await second.send(cardAction(second.url, second.who("chair"), "conclude", { meetingId: MEETING, caseId: CASE })))).toBeTruthy();
       expect((await second.svc.cases.byCode(CASE))?.outcome).toBe("granted");
     } finally {
@@ -54,7 +61,12 @@ describe("a stop right after the chair's conclusion", () => {
     const h = await BotHarness.start();
     try {
       await h.send(botAddedToMeeting(h.url, h.who("chair")));
-      await h.send(participantJoin(h.url, ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id))));
+      await h.send(
+        participantJoin(
+          h.url,
+          ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"].map((id) => h.who(id)),
+        ),
+      );
       await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: CASE }));
       for (const m of ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"]) {
         await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: CASE, position: "reject" }));

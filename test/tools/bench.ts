@@ -305,7 +305,16 @@ async function journalComparison(dist: string, connector: FakeConnector, roster:
   for (const mode of ["on", "off", "off", "on"] as const) {
     const dataDir = await mkdtemp(join(os.tmpdir(), `komitebot-bench-journal-${mode}-`));
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_JOURNAL: mode };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+      KOMITEBOT_MODE: "local",
+      DEMO_DATA: "true",
+      KOMITEBOT_DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      PORT: String(port),
+      KOMITEBOT_STORE_JOURNAL: mode,
+    };
     for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID" || k === "KOMITEBOT_STORE_INFO_FILE") delete env[k];
     const app = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
     const exited = new Promise<void>((r) => app.once("exit", () => r()));
@@ -348,7 +357,9 @@ async function journalComparison(dist: string, connector: FakeConnector, roster:
 function journalSection(rows: JournalRow[], out: (s?: string) => void): void {
   out(`## Write-ahead journal: position invoke with the store's journal on and off`);
   out();
-  out(`The same compiled app started four times (KOMITEBOT_STORE_JOURNAL on, off, off, on; samples pooled per setting), each time the position invoke over HTTP with 1 and 8 in flight. With the journal on, every write is fdatasync'ed (group commit) before the store answers, and no store response leaves while an earlier write is not on disk.`);
+  out(
+    `The same compiled app started four times (KOMITEBOT_STORE_JOURNAL on, off, off, on; samples pooled per setting), each time the position invoke over HTTP with 1 and 8 in flight. With the journal on, every write is fdatasync'ed (group commit) before the store answers, and no store response leaves while an earlier write is not on disk.`,
+  );
   out();
   out(`| journal | in flight | n | p50 ms | p95 ms | p99 ms |`);
   out(`|---|---:|---:|---:|---:|---:|`);
@@ -389,7 +400,16 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
   const infoFile = join(dataDir, "store-info.json");
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: PRODUCTION_NODE_OPTIONS, KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: dataDir, LOG_LEVEL: "warn", PORT: String(port), KOMITEBOT_STORE_INFO_FILE: infoFile };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+    KOMITEBOT_MODE: "local",
+    DEMO_DATA: "true",
+    KOMITEBOT_DATA_DIR: dataDir,
+    LOG_LEVEL: "warn",
+    PORT: String(port),
+    KOMITEBOT_STORE_INFO_FILE: infoFile,
+  };
   for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
   const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
   const appExit = new Promise<void>((r) => app.once("exit", () => r()));
@@ -417,7 +437,11 @@ async function main(): Promise<void> {
     max.store = Math.max(max.store, s);
     max.sum = Math.max(max.sum, a + s);
   }, 50);
-  const measured = await scenario({ base, roster, raw, settle: async () => new Promise((r) => setTimeout(r, 1_100)), cpuMs: () => cpuMs(appPid) }, connector, SIZES.measured);
+  const measured = await scenario(
+    { base, roster, raw, settle: async () => new Promise((r) => setTimeout(r, 1_100)), cpuMs: () => cpuMs(appPid) },
+    connector,
+    SIZES.measured,
+  );
   clearInterval(sampler);
   const MEETING = measured.meeting;
 
@@ -431,9 +455,13 @@ async function main(): Promise<void> {
   };
   for (let i = 0; i < 300; i++) {
     await time("point read", () => raw.get("meetings", MEETING, MEETING));
-    await time("query one meeting partition", () => raw.query("meetings", MEETING, "SELECT * FROM c WHERE c.meetingId = @pk", [{ name: "@pk", value: MEETING }]));
+    await time("query one meeting partition", () =>
+      raw.query("meetings", MEETING, "SELECT * FROM c WHERE c.meetingId = @pk", [{ name: "@pk", value: MEETING }]),
+    );
     await time("upsert", () => raw.upsert("conversations", { id: `bench-${i % 20}`, n: i }));
-    await time("update (read + replace)", () => raw.update<{ id: string; n: number }>("conversations", `bench-${i % 20}`, `bench-${i % 20}`, (d) => ({ id: `bench-${i % 20}`, n: (d?.n ?? 0) + 1 })));
+    await time("update (read + replace)", () =>
+      raw.update<{ id: string; n: number }>("conversations", `bench-${i % 20}`, `bench-${i % 20}`, (d) => ({ id: `bench-${i % 20}`, n: (d?.n ?? 0) + 1 })),
+    );
   }
   raw.close();
   stopping = true;
@@ -461,13 +489,19 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   out(`# Benchmark (npm run bench)`);
   out();
-  out(`Machine: ${cpus[0]?.model ?? "?"}, ${cpus.length} cores, ${MB(os.totalmem())} MB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Run ${new Date().toISOString()}.`);
+  out(
+    `Machine: ${cpus[0]?.model ?? "?"}, ${cpus.length} cores, ${MB(os.totalmem())} MB RAM, Node ${process.version}, ${os.platform()} ${os.release()}. Run ${new Date().toISOString()}.`,
+  );
   out();
-  out(`The app as in production: compiled with tsc and started as \`node dist/index.js\` with NODE_OPTIONS=\`${PRODUCTION_NODE_OPTIONS}\` (KOMITEBOT_MODE=local, DEMO_DATA=true), a child of the bench; its embedded Cosmos-protocol store in its own process (a grandchild). HTTP to /api/messages from the bench process; fake Bot Connector in the bench process; shared-card coalescing window 1 s. The today's-meeting partition held ${partitionSize} documents at the end.`);
+  out(
+    `The app as in production: compiled with tsc and started as \`node dist/index.js\` with NODE_OPTIONS=\`${PRODUCTION_NODE_OPTIONS}\` (KOMITEBOT_MODE=local, DEMO_DATA=true), a child of the bench; its embedded Cosmos-protocol store in its own process (a grandchild). HTTP to /api/messages from the bench process; fake Bot Connector in the bench process; shared-card coalescing window 1 s. The today's-meeting partition held ${partitionSize} documents at the end.`,
+  );
   out();
   out(`## Invokes`);
   out();
-  out(`| invoke | in flight | n | p50 ms | p95 ms | p99 ms | throughput /s | app CPU ms / invoke | store calls / invoke (profile) | raw store ms needed | p95 ÷ raw | p95 ÷ p95 at 1 | targets |`);
+  out(
+    `| invoke | in flight | n | p50 ms | p95 ms | p99 ms | throughput /s | app CPU ms / invoke | store calls / invoke (profile) | raw store ms needed | p95 ÷ raw | p95 ÷ p95 at 1 | targets |`,
+  );
   out(`|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|`);
   const verdicts: boolean[] = [];
   /** The store call budget per invoke (issue 11): position and check-in at most 3, conclude at most 6. */
@@ -498,13 +532,16 @@ async function main(): Promise<void> {
     );
   }
   out();
-  out(`"store calls / invoke" comes from the profile run below (every DocumentStore call during the phase, including the coalesced shared-card updates that follow the invokes, divided by the invokes). "raw store ms needed" = Σ calls × the raw p50 of that kind of call measured against the same store process (create/createIfAbsent priced as an upsert, queryAll as a partition query).`);
+  out(
+    `"store calls / invoke" comes from the profile run below (every DocumentStore call during the phase, including the coalesced shared-card updates that follow the invokes, divided by the invokes). "raw store ms needed" = Σ calls × the raw p50 of that kind of call measured against the same store process (create/createIfAbsent priced as an upsert, queryAll as a partition query).`,
+  );
   out();
   out(`## Raw store round trips (bench → the app's store process, SDK, keep-alive)`);
   out();
   out(`| operation | n | p50 ms | p95 ms |`);
   out(`|---|---:|---:|---:|`);
-  for (const [k2, xs] of Object.entries(rawTimes)) out(`| ${k2}${k2.startsWith("query") ? ` (${partitionSize} docs)` : ""} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
+  for (const [k2, xs] of Object.entries(rawTimes))
+    out(`| ${k2}${k2.startsWith("query") ? ` (${partitionSize} docs)` : ""} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
   out();
   out(`## Memory (VmRSS)`);
   out();
@@ -528,7 +565,9 @@ async function main(): Promise<void> {
     const calls = Object.entries(p.storeCallsPerInvoke ?? {})
       .map(([m, n]) => `${m} ${n.toFixed(1)}`)
       .join(", ");
-    out(`| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(pct(p.samples, 95))} | ${calls} | ${f1(p.storeMsPerInvoke ?? NaN)} |`);
+    out(
+      `| ${p.name} | ${p.concurrency} | ${p.samples.length} | ${f1(pct(p.samples, 50))} | ${f1(pct(p.samples, 95))} | ${calls} | ${f1(p.storeMsPerInvoke ?? NaN)} |`,
+    );
   }
   out();
   journalSection(journalRows, out);

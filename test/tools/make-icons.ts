@@ -72,8 +72,7 @@ export function render(size: number, layers: Layer[]): Buffer {
       let a = 0; // premultiplied accumulation
       for (const layer of layers) {
         let inside = 0;
-        for (let sy = 0; sy < SUB; sy++)
-          for (let sx = 0; sx < SUB; sx++) if (layer.shape(x + (sx + 0.5) / SUB, y + (sy + 0.5) / SUB) < 0) inside++;
+        for (let sy = 0; sy < SUB; sy++) for (let sx = 0; sx < SUB; sx++) if (layer.shape(x + (sx + 0.5) / SUB, y + (sy + 0.5) / SUB) < 0) inside++;
         if (inside === 0) continue;
         const [cr, cg, cb, ca] = layer.color(x + 0.5, y + 0.5);
         const la = (ca / 255) * (inside / (SUB * SUB));

@@ -118,7 +118,14 @@ const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean
   },
   {
     file: "case-brief-concluded.png",
-    card: renderCaseBrief(caseBrief({ viewer: { kind: "observer" }, status: "granted", conclusion: { result: "granted" }, consensus: { state: "consensus", position: "grant", outstandingCount: 0 } })),
+    card: renderCaseBrief(
+      caseBrief({
+        viewer: { kind: "observer" },
+        status: "granted",
+        conclusion: { result: "granted" },
+        consensus: { state: "consensus", position: "grant", outstandingCount: 0 },
+      }),
+    ),
   },
   // Only the top: enough to show the shortened texts and their notes.
   { file: "case-brief-largest.png", card: renderCaseBrief(largestCase({ viewer: { kind: "eligible" } })), maxHeight: 900 },
@@ -130,10 +137,42 @@ const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean
       date: "2026-11-27",
       viewerIsChair: true,
       items: [
-        { caseId: "TO-2026-012", code: "TO-2026-012", methodName: "Nivolumab ved melanom", applyingHfName: "Oslo universitetssykehus HF", urgent: false, status: "granted", isCurrent: false },
-        { caseId: "TO-2026-014", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", urgent: true, status: "inMeeting", isCurrent: true },
-        { caseId: "TO-2026-015", code: "TO-2026-015", methodName: "Onasemnogene abeparvovec (Zolgensma)", applyingHfName: "Helse Nord-Trøndelag HF", urgent: false, status: "onAgenda", isCurrent: false },
-        { caseId: "TO-2026-016", code: "TO-2026-016", methodName: "Lutetium-177 vipivotidtetraksetan (Pluvicto)", applyingHfName: "Universitetssykehuset Nord-Norge HF", urgent: false, status: "onAgenda", isCurrent: false },
+        {
+          caseId: "TO-2026-012",
+          code: "TO-2026-012",
+          methodName: "Nivolumab ved melanom",
+          applyingHfName: "Oslo universitetssykehus HF",
+          urgent: false,
+          status: "granted",
+          isCurrent: false,
+        },
+        {
+          caseId: "TO-2026-014",
+          code: "TO-2026-014",
+          methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+          applyingHfName: "Helse Bergen HF",
+          urgent: true,
+          status: "inMeeting",
+          isCurrent: true,
+        },
+        {
+          caseId: "TO-2026-015",
+          code: "TO-2026-015",
+          methodName: "Onasemnogene abeparvovec (Zolgensma)",
+          applyingHfName: "Helse Nord-Trøndelag HF",
+          urgent: false,
+          status: "onAgenda",
+          isCurrent: false,
+        },
+        {
+          caseId: "TO-2026-016",
+          code: "TO-2026-016",
+          methodName: "Lutetium-177 vipivotidtetraksetan (Pluvicto)",
+          applyingHfName: "Universitetssykehuset Nord-Norge HF",
+          urgent: false,
+          status: "onAgenda",
+          isCurrent: false,
+        },
       ],
       refreshUserIds: refreshIds(10),
     }),
@@ -198,17 +237,38 @@ const samples: { file: string; card: AdaptiveCard; expandFirstShowCard?: boolean
   { file: "case-list.png", card: renderCaseList(caseList()) },
   {
     file: "case-returned.png",
-    card: renderCaseReturned({ locale: "nb", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", returnedAt: "2026-03-03", missing: checklist().missing }),
+    card: renderCaseReturned({
+      locale: "nb",
+      code: "TO-2026-014",
+      methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+      applyingHfName: "Helse Bergen HF",
+      returnedAt: "2026-03-03",
+      missing: checklist().missing,
+    }),
   },
   {
     file: "case-received.png",
-    card: renderCaseReceived({ locale: "nb", code: "TO-2026-014", methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom", applyingHfName: "Helse Bergen HF", receivedAt: "2026-03-02", urgent: true }),
+    card: renderCaseReceived({
+      locale: "nb",
+      code: "TO-2026-014",
+      methodName: "Atezolizumab (Tecentriq) ved hepatocellulært karsinom",
+      applyingHfName: "Helse Bergen HF",
+      receivedAt: "2026-03-02",
+      urgent: true,
+    }),
   },
   { file: "papers.png", card: renderPapers(papers()) },
   { file: "record-draft.png", card: renderRecordCard({ locale: "nb", record: record() }) },
-  { file: "record-confirmed.png", card: renderRecordCard({ locale: "nb", record: confirmedRecord(), confirmedByName: "Koordinator Kari" }), expandFirstShowCard: true },
+  {
+    file: "record-confirmed.png",
+    card: renderRecordCard({ locale: "nb", record: confirmedRecord(), confirmedByName: "Koordinator Kari" }),
+    expandFirstShowCard: true,
+  },
   { file: "decision-routed.png", card: renderRoutedDecision({ locale: "nb", record: confirmedRecord() }) },
-  { file: "decision-acknowledged-en.png", card: renderRoutedDecision({ locale: "en", record: confirmedRecord(), acknowledged: { at: "2026-12-01", byName: "Ola Vestland" } }) },
+  {
+    file: "decision-acknowledged-en.png",
+    card: renderRoutedDecision({ locale: "en", record: confirmedRecord(), acknowledged: { at: "2026-12-01", byName: "Ola Vestland" } }),
+  },
   {
     file: "alert-routing-failed.png",
     card: renderCoordinatorAlert({
@@ -229,7 +289,9 @@ async function main(): Promise<void> {
   });
   try {
     const page = await browser.newPage({ viewport: { width: 700, height: 800 }, deviceScaleFactor: 1 });
-    await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div class="frame" id="frame"></div></body></html>`);
+    await page.setContent(
+      `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div class="frame" id="frame"></div></body></html>`,
+    );
     await page.addScriptTag({ path: bundle });
     for (const sample of samples) {
       const errors = await page.evaluate(

@@ -25,5 +25,7 @@ if (r.status !== 0) {
   console.error("The e2e run failed; screenshots are incomplete.");
   process.exit(r.status ?? 1);
 }
-const written = readdirSync(dir).filter((f) => /^playground-.*\.png$/.test(f)).sort();
+const written = readdirSync(dir)
+  .filter((f) => /^playground-.*\.png$/.test(f))
+  .sort();
 console.log(`Wrote ${written.length} screenshots to ${path.relative(root, dir)}/:\n${written.map((f) => `  ${f}`).join("\n")}`);

@@ -30,7 +30,15 @@ export async function startCheck(svc: AppServices, input: { caseId: string; acto
   const moved = await moveCase(svc.cases, input.caseId, "completenessCheck", input.actor, input.op.at, { from: ["received"] });
   const theCase = await settled(svc.cases, input.caseId, moved, "completenessCheck");
   if (!theCase.ok) return theCase;
-  if (moved.ok) await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.checkStarted", caseId: input.caseId, before: "received", after: "completenessCheck" });
+  if (moved.ok)
+    await audit(svc.audit, {
+      op: input.op,
+      doer: input.actor,
+      action: "case.checkStarted",
+      caseId: input.caseId,
+      before: "received",
+      after: "completenessCheck",
+    });
   return ok({ case: theCase.value, missing: checkCompleteness(theCase.value, svc.roster) });
 }
 
@@ -55,7 +63,8 @@ export async function markReady(svc: AppServices, input: { caseId: string; actor
   }
   const moved = await moveCase(svc.cases, input.caseId, "ready", input.actor, input.op.at, { from: ["completenessCheck"] });
   const theCase = await settled(svc.cases, input.caseId, moved, "ready");
-  if (moved.ok) await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.ready", caseId: input.caseId, before: "completenessCheck", after: "ready" });
+  if (moved.ok)
+    await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.ready", caseId: input.caseId, before: "completenessCheck", after: "ready" });
   return theCase;
 }
 
@@ -87,7 +96,14 @@ export async function returnToHf(svc: AppServices, input: { caseId: string; acto
     detail: { missing: [...new Set(missing.map((m) => m.item))] },
   });
   if (!moved.ok) return moved;
-  await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.returned", caseId: input.caseId, before: "completenessCheck", after: `returned (${missing.length} missing)` });
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "case.returned",
+    caseId: input.caseId,
+    before: "completenessCheck",
+    after: `returned (${missing.length} missing)`,
+  });
   const director = applyingFagdirektor(svc.roster, moved.value.applyingHfId);
   const notification = director
     ? {
@@ -165,6 +181,14 @@ export async function resubmit(svc: AppServices, input: { caseId: string; patch:
   });
   const theCase = await settled(svc.cases, input.caseId, moved, "completenessCheck");
   if (!theCase.ok) return theCase;
-  if (moved.ok) await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.resubmitted", caseId: input.caseId, before: "returned", after: "completenessCheck" });
+  if (moved.ok)
+    await audit(svc.audit, {
+      op: input.op,
+      doer: input.actor,
+      action: "case.resubmitted",
+      caseId: input.caseId,
+      before: "returned",
+      after: "completenessCheck",
+    });
   return ok({ case: theCase.value, missing: checkCompleteness(theCase.value, svc.roster) });
 }

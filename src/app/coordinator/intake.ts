@@ -81,7 +81,15 @@ async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor |
   const director = applyingFagdirektor(svc.roster, stored.applyingHfId);
   const theCase = stored;
   const notification = director
-    ? { personId: director.id, delivery: await sendOrKeep(svc, { to: director.id, notice: { kind: "caseReceived", caseId: theCase.id }, at: op.at, send: () => svc.notifier.caseReceived(director.id, theCase) }) }
+    ? {
+        personId: director.id,
+        delivery: await sendOrKeep(svc, {
+          to: director.id,
+          notice: { kind: "caseReceived", caseId: theCase.id },
+          at: op.at,
+          send: () => svc.notifier.caseReceived(director.id, theCase),
+        }),
+      }
     : NOBODY;
   return ok({ case: stored, duplicate: false, notification });
 }

@@ -42,7 +42,9 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
   const cases = (await Promise.all(state.meeting.agenda.map((id) => svc.cases.byCode(id)))).filter((c): c is Case => c !== undefined);
   const earlier = await svc.meetings.papersDeliveries(input.meetingId);
   const delivered = new Set(earlier.filter((d) => d.delivery.ok).map((d) => d.personId));
-  const recusals = new Map(cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts, policy: recusalPolicy(svc.settings) })]));
+  const recusals = new Map(
+    cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts, policy: recusalPolicy(svc.settings) })]),
+  );
   const recipients = svc.roster.people.filter(isVoter);
 
   const deliveries: RecipientDelivery[] = [];
@@ -69,7 +71,13 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
     meeting = (await svc.meetings.change(input.meetingId, (m) => (!m.papersSentAt ? { ...m, papersSentAt: input.op.at } : undefined))) ?? meeting;
   }
   const failed = recipients.filter((p) => !delivered.has(p.id)).map((p) => p.id);
-  await audit(svc.audit, { op: input.op, doer: input.actor, action: "papers.sent", meetingId: input.meetingId, after: `${deliveries.filter((d) => d.delivery.ok).length} sent, ${failed.length} missing` });
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "papers.sent",
+    meetingId: input.meetingId,
+    after: `${deliveries.filter((d) => d.delivery.ok).length} sent, ${failed.length} missing`,
+  });
   return ok({
     meeting,
     ...(meeting.papersSentAt ? { papersSentAt: meeting.papersSentAt } : {}),
@@ -107,7 +115,14 @@ export async function remindPapersDue(svc: AppServices, input: { now: string }):
     const deadline = papersDeadline(m.startsAt);
     const alert = { kind: "papersLate" as const, meetingId: m.id, meetingDate: m.date, deadline };
     const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
-    await svc.meetings.putReminder({ meetingId: m.id, kind: "papersLate", at: input.now, delivered: sent.delivered, ...(sent.kept ? { kept: true } : {}), deliveries: sent.deliveries });
+    await svc.meetings.putReminder({
+      meetingId: m.id,
+      kind: "papersLate",
+      at: input.now,
+      delivered: sent.delivered,
+      ...(sent.kept ? { kept: true } : {}),
+      deliveries: sent.deliveries,
+    });
     // Kept for a coordinator Teams cannot reach now: it waits in their chat, so the timer does not send it again.
     (sent.delivered || sent.kept ? reminded : failed).push(m.id);
   }

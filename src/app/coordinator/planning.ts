@@ -33,7 +33,12 @@ export async function ensureSeries(
   const existing: string[] = [];
   for (const m of series) ((await svc.meetings.add(m)) === "created" ? created : existing).push(m.id);
   if (created.length > 0) {
-    await audit(svc.audit, { op: input.op, doer: input.actor, action: "meeting.seriesCreated", after: `${created.length} from ${series[0]?.date ?? input.firstDate}` });
+    await audit(svc.audit, {
+      op: input.op,
+      doer: input.actor,
+      action: "meeting.seriesCreated",
+      after: `${created.length} from ${series[0]?.date ?? input.firstDate}`,
+    });
   }
   return ok({ created, existing });
 }
@@ -49,7 +54,9 @@ export async function createExtraMeeting(svc: AppServices, input: { date: string
   const time = input.startTime ?? "09:00";
   if (!HH_MM.test(time)) return fail("agenda.invalidTime", { time });
   const [hour, minute] = time.split(":").map(Number);
-  const startsAt = inOslo(input.date).set({ hour: hour ?? 9, minute: minute ?? 0 }).toISO()!;
+  const startsAt = inOslo(input.date)
+    .set({ hour: hour ?? 9, minute: minute ?? 0 })
+    .toISO()!;
   for (let n = 1; n <= 9; n++) {
     const meeting: Meeting = { id: `${meetingIdFor(input.date)}-extra${n}`, date: input.date, startsAt, kind: "extra", agenda: [] };
     const added = await svc.meetings.add(meeting, input.op.id);
@@ -102,7 +109,15 @@ export async function planCase(svc: AppServices, input: { caseId: string; meetin
   if (!moved.ok) return moved;
   const meeting = await addToAgenda(svc, target.id, theCase.id);
   if (!meeting) return fail("error.meetingNotFound", { meetingId: target.id });
-  await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.planned", caseId: theCase.id, meetingId: target.id, before: theCase.status, after: `onAgenda ${target.id}` });
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "case.planned",
+    caseId: theCase.id,
+    meetingId: target.id,
+    before: theCase.status,
+    after: `onAgenda ${target.id}`,
+  });
   return ok({ case: moved.value, meeting, papersResendNeeded: meeting.papersSentAt !== undefined });
 }
 
@@ -140,7 +155,9 @@ export async function moveCaseToMeeting(svc: AppServices, input: { caseId: strin
   // Add first, then point the case there, then remove: a crash part-way leaves the case findable on both, never on none.
   const meeting = await addToAgenda(svc, target.id, theCase.id);
   if (!meeting) return fail("error.meetingNotFound", { meetingId: target.id });
-  const updated = (await svc.cases.change(theCase.id, (c) => (c.status !== "onAgenda" || c.meetingId === target.id ? undefined : { ...c, meetingId: target.id }))) ?? {
+  const updated = (await svc.cases.change(theCase.id, (c) =>
+    c.status !== "onAgenda" || c.meetingId === target.id ? undefined : { ...c, meetingId: target.id },
+  )) ?? {
     ...theCase,
     meetingId: target.id,
   };
@@ -160,7 +177,8 @@ export async function reorder(svc: AppServices, input: { meetingId: string; case
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   let outcome: AppResult<Meeting> = fail("error.meetingNotFound", { meetingId: input.meetingId });
   await svc.meetings.change(input.meetingId, (m) => {
-    const same = input.caseIds.length === m.agenda.length && new Set(input.caseIds).size === input.caseIds.length && input.caseIds.every((id) => m.agenda.includes(id));
+    const same =
+      input.caseIds.length === m.agenda.length && new Set(input.caseIds).size === input.caseIds.length && input.caseIds.every((id) => m.agenda.includes(id));
     if (!same) {
       outcome = fail("agenda.notSameCases");
       return undefined;
@@ -169,7 +187,8 @@ export async function reorder(svc: AppServices, input: { meetingId: string; case
     outcome = ok(next);
     return m.agenda.every((id, i) => id === input.caseIds[i]) ? undefined : next;
   });
-  if (outcome.ok) await audit(svc.audit, { op: input.op, doer: input.actor, action: "agenda.reordered", meetingId: input.meetingId, after: `${input.caseIds.length} cases` });
+  if (outcome.ok)
+    await audit(svc.audit, { op: input.op, doer: input.actor, action: "agenda.reordered", meetingId: input.meetingId, after: `${input.caseIds.length} cases` });
   return outcome;
 }
 

@@ -21,7 +21,8 @@ import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
 
-export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> => (await svc.records.versions(caseId)).at(-1);
+export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> =>
+  (await svc.records.versions(caseId)).at(-1);
 
 // ── drafting ────────────────────────────────────────────────────────────────
 
@@ -29,7 +30,10 @@ export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: st
  * Version 1 of the record from the chair's conclusion: each claimed ground
  * "not assessed" and the reasoning empty, for the coordinator to fill in.
  */
-export function firstDraft(svc: Pick<AppServices, "roster" | "settings">, input: { case: Case; meeting: Meeting; conclusion: Conclusion; doer: Doer; at: string }): AppResult<DecisionRecord> {
+export function firstDraft(
+  svc: Pick<AppServices, "roster" | "settings">,
+  input: { case: Case; meeting: Meeting; conclusion: Conclusion; doer: Doer; at: string },
+): AppResult<DecisionRecord> {
   return draftDecisionRecord({
     case: input.case,
     roster: svc.roster,
@@ -57,7 +61,10 @@ export interface Drafted {
  * stopped right after the conclusion; the timer's recovery), or on the
  * coordinator's request. A deferred case gets no record.
  */
-export async function draftRecord(svc: AppServices, input: { caseId: string; meetingId: string; actor?: Actor | "system"; op: Op }): Promise<AppResult<Drafted>> {
+export async function draftRecord(
+  svc: AppServices,
+  input: { caseId: string; meetingId: string; actor?: Actor | "system"; op: Op },
+): Promise<AppResult<Drafted>> {
   const doer = input.actor ?? "system";
   if (doer !== "system" && !isCoordinator(doer)) return fail("error.notCoordinator");
   const theCase = await svc.cases.byCode(input.caseId);
@@ -84,7 +91,15 @@ export async function draftRecord(svc: AppServices, input: { caseId: string; mee
     const stored = await svc.records.get(theCase.id, record.id);
     return ok({ record: stored ?? record, case: moved.ok ? moved.value : theCase, duplicate: true, notifications: [] });
   }
-  await audit(svc.audit, { op: input.op, doer, action: "record.drafted", caseId: theCase.id, meetingId: input.meetingId, before: theCase.status, after: `${record.id} draft` });
+  await audit(svc.audit, {
+    op: input.op,
+    doer,
+    action: "record.drafted",
+    caseId: theCase.id,
+    meetingId: input.meetingId,
+    before: theCase.status,
+    after: `${record.id} draft`,
+  });
   return ok({ record, case: moved.ok ? moved.value : theCase, duplicate: false, notifications: (await announceDraft(svc, record)).deliveries });
 }
 
@@ -94,7 +109,9 @@ export async function draftRecord(svc: AppServices, input: { caseId: string; mee
  * with the bot (kept: true); whoever concluded can then be told so.
  */
 export function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
-  return tellCoordinators(svc, { kind: "recordDrafted", caseId: record.caseId, recordId: record.id }, record.draftedAt, (to) => svc.notifier.recordDrafted(to, record));
+  return tellCoordinators(svc, { kind: "recordDrafted", caseId: record.caseId, recordId: record.id }, record.draftedAt, (to) =>
+    svc.notifier.recordDrafted(to, record),
+  );
 }
 
 // ── editing the draft ───────────────────────────────────────────────────────
@@ -121,7 +138,10 @@ export const RecordChangesSchema = z
 export type RecordEdit = z.infer<typeof RecordChangesSchema>;
 
 /** Edits a draft (coordinator only). A confirmed version never changes: correct it instead. */
-export async function editDraft(svc: AppServices, input: { caseId: string; recordId: string; changes: unknown; actor: Actor; op: Op }): Promise<AppResult<DecisionRecord>> {
+export async function editDraft(
+  svc: AppServices,
+  input: { caseId: string; recordId: string; changes: unknown; actor: Actor; op: Op },
+): Promise<AppResult<DecisionRecord>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const parsed = RecordChangesSchema.safeParse(input.changes);
   if (!parsed.success) return invalidInput(problemsFrom(parsed.error));
@@ -149,7 +169,13 @@ export async function editDraft(svc: AppServices, input: { caseId: string; recor
   });
   if (outcome.ok) {
     // Which parts changed, never their text.
-    await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.edited", caseId: input.caseId, after: `${input.recordId}: ${Object.keys(changes).join(",") || "nothing"}`.slice(0, 80) });
+    await audit(svc.audit, {
+      op: input.op,
+      doer: input.actor,
+      action: "record.edited",
+      caseId: input.caseId,
+      after: `${input.recordId}: ${Object.keys(changes).join(",") || "nothing"}`.slice(0, 80),
+    });
   }
   return outcome;
 }
@@ -163,7 +189,8 @@ export async function editDraft(svc: AppServices, input: { caseId: string; recor
 export async function confirmRecord(svc: AppServices, input: { caseId: string; recordId: string; actor: Actor; op: Op }): Promise<AppResult<DecisionRecord>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
   const latest = await latestRecord(svc, input.caseId);
-  if (latest && latest.id !== input.recordId && latest.version > versionOf(input.recordId)) return fail("record.notLatest", { id: input.recordId, latest: latest.id });
+  if (latest && latest.id !== input.recordId && latest.version > versionOf(input.recordId))
+    return fail("record.notLatest", { id: input.recordId, latest: latest.id });
   let outcome: AppResult<DecisionRecord> = fail("record.notFound", { id: input.recordId });
   let changed = false;
   await svc.records.change(input.caseId, input.recordId, (current) => {
@@ -180,7 +207,15 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
   if (!outcome.ok) return outcome;
   // Version 1 takes the case to recordConfirmed; a confirmed correction finds it further on and leaves it there.
   await moveCase(svc.cases, input.caseId, "recordConfirmed", input.actor, input.op.at, { from: ["recordDrafted"] });
-  if (changed) await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.confirmed", caseId: input.caseId, before: "draft", after: `${input.recordId} confirmed` });
+  if (changed)
+    await audit(svc.audit, {
+      op: input.op,
+      doer: input.actor,
+      action: "record.confirmed",
+      caseId: input.caseId,
+      before: "draft",
+      after: `${input.recordId} confirmed`,
+    });
   return outcome;
 }
 
@@ -225,7 +260,14 @@ export async function correctRecord(
     const stored = await svc.records.get(input.caseId, corrected.value.id);
     return stored && stored.supersedes === base.id ? ok(stored) : fail("record.notLatest", { id: base.id, latest: corrected.value.id });
   }
-  await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.corrected", caseId: input.caseId, before: base.id, after: `${corrected.value.id} draft` });
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "record.corrected",
+    caseId: input.caseId,
+    before: base.id,
+    after: `${corrected.value.id} draft`,
+  });
   return ok(corrected.value);
 }
 

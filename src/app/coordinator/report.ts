@@ -39,7 +39,13 @@ export interface LeadTimes {
   receivedToAcknowledged?: number;
 }
 export type LeadTimeKey = keyof LeadTimes;
-export const LEAD_TIME_KEYS: readonly LeadTimeKey[] = ["receivedToReady", "readyToDecided", "decidedToAcknowledged", "receivedToDecided", "receivedToAcknowledged"];
+export const LEAD_TIME_KEYS: readonly LeadTimeKey[] = [
+  "receivedToReady",
+  "readyToDecided",
+  "decidedToAcknowledged",
+  "receivedToDecided",
+  "receivedToAcknowledged",
+];
 
 /** One row of the register. No price, no free text, no health data. */
 export interface CaseRow {
@@ -166,10 +172,14 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     .map((hf) => ({ hfId: hf.id, hfName: hf.name, regionId: hf.region, ...tally(rows.filter((r) => r.hfId === hf.id)) }))
     .filter((x) => x.cases > 0);
   const unknownHf = rows.filter((r) => !roster.hfs.some((h) => h.id === r.hfId));
-  for (const id of [...new Set(unknownHf.map((r) => r.hfId))]) byHf.push({ hfId: id, hfName: id, regionId: "", ...tally(unknownHf.filter((r) => r.hfId === id)) });
+  for (const id of [...new Set(unknownHf.map((r) => r.hfId))])
+    byHf.push({ hfId: id, hfName: id, regionId: "", ...tally(unknownHf.filter((r) => r.hfId === id)) });
 
   const grounds = Object.fromEntries(GROUNDS.map((g) => [g, rows.filter((r) => r.grounds.includes(g)).length])) as Record<Ground, number>;
-  const stats = Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(rows.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<LeadTimeKey, Stat>;
+  const stats = Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(rows.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<
+    LeadTimeKey,
+    Stat
+  >;
 
   const roleOf = new Map(roster.people.map((p) => [p.id, p.role]));
   const meetingRows = meetings

@@ -75,7 +75,13 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
     const mine = current?.claimedBy === input.op.id;
     const stale = current?.state === "sending" && Date.parse(input.op.at) - Date.parse(current.claimedAt ?? "") > CLAIM_TTL_MS;
     if (current && current.state !== "failed" && !stale && !mine) return undefined;
-    return { ...(current ?? fresh(input.caseId, record.id)), state: "sending", claimedBy: input.op.id, claimedAt: input.op.at, ...(input.card ? { card: input.card } : {}) };
+    return {
+      ...(current ?? fresh(input.caseId, record.id)),
+      state: "sending",
+      claimedBy: input.op.id,
+      claimedAt: input.op.at,
+      ...(input.card ? { card: input.card } : {}),
+    };
   });
   if (claim?.claimedBy !== input.op.id || claim.state !== "sending") return fail("routing.inProgress", { id: record.id });
 
@@ -104,12 +110,33 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
 
   if (delivery.ok && director) {
     await advanceCase(svc, input.caseId, doer, input.op.at);
-    return ok({ state: "sent", recordId: record.id, recipientId: director.id, sentAt: input.op.at, ...(delivery.activityId ? { activityId: delivery.activityId } : {}), duplicate: false });
+    return ok({
+      state: "sent",
+      recordId: record.id,
+      recipientId: director.id,
+      sentAt: input.op.at,
+      ...(delivery.activityId ? { activityId: delivery.activityId } : {}),
+      duplicate: false,
+    });
   }
   const reason: DeliveryFailure = delivery.ok ? "notOnRoster" : delivery.reason;
-  const alert: CoordinatorAlert = { kind: "routingFailed", caseId: input.caseId, recordId: record.id, recipientId: director?.id ?? "", hfId: theCase.applyingHfId, reason };
+  const alert: CoordinatorAlert = {
+    kind: "routingFailed",
+    caseId: input.caseId,
+    recordId: record.id,
+    recipientId: director?.id ?? "",
+    hfId: theCase.applyingHfId,
+    reason,
+  };
   const alerted = await tellCoordinators(svc, { kind: "alert", alert }, input.op.at, (to) => svc.notifier.alertCoordinator(to, alert));
-  return ok({ state: "failed", recordId: record.id, ...(director ? { recipientId: director.id } : {}), hfId: theCase.applyingHfId, reason, alerts: alerted.deliveries });
+  return ok({
+    state: "failed",
+    recordId: record.id,
+    ...(director ? { recipientId: director.id } : {}),
+    hfId: theCase.applyingHfId,
+    reason,
+    alerts: alerted.deliveries,
+  });
 }
 
 /** recordConfirmed → routed; a corrected version routed later leaves the case where it is. */
@@ -168,8 +195,21 @@ export async function acknowledge(svc: AppServices, input: { caseId: string; rec
   if (result.duplicate) return ok({ ...result, ...card });
   const moved = await moveCase(svc.cases, input.caseId, "acknowledged", input.actor, input.op.at, { from: ["routed"] });
   if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere" && moved.reason.code !== "lifecycle.transitionNotAllowed") return moved;
-  await audit(svc.audit, { op: input.op, doer: input.actor, action: "record.acknowledged", caseId: input.caseId, before: "routed", after: `${input.recordId} acknowledged` });
-  const alert: CoordinatorAlert = { kind: "acknowledged", caseId: input.caseId, recordId: input.recordId, recipientId: input.actor.person.id, acknowledgedAt: result.acknowledgedAt };
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "record.acknowledged",
+    caseId: input.caseId,
+    before: "routed",
+    after: `${input.recordId} acknowledged`,
+  });
+  const alert: CoordinatorAlert = {
+    kind: "acknowledged",
+    caseId: input.caseId,
+    recordId: input.recordId,
+    recipientId: input.actor.person.id,
+    acknowledgedAt: result.acknowledgedAt,
+  };
   const told = await tellCoordinators(svc, { kind: "alert", alert }, input.op.at, (to) => svc.notifier.alertCoordinator(to, alert));
   return ok({ ...result, ...card, told: told.deliveries });
 }
@@ -198,7 +238,13 @@ export async function followUpsDue(svc: AppServices, input: { now: string }): Pr
   const alerted: string[] = [];
   const failed: string[] = [];
   for (const r of due) {
-    const alert: CoordinatorAlert = { kind: "unacknowledged", caseId: r.caseId, recordId: r.recordId, recipientId: r.recipientId ?? "", sentAt: r.sentAt ?? "" };
+    const alert: CoordinatorAlert = {
+      kind: "unacknowledged",
+      caseId: r.caseId,
+      recordId: r.recordId,
+      recipientId: r.recipientId ?? "",
+      sentAt: r.sentAt ?? "",
+    };
     const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
     // Kept for a coordinator Teams cannot reach now: it waits in their chat, so it is not sent again.
     if (!sent.delivered && !sent.kept) {

@@ -39,7 +39,11 @@ export async function concludeCase(svc: AppServices, input: { meetingId: string;
   return conclude(svc, loaded.value, { result: decided.value, by: input.actor }, op);
 }
 
-export async function deferCase(svc: AppServices, input: { meetingId: string; caseId: string; actor: Actor; reason: string }, op: Op): Promise<AppResult<Concluded>> {
+export async function deferCase(
+  svc: AppServices,
+  input: { meetingId: string; caseId: string; actor: Actor; reason: string },
+  op: Op,
+): Promise<AppResult<Concluded>> {
   if (!isChair(input.actor)) return fail("error.notChair");
   const reason = checkReason(input.reason);
   if (!reason.ok) return reason;
@@ -50,7 +54,12 @@ export async function deferCase(svc: AppServices, input: { meetingId: string; ca
   return conclude(svc, loaded.value, { result: "deferred", reason: reason.value, by: input.actor }, op);
 }
 
-async function conclude(svc: AppServices, loaded: CaseInMeeting, what: { result: Conclusion["result"]; reason?: string; by: Actor }, op: Op): Promise<AppResult<Concluded>> {
+async function conclude(
+  svc: AppServices,
+  loaded: CaseInMeeting,
+  what: { result: Conclusion["result"]; reason?: string; by: Actor },
+  op: Op,
+): Promise<AppResult<Concluded>> {
   const { case: theCase, standing, facts } = loaded;
   const conclusion: Conclusion = {
     caseId: theCase.id,

@@ -81,7 +81,11 @@ export async function linkMeeting(
  * event changes nothing; the end also clears the case in hand, so it is audited once per meeting (keyed by the
  * meeting, not the delivery, so a retry after a failure part-way still writes it).
  */
-export async function recordMeetingEvent(svc: AppServices, input: { meetingId: string; kind: "start" | "end"; at: string }, op: Op): Promise<AppResult<Meeting>> {
+export async function recordMeetingEvent(
+  svc: AppServices,
+  input: { meetingId: string; kind: "start" | "end"; at: string },
+  op: Op,
+): Promise<AppResult<Meeting>> {
   const field = input.kind === "start" ? "startedAt" : "endedAt";
   const updated = await svc.meetings.change(input.meetingId, (m) => {
     if (m[field]) return undefined;

@@ -44,7 +44,12 @@ export async function statePosition(
 
   let attendance = asPresent.facts.attendance;
   if (unmarked) {
-    const marked = await recordAttendance(svc, { meetingId: input.meetingId, personId: person.id, present: true, source: "checkin", actor: input.actor }, op, facts);
+    const marked = await recordAttendance(
+      svc,
+      { meetingId: input.meetingId, personId: person.id, present: true, source: "checkin", actor: input.actor },
+      op,
+      facts,
+    );
     if (marked.ok) attendance = marked.value.attendance;
   }
   const mark: PositionMark = { personId: person.id, caseId: input.caseId, position: input.position, at: op.at };
@@ -91,7 +96,14 @@ export async function declareConflict(
   const created = await svc.meetings.addConflict(input.meetingId, conflict);
   if (created) {
     // The reason is free text: the audit only says that one was given.
-    await audit(svc.audit, { op, doer: input.actor, action: "conflict.declared", caseId: input.caseId, meetingId: input.meetingId, after: `${person.id} declared a conflict` });
+    await audit(svc.audit, {
+      op,
+      doer: input.actor,
+      action: "conflict.declared",
+      caseId: input.caseId,
+      meetingId: input.meetingId,
+      after: `${person.id} declared a conflict`,
+    });
   }
   const conflicts = created ? [...loaded.value.facts.conflicts, conflict] : loaded.value.facts.conflicts;
   return ok({ changed: created, loaded: withFacts(svc, loaded.value, { conflicts }) });

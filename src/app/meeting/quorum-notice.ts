@@ -69,7 +69,11 @@ export function noticeOf(svc: Pick<AppServices, "roster">, said: QuorumSaid, cod
  * `baseline`: the case was just taken up: its state is recorded without a word
  * (the case card shows it).
  */
-export async function noticeQuorumChange(svc: AppServices, input: { meetingId: string; baseline?: boolean }, op: Op): Promise<AppResult<QuorumNotice | undefined>> {
+export async function noticeQuorumChange(
+  svc: AppServices,
+  input: { meetingId: string; baseline?: boolean },
+  op: Op,
+): Promise<AppResult<QuorumNotice | undefined>> {
   const meeting = await svc.meetings.get(input.meetingId);
   const caseId = meeting?.currentCaseId;
   if (!meeting || !caseId || meeting.endedAt) return ok(undefined);

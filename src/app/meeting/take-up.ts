@@ -37,7 +37,15 @@ export async function takeUpCase(svc: AppServices, input: { meetingId: string; c
     changed = m.currentCaseId !== input.caseId;
     return changed ? { ...m, currentCaseId: input.caseId } : undefined;
   });
-  await audit(svc.audit, { op, doer: input.actor, action: "case.takenUp", caseId: input.caseId, meetingId: input.meetingId, before: theCase.status, after: "inMeeting" });
+  await audit(svc.audit, {
+    op,
+    doer: input.actor,
+    action: "case.takenUp",
+    caseId: input.caseId,
+    meetingId: input.meetingId,
+    before: theCase.status,
+    after: "inMeeting",
+  });
   return ok({ meeting: meeting ?? facts.meeting, changed });
 }
 

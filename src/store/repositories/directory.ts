@@ -67,7 +67,10 @@ export function directory(store: DocumentStore): Directory {
           ...(input.teamsMeetingId ? { teamsMeetingId: input.teamsMeetingId } : {}),
         };
         const same =
-          current && current.meetingId === next.meetingId && current.teamsMeetingId === next.teamsMeetingId && JSON.stringify(current.ref) === JSON.stringify(next.ref);
+          current &&
+          current.meetingId === next.meetingId &&
+          current.teamsMeetingId === next.teamsMeetingId &&
+          JSON.stringify(current.ref) === JSON.stringify(next.ref);
         return same ? undefined : next;
       });
       return toConversation(stored!.doc);

@@ -37,7 +37,19 @@ type ReminderDoc = Reminder & { id: string; type: "reminder" };
 type ExpertDoc = ExpertInvitation & { id: string; meetingId: string; type: "expert" };
 type CardClaimDoc = { id: string; meetingId: string; type: "cardClaim"; kind: PostedCard["kind"]; caseId?: string; by: string; at: string };
 type QuorumSaidDoc = QuorumSaid & { id: string; type: "quorumSaid" };
-type FactDoc = MeetingDoc | AttendanceDoc | PositionDoc | ConflictDoc | ConclusionDoc | TakenUpDoc | CardDoc | PapersDoc | ReminderDoc | ExpertDoc | CardClaimDoc | QuorumSaidDoc;
+type FactDoc =
+  | MeetingDoc
+  | AttendanceDoc
+  | PositionDoc
+  | ConflictDoc
+  | ConclusionDoc
+  | TakenUpDoc
+  | CardDoc
+  | PapersDoc
+  | ReminderDoc
+  | ExpertDoc
+  | CardClaimDoc
+  | QuorumSaidDoc;
 
 const ids = {
   attendance: (personId: string) => `att:${personId}`,
@@ -112,7 +124,9 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return docs.map(toMeeting).sort((a, b) => inOslo(a.startsAt).toMillis() - inOslo(b.startsAt).toMillis());
     },
     async on(date) {
-      const docs = await store.queryAll<MeetingDoc>("meetings", "SELECT * FROM c WHERE c.type = 'meeting' AND c.date = @date", [{ name: "@date", value: date }]);
+      const docs = await store.queryAll<MeetingDoc>("meetings", "SELECT * FROM c WHERE c.type = 'meeting' AND c.date = @date", [
+        { name: "@date", value: date },
+      ]);
       return docs.map(toMeeting);
     },
     async add(meeting, operationId) {
@@ -193,7 +207,15 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       const stored = await store.update<CardClaimDoc>("meetings", card.meetingId, id, (doc) => {
         // A fresh claim stands; one whose poster has been silent too long (it crashed) is taken over.
         if (doc && Date.parse(claim.at) - Date.parse(doc.at) < CARD_CLAIM_STALE_MS) return undefined;
-        return { id, meetingId: card.meetingId, type: "cardClaim", kind: card.kind, ...(card.caseId ? { caseId: card.caseId } : {}), by: claim.by, at: claim.at };
+        return {
+          id,
+          meetingId: card.meetingId,
+          type: "cardClaim",
+          kind: card.kind,
+          ...(card.caseId ? { caseId: card.caseId } : {}),
+          by: claim.by,
+          at: claim.at,
+        };
       });
       return stored?.doc.by === claim.by;
     },
@@ -221,7 +243,10 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return (await store.queryAll<ConclusionDoc>("meetings", "SELECT * FROM c WHERE c.type = 'conclusion'")).map(conclusion);
     },
     async allAttendance() {
-      return (await store.queryAll<AttendanceDoc>("meetings", "SELECT * FROM c WHERE c.type = 'attendance'")).map((d) => ({ ...mark(d), meetingId: d.meetingId }));
+      return (await store.queryAll<AttendanceDoc>("meetings", "SELECT * FROM c WHERE c.type = 'attendance'")).map((d) => ({
+        ...mark(d),
+        meetingId: d.meetingId,
+      }));
     },
   };
 }

@@ -27,16 +27,7 @@ import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 
 export type CoordinatorVerb =
-  | "registerCase"
-  | "openCase"
-  | "markReady"
-  | "returnToHf"
-  | "saveRecord"
-  | "confirmRecord"
-  | "routeRecord"
-  | "offerPdf"
-  | "correctRecord"
-  | "acknowledge";
+  "registerCase" | "openCase" | "markReady" | "returnToHf" | "saveRecord" | "confirmRecord" | "routeRecord" | "offerPdf" | "correctRecord" | "acknowledge";
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -66,7 +57,14 @@ function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: rea
   }));
   return {
     ...(a.reasoning !== undefined ? { reasoning: a.reasoning } : {}),
-    ...(a.conditions !== undefined ? { conditions: a.conditions.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) } : {}),
+    ...(a.conditions !== undefined
+      ? {
+          conditions: a.conditions
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(a.groupLevelProposal !== undefined ? { groupLevelProposal: a.groupLevelProposal === "true" } : {}),
     assessments,
   };
@@ -77,7 +75,14 @@ async function saveOrConfirm(e: VerbEnv, a: ActionOf<"saveRecord" | "confirmReco
   const { locale } = io.turn;
   const record = await app.svc.records.get(a.caseId, a.recordId);
   if (!record) return io.answerMessage(t(locale, "record.notFound", { id: a.recordId }));
-  const r = await saveRecord(app.svc, { caseId: a.caseId, recordId: a.recordId, changes: recordChanges(a, record.grounds), confirm: a.verb === "confirmRecord", actor: e.actor, op: io.turn.op });
+  const r = await saveRecord(app.svc, {
+    caseId: a.caseId,
+    recordId: a.recordId,
+    changes: recordChanges(a, record.grounds),
+    confirm: a.verb === "confirmRecord",
+    actor: e.actor,
+    op: io.turn.op,
+  });
   const problems = r.ok ? [] : r.problems?.length ? r.problems.map((p) => problemText(locale, p)) : [reasonText(locale, r.reason)];
   // After a failed confirmation the saved edits still show: read the draft as it is now.
   const shown = r.ok ? r.value : ((await app.svc.records.get(a.caseId, a.recordId)) ?? record);
@@ -99,7 +104,16 @@ export const COORDINATOR_VERBS = {
       if (!r.ok) {
         const errors = (r.problems ?? []).map((p) => ({ field: intakeFieldForIssue(p.path.split("."), input), message: problemText(io.turn.locale, p) }));
         if (errors.length === 0) errors.push({ field: "form", message: reasonText(io.turn.locale, r.reason) });
-        return io.answerCard(renderIntakeForm({ locale: io.turn.locale, hfs: hfChoices(app.svc), values: form, errors, ...(caseId ? { caseId } : {}), ...(formId ? { formId } : {}) }));
+        return io.answerCard(
+          renderIntakeForm({
+            locale: io.turn.locale,
+            hfs: hfChoices(app.svc),
+            values: form,
+            errors,
+            ...(caseId ? { caseId } : {}),
+            ...(formId ? { formId } : {}),
+          }),
+        );
       }
       return io.answerCard(renderChecklist(checklistView(app.svc.roster, r.value.case, io.turn.locale)));
     },
@@ -119,7 +133,11 @@ export const COORDINATOR_VERBS = {
       const r = await markReadyAndPlan(app.svc, { caseId: a.caseId, actor: e.actor, op: io.turn.op });
       if (!r.ok) return io.answerMessage(reasonText(io.turn.locale, r.reason));
       const planned = r.value.planned;
-      await io.say(planned.ok ? t(io.turn.locale, "coordinator.casePlanned", { code: planned.value.case.code, meetingId: planned.value.meeting.id }) : reasonText(io.turn.locale, planned.reason));
+      await io.say(
+        planned.ok
+          ? t(io.turn.locale, "coordinator.casePlanned", { code: planned.value.case.code, meetingId: planned.value.meeting.id })
+          : reasonText(io.turn.locale, planned.reason),
+      );
       return io.answerCard(renderChecklist(checklistView(app.svc.roster, r.value.case, io.turn.locale)));
     },
   },
@@ -142,14 +160,27 @@ export const COORDINATOR_VERBS = {
     async handle(e, a) {
       const { io, app } = e;
       const { locale, op } = io.turn;
-      await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: a.recordId }, (att) => io.sendAttachment(att), (text) => io.say(text));
+      await offerFile(
+        app,
+        { locale, at: op.at },
+        { kind: "recordPdf", caseId: a.caseId, recordId: a.recordId },
+        (att) => io.sendAttachment(att),
+        (text) => io.say(text),
+      );
       return io.answerMessage(t(locale, "files.offered"));
     },
   },
   correctRecord: {
     allow: coordinatorOnly,
     async handle(e, a) {
-      const r = await correctRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, changes: {}, reason: a.correctionReason, actor: e.actor, op: e.io.turn.op });
+      const r = await correctRecord(e.app.svc, {
+        caseId: a.caseId,
+        recordId: a.recordId,
+        changes: {},
+        reason: a.correctionReason,
+        actor: e.actor,
+        op: e.io.turn.op,
+      });
       if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
       return e.io.answerCard(renderRecordCard(recordView(e.app.svc.roster, r.value, undefined, e.io.turn.locale)));
     },
@@ -206,13 +237,20 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
     if (r.value.state === "failed") {
       // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
       await app.sender.say(ref, t(locale, "coordinator.routingFailed", { recordId: r.value.recordId }));
-      await offerFile(app, { locale, at: op.at }, { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId }, (att) => app.sender.sendAttachment(ref, att).then(() => undefined), (text) => app.sender.say(ref, text));
+      await offerFile(
+        app,
+        { locale, at: op.at },
+        { kind: "recordPdf", caseId: a.caseId, recordId: r.value.recordId },
+        (att) => app.sender.sendAttachment(ref, att).then(() => undefined),
+        (text) => app.sender.say(ref, text),
+      );
     } else if (!card) {
       await app.sender.say(ref, t(locale, "coordinator.routed", { recordId: r.value.recordId, name: nameOf(svc.roster, r.value.recipientId) }));
     }
   });
   if (!fromRecordCard) {
-    if (before?.state === "sent" || before?.state === "acknowledged") return io.answerMessage(t(locale, "coordinator.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
+    if (before?.state === "sent" || before?.state === "acknowledged")
+      return io.answerMessage(t(locale, "coordinator.routed", { recordId: a.recordId, name: nameOf(svc.roster, before.recipientId) }));
     return io.answerMessage(t(locale, underWay ? "routing.inProgress" : "coordinator.routing", { id: a.recordId }));
   }
   // The card the click came from, at once without its button: "sending" (or where the record already is).

@@ -31,7 +31,13 @@ const meetingId = (s: string | undefined) => (s && MEETING_ID.test(s) ? s : unde
 const parts = (rest: string) => (rest ? rest.split(" ") : []);
 
 async function offer(e: CommandEnv, req: FileRequest): Promise<void> {
-  await offerFile(e.app, { locale: e.io.turn.locale, at: e.io.turn.op.at }, req, (a) => e.io.sendAttachment(a), (text) => e.io.say(text));
+  await offerFile(
+    e.app,
+    { locale: e.io.turn.locale, at: e.io.turn.op.at },
+    req,
+    (a) => e.io.sendAttachment(a),
+    (text) => e.io.say(text),
+  );
 }
 
 async function plannedReply(e: CommandEnv, r: Awaited<ReturnType<typeof planCase>>): Promise<void> {
@@ -65,7 +71,11 @@ export const COORDINATOR_COMMANDS = [
       const { svc } = e.app;
       const [all, routings] = await Promise.all([svc.cases.all(), svc.records.routings()]);
       // A failed send shows as such, not hidden behind "Avgjørelse bekreftet" (or the status of an earlier version's send).
-      const failed = new Set(latestPerCase(routings).filter((r) => r.state === "failed").map((r) => r.caseId));
+      const failed = new Set(
+        latestPerCase(routings)
+          .filter((r) => r.state === "failed")
+          .map((r) => r.caseId),
+      );
       const cases = all.filter((c) => c.status !== "acknowledged" || failed.has(c.id));
       await e.io.sendCard(renderCaseList(caseListView(svc.roster, cases, e.io.turn.locale, undefined, failed)));
     },
@@ -120,7 +130,9 @@ export const COORDINATOR_COMMANDS = [
     async handle(e) {
       const { svc } = e.app;
       const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
-      const records = (await Promise.all(report.cases.map((c) => latestRecord(svc, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
+      const records = (await Promise.all(report.cases.map((c) => latestRecord(svc, c.code)))).filter(
+        (r): r is DecisionRecord => !!r && r.status === "confirmed",
+      );
       await e.io.sendCard(renderReport(reportView(report, records, e.io.turn.locale, new Date(e.io.turn.op.at))));
     },
   }),
@@ -165,8 +177,18 @@ export const COORDINATOR_COMMANDS = [
       return { firstDate: first, count: Number(count), ...(time ? { time } : {}) };
     },
     async handle(e, a: { firstDate: string; count: number; time?: string }) {
-      const r = await ensureSeries(e.app.svc, { firstDate: a.firstDate, count: a.count, ...(a.time ? { startTime: a.time } : {}), actor: e.actor, op: e.io.turn.op });
-      await e.io.say(r.ok ? t(e.io.turn.locale, "coordinator.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length }) : reasonText(e.io.turn.locale, r.reason));
+      const r = await ensureSeries(e.app.svc, {
+        firstDate: a.firstDate,
+        count: a.count,
+        ...(a.time ? { startTime: a.time } : {}),
+        actor: e.actor,
+        op: e.io.turn.op,
+      });
+      await e.io.say(
+        r.ok
+          ? t(e.io.turn.locale, "coordinator.seriesCreated", { created: r.value.created.length, existing: r.value.existing.length })
+          : reasonText(e.io.turn.locale, r.reason),
+      );
     },
   }),
   command({
@@ -201,7 +223,8 @@ export const COORDINATOR_COMMANDS = [
       const id = caseId(c);
       return id && meetingId(m) && !more.length ? { caseId: id, toMeetingId: m! } : undefined;
     },
-    handle: async (e, a: { caseId: string; toMeetingId: string }) => plannedReply(e, await moveCaseToMeeting(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op })),
+    handle: async (e, a: { caseId: string; toMeetingId: string }) =>
+      plannedReply(e, await moveCaseToMeeting(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op })),
   }),
   command({
     ...base,
@@ -213,7 +236,11 @@ export const COORDINATOR_COMMANDS = [
     },
     async handle(e, a: { meetingId: string; caseIds: string[] }) {
       const r = await reorder(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op });
-      await e.io.say(r.ok ? t(e.io.turn.locale, "coordinator.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") }) : reasonText(e.io.turn.locale, r.reason));
+      await e.io.say(
+        r.ok
+          ? t(e.io.turn.locale, "coordinator.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") })
+          : reasonText(e.io.turn.locale, r.reason),
+      );
     },
   }),
 ];

@@ -48,7 +48,13 @@ async function makeFile(app: TeamsApp, who: { locale: Locale; at: string }, req:
  * Offers a file to the coordinator (their consent puts it in their OneDrive),
  * through `send`: this turn's reply, or a proactive send from background work.
  */
-export async function offerFile(app: TeamsApp, who: { locale: Locale; at: string }, req: FileRequest, send: (attachment: OutgoingAttachment) => Promise<void>, say?: (text: string) => Promise<unknown>): Promise<void> {
+export async function offerFile(
+  app: TeamsApp,
+  who: { locale: Locale; at: string },
+  req: FileRequest,
+  send: (attachment: OutgoingAttachment) => Promise<void>,
+  say?: (text: string) => Promise<unknown>,
+): Promise<void> {
   const file = await makeFile(app, who, req);
   if (!file) {
     await say?.(t(who.locale, "files.notFound"));

@@ -25,7 +25,15 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) => renderCaseReceived({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), receivedAt: c.receivedAt, urgent: c.urgent }),
+      (_p, locale) =>
+        renderCaseReceived({
+          locale,
+          code: c.code,
+          methodName: c.method.name,
+          applyingHfName: hfName(roster, c.applyingHfId),
+          receivedAt: c.receivedAt,
+          urgent: c.urgent,
+        }),
       undefined,
       "caseReceived",
     );
@@ -37,7 +45,8 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) => renderCaseReturned({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), returnedAt, missing }),
+      (_p, locale) =>
+        renderCaseReturned({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), returnedAt, missing }),
       undefined,
       "caseReturned",
     );
@@ -49,7 +58,15 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) => renderPapers({ locale, meetingId: meeting.id, meetingDate: meeting.date, papersDeadline: deadline, late, items: items.map((i) => papersCase(this.deps.roster, i)) }),
+      (_p, locale) =>
+        renderPapers({
+          locale,
+          meetingId: meeting.id,
+          meetingDate: meeting.date,
+          papersDeadline: deadline,
+          late,
+          items: items.map((i) => papersCase(this.deps.roster, i)),
+        }),
       undefined,
       "papers",
     );
@@ -69,6 +86,12 @@ export class TeamsNotifier implements Notifier {
     // The applying HF by name: the routing's, or the HF of the person who acknowledged.
     const hfId = alert.kind === "routingFailed" ? alert.hfId : alert.kind === "acknowledged" ? personById(roster, alert.recipientId)?.hfId : undefined;
     const hf = hfId ? { hfName: hfName(roster, hfId) } : {};
-    return deliverCard(this.deps, to, (_p, locale) => renderCoordinatorAlert({ locale, alert, ...(recipientName ? { recipientName } : {}), ...hf }), undefined, `alert.${alert.kind}`);
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderCoordinatorAlert({ locale, alert, ...(recipientName ? { recipientName } : {}), ...hf }),
+      undefined,
+      `alert.${alert.kind}`,
+    );
   }
 }

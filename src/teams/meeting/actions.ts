@@ -18,7 +18,8 @@ import { watchQuorum } from "./quorum.js";
 import { scheduleSharedUpdate, showCaseCard } from "./shared-cards.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
 
-export type MeetingVerb = "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
+export type MeetingVerb =
+  "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
 
 /** Answers with the reason when the use case refused, else runs `then`. */
 async function refuseOr<T>(e: VerbEnv, result: AppResult<T>, then: (value: T) => Promise<void>): Promise<void> {
@@ -42,7 +43,11 @@ export const MEETING_VERBS = {
   refreshAttendance: { handle: async (e, a) => e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn)) },
   checkIn: {
     handle: async (e, a) => {
-      const r = await recordAttendance(e.app.svc, { meetingId: a.meetingId, personId: e.actor.person.id, present: true, source: "checkin", actor: e.actor }, e.io.turn.op);
+      const r = await recordAttendance(
+        e.app.svc,
+        { meetingId: a.meetingId, personId: e.actor.person.id, present: true, source: "checkin", actor: e.actor },
+        e.io.turn.op,
+      );
       return refuseOr(e, r, async (v) => {
         afterAttendance(e, a.meetingId);
         await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));
@@ -51,7 +56,11 @@ export const MEETING_VERBS = {
   },
   checkOut: {
     handle: async (e, a) => {
-      const r = await recordAttendance(e.app.svc, { meetingId: a.meetingId, personId: e.actor.person.id, present: false, source: "checkin", actor: e.actor }, e.io.turn.op);
+      const r = await recordAttendance(
+        e.app.svc,
+        { meetingId: a.meetingId, personId: e.actor.person.id, present: false, source: "checkin", actor: e.actor },
+        e.io.turn.op,
+      );
       return refuseOr(e, r, async (v) => {
         afterAttendance(e, a.meetingId);
         await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));

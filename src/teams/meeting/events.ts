@@ -77,7 +77,11 @@ export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<v
     }
     // Join/leave are hints: where Teams can tell, ask it whether the person is in the meeting now.
     const inMeeting = (await io.inMeeting(p.aadObjectId ?? p.userId)) ?? p.inMeeting ?? joined;
-    const r = await recordAttendance(app.svc, { meetingId, personId: person.id, present: inMeeting, source: "event" }, { id: `${io.turn.op.id}:${person.id}`, at: io.turn.op.at });
+    const r = await recordAttendance(
+      app.svc,
+      { meetingId, personId: person.id, present: inMeeting, source: "event" },
+      { id: `${io.turn.op.id}:${person.id}`, at: io.turn.op.at },
+    );
     if (r.ok && r.value.changed) changed = true;
   }
   if (changed) {

@@ -76,7 +76,10 @@ async function sayQuorumChange(app: TeamsApp, notice: QuorumNotice): Promise<voi
   const teamsMeetingId = meeting.teams?.meetingId;
   const base = app.publicBaseUrl;
   if (!teamsMeetingId || !base) {
-    app.log.info({ meetingId: notice.meetingId, teamsMeeting: Boolean(teamsMeetingId), publicUrl: Boolean(base) }, "no in-meeting notification possible; said in the chat only");
+    app.log.info(
+      { meetingId: notice.meetingId, teamsMeeting: Boolean(teamsMeetingId), publicUrl: Boolean(base) },
+      "no in-meeting notification possible; said in the chat only",
+    );
     return;
   }
   const chairs = chairsOf(app.svc);
@@ -91,5 +94,6 @@ async function sayQuorumChange(app: TeamsApp, notice: QuorumNotice): Promise<voi
     title: t(locale, "quorum.notificationTitle"),
     url: quorumPageUrl(base, notice.meetingId, notice.caseId),
   });
-  if (!sent.ok) app.log.info({ meetingId: notice.meetingId, status: sent.status, code: sent.code }, "in-meeting notification not delivered; said in the chat only");
+  if (!sent.ok)
+    app.log.info({ meetingId: notice.meetingId, status: sent.status, code: sent.code }, "in-meeting notification not delivered; said in the chat only");
 }

@@ -19,12 +19,22 @@ import type { TeamsApp } from "../context.js";
 import { noticeCard, reasonText } from "../replies.js";
 import type { Turn } from "../turn-io.js";
 
-export function buildCaseBriefView(roster: Roster, loaded: CaseInMeeting, viewer: CaseViewer, locale: Locale, refreshIds: string[], minimum: number): CaseBriefView {
+export function buildCaseBriefView(
+  roster: Roster,
+  loaded: CaseInMeeting,
+  viewer: CaseViewer,
+  locale: Locale,
+  refreshIds: string[],
+  minimum: number,
+): CaseBriefView {
   const c: Case = loaded.case;
   const { standing } = loaded;
   // What this viewer may see is decided in src/app/visibility.ts; what they may not see is never put in the view.
   const access = caseBriefAccess(viewer);
-  const cost = access.confidentialPrice || !c.cost.confidential ? stripUndefined({ ...c.cost }) : { confidential: true, ...(c.cost.note && access.confidentialPrice ? { note: c.cost.note } : {}) };
+  const cost =
+    access.confidentialPrice || !c.cost.confidential
+      ? stripUndefined({ ...c.cost })
+      : { confidential: true, ...(c.cost.note && access.confidentialPrice ? { note: c.cost.note } : {}) };
   return {
     locale,
     viewer,
@@ -53,7 +63,11 @@ export function buildCaseBriefView(roster: Roster, loaded: CaseInMeeting, viewer
     },
     ...(access.deliberation
       ? {
-          recused: standing.recused.map((r) => ({ name: nameOf(roster, r.personId), reason: r.reason, ...(access.committeeReasons && r.text ? { detail: r.text } : {}) })),
+          recused: standing.recused.map((r) => ({
+            name: nameOf(roster, r.personId),
+            reason: r.reason,
+            ...(access.committeeReasons && r.text ? { detail: r.text } : {}),
+          })),
           positions: standing.eligible.map((id) => {
             const standIn = standing.quorum.standIns[id];
             const pos = standing.positions.get(id);
@@ -68,7 +82,12 @@ export function buildCaseBriefView(roster: Roster, loaded: CaseInMeeting, viewer
       : {}),
     // Everyone may see the result; the reason is the committee's own words.
     ...(loaded.conclusion
-      ? { conclusion: { result: loaded.conclusion.result, ...(access.committeeReasons && loaded.conclusion.reason ? { reason: loaded.conclusion.reason } : {}) } }
+      ? {
+          conclusion: {
+            result: loaded.conclusion.result,
+            ...(access.committeeReasons && loaded.conclusion.reason ? { reason: loaded.conclusion.reason } : {}),
+          },
+        }
       : {}),
     refreshUserIds: refreshIds,
   };
@@ -83,14 +102,30 @@ export async function caseCardFor(app: TeamsApp, meetingId: string, caseId: stri
   const loaded = preloaded ? { ok: true as const, value: preloaded } : await loadCaseInMeeting(app.svc, meetingId, caseId);
   if (!loaded.ok) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [reasonText(turn.locale, loaded.reason)], "warning");
   if (!turn.actor) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.notOnRoster")], "info");
-  const view = buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(turn.actor.person, loaded.value, app.svc.roster), turn.locale, await app.refreshIds(), app.svc.settings.quorumMinimum);
+  const view = buildCaseBriefView(
+    app.svc.roster,
+    loaded.value,
+    caseViewer(turn.actor.person, loaded.value, app.svc.roster),
+    turn.locale,
+    await app.refreshIds(),
+    app.svc.settings.quorumMinimum,
+  );
   return renderCaseBrief(view);
 }
 
 export async function sharedCaseCard(app: TeamsApp, meetingId: string, caseId: string): Promise<object | undefined> {
   const loaded = await loadCaseInMeeting(app.svc, meetingId, caseId);
   if (!loaded.ok) return undefined;
-  return renderCaseBrief(buildCaseBriefView(app.svc.roster, loaded.value, caseViewer(undefined, loaded.value, app.svc.roster), "nb", await app.refreshIds(), app.svc.settings.quorumMinimum));
+  return renderCaseBrief(
+    buildCaseBriefView(
+      app.svc.roster,
+      loaded.value,
+      caseViewer(undefined, loaded.value, app.svc.roster),
+      "nb",
+      await app.refreshIds(),
+      app.svc.settings.quorumMinimum,
+    ),
+  );
 }
 
 async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, viewerIsChair: boolean): Promise<AgendaView | undefined> {
@@ -120,7 +155,9 @@ async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, view
 export async function agendaCardFor(app: TeamsApp, meetingId: string, turn: Turn): Promise<object> {
   const role = turn.actor?.person.role;
   const view = await agendaView(app, meetingId, turn.locale, role === "chair" || role === "coordinator");
-  return view ? renderAgenda(view) : noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.meetingNotFound", { meetingId })], "warning");
+  return view
+    ? renderAgenda(view)
+    : noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.meetingNotFound", { meetingId })], "warning");
 }
 
 export async function sharedAgendaCard(app: TeamsApp, meetingId: string): Promise<object | undefined> {
@@ -128,7 +165,13 @@ export async function sharedAgendaCard(app: TeamsApp, meetingId: string): Promis
   return view ? renderAgenda(view) : undefined;
 }
 
-function attendanceView(app: TeamsApp, facts: { meeting: Meeting; attendance: AttendanceMark[] }, locale: Locale, refreshIds: string[], viewer?: Person): AttendanceView {
+function attendanceView(
+  app: TeamsApp,
+  facts: { meeting: Meeting; attendance: AttendanceMark[] },
+  locale: Locale,
+  refreshIds: string[],
+  viewer?: Person,
+): AttendanceView {
   const present = presentIds(facts.attendance);
   const latest = new Map(facts.attendance.map((a) => [a.personId, a]));
   const voters = app.svc.roster.people.filter(isVoter);
@@ -151,7 +194,12 @@ function attendanceView(app: TeamsApp, facts: { meeting: Meeting; attendance: At
 }
 
 /** The acting user's attendance view; `known` is the attendance a use case just produced. */
-export async function attendanceCardFor(app: TeamsApp, meetingId: string, turn: Turn, known?: { meeting: Meeting; attendance: AttendanceMark[] }): Promise<object> {
+export async function attendanceCardFor(
+  app: TeamsApp,
+  meetingId: string,
+  turn: Turn,
+  known?: { meeting: Meeting; attendance: AttendanceMark[] },
+): Promise<object> {
   const facts = known ?? (await app.svc.meetings.attendance(meetingId));
   if (!facts) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.meetingNotFound", { meetingId })], "warning");
   return renderAttendance(attendanceView(app, facts, turn.locale, await app.refreshIds(), turn.actor?.person));
