@@ -37,36 +37,21 @@ function afterAttendance(e: VerbEnv, meetingId: string): void {
   watchQuorum(e.app, meetingId, e.io.turn.op);
 }
 
+/** Checks the clicking person in or out, and answers with their view of the attendance card. */
+async function checkInOut(e: VerbEnv, meetingId: string, present: boolean): Promise<void> {
+  const r = await recordAttendance(e.app.svc, { meetingId, personId: e.actor.person.id, present, source: "checkin", actor: e.actor }, e.io.turn.op);
+  return refuseOr(e, r, async (v) => {
+    afterAttendance(e, meetingId);
+    await e.io.answerCard(await attendanceCardFor(e.app, meetingId, e.io.turn, v));
+  });
+}
+
 export const MEETING_VERBS = {
   refreshCase: { handle: (e, a) => replyCase(e, a.meetingId, a.caseId) },
   refreshAgenda: { handle: async (e, a) => e.io.answerCard(await agendaCardFor(e.app, a.meetingId, e.io.turn)) },
   refreshAttendance: { handle: async (e, a) => e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn)) },
-  checkIn: {
-    handle: async (e, a) => {
-      const r = await recordAttendance(
-        e.app.svc,
-        { meetingId: a.meetingId, personId: e.actor.person.id, present: true, source: "checkin", actor: e.actor },
-        e.io.turn.op,
-      );
-      return refuseOr(e, r, async (v) => {
-        afterAttendance(e, a.meetingId);
-        await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));
-      });
-    },
-  },
-  checkOut: {
-    handle: async (e, a) => {
-      const r = await recordAttendance(
-        e.app.svc,
-        { meetingId: a.meetingId, personId: e.actor.person.id, present: false, source: "checkin", actor: e.actor },
-        e.io.turn.op,
-      );
-      return refuseOr(e, r, async (v) => {
-        afterAttendance(e, a.meetingId);
-        await e.io.answerCard(await attendanceCardFor(e.app, a.meetingId, e.io.turn, v));
-      });
-    },
-  },
+  checkIn: { handle: (e, a) => checkInOut(e, a.meetingId, true) },
+  checkOut: { handle: (e, a) => checkInOut(e, a.meetingId, false) },
   position: {
     handle: async (e, a) => {
       const r = await statePosition(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, position: a.position }, e.io.turn.op);
