@@ -59,9 +59,14 @@ export function expand(template: object, data: Record<string, unknown>): Adaptiv
  * longer a marker), and emphasis and link characters are escaped.
  */
 export function plainMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_[\]`]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)[ \t]?/gm, (_m, indent: string, marker: string) => `${indent}${marker}\u00a0`);
+  return (
+    text
+      // Emphasis: * anywhere; _ only where it could open or close emphasis (not inside a word, as in "ID2023_045").
+      .replace(/[\\*`]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (ch) => `\\${ch}`)
+      // A link needs "[text](": escape the bracket only then.
+      .replace(/\[(?=[^\]]*\]\()/g, "\\[")
+      .replace(/^(\s*)(\d{1,9}[.)]|[-+])(?=\s|$)[ \t]?/gm, (_m, indent: string, marker: string) => `${indent}${marker}\u00a0`)
+  );
 }
 
 /** Applies plainMarkdown to every TextBlock's text and every fact of a card, in place. */

@@ -222,7 +222,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     viewerBanner: viewerBanner ?? {},
     hasConclusion: conclusion !== undefined,
     conclusion: conclusion ?? {},
-    facts,
+    facts: labelled(facts),
     showClinical: clinical,
     minimalNote: tr("caseBrief.minimalNote"),
     hasBfDecision: bf.text.length > 0,
@@ -238,7 +238,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     cost: {
       confidential: cost.confidential,
       confidentialLabel: tr("caseBrief.confidential"),
-      facts: costFacts,
+      facts: labelled(costFacts),
       noteTruncated: note.truncated,
     },
     showDeliberation: deliberation,
@@ -353,6 +353,9 @@ function viewerBannerFor(
       return banner(tr("caseBrief.viewer.guest"), "emphasis");
   }
 }
+
+/** Label–value rows as the template lays them out: "Label: value", wrapping at spaces (a FactSet's label column breaks words in narrow views). */
+const labelled = (facts: { title: string; value: string }[]) => facts.map((f) => ({ ...f, label: `${f.title}: ` }));
 
 function money(locale: Locale, amount: number | undefined): string | undefined {
   return typeof amount === "number" && Number.isFinite(amount) ? formatNok(locale, amount) : undefined;

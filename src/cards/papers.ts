@@ -75,12 +75,16 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
       recused: Boolean(c.recusal),
       recusedText: c.recusal ? `⚠ ${tr("caseBrief.viewer.recused", { reason: recusalReason })}` : "",
       facts: [
-        { title: tr("caseBrief.applyingHf"), value: short(c.applyingHfName) },
-        ...(c.catchmentHfName ? [{ title: tr("caseBrief.catchmentHf"), value: short(c.catchmentHfName) }] : []),
-        { title: tr("papers.grounds"), value: grounds.length > 0 ? grounds.join(", ") : tr("caseBrief.groundsNone") },
-        { title: tr("caseBrief.price"), value: money(c.cost?.price) },
-        { title: tr("caseBrief.treatmentCost"), value: money(c.cost?.treatmentCost) },
-        { title: tr("caseBrief.attachments"), value: tr("caseBrief.attachmentsCount", { count: count(c.attachments) }) },
+        { title: tr("caseBrief.applyingHf"), label: `${tr("caseBrief.applyingHf")}: `, value: short(c.applyingHfName) },
+        ...(c.catchmentHfName ? [{ title: tr("caseBrief.catchmentHf"), label: `${tr("caseBrief.catchmentHf")}: `, value: short(c.catchmentHfName) }] : []),
+        { title: tr("papers.grounds"), label: `${tr("papers.grounds")}: `, value: grounds.length > 0 ? grounds.join(", ") : tr("caseBrief.groundsNone") },
+        { title: tr("caseBrief.price"), label: `${tr("caseBrief.price")}: `, value: money(c.cost?.price) },
+        { title: tr("caseBrief.treatmentCost"), label: `${tr("caseBrief.treatmentCost")}: `, value: money(c.cost?.treatmentCost) },
+        {
+          title: tr("caseBrief.attachments"),
+          label: `${tr("caseBrief.attachments")}: `,
+          value: tr("caseBrief.attachmentsCount", { count: count(c.attachments) }),
+        },
       ],
       confidential: Boolean(c.cost?.confidential),
     };

@@ -13,7 +13,11 @@ describe("card text is plain, not Markdown", () => {
   });
   it("escapes emphasis and links typed by users", () => {
     expect(plainMarkdown("**viktig** og _kursiv_")).toBe("\\*\\*viktig\\*\\* og \\_kursiv\\_");
-    expect(plainMarkdown("[klikk](javascript:alert(1))")).toBe("\\[klikk\\](javascript:alert(1))");
+    expect(plainMarkdown("[klikk](javascript:alert(1))")).toBe("\\[klikk](javascript:alert(1))");
+  });
+  it("leaves what cannot be Markdown as it is: an underscore inside a word, a bracket that opens no link", () => {
+    expect(plainMarkdown("ID2023_045")).toBe("ID2023_045");
+    expect(plainMarkdown("se [vedlegg 2]")).toBe("se [vedlegg 2]");
   });
   it("leaves ordinary text alone", () => {
     expect(plainMarkdown("Mottatt 1. desember 2026 av Ola Vestland")).toBe("Mottatt 1. desember 2026 av Ola Vestland");

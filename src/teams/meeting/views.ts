@@ -14,7 +14,7 @@ import { renderCaseBrief, type CaseBriefView } from "../../cards/case-brief.js";
 import type { Case } from "../../domain/case.js";
 import type { AttendanceMark, Meeting } from "../../domain/meeting.js";
 import type { Person, Roster } from "../../domain/roster.js";
-import { t, type Locale } from "../../i18n/index.js";
+import { formatDate, t, type Locale } from "../../i18n/index.js";
 import type { TeamsApp } from "../context.js";
 import { noticeCard, reasonText } from "../replies.js";
 import type { Turn } from "../turn-io.js";
@@ -43,7 +43,7 @@ export function buildCaseBriefView(
     code: c.code,
     status: loaded.status,
     method: c.method,
-    beslutningsforumDecision: t(locale, "caseBrief.bfNotIntroduced", { date: c.method.beslutningsforumDate }),
+    beslutningsforumDecision: t(locale, "caseBrief.bfNotIntroduced", { date: formatDate(locale, c.method.beslutningsforumDate) }),
     urgent: c.urgent,
     ...(access.particulars
       ? {
