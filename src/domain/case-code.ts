@@ -3,7 +3,7 @@ import type { ReasonCode } from "./reason-codes.js";
 
 /**
  * The unique case code (saksnummer), "TO-YYYY-NNN": the meeting works on this
- * code instead of the patient's name (000 §4.1 e). NNN is at least three digits,
+ * code instead of the patient's name (000 §4.1 step 1 e). NNN is at least three digits,
  * counted per year; a 1000th case in a year simply gets four.
  */
 const CODE = /^TO-(\d{4})-(\d{3,})$/;

@@ -6,7 +6,7 @@ import { freeText } from "./free-text.js";
 /**
  * What a coordinator (or later the application portal) submits for a case.
  *
- * Privacy by construction (000 §4.1 e, §11): there is no field for the
+ * Privacy by construction (000 §4.1 step 1 e; §11 on sharing health data): there is no field for the
  * patient's name or national id, every object is .strict() so such keys are
  * refused rather than silently dropped, and every free-text field refuses a
  * fødselsnummer.

@@ -46,7 +46,7 @@ export interface RecordRecusal {
   readonly text?: string;
 }
 
-/** The legal status every record states (000 §7; DOMAIN.md rule 7). */
+/** The legal status every record states (000 §7.1; DOMAIN.md rule 7). */
 export const LEGAL_NOTE = {
   priorityDecision: true, // prioriteringsbeslutning
   enkeltvedtak: false, // not an individual administrative decision

@@ -1,6 +1,6 @@
 /**
  * Detecting a Norwegian national identity number (fødselsnummer or D-nummer)
- * in free text. The meeting works on case codes only (000 §4.1 e, §11), so a
+ * in free text. The meeting works on case codes only (000 §4.1 step 1 e; §11 on sharing health data), so a
  * national id typed into a reasoning field must be caught before it is stored.
  *
  * Shape: 11 digits, DDMMYY + three individual digits + two check digits

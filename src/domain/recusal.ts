@@ -7,7 +7,7 @@ import type { Roster } from "./roster.js";
  * deltar den aktuelle fagdirektør ikke i sakens behandling." The source's rule
  * is the applying HF ("ownHf"). Recusing members from the patient's
  * catchment-area HF as well ("catchmentHf") is a named policy beyond the
- * source, a precaution (that HF clears the application beforehand, 000 §4.1 f,
+ * source, a precaution (that HF clears the application beforehand, 000 §4.1 step 1 f,
  * so it is party to it): RecusalPolicy.catchmentHf, configured by
  * RECUSE_CATCHMENT_HF (default on). Either applies to anyone who can take part
  * in the decision: members and substitutes, each by their own HF. Anyone may
