@@ -300,7 +300,12 @@ async function main(): Promise<void> {
           // As Teams shows it: the text is run through Markdown, so the cards' escapes (src/cards/card.ts plainMarkdown)
           // are not seen. A CommonMark subset is enough here: the cards use no Markdown of their own.
           AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
-            const html = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\\([\\*_[\]`])/g, "$1").replace(/\n/g, "<br>");
+            const html = text
+              .replace(/&/g, "&amp;")
+              .replace(/</g, "&lt;")
+              .replace(/>/g, "&gt;")
+              .replace(/\\([\\*_[\]`])/g, "$1")
+              .replace(/\n/g, "<br>");
             result.outputHtml = html;
             result.didProcess = true;
           };
