@@ -281,6 +281,55 @@ export interface NoticeShelf {
   settle(personId: string, key: string, by: string, at: string, outcome: "delivered" | "dropped" | "failed"): Promise<void>;
 }
 
+// ── the meeting book: a case's documents (000 §5.1: the application with its attachments, and the price) ──
+
+/** The kinds of document the committee's papers may hold, checked by content (magic bytes), not only by name. */
+export const DOCUMENT_CONTENT_TYPES = [
+  "application/pdf",
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  "image/png",
+  "image/jpeg",
+] as const;
+export type DocumentContentType = (typeof DOCUMENT_CONTENT_TYPES)[number];
+
+/**
+ * One version of one document of a case. Immutable: a replacement is a new
+ * version with the same documentId; a removal is a recorded withdrawal (the
+ * content is kept for the record).
+ */
+export interface CaseDocument {
+  /** `${caseId}:${documentId}:v${version}` */
+  id: string;
+  caseId: string;
+  /** Stable across versions (e.g. "D1", "D2", in the order the documents were first added). */
+  documentId: string;
+  version: number;
+  title: string;
+  fileName: string;
+  contentType: DocumentContentType;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  /** A roster person id, or "api:<client id>" for POST /api/cases/{code}/documents. */
+  addedBy: string;
+  addedAt: string;
+  withdrawn?: { by: string; at: string };
+}
+
+export interface DocumentRepository {
+  /** The latest version of each of a case's documents, in the order they were first added; withdrawn ones included (marked). */
+  latestForCase(caseId: string): Promise<CaseDocument[]>;
+  /** One version (the latest when version is omitted). */
+  get(caseId: string, documentId: string, version?: number): Promise<CaseDocument | undefined>;
+}
+
+/** A document's content as the store hands it out: streamed, never a URL. */
+export interface DocumentContentStream {
+  size: number;
+  contentType: DocumentContentType;
+  stream: NodeJS.ReadableStream;
+}
+
 // ── idempotency of deliveries ───────────────────────────────────────────────
 
 export interface ActivityLedger {
