@@ -330,6 +330,14 @@ export interface DocumentContentStream {
   stream: NodeJS.ReadableStream;
 }
 
+/** Where documents' content lives (Azure Blob Storage; Azurite locally): written once, read as a stream. */
+export interface DocumentContentStore {
+  /** Stores the content of a document version under its id; a second put of the same id and hash is a no-op. */
+  put(doc: CaseDocument, content: Buffer): Promise<void>;
+  /** The content, streamed; undefined when absent. */
+  open(doc: CaseDocument): Promise<DocumentContentStream | undefined>;
+}
+
 // ── idempotency of deliveries ───────────────────────────────────────────────
 
 export interface ActivityLedger {
