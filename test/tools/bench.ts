@@ -419,7 +419,7 @@ async function main(): Promise<void> {
   const profileEnv = { KOMITEBOT_MODE: "local", DEMO_DATA: "true", KOMITEBOT_DATA_DIR: profileDir, LOG_LEVEL: "warn", PORT: "0" };
   const opened = await openStore(loadStoreConfig(profileEnv), { embedded: "inProcess" });
   const counters = new Counters();
-  const host = await startHost({ env: profileEnv, store: counting(opened.store, counters), port: 0 });
+  const host = await startHost({ env: profileEnv, store: counting(opened.store, counters), port: 0, timerIntervalMs: 0 }); // timers are no invoke's work
   const profile = await scenario(
     { base: host.server.url, roster: host.services.roster, raw: opened.store, counters, settle: () => host.teams.cards.flush() },
     connector,
@@ -432,7 +432,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PROFILE_ONLY) {
     // A quick look at the store calls alone (npm run bench -- with BENCH_PROFILE_ONLY=1), nothing written.
     for (const p of profile.phases)
-      process.stdout.write(`${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`);
+      process.stdout.write(
+        `${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`,
+      );
     await connector.stop();
     return;
   }
