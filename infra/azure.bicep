@@ -57,6 +57,7 @@ var cosmosContainers = [
   { name: 'audit', partitionKey: '/scope' }
   { name: 'conversations', partitionKey: '/id' }
   { name: 'activities', partitionKey: '/id' }
+  { name: 'leases', partitionKey: '/id' }
 ]
 
 // Built-in "Cosmos DB Built-in Data Contributor" (data plane: read/write items, no account management).

@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { INSTANCE_OWNER } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
@@ -36,6 +37,8 @@ import { startTimers, type Timers } from "./timers.js";
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
 
 export interface HostOptions {
+  /** This instance's owner id for leases (default: random per process, src/app/leases.ts). */
+  instanceOwner?: string;
   env?: NodeJS.ProcessEnv;
   /** A store to use instead of opening one from configuration (tests). */
   store?: DocumentStore;
@@ -76,7 +79,11 @@ export async function loadRoster(path: string): Promise<Roster> {
 export async function startHost(options: HostOptions = {}): Promise<Host> {
   const processEnv = options.env ?? process.env;
   const env = loadAppEnv(processEnv);
-  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const instanceOwner = options.instanceOwner ?? INSTANCE_OWNER;
+  const log = (options.log ?? createLogger(env.LOG_LEVEL)).child({
+    instance: instanceOwner,
+    ...(processEnv.WEBSITE_INSTANCE_ID ? { websiteInstance: processEnv.WEBSITE_INSTANCE_ID } : {}),
+  });
   const now = options.now ?? (() => new Date());
   const roster = await loadRoster(env.ROSTER_FILE ?? DEMO_ROSTER);
   // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
@@ -107,6 +114,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       sender,
       cards: new CardUpdater(options.cardUpdateWindowMs ?? 1_000, (key, err) => log.error({ key, err: errInfo(err) }, "card update failed")),
       tasks: new BackgroundTasks(log),
+      instanceOwner,
       log,
       refreshIds: refresh.get,
       forgetRefreshIds: refresh.forget,
@@ -125,7 +133,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       (err) => log.error({ err: errInfo(err) }, "http handler failed"),
     );
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
-    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000 });
+    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000, owner: instanceOwner });
     return {
       env,
       store,
