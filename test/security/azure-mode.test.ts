@@ -9,7 +9,10 @@ import { testToday } from "../support/clock.js";
 import { ConfigError, loadAppEnv } from "../../src/config.js";
 import { cardAction, meetingMessage, TENANT } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
-import { DEMO_ROSTER } from "../../src/host.js";
+import { existsSync } from "node:fs";
+import { DEMO_ROSTER, startHost } from "../../src/host.js";
+import { createLogger } from "../../src/log.js";
+import { StoreConfigError } from "../../src/store/cosmos-config.js";
 
 const MEETING = `M-${testToday.toISODate()}`;
 const BOT_ID = "6f1b9c1e-0000-4000-8000-00000000b07a";
@@ -28,6 +31,26 @@ describe("configuration guards", () => {
   it("refuses to start in azure mode without the bot's app id, tenant, allow-list and roster, naming each variable", () => {
     const msg = problems({ KOMITEBOT_MODE: "azure" });
     for (const v of ["BOT_ID", "BOT_TENANT_ID", "ALLOWED_TENANT_IDS", "ROSTER_FILE"]) expect(msg).toContain(v);
+  });
+
+  it("refuses to start in azure mode without COSMOS_ENDPOINT, and opens no embedded store", async () => {
+    const env = {
+      KOMITEBOT_MODE: "azure",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      BOT_ID,
+      BOT_TENANT_ID: TENANT,
+      ALLOWED_TENANT_IDS: TENANT,
+      ROSTER_FILE: DEMO_ROSTER,
+      KOMITEBOT_DATA_DIR: "/nonexistent/komitebot-must-not-be-created",
+    };
+    const err = await startHost({ env, log: createLogger("silent") }).then(
+      (host) => host.close().then(() => undefined),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StoreConfigError);
+    expect((err as Error).message).toMatch(/COSMOS_ENDPOINT: is required in azure mode/);
+    expect(existsSync("/nonexistent/komitebot-must-not-be-created")).toBe(false);
   });
 
   it("refuses to start in production without an app id, whatever the mode", () => {
