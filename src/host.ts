@@ -33,6 +33,7 @@ import { messagesHandler } from "./teams/messages-endpoint.js";
 import { Proactive } from "./teams/proactive.js";
 import { committeeRefreshIds } from "./teams/refresh-ids.js";
 import { startTimers, type Timers } from "./timers.js";
+import { telemetry } from "./telemetry.js";
 
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
 
@@ -133,7 +134,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       (err) => log.error({ err: errInfo(err) }, "http handler failed"),
     );
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
-    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000, owner: instanceOwner });
+    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000, owner: instanceOwner, onRun: telemetry.timerRun });
     return {
       env,
       store,
