@@ -4,7 +4,7 @@
  * in production; local mode without auth binds to loopback only; activities
  * from tenants not on the allow-list are refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testToday } from "../support/clock.js";
 import { ConfigError, loadAppEnv } from "../../src/config.js";
 import { cardAction, meetingMessage, TENANT } from "../support/activities.js";
@@ -93,6 +93,33 @@ describe("azure mode: Bot Framework JWT on every request", () => {
     expect((await h.post(activity, { authorization: forged })).status).toBe(401);
     const state = await h.svc.meetings.load(MEETING);
     expect(state?.attendance).toHaveLength(0);
+  });
+
+  it("logs a refused token as one structured line with no token content, and prints nothing on stderr", async () => {
+    const activity = cardAction(h.url, h.who("m-sorost-1"), "checkIn", { meetingId: MEETING });
+    // Not issued by a Bot Framework issuer: refused before any key lookup (this machine has no network for the keys).
+    const forged = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiI2ZjFiOWMxZSJ9.c2lnbmF0dXJl";
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    const before = h.logLines.length;
+    let r;
+    try {
+      r = await h.post(activity, { authorization: `Bearer ${forged}` });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r.status).toBe(401);
+    expect(JSON.stringify(r.body)).not.toContain(forged.slice(0, 20));
+    expect(stderr).toEqual([]);
+    const lines = h.logLines.slice(before).filter((l) => /authentication|adapter|unauthori/i.test(l));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!);
+    expect(line).toMatchObject({ status: 401, msg: "request refused by Bot Framework authentication" });
+    for (const part of forged.split(".")) expect(lines[0]).not.toContain(part);
+    expect(lines[0]).not.toMatch(/\n\s+at /);
   });
 });
 
