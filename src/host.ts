@@ -95,6 +95,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   try {
     const repos = repositories(store);
     if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
+    const unknownHfs = Object.values(env.INTAKE_HF_BY_CLIENT ?? {})
+      .flat()
+      .filter((id) => !roster.hfs.some((hf) => hf.id === id));
+    if (unknownHfs.length > 0) throw new ConfigError([`INTAKE_HF_BY_CLIENT: HF ids not in the roster: ${[...new Set(unknownHfs)].join(", ")}`]);
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
