@@ -110,7 +110,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       ...repos,
       roster,
       notifier,
-      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS, recuseCatchmentHf: env.RECUSE_CATCHMENT_HF },
+      settings: {
+        quorumMinimum: env.QUORUM_MINIMUM,
+        ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS,
+        recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
+        ...(env.RETENTION_CLOSED_CASE_YEARS !== undefined ? { retentionClosedCaseYears: env.RETENTION_CLOSED_CASE_YEARS } : {}),
+      },
       now,
     };
     const refresh = committeeRefreshIds(roster, repos.directory);

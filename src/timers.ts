@@ -14,6 +14,7 @@
  */
 import { remindPapersDue } from "./app/coordinator/papers.js";
 import { draftRecord } from "./app/coordinator/records.js";
+import { applyRetention } from "./app/coordinator/retention.js";
 import { followUpsDue } from "./app/coordinator/routing.js";
 import { underLease, type LeaseRun } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
@@ -39,6 +40,9 @@ export const TIMER_JOBS = {
   },
   async ackFollowUps(svc: AppServices, now: string) {
     return followUpsDue(svc, { now });
+  },
+  async retention(svc: AppServices, now: string) {
+    return applyRetention(svc, { now });
   },
 } as const;
 
