@@ -161,6 +161,8 @@ export interface MeetingRepository {
   addConclusion(conclusion: Conclusion): Promise<boolean>;
   conclusion(meetingId: string, caseId: string): Promise<Conclusion | undefined>;
   putTakenUp(takenUp: TakenUp): Promise<void>;
+  /** Rewrites the frozen case of a take-up, for the retention rule only (removing clinical free text); undefined leaves it. */
+  redactTakenUp(meetingId: string, caseId: string, redact: (frozen: Case) => Case | undefined): Promise<void>;
 
   card(meetingId: string, kind: PostedCard["kind"], caseId?: string): Promise<PostedCard | undefined>;
   putCard(card: PostedCard): Promise<void>;

@@ -18,10 +18,8 @@ export async function applyRetention(svc: AppServices, input: { now: string }): 
     if (!retentionDue(c, input.now, years)) continue;
     const changed = await svc.cases.change(c.id, (current) => (retentionDue(current, input.now, years) ? withoutClinicalText(current, input.now) : undefined));
     if (!changed?.clinicalTextRemovedAt) continue;
-    if (c.meetingId) {
-      const taken = (await svc.meetings.caseFacts(c.meetingId, c.id))?.takenUp;
-      if (taken && !taken.case.clinicalTextRemovedAt) await svc.meetings.putTakenUp({ ...taken, case: withoutClinicalText(taken.case, input.now) });
-    }
+    if (c.meetingId)
+      await svc.meetings.redactTakenUp(c.meetingId, c.id, (frozen) => (frozen.clinicalTextRemovedAt ? undefined : withoutClinicalText(frozen, input.now)));
     await audit(svc.audit, {
       op: { id: `retention:${c.id}`, at: input.now },
       doer: "system",
