@@ -3,7 +3,8 @@
 //   - App Service (Linux, Node 20) running the bot
 //   - Azure Bot with the Teams channel
 //   - Cosmos DB (serverless, Entra ID auth only) with the containers from src/store/containers.ts
-//   - Log Analytics + Application Insights
+//   - Log Analytics + Application Insights, with alert rules (routing failures, HTTP 5xx) to an e-mail action group
+//   - Cosmos DB with continuous backup (7-day point-in-time restore), in Norway East unless told otherwise
 // No keys, passwords or connection secrets are created or passed anywhere.
 // Deployed by the toolkit's arm/deploy (teamsapp.yml) with azure.parameters.json;
 // test/infra/bicep-matches-code.test.ts checks it against the code.
@@ -13,11 +14,22 @@
 @description('Base for all resource names, e.g. komitebot + the environment\'s RESOURCE_SUFFIX. Lower-case letters and digits.')
 param resourceBaseName string
 
-@description('Region for everything except the Azure Bot (which is global).')
-param location string = resourceGroup().location
+@description('Region for everything except the Azure Bot (which is global). Norway East keeps the committee\'s data in Norway (data residency).')
+param location string = 'norwayeast'
 
 @description('App Service plan SKU. B1 is enough for one committee; P0v3 adds zone/scale options.')
 param webAppSku string = 'B1'
+
+@minValue(1)
+@maxValue(10)
+@description('App Service instances (the plan\'s capacity). Two by default: a restart or a deploy on one leaves the other answering Teams; the app coordinates timers and papers runs between instances with leases in Cosmos DB. B1 allows up to 3, P0v3 up to 10.')
+param instanceCount int = 2
+
+@description('Make the Cosmos DB account zone-redundant in its region (needs a region with availability zones, e.g. Norway East; costs more).')
+param cosmosZoneRedundant bool = false
+
+@description('E-mail address that receives the alerts (routing failures, HTTP 5xx). Empty: the alert rules are not created.')
+param alertEmail string = ''
 
 @description('App Service runtime stack. The app is built and tested on Node 20 (see package.json engines).')
 param nodeRuntime string = 'NODE|20-lts'
@@ -43,6 +55,7 @@ var names = {
   cosmos: 'cosmos-${resourceBaseName}'
   logs: 'log-${resourceBaseName}'
   insights: 'appi-${resourceBaseName}'
+  alerts: 'ag-${resourceBaseName}'
 }
 var tenantId = tenant().tenantId
 var effectiveAllowedTenantIds = empty(allowedTenantIds) ? tenantId : allowedTenantIds
@@ -57,6 +70,7 @@ var cosmosContainers = [
   { name: 'audit', partitionKey: '/scope' }
   { name: 'conversations', partitionKey: '/id' }
   { name: 'activities', partitionKey: '/id' }
+  { name: 'leases', partitionKey: '/id' }
 ]
 
 // Built-in "Cosmos DB Built-in Data Contributor" (data plane: read/write items, no account management).
@@ -103,8 +117,13 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   properties: {
     databaseAccountOfferType: 'Standard'
     locations: [
-      { locationName: location, failoverPriority: 0, isZoneRedundant: false }
+      { locationName: location, failoverPriority: 0, isZoneRedundant: cosmosZoneRedundant }
     ]
+    // Point-in-time restore to any second of the last 7 days (README "Backup and restore").
+    backupPolicy: {
+      type: 'Continuous'
+      continuousModeProperties: { tier: 'Continuous7Days' }
+    }
     capabilities: [
       { name: 'EnableServerless' }
     ]
@@ -154,7 +173,7 @@ resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: names.plan
   location: location
   kind: 'linux'
-  sku: { name: webAppSku }
+  sku: { name: webAppSku, capacity: instanceCount }
   properties: {
     reserved: true // Linux
   }
@@ -241,6 +260,71 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
       acceptedTerms: true
       deploymentEnvironment: 'CommercialDeployment'
     }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Alerts: routing failures (the app's own metric komitebot.routing.failures,
+// src/telemetry.ts METRICS) and HTTP 5xx answers (the site's Http5xx metric),
+// mailed to alertEmail.
+resource alertGroup 'Microsoft.Insights/actionGroups@2023-01-01' = if (!empty(alertEmail)) {
+  name: names.alerts
+  location: 'global'
+  properties: {
+    groupShortName: 'komitebot'
+    enabled: true
+    emailReceivers: [
+      { name: 'operations', emailAddress: alertEmail, useCommonAlertSchema: true }
+    ]
+  }
+}
+
+resource routingFailuresAlert 'Microsoft.Insights/scheduledQueryRules@2023-03-15-preview' = if (!empty(alertEmail)) {
+  name: '${names.alerts}-routing-failures'
+  location: location
+  properties: {
+    displayName: 'Komitébot: decision records not delivered to the HF'
+    description: 'A decision record could not be delivered to the applying HF in Teams (metric komitebot.routing.failures); the coordinator was given the PDF to send another way.'
+    severity: 2
+    enabled: true
+    scopes: [appInsights.id]
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT15M'
+    criteria: {
+      allOf: [
+        {
+          query: 'customMetrics | where name == "komitebot.routing.failures" | summarize failures = sum(valueSum)'
+          metricMeasureColumn: 'failures'
+          timeAggregation: 'Total'
+          operator: 'GreaterThan'
+          threshold: 0
+          failingPeriods: { numberOfEvaluationPeriods: 1, minFailingPeriodsToAlert: 1 }
+        }
+      ]
+    }
+    actions: { actionGroups: [alertGroup.id] }
+  }
+}
+
+resource http5xxAlert 'Microsoft.Insights/metricAlerts@2018-03-01' = if (!empty(alertEmail)) {
+  name: '${names.alerts}-http-5xx'
+  location: 'global'
+  properties: {
+    description: 'The app answered with HTTP 5xx (Teams retries activities; repeated failures mean the app or its store is down).'
+    severity: 1
+    enabled: true
+    scopes: [webApp.id]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT5M'
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.SingleResourceMultipleMetricCriteria'
+      allOf: [
+        { name: 'http5xx', criterionType: 'StaticThresholdCriterion', metricName: 'Http5xx', metricNamespace: 'Microsoft.Web/sites', operator: 'GreaterThan', threshold: 0, timeAggregation: 'Total' }
+      ]
+    }
+    actions: [
+      { actionGroupId: alertGroup.id }
+    ]
   }
 }
 

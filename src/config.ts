@@ -44,8 +44,30 @@ const AppEnvSchema = z
       .optional(),
     WEBSITE_HOSTNAME: z.string().max(253).optional(),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    // Retention: years after a case closed before its clinical free text is removed (the record is kept). Unset: off.
+    RETENTION_CLOSED_CASE_YEARS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
+    // Client application id → HF ids it may file for (JSON), beside the Cases.Submit.<HF id> app roles (src/http/auth.ts).
+    INTAKE_HF_BY_CLIENT: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (v === undefined || v.trim() === "") return undefined;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(v);
+        } catch {
+          ctx.addIssue({ code: "custom", message: 'must be JSON: {"<client app id>": ["<HF id>", …]}' });
+          return z.NEVER;
+        }
+        const map = z.record(z.string().min(1), z.array(z.string().regex(/^\S{1,100}$/, "HF ids have no spaces")).min(1)).safeParse(parsed);
+        if (!map.success) {
+          ctx.addIssue({ code: "custom", message: `must map client app ids to lists of HF ids (${map.error.issues[0]?.message ?? "invalid"})` });
+          return z.NEVER;
+        }
+        return map.data;
+      }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["true", "false"]).optional(),
   })
@@ -67,6 +89,12 @@ const AppEnvSchema = z
         ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
     } else if (env.HOST && !isLoopback(env.HOST) && !env.BOT_ID) {
       ctx.addIssue({ code: "custom", path: ["HOST"], message: "local mode without bot authentication binds to loopback only (127.0.0.1, ::1 or localhost)" });
+    } else if (env.HOST && !isLoopback(env.HOST) && env.INTAKE_LOCAL_KEY) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["INTAKE_LOCAL_KEY"],
+        message: "the development intake key works on loopback only: unset it, or bind HOST to 127.0.0.1, ::1 or localhost",
+      });
     }
   });
 

@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import { INSTANCE_OWNER } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
@@ -32,10 +33,13 @@ import { messagesHandler } from "./teams/messages-endpoint.js";
 import { Proactive } from "./teams/proactive.js";
 import { committeeRefreshIds } from "./teams/refresh-ids.js";
 import { startTimers, type Timers } from "./timers.js";
+import { telemetry } from "./telemetry.js";
 
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
 
 export interface HostOptions {
+  /** This instance's owner id for leases (default: random per process, src/app/leases.ts). */
+  instanceOwner?: string;
   env?: NodeJS.ProcessEnv;
   /** A store to use instead of opening one from configuration (tests). */
   store?: DocumentStore;
@@ -76,7 +80,11 @@ export async function loadRoster(path: string): Promise<Roster> {
 export async function startHost(options: HostOptions = {}): Promise<Host> {
   const processEnv = options.env ?? process.env;
   const env = loadAppEnv(processEnv);
-  const log = options.log ?? createLogger(env.LOG_LEVEL);
+  const instanceOwner = options.instanceOwner ?? INSTANCE_OWNER;
+  const log = (options.log ?? createLogger(env.LOG_LEVEL)).child({
+    instance: instanceOwner,
+    ...(processEnv.WEBSITE_INSTANCE_ID ? { websiteInstance: processEnv.WEBSITE_INSTANCE_ID } : {}),
+  });
   const now = options.now ?? (() => new Date());
   const roster = await loadRoster(env.ROSTER_FILE ?? DEMO_ROSTER);
   // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
@@ -87,6 +95,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   try {
     const repos = repositories(store);
     if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
+    const unknownHfs = Object.values(env.INTAKE_HF_BY_CLIENT ?? {})
+      .flat()
+      .filter((id) => !roster.hfs.some((hf) => hf.id === id));
+    if (unknownHfs.length > 0) throw new ConfigError([`INTAKE_HF_BY_CLIENT: HF ids not in the roster: ${[...new Set(unknownHfs)].join(", ")}`]);
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
@@ -98,7 +110,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       ...repos,
       roster,
       notifier,
-      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS, recuseCatchmentHf: env.RECUSE_CATCHMENT_HF },
+      settings: {
+        quorumMinimum: env.QUORUM_MINIMUM,
+        ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS,
+        recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
+        ...(env.RETENTION_CLOSED_CASE_YEARS !== undefined ? { retentionClosedCaseYears: env.RETENTION_CLOSED_CASE_YEARS } : {}),
+      },
       now,
     };
     const refresh = committeeRefreshIds(roster, repos.directory);
@@ -107,6 +124,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       sender,
       cards: new CardUpdater(options.cardUpdateWindowMs ?? 1_000, (key, err) => log.error({ key, err: errInfo(err) }, "card update failed")),
       tasks: new BackgroundTasks(log),
+      instanceOwner,
       log,
       refreshIds: refresh.get,
       forgetRefreshIds: refresh.forget,
@@ -125,7 +143,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       (err) => log.error({ err: errInfo(err) }, "http handler failed"),
     );
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
-    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000 });
+    const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000, owner: instanceOwner, onRun: telemetry.timerRun });
     return {
       env,
       store,

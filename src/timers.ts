@@ -6,10 +6,17 @@
  * the configured number of working days. Each job is idempotent (one reminder
  * per meeting, one follow-up per record), so overlapping or repeated runs
  * change nothing. Jobs can be run one at a time (tests, operations).
+ *
+ * With several instances each job runs under a lease of its own
+ * (src/app/leases.ts, "timer:<job>"): the instance that claims it runs the job,
+ * the others skip it; the stored facts keep a repeated run from doing anything
+ * twice, and an instance that died holding a lease gives it up by expiry.
  */
 import { remindPapersDue } from "./app/coordinator/papers.js";
 import { draftRecord } from "./app/coordinator/records.js";
+import { applyRetention } from "./app/coordinator/retention.js";
 import { followUpsDue } from "./app/coordinator/routing.js";
+import { underLease, type LeaseRun } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
 import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
 import type { Logger } from "./log.js";
@@ -34,29 +41,55 @@ export const TIMER_JOBS = {
   async ackFollowUps(svc: AppServices, now: string) {
     return followUpsDue(svc, { now });
   },
+  async retention(svc: AppServices, now: string) {
+    return applyRetention(svc, { now });
+  },
 } as const;
 
 export type TimerJob = keyof typeof TIMER_JOBS;
 
+export type TimerResult<J extends TimerJob> = Awaited<ReturnType<(typeof TIMER_JOBS)[J]>>;
+
 export interface Timers {
   /** Runs every job once, in order (what the interval does). */
   runOnce(): Promise<void>;
-  /** Runs one job now. */
-  run<J extends TimerJob>(job: J): Promise<Awaited<ReturnType<(typeof TIMER_JOBS)[J]>>>;
+  /** Runs one job now, under its lease; { ran: false } when another instance holds it. */
+  run<J extends TimerJob>(job: J): Promise<LeaseRun<TimerResult<J>>>;
   stop(): void;
 }
 
-export function startTimers(deps: { svc: AppServices; log: Logger; intervalMs: number }): Timers {
+/** The lease a timer job runs under. */
+export const timerLease = (job: TimerJob) => `timer:${job}`;
+
+export function startTimers(deps: {
+  svc: AppServices;
+  log: Logger;
+  intervalMs: number;
+  owner: string;
+  onRun?: (job: TimerJob, outcome: "ran" | "skipped" | "failed") => void;
+}): Timers {
   const { svc, log } = deps;
   let running: Promise<void> | undefined;
-  const run = <J extends TimerJob>(job: J) => TIMER_JOBS[job](svc, svc.now().toISOString()) as Promise<Awaited<ReturnType<(typeof TIMER_JOBS)[J]>>>;
+  const run = async <J extends TimerJob>(job: J): Promise<LeaseRun<TimerResult<J>>> => {
+    try {
+      // The job's instant is taken once it holds the lease.
+      const r = await underLease<TimerResult<J>>({ leases: svc.leases, owner: deps.owner, now: svc.now }, timerLease(job), () =>
+        (TIMER_JOBS[job] as (svc: AppServices, now: string) => Promise<TimerResult<J>>)(svc, svc.now().toISOString()),
+      );
+      deps.onRun?.(job, r.ran ? "ran" : "skipped");
+      return r;
+    } catch (err) {
+      deps.onRun?.(job, "failed");
+      throw err;
+    }
+  };
   const runOnce = async () => {
     if (running) return running;
     running = (async () => {
       try {
         for (const job of Object.keys(TIMER_JOBS) as TimerJob[]) {
           const result = await run(job);
-          log.debug({ job, result }, "timer job run");
+          log.debug({ job, result, owner: deps.owner }, result.ran ? "timer job run" : "timer job left to the instance holding its lease");
         }
       } catch (err) {
         log.warn({ err: (err as Error)?.name }, "follow-ups failed; will try again");

@@ -161,6 +161,8 @@ export interface MeetingRepository {
   addConclusion(conclusion: Conclusion): Promise<boolean>;
   conclusion(meetingId: string, caseId: string): Promise<Conclusion | undefined>;
   putTakenUp(takenUp: TakenUp): Promise<void>;
+  /** Rewrites the frozen case of a take-up, for the retention rule only (removing clinical free text); undefined leaves it. */
+  redactTakenUp(meetingId: string, caseId: string, redact: (frozen: Case) => Case | undefined): Promise<void>;
 
   card(meetingId: string, kind: PostedCard["kind"], caseId?: string): Promise<PostedCard | undefined>;
   putCard(card: PostedCard): Promise<void>;
@@ -353,6 +355,28 @@ export interface ActivityLedger {
   prune(before: string, batch?: number): Promise<number>;
 }
 
+// ── leases: work that must run on one instance at a time ───────────────────
+
+/**
+ * A lease on a named piece of work (a timer job, a papers run): held by one
+ * owner (an app instance) until it expires or is released. Expiry is judged
+ * by the caller's clock (`at`), so tests drive it with theirs.
+ */
+export interface Lease {
+  name: string;
+  owner: string;
+  expiresAt: string;
+}
+
+export interface Leases {
+  /** Takes the lease when nobody holds it, or its holder let it expire; undefined while it is held (by anyone, this owner too). */
+  claim(name: string, owner: string, ttlMs: number, at: string): Promise<Lease | undefined>;
+  /** Extends a lease this owner still holds; undefined when it was lost (expired and taken by another). */
+  renew(lease: Lease, ttlMs: number, at: string): Promise<Lease | undefined>;
+  /** Gives a held lease up at once (no-op when it is no longer this owner's). */
+  release(lease: Lease, at: string): Promise<void>;
+}
+
 export interface Repositories {
   cases: CaseRepository;
   meetings: MeetingRepository;
@@ -362,4 +386,6 @@ export interface Repositories {
   activities: ActivityLedger;
   /** Notifications waiting for people Teams could not reach (stored beside the directory, in the conversations container). */
   notices: NoticeShelf;
+  /** Leases on work that must run once across instances (its own container). */
+  leases: Leases;
 }

@@ -19,6 +19,8 @@ export interface Settings {
   recuseCatchmentHf: boolean;
   /** Working days before an unacknowledged decision is followed up (ACK_FOLLOW_UP_WORKING_DAYS). */
   ackFollowUpWorkingDays: number;
+  /** Years after a case closed before its clinical free text is removed (RETENTION_CLOSED_CASE_YEARS); absent: never (default). */
+  retentionClosedCaseYears?: number;
 }
 
 export interface AppServices extends Repositories {

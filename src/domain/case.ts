@@ -79,4 +79,6 @@ export interface Case {
   readyAt?: string;
   decidedAt?: string;
   acknowledgedAt?: string;
+  /** When the retention rule removed the clinical free text (src/domain/retention.ts). */
+  clinicalTextRemovedAt?: string;
 }

@@ -5,8 +5,15 @@
  * by a key in the tenant's JWKS, issued by
  * https://login.microsoftonline.com/<tenant>/v2.0 for the configured audience
  * (INTAKE_AUDIENCE, the intake API's app id URI or client id), for the same
- * tenant, and carrying the app role "Cases.Submit" in `roles`. The API's app
+ * tenant, and carrying an intake app role in `roles`. The API's app
  * registration must issue v2 tokens (accessTokenAcceptedVersion: 2).
+ *
+ * Which HFs a caller may file for (mayFileFor): the HFs named by its app roles
+ * `Cases.Submit.<HF id>` (one app role per HF, e.g. Cases.Submit.helse-bergen),
+ * plus those configured for its client application id in INTAKE_HF_BY_CLIENT
+ * (a JSON map of client id → HF ids). The plain role `Cases.Submit` admits the
+ * caller but names no HF: it files for the HFs its client is mapped to, or
+ * none. Filing for another HF is refused (403) before anything is stored.
  *
  * Local mode only: a development key in the `x-komitebot-key` header equal to
  * INTAKE_LOCAL_KEY, compared in constant time. No key configured: no access.
@@ -19,6 +26,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export const INTAKE_ROLE = "Cases.Submit";
+/** The app role that lets a caller file for one HF: `Cases.Submit.<HF id>`. */
+export const intakeRoleFor = (hfId: string) => `${INTAKE_ROLE}.${hfId}`;
 export const LOCAL_KEY_HEADER = "x-komitebot-key";
 
 export type IntakeAuthConfig =
@@ -31,11 +40,24 @@ export type IntakeAuthConfig =
       jwks?: JWTVerifyGetKey;
       requiredRole?: string;
       clockToleranceSeconds?: number;
+      /** Client application id → the HF ids it may file for (INTAKE_HF_BY_CLIENT). */
+      hfsByClient?: Readonly<Record<string, readonly string[]>>;
     }
   | { mode: "local"; localKey?: string };
 
 /** Who submitted: a client application (from its token) or the local development key. */
-export type Principal = { kind: "token"; id: string; appId?: string; tenantId: string } | { kind: "localKey"; id: "local-key" };
+export type Principal =
+  | { kind: "token"; id: string; appId?: string; tenantId: string; /** The HFs it may file for. */ hfs: readonly string[] }
+  | { kind: "localKey"; id: "local-key" };
+
+/**
+ * Whether a caller may file (an application, a document) for an HF: a token for
+ * the HFs its roles or its client's mapping name; the local development key
+ * (local mode, loopback only) for any.
+ */
+export function mayFileFor(principal: Principal, hfId: string): boolean {
+  return principal.kind === "localKey" || principal.hfs.includes(hfId);
+}
 
 export type AuthOutcome = { ok: true; principal: Principal } | { ok: false; status: 401 | 403 | 503; error: string; headers: Record<string, string> };
 
@@ -55,9 +77,15 @@ export function intakeAuthConfigFromEnv(env: {
   BOT_TENANT_ID?: string | undefined;
   INTAKE_AUDIENCE?: string | undefined;
   INTAKE_LOCAL_KEY?: string | undefined;
+  INTAKE_HF_BY_CLIENT?: Readonly<Record<string, readonly string[]>> | undefined;
 }): IntakeAuthConfig {
   if (env.KOMITEBOT_MODE === "azure") {
-    return { mode: "azure", tenantId: env.BOT_TENANT_ID ?? "", ...(env.INTAKE_AUDIENCE ? { audience: env.INTAKE_AUDIENCE } : {}) };
+    return {
+      mode: "azure",
+      tenantId: env.BOT_TENANT_ID ?? "",
+      ...(env.INTAKE_AUDIENCE ? { audience: env.INTAKE_AUDIENCE } : {}),
+      ...(env.INTAKE_HF_BY_CLIENT ? { hfsByClient: env.INTAKE_HF_BY_CLIENT } : {}),
+    };
   }
   return { mode: "local", ...(env.INTAKE_LOCAL_KEY ? { localKey: env.INTAKE_LOCAL_KEY } : {}) };
 }
@@ -105,9 +133,10 @@ function bearerAuth(config: Extract<IntakeAuthConfig, { mode: "azure" }>): Authe
       return unauthorized("invalid_token", describe(err));
     }
     if (payload.tid !== undefined && payload.tid !== tenantId) return unauthorized("invalid_token", "token is for another tenant");
-    const roles = Array.isArray(payload.roles) ? payload.roles : [];
+    const roles = (Array.isArray(payload.roles) ? (payload.roles as unknown[]) : []).filter((r): r is string => typeof r === "string");
     const id = String(payload.oid ?? payload.azp ?? payload.sub ?? "unknown");
-    if (!roles.includes(role)) {
+    const hfRoles = roles.filter((r) => r.startsWith(`${role}.`)).map((r) => r.slice(role.length + 1));
+    if (!roles.includes(role) && hfRoles.length === 0) {
       return {
         ok: false,
         status: 403,
@@ -116,7 +145,8 @@ function bearerAuth(config: Extract<IntakeAuthConfig, { mode: "azure" }>): Authe
       };
     }
     const appId = typeof payload.azp === "string" ? payload.azp : typeof payload.appid === "string" ? payload.appid : undefined;
-    return { ok: true, principal: { kind: "token", id, ...(appId ? { appId } : {}), tenantId } };
+    const mapped = appId ? (config.hfsByClient?.[appId] ?? []) : [];
+    return { ok: true, principal: { kind: "token", id, ...(appId ? { appId } : {}), tenantId, hfs: [...new Set([...hfRoles, ...mapped])] } };
   };
 }
 

@@ -3,7 +3,8 @@
  * application portal) instead of typed in by the coordinator.
  *
  *   401  no or bad credentials (WWW-Authenticate says which scheme)
- *   403  a valid token without the app role Cases.Submit
+ *   403  a valid token without an intake app role (Cases.Submit or Cases.Submit.<HF>), or
+ *        filing for an HF the caller may not file for (auth.ts mayFileFor): nothing stored
  *   400  invalid body: { error, problems: [{ path, code, message }] }, every
  *        problem at once, messages in bokmål, or English for Accept-Language en
  *   201  { caseCode, status: "received" }   (200 with the same body when an
@@ -22,7 +23,7 @@ import { StoreUnavailableError } from "../app/ports.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
 import { localeFrom } from "../i18n/locale.js";
 import type { Handler, HttpRequest, HttpResponse, Route } from "./server.js";
-import type { Authenticate } from "./auth.js";
+import { mayFileFor, type Authenticate } from "./auth.js";
 
 export interface IntakeDeps {
   svc: AppServices;
@@ -43,6 +44,17 @@ export function intakeHandler(deps: IntakeDeps): Handler {
     const locale = requestLocale(req.headers["accept-language"]);
     const auth = await deps.authenticate(req.headers);
     if (!auth.ok) return { status: auth.status, headers: auth.headers, body: { error: auth.error } };
+
+    // The caller files for its own HF(s) only: checked before anything is read or stored.
+    const hfId = (req.body as { applyingHfId?: unknown } | null)?.applyingHfId;
+    if (typeof hfId === "string" && !mayFileFor(auth.principal, hfId)) {
+      const hf = deps.svc.roster.hfs.find((h) => h.id === hfId);
+      return {
+        status: 403,
+        headers: { "www-authenticate": `Bearer realm="komitebot", error="insufficient_scope"` },
+        body: { error: hf ? say(locale, "http.hfNotAllowed", { hf: hf.name }) : say(locale, "http.hfNotAllowedUnknown") },
+      };
+    }
 
     const key = header(req.headers["idempotency-key"]);
     if (key !== undefined && !/^[A-Za-z0-9._:-]{1,100}$/.test(key)) {

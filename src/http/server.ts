@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { inSpan } from "../telemetry.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -68,11 +69,30 @@ async function serve(routes: Route[], req: http.IncomingMessage, res: http.Serve
     query = url.searchParams;
   } catch {
     // e.g. "GET //": not a URL relative to the host. Thrown here it was an unhandled rejection (a crash).
-    return send(res, { status: 400, body: { error: "bad request target" } });
+    send(res, { status: 400, body: { error: "bad request target" } });
+    return;
   }
   const candidates = routes.filter((r) => r.path === path);
-  if (candidates.length === 0) return send(res, { status: 404, body: { error: "not found" } });
   const route = candidates.find((r) => r.method === req.method);
+  // A trace per request: the method, the route (a known path, else "unmatched": never the query string) and the status.
+  const method = ["GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH"].includes(req.method ?? "") ? req.method! : "other";
+  const template = route?.path ?? candidates[0]?.path ?? "unmatched";
+  await inSpan(`HTTP ${method} ${template}`, { "http.request.method": method, "http.route": template }, async (span) => {
+    const status = await answer(route, candidates.length > 0, path, query, req, res, onError);
+    span.set({ "http.response.status_code": status });
+  });
+}
+
+async function answer(
+  route: Route | undefined,
+  pathKnown: boolean,
+  path: string,
+  query: URLSearchParams,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  onError: (err: unknown) => void,
+): Promise<number> {
+  if (!pathKnown) return send(res, { status: 404, body: { error: "not found" } });
   if (!route) return send(res, { status: 405, body: { error: "method not allowed" } });
   try {
     let body: unknown = undefined;
@@ -82,10 +102,10 @@ async function serve(routes: Route[], req: http.IncomingMessage, res: http.Serve
       body = read.body;
     }
     const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body, query });
-    send(res, out);
+    return send(res, out);
   } catch (err) {
     onError(err);
-    send(res, { status: 500, body: { error: "internal error" } });
+    return send(res, { status: 500, body: { error: "internal error" } });
   }
 }
 
@@ -125,19 +145,21 @@ function readBody(req: http.IncomingMessage): Promise<ReadResult> {
   });
 }
 
-function send(res: http.ServerResponse, out: HttpResponse): void {
-  if (res.headersSent) return;
+/** Writes the answer; returns its status (for the request's span). */
+function send(res: http.ServerResponse, out: HttpResponse): number {
+  if (res.headersSent) return res.statusCode;
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...(out.headers ?? {}) };
   if (out.body === undefined) {
     res.writeHead(out.status, headers);
     res.end();
-    return;
+    return out.status;
   }
   if (typeof out.body === "string" && headers["content-type"]) {
     res.writeHead(out.status, headers);
     res.end(out.body);
-    return;
+    return out.status;
   }
   res.writeHead(out.status, { ...headers, "content-type": "application/json; charset=utf-8" });
   res.end(JSON.stringify(out.body));
+  return out.status;
 }

@@ -763,4 +763,7 @@ export const en: Record<MessageKey, string> = {
   "recordPdf.version": "Version",
   "recordPdf.confirmedBy": "Confirmed by {name}, {date}",
   "recordPdf.page": "Page {page} of {pages}",
+  // ── issue 16: filing for one's own HF (POST /api/cases) ──
+  "http.hfNotAllowed": "This client may not submit applications for {hf}. Nothing was saved.",
+  "http.hfNotAllowedUnknown": "This client may not submit applications for this health trust. Nothing was saved.",
 };

@@ -784,6 +784,9 @@ export const nb = {
   "recordPdf.version": "Versjon",
   "recordPdf.confirmedBy": "Bekreftet av {name}, {date}",
   "recordPdf.page": "Side {page} av {pages}",
+  // ── issue 16: filing for one's own HF (POST /api/cases) ──
+  "http.hfNotAllowed": "Denne klienten har ikke lov til å sende søknader for {hf}. Ingenting er lagret.",
+  "http.hfNotAllowedUnknown": "Denne klienten har ikke lov til å sende søknader for dette helseforetaket. Ingenting er lagret.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -15,6 +15,8 @@ export const CONTAINERS = {
   conversations: { name: "conversations", partitionKey: "/id" },
   /** processed Teams activity ids (idempotency); pk = id. */
   activities: { name: "activities", partitionKey: "/id" },
+  /** leases on work that must run on one instance at a time (timer jobs, papers runs); pk = id (the lease name). */
+  leases: { name: "leases", partitionKey: "/id" },
 } as const;
 
 export type ContainerKey = keyof typeof CONTAINERS;

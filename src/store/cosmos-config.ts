@@ -1,7 +1,10 @@
 /**
  * Store configuration from the environment. Without COSMOS_ENDPOINT the app
  * starts an embedded Cosmos-protocol server (src/store/local-server.ts) that
- * keeps its data in KOMITEBOT_DATA_DIR; in Azure it talks to Cosmos DB with a
+ * keeps its data in KOMITEBOT_DATA_DIR — in local mode only: in Azure mode
+ * (KOMITEBOT_MODE=azure) a missing COSMOS_ENDPOINT is a configuration error,
+ * since the instance's own disk is lost on a restart and not shared by a
+ * second instance; in Azure it talks to Cosmos DB with a
  * managed identity (the account has local/key auth disabled).
  * KOMITEBOT_STORE_JOURNAL=off turns the embedded server's write-ahead journal
  * off (the benchmark compares; without it a hard kill loses the last writes).
@@ -72,10 +75,18 @@ const StoreEnvSchema = z
     AZURE_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().uuid("must be a GUID (the user-assigned identity's client id)").optional()),
     KOMITEBOT_DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default(".data")),
     KOMITEBOT_STORE_JOURNAL: z.preprocess(emptyAsUndefined, z.enum(["on", "off"], { errorMap: () => ({ message: 'must be "on" or "off"' }) }).optional()),
+    KOMITEBOT_MODE: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     const endpoint = env.COSMOS_ENDPOINT;
     if (endpoint === undefined) {
+      if (env.KOMITEBOT_MODE === "azure")
+        ctx.addIssue({
+          code: "custom",
+          path: ["COSMOS_ENDPOINT"],
+          message:
+            "is required in azure mode (the Cosmos DB account's endpoint): the embedded local store would keep the data on this instance's own disk, lost on a restart and not shared with other instances",
+        });
       if (env.COSMOS_AUTH === "managedIdentity")
         ctx.addIssue({
           code: "custom",

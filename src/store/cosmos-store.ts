@@ -14,6 +14,7 @@ import { CosmosClient, type Container, type CosmosClientOptions, type Database, 
 import type { TokenCredential } from "@azure/identity";
 import { ConflictError, StoreUnavailableError, type Doc, type DocMutator, type DocumentStore, type Stored } from "./document-store.js";
 import { CONTAINERS, type ContainerKey } from "./containers.js";
+import { inSpan } from "../telemetry.js";
 
 export type CosmosAuthOptions =
   { kind: "key"; key: string } | { kind: "managedIdentity"; clientId?: string } | { kind: "credential"; credential: TokenCredential };
@@ -122,6 +123,18 @@ const statusOf = (err: unknown): number | undefined => {
   return typeof code === "number" ? code : undefined;
 };
 
+/** A span per store call: the container, the operation and its status code (never a document, an id or a query's values). */
+function traced<T>(operation: string, container: ContainerKey, call: () => Promise<T>): Promise<T> {
+  return inSpan(`store.${operation}`, { "db.system": "cosmosdb", "db.collection.name": container, "db.operation.name": operation }, async (span) => {
+    try {
+      return await call();
+    } catch (err) {
+      span.set({ "db.response.status_code": statusOf(err) ?? statusOf((err as { cause?: unknown })?.cause), "error.type": (err as Error)?.name });
+      throw err;
+    }
+  });
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class CosmosStore implements DocumentStore {
@@ -180,7 +193,7 @@ export class CosmosStore implements DocumentStore {
     this.client.dispose();
   }
 
-  async get<T extends Doc>(container: ContainerKey, partitionKey: string, id: string): Promise<Stored<T> | undefined> {
+  private async untracedGet<T extends Doc>(container: ContainerKey, partitionKey: string, id: string): Promise<Stored<T> | undefined> {
     try {
       const res = await this.container(container).item(id, partitionKey).read<T & ItemDefinition>();
       if (res.statusCode === 404 || res.resource === undefined) return undefined;
@@ -191,7 +204,7 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async create<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
+  private async untracedCreate<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
     const pk = this.checkDoc(container, doc);
     try {
       const res = await this.container(container).items.create<T>(doc);
@@ -203,7 +216,7 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async createIfAbsent<T extends Doc>(container: ContainerKey, doc: T): Promise<boolean> {
+  private async untracedCreateIfAbsent<T extends Doc>(container: ContainerKey, doc: T): Promise<boolean> {
     try {
       await this.create(container, doc);
       return true;
@@ -213,7 +226,7 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async deleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean> {
+  private async untracedDeleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean> {
     checkId(container, id);
     try {
       await this.container(container).item(id, partitionKey).delete();
@@ -225,7 +238,7 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async upsert<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
+  private async untracedUpsert<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
     this.checkDoc(container, doc);
     try {
       const res = await this.container(container).items.upsert<T>(doc);
@@ -236,7 +249,12 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: DocMutator<T>): Promise<Stored<T> | undefined> {
+  private async untracedUpdate<T extends Doc>(
+    container: ContainerKey,
+    partitionKey: string,
+    id: string,
+    mutate: DocMutator<T>,
+  ): Promise<Stored<T> | undefined> {
     for (let attempt = 1; ; attempt++) {
       const current = await this.get<T>(container, partitionKey, id);
       const next = mutate(current ? structuredClone(current.doc) : undefined);
@@ -274,7 +292,12 @@ export class CosmosStore implements DocumentStore {
     }
   }
 
-  async query<T>(container: ContainerKey, partitionKey: string, sql: string, parameters: { name: string; value: unknown }[] = []): Promise<T[]> {
+  private async untracedQuery<T>(
+    container: ContainerKey,
+    partitionKey: string,
+    sql: string,
+    parameters: { name: string; value: unknown }[] = [],
+  ): Promise<T[]> {
     if (!/@pk\b/.test(sql)) {
       throw new TypeError(
         `Programming error: single-partition query on "${container}" must filter on the partition key with @pk (e.g. WHERE c${CONTAINERS[container].partitionKey.replaceAll("/", ".")} = @pk): ${sql}`,
@@ -288,7 +311,7 @@ export class CosmosStore implements DocumentStore {
     return this.runQuery<T>(container, sql, params, partitionKey);
   }
 
-  async queryAll<T>(container: ContainerKey, sql: string, parameters: { name: string; value: unknown }[] = []): Promise<T[]> {
+  private async untracedQueryAll<T>(container: ContainerKey, sql: string, parameters: { name: string; value: unknown }[] = []): Promise<T[]> {
     return this.runQuery<T>(container, sql, parameters, undefined);
   }
 
@@ -311,6 +334,38 @@ export class CosmosStore implements DocumentStore {
     } catch (err) {
       throw mapError(err, this.endpoint, `querying ${container}`);
     }
+  }
+
+  get<T extends Doc>(container: ContainerKey, partitionKey: string, id: string): Promise<Stored<T> | undefined> {
+    return traced("get", container, () => this.untracedGet<T>(container, partitionKey, id));
+  }
+
+  create<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
+    return traced("create", container, () => this.untracedCreate<T>(container, doc));
+  }
+
+  createIfAbsent<T extends Doc>(container: ContainerKey, doc: T): Promise<boolean> {
+    return traced("createIfAbsent", container, () => this.untracedCreateIfAbsent<T>(container, doc));
+  }
+
+  deleteIfExists(container: "activities", partitionKey: string, id: string): Promise<boolean> {
+    return traced("deleteIfExists", container, () => this.untracedDeleteIfExists(container, partitionKey, id));
+  }
+
+  upsert<T extends Doc>(container: ContainerKey, doc: T): Promise<Stored<T>> {
+    return traced("upsert", container, () => this.untracedUpsert<T>(container, doc));
+  }
+
+  update<T extends Doc>(container: ContainerKey, partitionKey: string, id: string, mutate: DocMutator<T>): Promise<Stored<T> | undefined> {
+    return traced("update", container, () => this.untracedUpdate<T>(container, partitionKey, id, mutate));
+  }
+
+  query<T>(container: ContainerKey, partitionKey: string, sql: string, parameters: { name: string; value: unknown }[] = []): Promise<T[]> {
+    return traced("query", container, () => this.untracedQuery<T>(container, partitionKey, sql, parameters));
+  }
+
+  queryAll<T>(container: ContainerKey, sql: string, parameters: { name: string; value: unknown }[] = []): Promise<T[]> {
+    return traced("queryAll", container, () => this.untracedQueryAll<T>(container, sql, parameters));
   }
 
   private container(key: ContainerKey): Container {

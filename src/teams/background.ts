@@ -3,12 +3,13 @@
  * answered: sending a decision to the HF or papers to sixteen people can meet a
  * throttling or failing Teams, whose retries take time. Each task reports its
  * result to the user proactively. flush() waits for all (tests, shutdown).
+ * Work that must not run twice at once holds a lease (src/app/leases.ts), which
+ * holds across instances too.
  */
 import type { Logger } from "../log.js";
 
 export class BackgroundTasks {
   private readonly running = new Set<Promise<void>>();
-  private readonly keys = new Set<string>();
 
   constructor(private readonly log: Logger) {}
 
@@ -22,20 +23,6 @@ export class BackgroundTasks {
     })();
     this.running.add(p);
     void p.finally(() => this.running.delete(p));
-  }
-
-  /** Runs the task unless one with the same key is still running here; false when it was not started. */
-  runExclusive(key: string, name: string, task: () => Promise<void>): boolean {
-    if (this.keys.has(key)) return false;
-    this.keys.add(key);
-    this.run(name, async () => {
-      try {
-        await task();
-      } finally {
-        this.keys.delete(key);
-      }
-    });
-    return true;
   }
 
   async flush(): Promise<void> {

@@ -22,6 +22,7 @@ import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meetin
 import { MEETING_END, MEETING_START, PARTICIPANT_JOIN, PARTICIPANT_LEAVE } from "./meeting-events.js";
 import { openPersonalChat } from "./personal-chat.js";
 import { turnIO, type TurnIO } from "./turn-io.js";
+import { inSpan } from "../telemetry.js";
 
 export interface Bot {
   app: Application<TurnState>;
@@ -90,7 +91,21 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
 
   return {
     app,
-    async handle(context: TurnContext) {
+    handle(context: TurnContext) {
+      // A trace per turn: the activity's type and name, the card verb, how the turn ended. Never its text or who sent it.
+      const a = context.activity;
+      const verb = (a.value as { action?: { verb?: unknown } } | undefined)?.action?.verb;
+      const attrs = {
+        "komitebot.activity.type": typeof a.type === "string" ? a.type : "other",
+        "komitebot.activity.name": typeof a.name === "string" ? a.name : undefined,
+        "komitebot.verb": a.name === "adaptiveCard/action" ? (VERB_LIST.includes(verb as never) ? String(verb) : "unknown") : undefined,
+      };
+      return inSpan("teams.turn", attrs, async (span) => span.set({ "komitebot.outcome": await runTurn(context) }));
+    },
+  };
+
+  async function runTurn(context: TurnContext): Promise<"ok" | "tenantRefused" | "duplicate" | "failed"> {
+    {
       const a = context.activity;
       const io = turnIO(context, svc.roster, svc.now());
       turns.set(context, io);
@@ -98,7 +113,7 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
       if (options.allowedTenantIds.length > 0 && (!turn.tenantId || !options.allowedTenantIds.includes(turn.tenantId))) {
         log.warn({ type: a.type, name: a.name }, "activity from a tenant not on the allow-list refused");
         if (a.type === ActivityTypes.Invoke) await io.answerStatus(403);
-        return;
+        return "tenantRefused";
       }
       // Invokes always get an answer (the user's view); their effects are idempotent by construction.
       // Other activities (messages, events) post cards: each is claimed before it runs, so a redelivery, even
@@ -109,19 +124,21 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
         claimed = !claims || (await svc.activities.claim(turn.op.id, turn.op.at));
         if (!claimed) {
           log.info({ type: a.type }, "duplicate delivery ignored");
-          return;
+          return "duplicate";
         }
         await app.run(context);
         if (claims) await svc.activities.release(turn.op.id, turn.op.at, "done");
+        return "ok";
       } catch (err) {
         if (claimed && claims) await svc.activities.release(turn.op.id, turn.op.at, "failed").catch(() => undefined);
         log.error({ type: a.type, name: a.name, err: errInfo(err) }, "turn failed");
         const key = err instanceof StoreUnavailableError ? "error.storeUnavailable" : "error.generic";
         if (a.type === ActivityTypes.Invoke) await io.answerMessage(t(turn.locale, key));
         else if (a.type === ActivityTypes.Message) await io.say(t(turn.locale, key));
+        return "failed";
       }
-    },
-  };
+    }
+  }
 }
 
 /** Whether the bot already has this person's 1:1 chat (they installed the app, or wrote before). */

@@ -13,6 +13,7 @@ import { hasMessage, t, type MessageKey } from "../i18n/index.js";
 import type { TurnEnv } from "./context.js";
 import { COORDINATOR_VERBS } from "./coordinator/actions.js";
 import { MEETING_VERBS } from "./meeting/actions.js";
+import { telemetry } from "../telemetry.js";
 
 export type ActionOf<V extends Verb> = Extract<CardAction, { verb: V }>;
 
@@ -41,9 +42,12 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
   const { locale } = io.turn;
   const action = (io.value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   const parsed = parseCardAction(action?.verb, action?.data ?? {});
+  telemetry.invoke(parsed.ok ? parsed.action.verb : VERB_LIST.includes(action?.verb as Verb) ? String(action?.verb) : "unknown");
   if (!parsed.ok) {
     app.log.info({ problems: parsed.problems.length }, "card action refused: invalid input");
-    if (parsed.problems.some((p) => p.code === "error.unknownAction")) return io.answerMessage(t(locale, "error.unknownAction"));
+    const unknown = parsed.problems.some((p) => p.code === "error.unknownAction");
+    telemetry.refusal(unknown ? "error.unknownAction" : "input.invalid");
+    if (unknown) return io.answerMessage(t(locale, "error.unknownAction"));
     // Each problem in the user's words: the field's label, then what is wrong with it.
     const details = parsed.problems
       .map((p) => {
@@ -56,8 +60,14 @@ export async function handleCardAction(e: TurnEnv): Promise<void> {
     return io.answerMessage(t(locale, "error.invalidInput", { details }));
   }
   const actor = io.turn.actor;
-  if (!actor) return io.answerMessage(t(locale, "error.notOnRoster"));
+  if (!actor) {
+    telemetry.refusal("error.notOnRoster");
+    return io.answerMessage(t(locale, "error.notOnRoster"));
+  }
   const entry = CARD_VERBS[parsed.action.verb] as VerbEntry<Verb>;
-  if (entry.allow && !entry.allow.who(actor.person)) return io.answerMessage(t(locale, entry.allow.refusal));
+  if (entry.allow && !entry.allow.who(actor.person)) {
+    telemetry.refusal(entry.allow.refusal);
+    return io.answerMessage(t(locale, entry.allow.refusal));
+  }
   return entry.handle({ ...e, actor }, parsed.action as ActionOf<Verb>);
 }

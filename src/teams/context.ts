@@ -16,6 +16,8 @@ export interface TeamsApp {
   cards: CardUpdater;
   /** Work that outlasts a turn (routing, papers), reported proactively. */
   tasks: BackgroundTasks;
+  /** This instance's owner id for leases (runs that must happen once across instances: papers). */
+  instanceOwner: string;
   log: Logger;
   /** Teams ids of the committee people the bot has seen, for refresh.userIds (cached briefly). */
   refreshIds(): Promise<string[]>;

@@ -2,12 +2,41 @@
  * POST /api/messages: hands the request to the Bot Framework adapter (which
  * validates the JWT in Azure mode) and the bot's turn logic.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { Handler } from "../http/server.js";
 import type { Logger } from "../log.js";
 import type { Bot } from "./bot.js";
 
+/**
+ * What the Bot Framework prints itself while it handles a request: botbuilder's
+ * CloudAdapter and JWT validation write to console.error/warn (an
+ * authentication failure as a raw stack, with parts of the token's key
+ * lookup). Inside adapter.process those calls are taken from the console and
+ * become one structured log line per request (error types and the status,
+ * never their text); elsewhere the console is left alone.
+ */
+interface AdapterOutput {
+  errors: string[];
+}
+const adapterOutput = new AsyncLocalStorage<AdapterOutput>();
+let consoleRouted = false;
+
+function routeAdapterConsole(): void {
+  if (consoleRouted) return;
+  consoleRouted = true;
+  for (const level of ["error", "warn"] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const out = adapterOutput.getStore();
+      if (!out) return original(...args);
+      for (const a of args) out.errors.push(a instanceof Error ? a.name : typeof a === "string" ? "message" : typeof a);
+    };
+  }
+}
+
 export function messagesHandler(adapter: TeamsAdapter, bot: Bot, log: Logger): Handler {
+  routeAdapterConsole();
   return async (req) => {
     if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return { status: 400, body: { error: "activity must be a JSON object" } };
     // Teams always sends these; without them the adapter fails inside the turn (500, or an error
@@ -32,15 +61,24 @@ export function messagesHandler(adapter: TeamsAdapter, bot: Bot, log: Logger): H
         return res;
       },
     };
+    const printed: AdapterOutput = { errors: [] };
     try {
-      await adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) =>
-        bot.handle(context),
+      await adapterOutput.run(printed, () =>
+        adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) =>
+          bot.handle(context),
+        ),
       );
     } catch (err) {
       // The adapter rejects malformed activities (its own schema) by throwing: that's a bad request, not a crash.
       log.info({ err: (err as Error)?.name }, "activity refused by the adapter");
       return { status: 400, body: { error: "not a valid activity" } };
     }
+    if (status === 401 || status === 403) {
+      // Authentication failed (no, forged, expired or foreign token): one line, no token content; the caller gets no detail either.
+      log.warn({ status, printed: printed.errors }, "request refused by Bot Framework authentication");
+      return { status, body: { error: "unauthorized" } };
+    }
+    if (printed.errors.length > 0) log.warn({ status, printed: printed.errors }, "the Bot Framework adapter reported errors");
     if (status >= 500) log.error({ status }, "adapter answered with a server error");
     return { status, ...(body !== undefined ? { body: status >= 500 ? { error: "internal error" } : body } : {}) };
   };

@@ -9,6 +9,7 @@ import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { ConversationRef } from "../app/ports.js";
 import type { Logger } from "../log.js";
 import { cardMessage, type OutgoingAttachment } from "./turn-io.js";
+import { inSpan } from "../telemetry.js";
 
 export interface SendResult {
   ok: boolean;
@@ -117,7 +118,16 @@ export class Proactive implements Sender {
     return this.withRetry("send", ref, async (ctx) => (await ctx.sendActivity(activity))?.id);
   }
 
-  private async withRetry(what: string, ref: ConversationRef, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
+  private withRetry(what: string, ref: ConversationRef, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
+    // One span per outgoing send: its kind and how it ended (status, attempts), never the content or the conversation.
+    return inSpan("teams.send", { "komitebot.send.kind": what }, async (span) => {
+      const r = await this.attempts(what, ref, work);
+      span.set({ "komitebot.send.ok": r.ok, "http.response.status_code": r.status, "komitebot.send.code": r.code });
+      return r;
+    });
+  }
+
+  private async attempts(what: string, ref: ConversationRef, work: (ctx: TurnContext) => Promise<string | undefined>): Promise<SendResult> {
     let last: SendResult = { ok: false };
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {

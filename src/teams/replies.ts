@@ -5,6 +5,7 @@ import type { Reason } from "../domain/result.js";
 import type { Roster } from "../domain/roster.js";
 import { renderNotice, type NoticeTone } from "../cards/notice.js";
 import { hasMessage, t, type Locale, type MessageKey } from "../i18n/index.js";
+import { telemetry } from "../telemetry.js";
 
 /**
  * A use case's reason in the user's language; code-valued parameters (a
@@ -12,6 +13,12 @@ import { hasMessage, t, type Locale, type MessageKey } from "../i18n/index.js";
  * names them: who disagrees, with their position, and who has not stated.
  */
 export function reasonText(locale: Locale, reason: Reason<AppCode>): string {
+  // Said to a user: a refusal, counted by its code.
+  telemetry.refusal(reason.code);
+  return reasonWords(locale, reason);
+}
+
+function reasonWords(locale: Locale, reason: Reason<AppCode>): string {
   const main = t(locale, reason.code, wordsFor(locale, reason.params ?? {}));
   // Only people the use case named: a roster id never reaches a user.
   const people = (reason.people ?? []).filter((p) => typeof p.name === "string" && p.name.length > 0);
@@ -50,6 +57,6 @@ export function noticeCard(locale: Locale, title: string, lines: string[], tone:
 /** The roster's composition breaches, in plain words (shown to the coordinator). */
 export function rosterNoticeCard(roster: Roster, locale: Locale): object {
   const breaches = validateComposition(roster);
-  const lines = breaches.length === 0 ? [t(locale, "notice.rosterOk")] : breaches.map((b) => reasonText(locale, b));
+  const lines = breaches.length === 0 ? [t(locale, "notice.rosterOk")] : breaches.map((b) => reasonWords(locale, b));
   return noticeCard(locale, t(locale, "notice.rosterTitle"), lines, breaches.length === 0 ? "info" : "warning");
 }

@@ -96,6 +96,15 @@ describe("the layers' arrows", () => {
     expect(describeBreaks(breaks)).toEqual([]);
   });
 
+  it("keeps OpenTelemetry in two files: src/telemetry.ts (ids and codes only) and src/telemetry-setup.ts (the SDK)", () => {
+    const files = [
+      ...new Set(ALL.filter((i) => i.target.startsWith("@opentelemetry/") || i.target === "@azure/monitor-opentelemetry").map((i) => i.file)),
+    ].sort();
+    expect(files).toEqual(["telemetry-setup.ts", "telemetry.ts"]);
+    const breaks = ALL.filter(inFolder("app")).filter((i) => i.target === "telemetry" || i.target === "telemetry-setup");
+    expect(describeBreaks(breaks)).toEqual([]);
+  });
+
   it("names every file in kebab-case", () => {
     const bad = filesUnder(SRC)
       .map((f) => path.relative(SRC, f))

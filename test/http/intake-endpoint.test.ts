@@ -2,7 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, SignJWT, type JWK, type KeyLike } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { intakeAuthenticator, issuerFor } from "../../src/http/auth.js";
+import { intakeAuthConfigFromEnv, intakeAuthenticator, issuerFor, mayFileFor } from "../../src/http/auth.js";
+import { loadAppEnv } from "../../src/config.js";
 import { intakeRoute, requestLocale } from "../../src/http/intake-endpoint.js";
 import { startHttpServer, type RunningServer } from "../../src/http/server.js";
 import { validInput } from "../domain/fixtures.js";
@@ -110,7 +111,7 @@ describe("POST /api/cases with an Entra ID token (azure mode)", () => {
 
   it("answers 400 listing every problem, in bokmål or English, and stores nothing", async () => {
     const before = await stored();
-    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` };
+    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit.helse-stavanger"] })}` };
     const bad = { ...validInput(), code: "2026-14", grounds: [{ ground: "luck", reasoning: `Gjelder ${FNR}` }], patientName: "Kari", receivedAt: undefined };
     const nb = await post(azure, bad, auth);
     expect(nb.status).toBe(400);
@@ -140,7 +141,7 @@ describe("POST /api/cases with an Entra ID token (azure mode)", () => {
   });
 
   it("answers 201 with the new case code for a valid application, and 200 with the same code for a retried Idempotency-Key", async () => {
-    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}`, "idempotency-key": "portal-req-42" };
+    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit.helse-stavanger"] })}`, "idempotency-key": "portal-req-42" };
     const res = await post(azure, validInput(), auth);
     expect(res.status).toBe(201);
     const body = (await res.json()) as { caseCode: string; status: string };
@@ -149,6 +150,86 @@ describe("POST /api/cases with an Entra ID token (azure mode)", () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
     expect((await repositories(t.store).cases.all()).filter((c) => c.code === body.caseCode)).toHaveLength(1);
+  });
+});
+
+describe("POST /api/cases: a caller files for its own HF only (issue 16)", () => {
+  let mapped: RunningServer;
+  beforeAll(async () => {
+    const jwks = createLocalJWKSet({ keys: [jwk] });
+    mapped = await startHttpServer(
+      [
+        intakeRoute({
+          svc: services(t.store),
+          now,
+          authenticate: intakeAuthenticator({
+            mode: "azure",
+            tenantId: TENANT,
+            audience: AUDIENCE,
+            jwks,
+            hfsByClient: { "client-app": ["helse-stavanger"], "bergen-portal": ["helse-bergen"] },
+          }),
+        }),
+      ],
+      0,
+      "127.0.0.1",
+      (err) => {
+        throw err;
+      },
+    );
+  });
+  afterAll(async () => mapped?.close());
+
+  it("refuses (403) an application for another HF than the caller's app roles name, and stores nothing", async () => {
+    const before = await stored();
+    const auth = { authorization: `Bearer ${await token({ roles: ["Cases.Submit.helse-bergen", "Cases.Submit.helse-fonna"] })}` };
+    const res = await post(azure, validInput(), auth); // applyingHfId: helse-stavanger
+    expect(res.status).toBe(403);
+    expect(res.headers.get("www-authenticate")).toContain('error="insufficient_scope"');
+    const body = (await res.json()) as { error: string };
+    expect(body.error).toBe("Denne klienten har ikke lov til å sende søknader for Helse Stavanger HF. Ingenting er lagret.");
+    expect(body.error).not.toContain("helse-stavanger"); // the HF's name, never its roster id
+    const en = await post(azure, validInput(), { ...auth, "accept-language": "en" });
+    expect(((await en.json()) as { error: string }).error).toBe("This client may not submit applications for Helse Stavanger HF. Nothing was saved.");
+    expect(await stored()).toBe(before);
+  });
+
+  it("refuses a caller with only the plain Cases.Submit role and no HF mapped to its client", async () => {
+    const before = await stored();
+    const res = await post(azure, validInput(), { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` });
+    expect(res.status).toBe(403);
+    expect(await stored()).toBe(before);
+  });
+
+  it("files for the HFs INTAKE_HF_BY_CLIENT maps the token's client to, and for no other", async () => {
+    const before = await stored();
+    const own = await post(mapped, validInput(), { authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` }); // azp: client-app → helse-stavanger
+    expect(own.status).toBe(201);
+    const other = await post(mapped, validInput(), { authorization: `Bearer ${await token({ roles: ["Cases.Submit"], azp: "bergen-portal" })}` });
+    expect(other.status).toBe(403);
+    expect(await stored()).toBe(before + 1);
+  });
+
+  it("exposes the check for other routes that file for an HF (documents): mayFileFor", () => {
+    const principal = { kind: "token" as const, id: "x", tenantId: TENANT, hfs: ["helse-stavanger"] };
+    expect(mayFileFor(principal, "helse-stavanger")).toBe(true);
+    expect(mayFileFor(principal, "helse-bergen")).toBe(false);
+    expect(mayFileFor({ kind: "localKey", id: "local-key" }, "helse-bergen")).toBe(true);
+  });
+
+  it("keeps the development key to loopback: local mode with INTAKE_LOCAL_KEY refuses a non-loopback HOST", () => {
+    const env = { KOMITEBOT_MODE: "local", HOST: "0.0.0.0", BOT_ID: "6f1b9c1e-0000-4000-8000-00000000b07a", INTAKE_LOCAL_KEY: LOCAL_KEY };
+    expect(() => loadAppEnv(env)).toThrow(/INTAKE_LOCAL_KEY: the development intake key works on loopback only/);
+    expect(() => loadAppEnv({ KOMITEBOT_MODE: "local", HOST: "0.0.0.0", INTAKE_LOCAL_KEY: LOCAL_KEY })).toThrow(/HOST/);
+    expect(loadAppEnv({ KOMITEBOT_MODE: "local", HOST: "127.0.0.1", INTAKE_LOCAL_KEY: LOCAL_KEY }).host).toBe("127.0.0.1");
+    // In azure mode the key is not a way in at all: only tokens are.
+    expect(intakeAuthConfigFromEnv({ KOMITEBOT_MODE: "azure", BOT_TENANT_ID: TENANT, INTAKE_LOCAL_KEY: LOCAL_KEY }).mode).toBe("azure");
+  });
+
+  it("validates INTAKE_HF_BY_CLIENT", () => {
+    expect(loadAppEnv({ INTAKE_HF_BY_CLIENT: '{"client-app":["helse-stavanger"]}' }).INTAKE_HF_BY_CLIENT).toEqual({ "client-app": ["helse-stavanger"] });
+    expect(() => loadAppEnv({ INTAKE_HF_BY_CLIENT: "client-app=helse-stavanger" })).toThrow(/INTAKE_HF_BY_CLIENT: must be JSON/);
+    expect(() => loadAppEnv({ INTAKE_HF_BY_CLIENT: '{"client-app":"helse-stavanger"}' })).toThrow(/INTAKE_HF_BY_CLIENT: must map/);
   });
 });
 
@@ -216,7 +297,7 @@ describe("the JWKS source is injectable", () => {
   it("accepts a local key set as well as a served one", async () => {
     const auth = intakeAuthenticator({ mode: "azure", tenantId: TENANT, audience: AUDIENCE, jwks: createLocalJWKSet({ keys: [jwk] }) });
     const out = await auth({ authorization: `Bearer ${await token({ roles: ["Cases.Submit"] })}` });
-    expect(out).toEqual({ ok: true, principal: { kind: "token", id: "client-oid", appId: "client-app", tenantId: TENANT } });
+    expect(out).toEqual({ ok: true, principal: { kind: "token", id: "client-oid", appId: "client-app", tenantId: TENANT, hfs: [] } });
     const off = await intakeAuthenticator({ mode: "azure", tenantId: TENANT })({});
     expect(!off.ok && off.status).toBe(503);
   });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAppEnv } from "../../src/config.js";
 import { CONTAINERS } from "../../src/store/containers.js";
+import { METRICS } from "../../src/telemetry.js";
 import { loadStoreConfig } from "../../src/store/cosmos-config.js";
 import { REPO_ROOT, parseEnvFile, placeholdersIn } from "../tools/package-app.js";
 
@@ -195,6 +196,46 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
     expect(app.host).toBe("0.0.0.0");
     const store = loadStoreConfig(env);
     expect(store).toMatchObject({ auth: "managedIdentity", database: databaseName, azureClientId: guid });
+  });
+});
+
+describe("infra/azure.bicep: running as a service (issue 16)", () => {
+  const account = () => block(/resource cosmos 'Microsoft\.DocumentDB\/databaseAccounts@[\d-]+' = \{/, "{", "}");
+
+  it("runs two instances by default on a plan that allows several, with the health check", () => {
+    expect(params.get("instanceCount")).toEqual({ type: "int", hasDefault: true });
+    expect(code).toMatch(/param instanceCount int = 2/);
+    const plan = block(/resource plan 'Microsoft\.Web\/serverfarms@[\d-]+' = \{/, "{", "}");
+    expect(plan).toMatch(/sku: \{ name: webAppSku, capacity: instanceCount \}/);
+    // B1 allows up to three instances (Basic: manual scale to 3).
+    expect(code).toMatch(/param webAppSku string = 'B1'/);
+    expect(code).toMatch(/healthCheckPath: '\/healthz'/);
+  });
+
+  it("keeps Cosmos DB in Norway East by default, with continuous backup (7-day point-in-time restore) and zone redundancy as a parameter", () => {
+    expect(code).toMatch(/param location string = 'norwayeast'/);
+    expect(account()).toMatch(/backupPolicy: \{\s*type: 'Continuous'\s*continuousModeProperties: \{ tier: 'Continuous7Days' \}\s*\}/);
+    expect(params.get("cosmosZoneRedundant")).toEqual({ type: "bool", hasDefault: true });
+    expect(account()).toMatch(/isZoneRedundant: cosmosZoneRedundant/);
+    expect(account()).toMatch(/locationName: location/);
+  });
+
+  it("declares the leases container the instances coordinate through", () => {
+    expect(containersInBicep).toContainEqual({ name: CONTAINERS.leases.name, partitionKey: CONTAINERS.leases.partitionKey });
+  });
+
+  it("alerts on routing failures (the metric the code emits) and on HTTP 5xx, to an action group whose e-mail is a parameter", () => {
+    expect(params.get("alertEmail")?.type).toBe("string");
+    const group = block(/resource alertGroup 'Microsoft\.Insights\/actionGroups@[\d-]+' = if \(!empty\(alertEmail\)\) \{/, "{", "}");
+    expect(group).toMatch(/emailAddress: alertEmail/);
+    const routing = block(/resource routingFailuresAlert 'Microsoft\.Insights\/scheduledQueryRules@[\d-]+-preview' = if \(!empty\(alertEmail\)\) \{/, "{", "}");
+    expect(routing).toContain(`name == "${METRICS.routingFailures}"`);
+    expect(routing).toMatch(/scopes: \[appInsights\.id\]/);
+    expect(routing).toMatch(/actionGroups: \[alertGroup\.id\]/);
+    const http = block(/resource http5xxAlert 'Microsoft\.Insights\/metricAlerts@[\d-]+' = if \(!empty\(alertEmail\)\) \{/, "{", "}");
+    expect(http).toMatch(/metricName: 'Http5xx'/);
+    expect(http).toMatch(/scopes: \[webApp\.id\]/);
+    expect(http).toMatch(/actionGroupId: alertGroup\.id/);
   });
 });
 

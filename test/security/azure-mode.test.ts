@@ -4,12 +4,15 @@
  * in production; local mode without auth binds to loopback only; activities
  * from tenants not on the allow-list are refused.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { testToday } from "../support/clock.js";
 import { ConfigError, loadAppEnv } from "../../src/config.js";
 import { cardAction, meetingMessage, TENANT } from "../support/activities.js";
 import { BotHarness, invokeCard } from "../support/bot-harness.js";
-import { DEMO_ROSTER } from "../../src/host.js";
+import { existsSync } from "node:fs";
+import { DEMO_ROSTER, startHost } from "../../src/host.js";
+import { createLogger } from "../../src/log.js";
+import { StoreConfigError } from "../../src/store/cosmos-config.js";
 
 const MEETING = `M-${testToday.toISODate()}`;
 const BOT_ID = "6f1b9c1e-0000-4000-8000-00000000b07a";
@@ -28,6 +31,26 @@ describe("configuration guards", () => {
   it("refuses to start in azure mode without the bot's app id, tenant, allow-list and roster, naming each variable", () => {
     const msg = problems({ KOMITEBOT_MODE: "azure" });
     for (const v of ["BOT_ID", "BOT_TENANT_ID", "ALLOWED_TENANT_IDS", "ROSTER_FILE"]) expect(msg).toContain(v);
+  });
+
+  it("refuses to start in azure mode without COSMOS_ENDPOINT, and opens no embedded store", async () => {
+    const env = {
+      KOMITEBOT_MODE: "azure",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      BOT_ID,
+      BOT_TENANT_ID: TENANT,
+      ALLOWED_TENANT_IDS: TENANT,
+      ROSTER_FILE: DEMO_ROSTER,
+      KOMITEBOT_DATA_DIR: "/nonexistent/komitebot-must-not-be-created",
+    };
+    const err = await startHost({ env, log: createLogger("silent") }).then(
+      (host) => host.close().then(() => undefined),
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StoreConfigError);
+    expect((err as Error).message).toMatch(/COSMOS_ENDPOINT: is required in azure mode/);
+    expect(existsSync("/nonexistent/komitebot-must-not-be-created")).toBe(false);
   });
 
   it("refuses to start in production without an app id, whatever the mode", () => {
@@ -70,6 +93,33 @@ describe("azure mode: Bot Framework JWT on every request", () => {
     expect((await h.post(activity, { authorization: forged })).status).toBe(401);
     const state = await h.svc.meetings.load(MEETING);
     expect(state?.attendance).toHaveLength(0);
+  });
+
+  it("logs a refused token as one structured line with no token content, and prints nothing on stderr", async () => {
+    const activity = cardAction(h.url, h.who("m-sorost-1"), "checkIn", { meetingId: MEETING });
+    // Not issued by a Bot Framework issuer: refused before any key lookup (this machine has no network for the keys).
+    const forged = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiI2ZjFiOWMxZSJ9.c2lnbmF0dXJl";
+    const stderr: string[] = [];
+    const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+    const before = h.logLines.length;
+    let r;
+    try {
+      r = await h.post(activity, { authorization: `Bearer ${forged}` });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(r.status).toBe(401);
+    expect(JSON.stringify(r.body)).not.toContain(forged.slice(0, 20));
+    expect(stderr).toEqual([]);
+    const lines = h.logLines.slice(before).filter((l) => /authentication|adapter|unauthori/i.test(l));
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0]!);
+    expect(line).toMatchObject({ status: 401, msg: "request refused by Bot Framework authentication" });
+    for (const part of forged.split(".")) expect(lines[0]).not.toContain(part);
+    expect(lines[0]).not.toMatch(/\n\s+at /);
   });
 });
 

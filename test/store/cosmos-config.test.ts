@@ -22,6 +22,15 @@ describe("loadStoreConfig", () => {
     });
   });
 
+  it("refuses azure mode without COSMOS_ENDPOINT instead of running the embedded store on the instance's disk", () => {
+    expect(() => loadStoreConfig({ KOMITEBOT_MODE: "azure" })).toThrow(/COSMOS_ENDPOINT: is required in azure mode/);
+    expect(() => loadStoreConfig({ KOMITEBOT_MODE: "azure", COSMOS_ENDPOINT: "" })).toThrow(/COSMOS_ENDPOINT: is required in azure mode/);
+    expect(loadStoreConfig({ KOMITEBOT_MODE: "azure", COSMOS_ENDPOINT: "https://x.documents.azure.com:443/" }).endpoint).toBe(
+      "https://x.documents.azure.com:443/",
+    );
+    expect(loadStoreConfig({ KOMITEBOT_MODE: "local" }).endpoint).toBeUndefined();
+  });
+
   it("allows key auth for a loopback endpoint", () => {
     expect(loadStoreConfig({ COSMOS_ENDPOINT: "http://127.0.0.1:8081", COSMOS_AUTH: "key" }).auth).toBe("key");
     expect(loadStoreConfig({ COSMOS_ENDPOINT: "https://localhost:8081" }).auth).toBe("key");

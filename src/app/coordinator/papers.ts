@@ -13,6 +13,7 @@ import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { safeSend, type RecipientDelivery } from "../delivery.js";
 import { tellCoordinators } from "../kept-notices.js";
+import { claimLease, holdingLease } from "../leases.js";
 import type { PapersItem } from "../notifier.js";
 import { isVoter } from "../people.js";
 import { recusalPolicy, type AppServices } from "../services.js";
@@ -85,6 +86,25 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
     deliveries,
     failed,
   });
+}
+
+/** The lease a meeting's papers run holds (src/app/leases.ts). */
+export const papersLease = (meetingId: string) => `papers:${meetingId}`;
+
+/**
+ * Claims a meeting's papers run for this instance: the run to start (it holds
+ * the lease until done, renewing it), or undefined while a run is under way
+ * here or on another instance — a second run at once would send everyone their
+ * papers twice. Run after the turn (it can outlast it).
+ */
+export async function claimPapersRun(
+  svc: AppServices,
+  input: { meetingId: string; actor: Actor; op: Op; owner: string },
+): Promise<(() => Promise<AppResult<PapersSent>>) | undefined> {
+  const ctx = { leases: svc.leases, owner: input.owner, now: svc.now };
+  const lease = await claimLease(ctx, papersLease(input.meetingId));
+  if (!lease) return undefined;
+  return () => holdingLease(ctx, lease, () => sendPapers(svc, input));
 }
 
 /** The next meeting with cases on its agenda that has not started: where «send papirer» sends to. */

@@ -196,6 +196,13 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       // The first take-up is the one that counts: a retry or a second click keeps the case as first frozen.
       await store.createIfAbsent<TakenUpDoc>("meetings", { ...t, id: ids.takenUp(t.caseId), type: "takenUp" });
     },
+    async redactTakenUp(meetingId, caseId, redact) {
+      await store.update<TakenUpDoc>("meetings", meetingId, ids.takenUp(caseId), (current) => {
+        if (!current) return undefined;
+        const next = redact(current.case);
+        return next === undefined ? undefined : { ...current, case: next };
+      });
+    },
 
     async card(meetingId, kind, caseId) {
       const found = await store.get<CardDoc>("meetings", meetingId, ids.card(kind, caseId));

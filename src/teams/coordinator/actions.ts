@@ -25,6 +25,7 @@ import type { ActionOf, VerbEnv, VerbTable } from "../card-verbs.js";
 import { reasonText } from "../replies.js";
 import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
+import { telemetry } from "../../telemetry.js";
 
 export type CoordinatorVerb =
   "registerCase" | "openCase" | "markReady" | "returnToHf" | "saveRecord" | "confirmRecord" | "routeRecord" | "offerPdf" | "correctRecord" | "acknowledge";
@@ -235,6 +236,7 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
     const place = card ?? (await svc.records.routing(a.caseId, r.value.recordId))?.card;
     if (place) scheduleRecordCardUpdate(e, place, a.caseId, r.value.recordId);
     if (r.value.state === "failed") {
+      telemetry.routingFailure(r.value.reason);
       // Teams can't reach the HF: the coordinator gets the PDF at once, to send another way.
       await app.sender.say(ref, t(locale, "coordinator.routingFailed", { recordId: r.value.recordId }));
       await offerFile(

@@ -3,7 +3,7 @@
  * the case list, a case, papers, routing status, the register, files, and the
  * meeting plan (series, extra meeting, plan, move, reorder, list).
  */
-import { nextMeetingForPapers, sendPapers } from "../../app/coordinator/papers.js";
+import { claimPapersRun, nextMeetingForPapers } from "../../app/coordinator/papers.js";
 import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder } from "../../app/coordinator/planning.js";
 import { latestRecord } from "../../app/coordinator/records.js";
 import { latestPerCase } from "../../app/coordinator/routing.js";
@@ -103,15 +103,23 @@ export const COORDINATOR_COMMANDS = [
         return;
       }
       // Sixteen proactive sends can outlast the turn when Teams throttles: send after answering, then report.
+      // A second «send papirer» while the first is under way — here or on another instance — would send everyone
+      // their papers twice: the run holds a lease until it is done.
       const ref = io.reference();
-      const started = app.tasks.runExclusive(`papers:${id}`, "sendPapers", async () => {
-        const r = await sendPapers(app.svc, { meetingId: id, actor, op });
-        const text = r.ok
-          ? t(locale, "coordinator.papersSent", { meetingId: id, sent: r.value.deliveries.filter((d) => d.delivery.ok).length, missing: r.value.failed.length })
-          : reasonText(locale, r.reason);
-        await app.sender.say(ref, text);
-      });
-      // A second «send papirer» while the first is under way would send everyone their papers twice.
+      const run = await claimPapersRun(app.svc, { meetingId: id, actor, op, owner: app.instanceOwner });
+      const started = run !== undefined;
+      if (run)
+        app.tasks.run("sendPapers", async () => {
+          const r = await run();
+          const text = r.ok
+            ? t(locale, "coordinator.papersSent", {
+                meetingId: id,
+                sent: r.value.deliveries.filter((d) => d.delivery.ok).length,
+                missing: r.value.failed.length,
+              })
+            : reasonText(locale, r.reason);
+          await app.sender.say(ref, text);
+        });
       await io.say(t(locale, started ? "coordinator.papersSending" : "coordinator.papersInProgress", { meetingId: id }));
     },
   }),
