@@ -44,6 +44,11 @@ const AppEnvSchema = z
       .optional(),
     WEBSITE_HOSTNAME: z.string().max(253).optional(),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    // The meeting book (Møtemappe, the Teams tab). TEAMS_APP_ID: the Teams app's id (the manifest's), for the cards'
+    // deep links to the tab. TAB_CLIENT_ID: the Entra app registration whose api://<domain>/<id> the tab's SSO tokens
+    // are for (the manifest's webApplicationInfo; default BOT_ID).
+    TEAMS_APP_ID: z.string().uuid().optional(),
+    TAB_CLIENT_ID: z.string().uuid().optional(),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -9,13 +9,18 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { AppServices } from "./app/services.js";
-import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
+import { loadAppEnv, ConfigError, formatZodIssues, isLoopback, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
 import { intakeRoute } from "./http/intake-endpoint.js";
 import { quorumPageRoute } from "./http/quorum-page.js";
+import { tabApiRoutes } from "./http/tab-api.js";
+import { tabAuthenticator, type TabAuthConfig } from "./http/tab-auth.js";
+import { tabPageRoutes } from "./http/tab-page.js";
+import type { BookServices } from "./app/meeting-book.js";
+import type { Person } from "./domain/roster.js";
 import { startHttpServer, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
@@ -46,6 +51,10 @@ export interface HostOptions {
   port?: number;
   /** How often the follow-up timers run; 0 = never (tests call them). */
   timerIntervalMs?: number;
+  /** Local mode on loopback: who reads the meeting book (the launcher's current person, `som <id>`). */
+  localPerson?: () => Person | undefined;
+  /** Where a tenant's signing keys for the tab's SSO tokens are published (tests: a stand-in on loopback). */
+  tabJwksUrl?: (tenantId: string) => URL;
 }
 
 export interface Host {
@@ -119,6 +128,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
         intakeRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
         quorumPageRoute(services),
+        ...tabPageRoutes({ mode: env.KOMITEBOT_MODE === "azure" ? "teams" : "local" }),
+        ...tabApiRoutes({ svc: services as BookServices, authenticate: tabAuthenticator(tabAuthConfig(env, options), roster) }),
       ],
       options.port ?? env.PORT,
       env.host,
@@ -148,6 +159,24 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     await opened?.close();
     throw err;
   }
+}
+
+/**
+ * Who reads the meeting book: Teams SSO in Azure mode; on loopback in local mode, the launcher's current person
+ * (never in Azure mode, never on another address: there the local mode's tab has no reader and answers 401).
+ */
+function tabAuthConfig(env: Host["env"], options: HostOptions): TabAuthConfig {
+  if (env.KOMITEBOT_MODE === "azure") {
+    return {
+      mode: "azure",
+      clientId: env.TAB_CLIENT_ID ?? env.BOT_ID ?? "",
+      domain: env.publicBaseUrl ? new URL(env.publicBaseUrl).host : "",
+      allowedTenantIds: env.ALLOWED_TENANT_IDS,
+      ...(options.tabJwksUrl ? { jwksUrl: options.tabJwksUrl } : {}),
+    };
+  }
+  const local = options.localPerson;
+  return { mode: "local", currentPerson: () => (local && isLoopback(env.host) ? local() : undefined) };
 }
 
 /** Ends the process after a failed start: a configuration problem is one clear message (exit 2), anything else a stack (exit 1). */

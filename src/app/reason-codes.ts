@@ -63,6 +63,9 @@ export const APP_REASON_CODES = [
   "input.tooBig",
   "input.tooSmall",
   "input.unknownField",
+  // the meeting book (Møtemappe)
+  "book.notAllowed",
+  "book.documentNotFound",
 ] as const;
 
 export type AppCode = ReasonCode | (typeof APP_REASON_CODES)[number];

@@ -21,6 +21,8 @@ export interface HttpResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Content streamed as it comes (a document); set content-type in headers. Takes the place of body. */
+  stream?: NodeJS.ReadableStream;
 }
 
 export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
@@ -128,6 +130,15 @@ function readBody(req: http.IncomingMessage): Promise<ReadResult> {
 function send(res: http.ServerResponse, out: HttpResponse): void {
   if (res.headersSent) return;
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...(out.headers ?? {}) };
+  if (out.stream) {
+    const source = out.stream;
+    res.writeHead(out.status, headers);
+    // A stream that fails midway ends the response: the client sees a short body, never a second status.
+    source.on("error", () => res.destroy());
+    res.on("close", () => (source as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.());
+    source.pipe(res);
+    return;
+  }
   if (out.body === undefined) {
     res.writeHead(out.status, headers);
     res.end();
