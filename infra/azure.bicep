@@ -35,6 +35,12 @@ param logRetentionDays int = 30
 @description('Path of the committee roster (JSON, see README) on the app\'s persistent storage. Upload it there before the first start; the app refuses to start without it.')
 param rosterFile string = '/home/data/roster.json'
 
+@description('The Teams app id (the manifest\'s id, TEAMS_APP_ID): the cards\' deep links to the meeting book tab name it. Empty: no deep links.')
+param teamsAppId string = ''
+
+@description('Client id of the Entra app registration the meeting book\'s SSO tokens are for (the manifest\'s webApplicationInfo, RSC_APP_ID).')
+param tabClientId string = ''
+
 var names = {
   identity: 'id-${resourceBaseName}'
   plan: 'asp-${resourceBaseName}'
@@ -192,6 +198,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'ALLOWED_TENANT_IDS', value: effectiveAllowedTenantIds }
         { name: 'ROSTER_FILE', value: rosterFile }
+        // The meeting book (Møtemappe): deep links name the Teams app; SSO tokens are for api://<host>/<tabClientId>.
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'TAB_CLIENT_ID', value: tabClientId }
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'COSMOS_AUTH', value: 'managedIdentity' }

@@ -14,6 +14,9 @@ const csv = z
       .filter(Boolean),
   );
 
+/** An app setting left empty (a deployment parameter without a value) is an unset one. */
+const emptyAsUnset = (v: unknown) => (v === "" ? undefined : v);
+
 const AppEnvSchema = z
   .object({
     KOMITEBOT_MODE: z.enum(["local", "azure"]).default("local"),
@@ -47,8 +50,8 @@ const AppEnvSchema = z
     // The meeting book (Møtemappe, the Teams tab). TEAMS_APP_ID: the Teams app's id (the manifest's), for the cards'
     // deep links to the tab. TAB_CLIENT_ID: the Entra app registration whose api://<domain>/<id> the tab's SSO tokens
     // are for (the manifest's webApplicationInfo; default BOT_ID).
-    TEAMS_APP_ID: z.string().uuid().optional(),
-    TAB_CLIENT_ID: z.string().uuid().optional(),
+    TEAMS_APP_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
+    TAB_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

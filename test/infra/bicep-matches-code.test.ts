@@ -181,6 +181,8 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
         {
           BOT_ID: guid,
           AZURE_CLIENT_ID: guid,
+          TEAMS_APP_ID: "0b7e3c2a-5d4f-4e8a-9c1b-2f6a7d8e9f01",
+          TAB_CLIENT_ID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
           BOT_TENANT_ID: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           ALLOWED_TENANT_IDS: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           COSMOS_ENDPOINT: "https://cosmos-komitebotdev01.documents.azure.com:443/",
@@ -193,6 +195,9 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
     expect(app.KOMITEBOT_MODE).toBe("azure");
     expect(app.BOT_TYPE).toBe("UserAssignedMsi");
     expect(app.host).toBe("0.0.0.0");
+    expect(app.TAB_CLIENT_ID).toBe("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a");
+    // Deployed without values (an environment not provisioned yet): unset, not a failed start.
+    expect(loadAppEnv({ ...env, TEAMS_APP_ID: "", TAB_CLIENT_ID: "" }).TAB_CLIENT_ID).toBeUndefined();
     const store = loadStoreConfig(env);
     expect(store).toMatchObject({ auth: "managedIdentity", database: databaseName, azureClientId: guid });
   });
