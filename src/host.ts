@@ -36,6 +36,8 @@ import { TeamsNotifier } from "./teams/coordinator/notifier.js";
 import { messagesHandler } from "./teams/messages-endpoint.js";
 import { Proactive } from "./teams/proactive.js";
 import { committeeRefreshIds } from "./teams/refresh-ids.js";
+import { bookLinker } from "./teams/book-link.js";
+import { t } from "./i18n/index.js";
 import { startTimers, type Timers } from "./timers.js";
 
 export const DEMO_ROSTER = fileURLToPath(new URL("./demo/roster.json", import.meta.url));
@@ -102,7 +104,15 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
     const adapter = createAdapter(env);
     adapter.onTurnError = async (_context, err) => log.error({ err: errInfo(err) }, "unhandled turn error");
     const sender = new Proactive(adapter, log, { botAppId: env.BOT_ID ?? "" });
-    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log });
+    // Locally the link is the tab's page on this server, whose address is known once it listens.
+    let localBaseUrl: string | undefined;
+    const bookLink = bookLinker({
+      ...(env.TEAMS_APP_ID ? { teamsAppId: env.TEAMS_APP_ID } : {}),
+      ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
+      localBaseUrl: () => (env.KOMITEBOT_MODE === "local" ? localBaseUrl : undefined),
+      label: t("nb", "tab.title"),
+    });
+    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log, bookLink });
     const services: AppServices = {
       ...repos,
       roster,
@@ -120,6 +130,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       refreshIds: refresh.get,
       forgetRefreshIds: refresh.forget,
       ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
+      bookLink,
     };
     const bot = createBot(adapter, teams, { botAppId: env.BOT_ID ?? "", allowedTenantIds: env.ALLOWED_TENANT_IDS });
     const server = await startHttpServer(
@@ -135,6 +146,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       env.host,
       (err) => log.error({ err: errInfo(err) }, "http handler failed"),
     );
+    localBaseUrl = server.url;
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
     const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000 });
     return {

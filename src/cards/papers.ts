@@ -25,6 +25,10 @@ export interface PapersCase {
   attachments: number; // documents in the papers
   /** The recipient is recused from this case, and why (PapersItem.recusal). */
   recusal?: { reason: RecusalReason; text?: string };
+  /** The titles of the case's documents the recipient may open (none for a recused member). */
+  documents?: string[];
+  /** "Åpne i Møtemappe": the Teams deep link to the case in the tab. */
+  bookUrl?: string;
 }
 
 export interface PapersView {
@@ -87,6 +91,10 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
         },
       ],
       confidential: Boolean(c.cost?.confidential),
+      hasDocuments: (Array.isArray(c.documents) ? c.documents : []).length > 0,
+      documents: (Array.isArray(c.documents) ? c.documents : []).slice(0, 20).map((d) => ({ title: `• ${short(d)}` })),
+      hasBookUrl: typeof c.bookUrl === "string" && /^https?:\/\//.test(c.bookUrl),
+      bookUrl: c.bookUrl ?? "",
     };
   });
   const omitted = all.length - items.length;
@@ -102,6 +110,8 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
     urgentLabel: tr("agenda.urgent"),
     recusedNote: tr("papers.recusedNote"),
     confidentialLabel: tr("papers.confidential"),
+    documentsLabel: tr("card.documents"),
+    openInBook: tr("card.openInBook"),
     hasOmitted: omitted > 0,
     omittedText: tr("papers.omitted", { count: omitted }),
     anyTruncated,

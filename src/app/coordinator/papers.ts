@@ -1,7 +1,10 @@
 /**
- * The papers (saksunderlag): each member and substitute gets the agenda with
- * the case briefs and their own recusals at least two working days before the
- * meeting (000 §6.3); the coordinator is reminded when they are late.
+ * The papers (saksunderlag): each member and substitute, the chair and the
+ * observers (DMP, the Nye metoder secretariat) get the agenda with the case
+ * briefs — members and substitutes with their own recusals — at least two
+ * working days before the meeting (000 §6.3); the coordinator is reminded when
+ * they are late. Each case lists the documents the recipient may open in the
+ * meeting book (src/app/meeting-book.ts), none on a case they are recused from.
  */
 import type { AppResult } from "../reason-codes.js";
 import { inOslo, papersDeadline, papersOnTime } from "../../domain/calendar.js";
@@ -45,7 +48,8 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
   const recusals = new Map(
     cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts, policy: recusalPolicy(svc.settings) })]),
   );
-  const recipients = svc.roster.people.filter(isVoter);
+  // The chair runs the agenda and the observers advise on it: they read the papers too (issue 12).
+  const recipients = svc.roster.people.filter((p) => isVoter(p) || p.role === "chair" || p.role === "observer");
 
   const deliveries: RecipientDelivery[] = [];
   for (const person of recipients) {

@@ -50,6 +50,7 @@ export function papersCase(roster: Roster, item: PapersItem): PapersCase {
     },
     attachments: c.attachments.length,
     ...(item.recusal ? { recusal: item.recusal } : {}),
+    ...(item.documents && item.documents.length > 0 ? { documents: item.documents } : {}),
   };
 }
 
