@@ -54,6 +54,18 @@ const AppEnvSchema = z
     TAB_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
+    // Documents (a case's papers): the largest file accepted, and where their content lives. Without BLOB_ACCOUNT_URL
+    // (local mode) Azurite starts with the app; in Azure the storage account's blob endpoint, reached with the managed identity.
+    DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+    BLOB_ACCOUNT_URL: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith("https://"), "must be an https URL (the storage account's blob endpoint, https://<account>.blob.core.windows.net)")
+      .optional(),
+    BLOB_CONTAINER: z
+      .string()
+      .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a blob container name (3–63 lower-case letters, digits and single hyphens)")
+      .default("documents"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["true", "false"]).optional(),
   })
@@ -68,6 +80,8 @@ const AppEnvSchema = z
           message: "is required in azure mode (the committee's roster; the demo roster is for local runs only)",
         });
       if (!env.BOT_ID) ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required in azure mode (the bot's app/client id)" });
+      if (!env.BLOB_ACCOUNT_URL)
+        ctx.addIssue({ code: "custom", path: ["BLOB_ACCOUNT_URL"], message: "is required in azure mode (the storage account's blob endpoint for documents)" });
       if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
       if (env.ALLOWED_TENANT_IDS.length === 0)
         ctx.addIssue({ code: "custom", path: ["ALLOWED_TENANT_IDS"], message: "is required in azure mode (comma-separated tenant ids)" });

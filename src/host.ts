@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type { DocumentContentStore } from "./app/ports.js";
 import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, isLoopback, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
@@ -25,6 +26,8 @@ import { startHttpServer, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
 import type { DocumentStore } from "./store/document-store.js";
+import { BlobContentStore } from "./store/blob-content.js";
+import { startLocalAzurite, type LocalAzurite } from "./store/local-blob.js";
 import { openStore } from "./store/open-store.js";
 import { repositories } from "./store/repositories/index.js";
 import { createAdapter } from "./teams/adapter.js";
@@ -46,6 +49,8 @@ export interface HostOptions {
   env?: NodeJS.ProcessEnv;
   /** A store to use instead of opening one from configuration (tests). */
   store?: DocumentStore;
+  /** Where documents' content lives, instead of Azure (BLOB_ACCOUNT_URL) or a local Azurite (tests). */
+  documentContent?: DocumentContentStore;
   now?: () => Date;
   log?: Logger;
   /** How long shared card updates are coalesced (default 1 s; tests use 0). */
@@ -63,6 +68,8 @@ export interface Host {
   env: AppEnv & { host: string; publicBaseUrl?: string };
   store: DocumentStore;
   services: AppServices;
+  /** The Azurite the host started for documents (local mode without BLOB_ACCOUNT_URL and without options.documentContent). */
+  azurite?: LocalAzurite;
   teams: TeamsApp;
   bot: Bot;
   rosterBreaches: number;
@@ -93,9 +100,35 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
   const storeOutput = (text: string, stream: "stdout" | "stderr") =>
     log[stream === "stderr" ? "warn" : "info"]({ component: "local-cosmos", stream }, text.replace(/^\(Use `node --trace-warnings[^\n]*\n?/gm, "").trimEnd());
-  const opened = options.store ? undefined : await openStore(loadStoreConfig(processEnv), { onOutput: storeOutput });
+  const storeConfig = loadStoreConfig(processEnv);
+  // Azurite's own lines (start, stop) go into the app's log too.
+  const azuriteOutput = (text: string, stream: "stdout" | "stderr") =>
+    log[stream === "stderr" ? "warn" : "debug"]({ component: "azurite", stream }, text.trimEnd());
+  const [openedResult, azuriteResult] = await Promise.allSettled([
+    options.store ? Promise.resolve(undefined) : openStore(storeConfig, { onOutput: storeOutput }),
+    options.documentContent || env.BLOB_ACCOUNT_URL ? Promise.resolve(undefined) : startLocalAzurite({ dataDir: storeConfig.dataDir }, azuriteOutput),
+  ]);
+  const opened = openedResult.status === "fulfilled" ? openedResult.value : undefined;
+  const azurite = azuriteResult.status === "fulfilled" ? azuriteResult.value : undefined;
+  if (openedResult.status === "rejected" || azuriteResult.status === "rejected") {
+    await Promise.allSettled([opened?.close(), azurite?.stop()]);
+    throw openedResult.status === "rejected" ? openedResult.reason : (azuriteResult as PromiseRejectedResult).reason;
+  }
   const store = options.store ?? opened!.store;
   try {
+    const documentContent =
+      options.documentContent ??
+      (azurite
+        ? await BlobContentStore.connect(
+            { kind: "connectionString", connectionString: azurite.connectionString, container: env.BLOB_CONTAINER },
+            { create: true },
+          )
+        : await BlobContentStore.connect({
+            kind: "managedIdentity",
+            accountUrl: env.BLOB_ACCOUNT_URL!,
+            container: env.BLOB_CONTAINER,
+            ...(storeConfig.azureClientId ? { clientId: storeConfig.azureClientId } : {}),
+          }));
     const repos = repositories(store);
     if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
     const breaches = validateComposition(roster);
@@ -117,7 +150,13 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       ...repos,
       roster,
       notifier,
-      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS, recuseCatchmentHf: env.RECUSE_CATCHMENT_HF },
+      documentContent,
+      settings: {
+        quorumMinimum: env.QUORUM_MINIMUM,
+        ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS,
+        recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
+        documentMaxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
+      },
       now,
     };
     const refresh = committeeRefreshIds(roster, repos.directory);
@@ -153,6 +192,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       env,
       store,
       services,
+      ...(azurite ? { azurite } : {}),
       teams,
       bot,
       rosterBreaches: breaches.length,
@@ -164,11 +204,11 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         await teams.tasks.flush().catch(() => undefined);
         await teams.cards.flush().catch(() => undefined);
         await server.close();
-        await opened?.close();
+        await Promise.all([opened?.close(), azurite?.stop()]);
       },
     };
   } catch (err) {
-    await opened?.close();
+    await Promise.allSettled([opened?.close(), azurite?.stop()]);
     throw err;
   }
 }

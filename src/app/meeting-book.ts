@@ -25,7 +25,7 @@ import { audit } from "./audit.js";
 import type { Actor, Op } from "./context.js";
 import { loadCaseInMeeting } from "./meeting/case-in-meeting.js";
 import { hfRef, isVoter } from "./people.js";
-import type { CaseDocument, DocumentContentStore, DocumentContentStream, DocumentRepository } from "./ports.js";
+import type { CaseDocument, DocumentContentStream } from "./ports.js";
 import type { AppResult } from "./reason-codes.js";
 import { recusalPolicy, type AppServices } from "./services.js";
 
@@ -96,8 +96,8 @@ export async function rightFor(svc: AppServices, actor: Actor | undefined, theCa
   return bookRight(actor.person, theCase, await bookFacts(svc, theCase), svc);
 }
 
-/** The services the document use cases need on top of the rest (the documents' engineer wires them into AppServices). */
-export type BookServices = AppServices & { documents: DocumentRepository; documentContent: DocumentContentStore };
+/** The services the meeting book uses (AppServices carries the documents and their content). */
+export type BookServices = AppServices;
 
 // ── the book's views (domain words; the tab renders them) ────────────────────
 

@@ -15,6 +15,8 @@ export const CONTAINERS = {
   conversations: { name: "conversations", partitionKey: "/id" },
   /** processed Teams activity ids (idempotency); pk = id. */
   activities: { name: "activities", partitionKey: "/id" },
+  /** a case's documents: one doc per version, one per withdrawal; pending chat uploads under "pending:<roster id>"; pk = case id. */
+  documents: { name: "documents", partitionKey: "/caseId" },
 } as const;
 
 export type ContainerKey = keyof typeof CONTAINERS;

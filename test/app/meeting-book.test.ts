@@ -6,19 +6,20 @@
  * expert, every document opened is an audit entry, and a refusal opens
  * nothing and writes nothing.
  */
-import { Readable } from "node:stream";
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bookCase, bookRight, myBook, openDocument, type BookAccess, type BookFacts, type BookServices } from "../../src/app/meeting-book.js";
-import type { CaseDocument, DocumentContentStore, DocumentRepository } from "../../src/app/ports.js";
+import type { CaseDocument } from "../../src/app/ports.js";
 import type { Case } from "../../src/domain/case.js";
 import type { Meeting } from "../../src/domain/meeting.js";
 import { repositories } from "../../src/store/repositories/index.js";
 import { demoRoster, sampleCase } from "../domain/fixtures.js";
+import { makeTestContentStore } from "../support/blob.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
 import { actor, op, services } from "./fakes.js";
 
 const roster = demoRoster();
-const settings = { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true };
+const settings = { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true, documentMaxBytes: 25 * 1024 * 1024 };
 const person = (id: string) => roster.people.find((p) => p.id === id)!;
 
 // Helse Fonna applies for a patient from Helse Bergen's catchment area; m-midt-1 declared a conflict; expert-1 is invited.
@@ -73,29 +74,7 @@ describe("who reads what in the meeting book", () => {
   });
 });
 
-// ── the use cases, on a real store with documents in memory ─────────────────
-
-class MemoryDocuments implements DocumentRepository, DocumentContentStore {
-  docs: CaseDocument[] = [];
-  content = new Map<string, Buffer>();
-  async latestForCase(caseId: string) {
-    const latest = new Map<string, CaseDocument>();
-    for (const d of this.docs.filter((x) => x.caseId === caseId)) if ((latest.get(d.documentId)?.version ?? 0) < d.version) latest.set(d.documentId, d);
-    return [...latest.values()];
-  }
-  async get(caseId: string, documentId: string, version?: number) {
-    const all = this.docs.filter((d) => d.caseId === caseId && d.documentId === documentId);
-    return version === undefined ? all.sort((a, b) => b.version - a.version)[0] : all.find((d) => d.version === version);
-  }
-  async put(doc: CaseDocument, content: Buffer) {
-    this.docs.push(doc);
-    this.content.set(doc.id, content);
-  }
-  async open(doc: CaseDocument) {
-    const c = this.content.get(doc.id);
-    return c ? { size: c.length, contentType: doc.contentType, stream: Readable.from([c]) } : undefined;
-  }
-}
+// ── the use cases, on a real store with the documents' content in Azurite ─────────────────
 
 const doc = (caseId: string, documentId: string, version: number, title: string, over: Partial<CaseDocument> = {}): CaseDocument => ({
   id: `${caseId}:${documentId}:v${version}`,
@@ -120,13 +99,17 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 
 let t: TestStore;
 let svc: BookServices;
-let mem: MemoryDocuments;
+/** Stores a document version (its record and its content), as an upload would. */
+const put = async (d: CaseDocument, content: Buffer) => {
+  const stored = { ...d, size: content.length, sha256: createHash("sha256").update(content).digest("hex") };
+  await svc.documentContent.put(stored, content);
+  await svc.documents.addVersion(stored);
+};
 const AT = "2026-12-07T09:00:00+01:00";
 
 beforeAll(async () => {
   t = await makeTestStore();
-  mem = new MemoryDocuments();
-  svc = { ...services(t.store, roster, () => new Date(AT)), documents: mem, documentContent: mem };
+  svc = services(t.store, roster, () => new Date(AT), await makeTestContentStore());
   const repos = repositories(t.store);
   const meeting: Meeting = {
     id: "M-2026-12-11",
@@ -139,9 +122,10 @@ beforeAll(async () => {
   await repos.cases.add({ ...theCase, status: "onAgenda" });
   await repos.cases.add(sampleCase({ id: "TO-2026-032", code: "TO-2026-032", applyingHfId: "sykehuset-innlandet", status: "onAgenda", meetingId: meeting.id }));
   await repos.meetings.addExpertInvitation(meeting.id, { caseId: theCase.id, personId: "expert-1", by: "coord", at: AT });
-  await mem.put(doc(theCase.id, "D1", 1, "Søknad"), Buffer.from("%PDF-1.4\nA"));
-  await mem.put(doc(theCase.id, "D1", 2, "Søknad"), Buffer.from("%PDF-1.4\nB"));
-  await mem.put(doc(theCase.id, "D2", 1, "Trukket notat", { withdrawn: { by: "coord", at: AT } }), Buffer.from("%PDF-1.4\nC"));
+  await put(doc(theCase.id, "D1", 1, "Søknad"), Buffer.from("%PDF-1.4\nA"));
+  await put(doc(theCase.id, "D1", 2, "Søknad"), Buffer.from("%PDF-1.4\nB"));
+  await put(doc(theCase.id, "D2", 1, "Trukket notat"), Buffer.from("%PDF-1.4\nC"));
+  await svc.documents.withdraw({ caseId: theCase.id, documentId: "D2", by: "coord", at: AT });
 });
 afterAll(() => t.dispose());
 
@@ -212,7 +196,7 @@ describe("the meeting book's use cases", () => {
   ])("refuses %s a document, and writes nothing to the audit trail", async (_label, who) => {
     const caseId = who === "expert-1:other" ? "TO-2026-032" : theCase.id;
     const id = who.split(":")[0]!;
-    if (caseId === "TO-2026-032") await mem.put(doc(caseId, "D1", 1, "Annen søknad"), Buffer.from("%PDF-1.4\nX")).catch(() => undefined);
+    if (caseId === "TO-2026-032" && !(await svc.documents.get(caseId, "D1"))) await put(doc(caseId, "D1", 1, "Annen søknad"), Buffer.from("%PDF-1.4\nX"));
     const before = (await auditFor(caseId)).length;
     const opened = await openDocument(svc, { actor: actor(roster, id), caseId, documentId: "D1" }, op(AT));
     expect(!opened.ok && opened.reason.code).toBe("book.notAllowed");

@@ -82,6 +82,7 @@ describe("the meeting book in Azure mode: Teams SSO", () => {
         ALLOWED_TENANT_IDS: TENANT,
         ROSTER_FILE: DEMO_ROSTER,
         PUBLIC_BASE_URL: `https://${DOMAIN}`,
+        BLOB_ACCOUNT_URL: "https://stkomitebottest.blob.core.windows.net",
         DEMO_DATA: "true",
       },
       tabJwksUrl: (tid) => new URL(`${jwksUrl}/${tid}/discovery/v2.0/keys`),

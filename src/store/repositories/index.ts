@@ -5,6 +5,7 @@ import { activityLedger } from "./activities.js";
 import { auditLog } from "./audit.js";
 import { caseRepository } from "./cases.js";
 import { directory } from "./directory.js";
+import { documentRepository } from "./documents.js";
 import { meetingRepository } from "./meetings.js";
 import { noticeShelf } from "./notices.js";
 import { recordRepository } from "./records.js";
@@ -18,5 +19,6 @@ export function repositories(store: DocumentStore): Repositories {
     directory: directory(store),
     activities: activityLedger(store),
     notices: noticeShelf(store),
+    documents: documentRepository(store),
   };
 }
