@@ -164,6 +164,15 @@ export async function readableDocuments(svc: BookServices, right: BookRight, cas
   return (await svc.documents.latestForCase(caseId)).filter((d) => !d.withdrawn).map(toBookDocument);
 }
 
+/**
+ * The titles of a case's current documents (withdrawn ones left out), for the
+ * cards to list to those whose view carries the case's particulars — the same
+ * people who may open them here (src/app/visibility.ts caseBriefAccess).
+ */
+export async function documentTitles(svc: Pick<AppServices, "documents">, caseId: string): Promise<string[]> {
+  return (await svc.documents.latestForCase(caseId)).filter((d) => !d.withdrawn).map((d) => d.title);
+}
+
 /** The case as the person may read it; refused (error.caseNotFound, so nothing says the code exists) when they may not. */
 export async function bookCase(svc: BookServices, input: { actor: Actor | undefined; caseId: string }): Promise<AppResult<BookCase>> {
   const theCase = await svc.cases.byCode(input.caseId);

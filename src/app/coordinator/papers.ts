@@ -17,6 +17,7 @@ import { isCoordinator, type Actor, type Op } from "../context.js";
 import { safeSend, type RecipientDelivery } from "../delivery.js";
 import { tellCoordinators } from "../kept-notices.js";
 import type { PapersItem } from "../notifier.js";
+import { documentTitles } from "../meeting-book.js";
 import { isVoter } from "../people.js";
 import { recusalPolicy, type AppServices } from "../services.js";
 
@@ -50,13 +51,17 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
   );
   // The chair runs the agenda and the observers advise on it: they read the papers too (issue 12).
   const recipients = svc.roster.people.filter((p) => isVoter(p) || p.role === "chair" || p.role === "observer");
+  // The documents each case lists: every recipient reads them (src/app/meeting-book.ts), except on a case they are recused from.
+  const titles = new Map(await Promise.all(cases.map(async (c) => [c.id, await documentTitles(svc, c.id)] as const)));
 
   const deliveries: RecipientDelivery[] = [];
   for (const person of recipients) {
     if (!input.all && delivered.has(person.id)) continue;
     const items: PapersItem[] = cases.map((c) => {
       const r = recusals.get(c.id)?.find((x) => x.personId === person.id);
-      return r ? { case: c, recusal: r.text !== undefined ? { reason: r.reason, text: r.text } : { reason: r.reason } } : { case: c };
+      if (r) return { case: c, recusal: r.text !== undefined ? { reason: r.reason, text: r.text } : { reason: r.reason } };
+      const documents = titles.get(c.id) ?? [];
+      return documents.length > 0 ? { case: c, documents } : { case: c };
     });
     const delivery = await safeSend(() => svc.notifier.papers(person.id, state.meeting, items));
     deliveries.push({ personId: person.id, delivery });
