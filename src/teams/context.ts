@@ -23,6 +23,8 @@ export interface TeamsApp {
   forgetRefreshIds(): void;
   /** The app's public https address, for pages Teams shows (the chair's in-meeting notice); absent locally. */
   publicBaseUrl?: string;
+  /** Local mode: files sent to the bot may also be downloaded over http from a loopback address (a stand-in for Teams); in Azure only https. */
+  loopbackFileDownloads?: boolean;
 }
 
 export interface TurnEnv {
