@@ -33,7 +33,11 @@ function post(
   if (opts.key !== null) headers["x-komitebot-key"] = opts.key ?? KEY;
   if (opts.lang) headers["accept-language"] = opts.lang;
   if (opts.idempotencyKey) headers["idempotency-key"] = opts.idempotencyKey;
-  return fetch(`${h.host.server.url}/api/cases/${encodeURIComponent(code)}/documents?${new URLSearchParams(query)}`, { method: "POST", headers, body });
+  return fetch(`${h.host.server.url}/api/cases/${encodeURIComponent(code)}/documents?${new URLSearchParams(query)}`, {
+    method: "POST",
+    headers,
+    body: new Uint8Array(body),
+  });
 }
 const everything = async () => ({ store: await storeSnapshot(h.store), blobs: await h.content.names() });
 

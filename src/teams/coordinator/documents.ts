@@ -127,7 +127,10 @@ export async function storeDocuments(e: VerbEnv, a: ActionOf<"storeDocuments">):
       r.problems && r.problems.length > 0
         ? r.problems.map((p) => `${String(p.params?.fileName ?? "")}: ${problemText(locale, p)}`.replace(/^: /, ""))
         : [reasonText(locale, r.reason)];
-    return io.answerCard(await uploadCard(e, upload.value, titles, caseCode, errors));
+    // A refused title is not shown again (it may hold a national id): the file name's stands in its place.
+    const refusedTitles = new Set((r.problems ?? []).map((p) => p.path));
+    const shown = upload.value.files.map((f, i) => (refusedTitles.has(`title.${f.index}`) ? titleFromFileName(f.fileName) : (titles[i] ?? "")));
+    return io.answerCard(await uploadCard(e, upload.value, shown, caseCode, errors));
   }
   app.log.info({ uploadId: a.uploadId, caseId: caseCode, documents: r.value.length }, "documents stored");
   return io.answerCard(
