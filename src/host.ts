@@ -15,6 +15,7 @@ import { seedDemo } from "./demo/seed.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
+import { documentsRoute } from "./http/documents-endpoint.js";
 import { intakeRoute } from "./http/intake-endpoint.js";
 import { quorumPageRoute } from "./http/quorum-page.js";
 import { tabApiRoutes } from "./http/tab-api.js";
@@ -170,6 +171,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       forgetRefreshIds: refresh.forget,
       ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
       bookLink,
+      ...(env.KOMITEBOT_MODE === "local" ? { loopbackFileDownloads: true } : {}),
     };
     const bot = createBot(adapter, teams, { botAppId: env.BOT_ID ?? "", allowedTenantIds: env.ALLOWED_TENANT_IDS });
     const server = await startHttpServer(
@@ -177,6 +179,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot, log) },
         { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
         intakeRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
+        documentsRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
         quorumPageRoute(services),
         ...tabPageRoutes({ mode: env.KOMITEBOT_MODE === "azure" ? "teams" : "local" }),
         ...tabApiRoutes({ svc: services as BookServices, authenticate: tabAuthenticator(tabAuthConfig(env, options), roster) }),

@@ -22,6 +22,7 @@ import { recusalsForCase, type RecusalReason } from "../domain/recusal.js";
 import { fail, ok } from "../domain/result.js";
 import type { Person } from "../domain/roster.js";
 import { audit } from "./audit.js";
+import { caseDocuments, documentContent } from "./documents.js";
 import type { Actor, Op } from "./context.js";
 import { loadCaseInMeeting } from "./meeting/case-in-meeting.js";
 import { hfRef, isVoter } from "./people.js";
@@ -161,7 +162,7 @@ const toBookDocument = (d: CaseDocument): BookDocument => ({
 /** The documents a person may open: the latest version of each, withdrawn ones left out; none without full access. */
 export async function readableDocuments(svc: BookServices, right: BookRight, caseId: string): Promise<BookDocument[]> {
   if (!readsDocuments(right)) return [];
-  return (await svc.documents.latestForCase(caseId)).filter((d) => !d.withdrawn).map(toBookDocument);
+  return (await caseDocuments(svc, caseId)).filter((d) => !d.withdrawn).map(toBookDocument);
 }
 
 /**
@@ -169,8 +170,8 @@ export async function readableDocuments(svc: BookServices, right: BookRight, cas
  * cards to list to those whose view carries the case's particulars — the same
  * people who may open them here (src/app/visibility.ts caseBriefAccess).
  */
-export async function documentTitles(svc: Pick<AppServices, "documents">, caseId: string): Promise<string[]> {
-  return (await svc.documents.latestForCase(caseId)).filter((d) => !d.withdrawn).map((d) => d.title);
+export async function documentTitles(svc: AppServices, caseId: string): Promise<string[]> {
+  return (await caseDocuments(svc, caseId)).filter((d) => !d.withdrawn).map((d) => d.title);
 }
 
 /** The case as the person may read it; refused (error.caseNotFound, so nothing says the code exists) when they may not. */
@@ -309,10 +310,12 @@ export async function openDocument(
   if (!theCase) return fail("book.notAllowed", { caseId: input.caseId });
   const right = await rightFor(svc, input.actor, theCase);
   if (!input.actor || !readsDocuments(right)) return fail("book.notAllowed", { caseId: theCase.code });
-  const doc = await svc.documents.get(theCase.id, input.documentId, input.version);
-  if (!doc || (doc.withdrawn && input.version === undefined)) return fail("book.documentNotFound", { caseId: theCase.code });
-  const content = await svc.documentContent.open(doc);
-  if (!content) return fail("book.documentNotFound", { caseId: theCase.code });
+  // A withdrawn document is not opened as "the latest"; a named version of it stays readable (the record).
+  const latest = input.version === undefined ? await svc.documents.get(theCase.id, input.documentId) : undefined;
+  if (latest?.withdrawn) return fail("book.documentNotFound", { caseId: theCase.code });
+  const read = await documentContent(svc, theCase.id, input.documentId, input.version);
+  if (!read.ok) return read.reason.code === "document.contentMissing" ? read : fail("book.documentNotFound", { caseId: theCase.code });
+  const { doc, content } = read.value;
   await audit(svc.audit, { op, doer: input.actor, action: "document.opened", caseId: theCase.id, after: `${doc.documentId} v${doc.version}` });
   return ok({ doc, content });
 }

@@ -54,6 +54,14 @@ export const APP_REASON_CODES = [
   "record.notLatest",
   "routing.inProgress",
   "routing.notSent",
+  // a case's documents (src/app/documents.ts)
+  "document.caseDecided",
+  "document.notFound",
+  "document.withdrawn",
+  "document.contentMissing",
+  "document.noFiles",
+  "document.downloadFailed",
+  "document.uploadNotFound",
   // input that failed validation (with problems)
   "input.invalid",
   "input.invalidFormat",

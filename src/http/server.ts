@@ -15,6 +15,14 @@ export interface HttpRequest {
   body: unknown;
   /** The query string's parameters (GET pages). */
   query?: URLSearchParams;
+  /** The path's captured parts, for a route whose path is a pattern (e.g. the case code in /api/cases/{code}/documents). */
+  params?: string[];
+  /**
+   * Routes with `rawBody` only: reads the body as bytes, at most `maxBytes`
+   * (streamed; over the cap it stops keeping what it reads and answers tooLarge).
+   * The handler calls it when it wants the body (after authenticating).
+   */
+  readRaw?: (maxBytes: number) => Promise<{ ok: true; body: Buffer } | { ok: false; tooLarge: boolean }>;
 }
 
 export interface HttpResponse {
@@ -29,9 +37,15 @@ export type Handler = (req: HttpRequest) => Promise<HttpResponse>;
 
 export interface Route {
   method: "GET" | "POST";
-  path: string;
+  /** An exact path, or a pattern whose groups become req.params. */
+  path: string | RegExp;
   handler: Handler;
+  /** The body is bytes of any type, read by the handler itself with req.readRaw (not JSON, not capped at MAX_BODY_BYTES). */
+  rawBody?: boolean;
 }
+
+/** Past the cap, a body is still read (and dropped) up to this much more, so the client gets the answer; beyond it the connection is closed. */
+const DRAIN_EXTRA_BYTES = 16 * 1024 * 1024;
 
 export interface RunningServer {
   url: string;
@@ -72,18 +86,39 @@ async function serve(routes: Route[], req: http.IncomingMessage, res: http.Serve
     // e.g. "GET //": not a URL relative to the host. Thrown here it was an unhandled rejection (a crash).
     return send(res, { status: 400, body: { error: "bad request target" } });
   }
-  const candidates = routes.filter((r) => r.path === path);
-  if (candidates.length === 0) return send(res, { status: 404, body: { error: "not found" } });
-  const route = candidates.find((r) => r.method === req.method);
-  if (!route) return send(res, { status: 405, body: { error: "method not allowed" } });
+  const matching = routes.flatMap((r) => {
+    if (typeof r.path === "string") return r.path === path ? [{ route: r, params: [] as string[] }] : [];
+    const m = r.path.exec(path);
+    return m ? [{ route: r, params: m.slice(1).map((g) => g ?? "") }] : [];
+  });
+  if (matching.length === 0) return send(res, { status: 404, body: { error: "not found" } });
+  const found = matching.find((c) => c.route.method === req.method);
+  if (!found) return send(res, { status: 405, body: { error: "method not allowed" } });
+  const { route, params } = found;
   try {
+    if (route.rawBody) {
+      const out = await route.handler({
+        method: req.method ?? "GET",
+        path,
+        headers: req.headers,
+        body: undefined,
+        query,
+        params,
+        readRaw: (max) => readRawBody(req, max),
+      });
+      // A body the handler did not read (it refused before): close the connection rather than read it.
+      if (!req.complete) out.headers = { ...(out.headers ?? {}), connection: "close" };
+      send(res, out);
+      if (!req.complete) res.once("finish", () => req.destroy());
+      return;
+    }
     let body: unknown = undefined;
     if (req.method === "POST") {
       const read = await readBody(req);
       if (!read.ok) return send(res, { status: read.status, body: { error: read.error } });
       body = read.body;
     }
-    const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body, query });
+    const out = await route.handler({ method: req.method ?? "GET", path, headers: req.headers, body, query, params });
     send(res, out);
   } catch (err) {
     onError(err);
@@ -124,6 +159,33 @@ function readBody(req: http.IncomingMessage): Promise<ReadResult> {
         resolve({ ok: false, status: 400, error: "body is not valid JSON" });
       }
     });
+  });
+}
+
+/** Reads a body as bytes up to maxBytes; past it, drains (dropping) a while so the client can read the answer, then gives up. */
+function readRawBody(req: http.IncomingMessage, maxBytes: number): Promise<{ ok: true; body: Buffer } | { ok: false; tooLarge: boolean }> {
+  return new Promise((resolve) => {
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = Number.isFinite(declared) && declared > maxBytes;
+    const finish = (r: { ok: true; body: Buffer } | { ok: false; tooLarge: boolean }) => {
+      req.removeAllListeners("data");
+      resolve(r);
+    };
+    if (over && declared > maxBytes + DRAIN_EXTRA_BYTES) return finish({ ok: false, tooLarge: true });
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > maxBytes) {
+        over = true;
+        chunks.length = 0;
+        if (size > maxBytes + DRAIN_EXTRA_BYTES) finish({ ok: false, tooLarge: true });
+        return;
+      }
+      if (!over) chunks.push(c);
+    });
+    req.on("error", () => finish({ ok: false, tooLarge: false }));
+    req.on("end", () => finish(over ? { ok: false, tooLarge: true } : { ok: true, body: Buffer.concat(chunks) }));
   });
 }
 

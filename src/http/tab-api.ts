@@ -57,7 +57,7 @@ function guarded(deps: TabApiDeps, path: string, handler: Authed): Route {
 }
 
 const refused = (locale: Locale, reason: AppReason): HttpResponse => {
-  const status = reason.code === "book.notAllowed" ? 403 : 404;
+  const status = reason.code === "book.notAllowed" ? 403 : reason.code === "document.contentMissing" ? 503 : 404;
   return { status, body: { error: t(locale, reason.code as MessageKey, reason.params as Record<string, string>) } };
 };
 

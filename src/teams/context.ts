@@ -26,6 +26,8 @@ export interface TeamsApp {
   publicBaseUrl?: string;
   /** "Åpne i Møtemappe": the link to a case in the meeting book tab (src/teams/book-link.ts); absent without one. */
   bookLink?: BookLink;
+  /** Local mode: files sent to the bot may also be downloaded over http from a loopback address (a stand-in for Teams); in Azure only https. */
+  loopbackFileDownloads?: boolean;
 }
 
 export interface TurnEnv {
