@@ -22,7 +22,7 @@ import { recusalsForCase, type RecusalReason } from "../domain/recusal.js";
 import { fail, ok } from "../domain/result.js";
 import type { Person } from "../domain/roster.js";
 import { audit } from "./audit.js";
-import { caseDocuments, documentContent } from "./documents.js";
+import { caseDocuments } from "./documents.js";
 import type { Actor, Op } from "./context.js";
 import { loadCaseInMeeting } from "./meeting/case-in-meeting.js";
 import { hfRef, isVoter } from "./people.js";
@@ -306,16 +306,20 @@ export async function openDocument(
   input: { actor: Actor | undefined; caseId: string; documentId: string; version?: number },
   op: Op,
 ): Promise<AppResult<OpenedDocument>> {
+  const actor = input.actor;
   const theCase = await svc.cases.byCode(input.caseId);
-  if (!theCase) return fail("book.notAllowed", { caseId: input.caseId });
-  const right = await rightFor(svc, input.actor, theCase);
-  if (!input.actor || !readsDocuments(right)) return fail("book.notAllowed", { caseId: theCase.code });
+  if (!theCase || !actor) return fail("book.notAllowed", { caseId: input.caseId });
+  // The right's facts and the document's record are read together; nothing of the document leaves before the check.
+  const [facts, doc] = await Promise.all([bookFacts(svc, theCase), svc.documents.get(theCase.id, input.documentId, input.version)]);
+  if (!readsDocuments(bookRight(actor.person, theCase, facts, svc))) return fail("book.notAllowed", { caseId: theCase.code });
   // A withdrawn document is not opened as "the latest"; a named version of it stays readable (the record).
-  const latest = input.version === undefined ? await svc.documents.get(theCase.id, input.documentId) : undefined;
-  if (latest?.withdrawn) return fail("book.documentNotFound", { caseId: theCase.code });
-  const read = await documentContent(svc, theCase.id, input.documentId, input.version);
-  if (!read.ok) return read.reason.code === "document.contentMissing" ? read : fail("book.documentNotFound", { caseId: theCase.code });
-  const { doc, content } = read.value;
-  await audit(svc.audit, { op, doer: input.actor, action: "document.opened", caseId: theCase.id, after: `${doc.documentId} v${doc.version}` });
+  if (!doc || (doc.withdrawn && input.version === undefined)) return fail("book.documentNotFound", { caseId: theCase.code });
+  // The audit entry is written while the content store starts the download; both finish before the first byte is sent.
+  // (Should the content prove missing, the entry stands as the attempt it was.)
+  const [content] = await Promise.all([
+    svc.documentContent.open(doc),
+    audit(svc.audit, { op, doer: actor, action: "document.opened", caseId: theCase.id, after: `${doc.documentId} v${doc.version}` }),
+  ]);
+  if (!content) return fail("document.contentMissing", { documentId: doc.documentId });
   return ok({ doc, content });
 }

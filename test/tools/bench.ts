@@ -22,6 +22,9 @@
  *   at rest and sampled every 50 ms under load.
  * - Targets (reported, not asserted): p95 ≤ 50 ms per invoke, ≤ 3× the raw store
  *   time the invoke needs, RSS ≤ 200 MB.
+ * - The meeting book (test/tools/bench-tab.ts): the tab page's first response, and
+ *   the time to the first byte of a 5 MB PDF through the authorization check
+ *   against the raw Azurite read in the same run (target ≤ 2× raw).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { PRODUCTION_NODE_OPTIONS } from "../../src/config.js";
@@ -45,6 +48,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { BackgroundTasks } from "../../src/teams/background.js";
 import { CardUpdater } from "../../src/teams/card-updater.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
+import { benchTab } from "./bench-tab.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const CONCURRENCY = [1, 4, 8] as const;
@@ -432,7 +436,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PROFILE_ONLY) {
     // A quick look at the store calls alone (npm run bench -- with BENCH_PROFILE_ONLY=1), nothing written.
     for (const p of profile.phases)
-      process.stdout.write(`${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`);
+      process.stdout.write(
+        `${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`,
+      );
     await connector.stop();
     return;
   }
@@ -511,6 +517,8 @@ async function main(): Promise<void> {
   await appExit;
   const storeGone = await waitFor("the store process to exit", async () => (Number.isNaN(rssMB(storePid)) ? true : undefined), 15_000).catch(() => false);
   const journalRows = await journalComparison(dist, connector, roster);
+  // The meeting book: the tab page's first response, and a 5 MB PDF through the check against the raw Azurite read.
+  const tabLines = await benchTab();
 
   const raw50 = (k: string) => pct(rawTimes[k]!, 50);
   const rawCost: Record<Method, number> = {
@@ -608,6 +616,7 @@ async function main(): Promise<void> {
   }
   out();
   journalSection(journalRows, out);
+  for (const l of tabLines) out(l);
   out(`Bench wall time: ${((performance.now() - started) / 1000).toFixed(0)} s.`);
   const report = lines.join("\n") + "\n";
   process.stdout.write(report);
