@@ -66,7 +66,8 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
     anyTruncated ||= c.truncated;
     return c.text;
   };
-  const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
+  const money = (n: number | undefined, withheld: boolean) =>
+    typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr(withheld ? "caseBrief.withheld" : "caseBrief.notStated");
   const all = Array.isArray(view.items) ? view.items : [];
   const items = all.slice(0, limit.items).map((c, i) => {
     const grounds = (Array.isArray(c.grounds) ? c.grounds : []).map((g) => tr(`ground.${g}`));
@@ -82,8 +83,12 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
         { title: tr("caseBrief.applyingHf"), label: `${tr("caseBrief.applyingHf")}: `, value: short(c.applyingHfName) },
         ...(c.catchmentHfName ? [{ title: tr("caseBrief.catchmentHf"), label: `${tr("caseBrief.catchmentHf")}: `, value: short(c.catchmentHfName) }] : []),
         { title: tr("papers.grounds"), label: `${tr("papers.grounds")}: `, value: grounds.length > 0 ? grounds.join(", ") : tr("caseBrief.groundsNone") },
-        { title: tr("caseBrief.price"), label: `${tr("caseBrief.price")}: `, value: money(c.cost?.price) },
-        { title: tr("caseBrief.treatmentCost"), label: `${tr("caseBrief.treatmentCost")}: `, value: money(c.cost?.treatmentCost) },
+        { title: tr("caseBrief.price"), label: `${tr("caseBrief.price")}: `, value: money(c.cost?.price, Boolean(c.recusal && c.cost?.confidential)) },
+        {
+          title: tr("caseBrief.treatmentCost"),
+          label: `${tr("caseBrief.treatmentCost")}: `,
+          value: money(c.cost?.treatmentCost, Boolean(c.recusal && c.cost?.confidential)),
+        },
         {
           title: tr("caseBrief.attachments"),
           label: `${tr("caseBrief.attachments")}: `,

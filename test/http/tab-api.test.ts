@@ -207,6 +207,13 @@ describe("the cards list the documents by the same rights", () => {
     const recused = cardsTo("m-vest-2").at(-1)!;
     expect(recused).not.toContain("Søknadsskjema Fonna");
     expect(recused).toContain("Søknadsskjema Innlandet"); // the case they are not recused from
+    // Confidential prices only to those entitled: not on the case they are recused from.
+    const fonnaCase = await h.svc.cases.byCode(FONNA);
+    expect(fonnaCase?.cost.confidential).toBe(true);
+    const price = new Intl.NumberFormat("nb-NO", { style: "currency", currency: "NOK", maximumFractionDigits: 0 }).format(fonnaCase!.cost.price!);
+    expect(cardsTo("m-sorost-1").at(-1)).toContain(price);
+    expect(recused).not.toContain(price);
+    expect(recused).toContain("Vises bare for komiteen");
   });
 
   it("lists the documents on a member's case brief, not on a recused member's, and links both to the tab", async () => {
