@@ -12,6 +12,7 @@ import type { DocumentContentStore } from "./app/ports.js";
 import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
+import { seedDemoDocuments } from "./demo/seed-documents.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
@@ -52,6 +53,8 @@ export interface HostOptions {
   port?: number;
   /** How often the follow-up timers run; 0 = never (tests call them). */
   timerIntervalMs?: number;
+  /** With the demo data, also the demo cases' documents (generated PDFs); default true. The test harness turns it off unless asked. */
+  demoDocuments?: boolean;
 }
 
 export interface Host {
@@ -120,7 +123,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
             ...(storeConfig.azureClientId ? { clientId: storeConfig.azureClientId } : {}),
           }));
     const repos = repositories(store);
-    if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
+    const demo = env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local";
+    if (demo) log.info(await seedDemo(repos, now()), "demo data ready");
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
@@ -141,6 +145,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       },
       now,
     };
+    if (demo && options.demoDocuments !== false) log.info(await seedDemoDocuments(services, now()), "demo documents ready");
     const refresh = committeeRefreshIds(roster, repos.directory);
     const teams: TeamsApp = {
       svc: services,
