@@ -6,7 +6,7 @@
  * local.ts (npm start), the tests and the benchmark all start the app here,
  * so they run the same thing.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { DocumentContentStore } from "./app/ports.js";
 import type { AppServices } from "./app/services.js";
@@ -109,6 +109,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   }
   const store = options.store ?? opened!.store;
   try {
+    // Diagnostics and the benchmark (which reads the same Azurite raw): where the local Azurite listens.
+    if (azurite && processEnv.KOMITEBOT_BLOB_INFO_FILE)
+      await writeFile(
+        processEnv.KOMITEBOT_BLOB_INFO_FILE,
+        JSON.stringify({ connectionString: azurite.connectionString, blobEndpoint: azurite.blobEndpoint, container: env.BLOB_CONTAINER, pid: azurite.pid }),
+      );
     const documentContent =
       options.documentContent ??
       (azurite

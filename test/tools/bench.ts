@@ -22,6 +22,11 @@
  *   at rest and sampled every 50 ms under load.
  * - Targets (reported, not asserted): p95 ≤ 50 ms per invoke, ≤ 3× the raw store
  *   time the invoke needs, RSS ≤ 200 MB.
+ * - Documents (issue 12): a 5 MB PDF seeded into the app's own Azurite and
+ *   Cosmos (seedBenchDocument), read raw from Azurite with @azure/storage-blob
+ *   (measureRawBlobReads: time to first byte and to the last). The time to first
+ *   byte through the app's authorization check is measured against it (target
+ *   ≤ 2× raw) by measureDocumentTtfb, which the document endpoint adds.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { PRODUCTION_NODE_OPTIONS } from "../../src/config.js";
@@ -45,6 +50,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { BackgroundTasks } from "../../src/teams/background.js";
 import { CardUpdater } from "../../src/teams/card-updater.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
+import { createHash } from "node:crypto";
+import type { CaseDocument } from "../../src/app/ports.js";
+import { BlobContentStore } from "../../src/store/blob-content.js";
+import { pdfOfSize } from "../support/documents.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const CONCURRENCY = [1, 4, 8] as const;
@@ -408,6 +417,65 @@ function journalSection(rows: JournalRow[], out: (s?: string) => void): void {
 
 // ── the run ─────────────────────────────────────────────────────────────────
 
+// ── documents (issue 12) ──────────────────────────────────────────────────────
+
+/** Where the app's local Azurite listens (the app writes it to KOMITEBOT_BLOB_INFO_FILE). */
+interface BlobInfo {
+  connectionString: string;
+  blobEndpoint: string;
+  container: string;
+  pid: number;
+}
+
+export const BENCH_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Seeds one 5 MB PDF as a document of `caseId` straight into the app's stores:
+ * its content into the app's Azurite (the app's own container) and its metadata
+ * into the app's Cosmos (the documents repository), as addDocument would. Returns
+ * the document, for the raw read and for the endpoint's TTFB.
+ */
+export async function seedBenchDocument(raw: DocumentStore, blobs: BlobContentStore, caseId: string): Promise<CaseDocument> {
+  const content = pdfOfSize(BENCH_DOCUMENT_BYTES);
+  const doc: CaseDocument = {
+    id: `${caseId}:D90:v1`,
+    caseId,
+    documentId: "D90",
+    version: 1,
+    title: "Benchmark 5 MB",
+    fileName: "benchmark-5mb.pdf",
+    contentType: "application/pdf",
+    size: content.length,
+    sha256: createHash("sha256").update(content).digest("hex"),
+    addedBy: "coord",
+    addedAt: new Date().toISOString(),
+  };
+  await blobs.put(doc, content);
+  await repositories(raw).documents.addVersion(doc, "bench:document");
+  return doc;
+}
+
+/** Reads a document's content raw from Azurite, n times: time to the first byte and to the last (ms). */
+export async function measureRawBlobReads(blobs: BlobContentStore, doc: CaseDocument, n = 30): Promise<{ ttfb: number[]; full: number[]; bytes: number }> {
+  const ttfb: number[] = [];
+  const full: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const opened = await blobs.open(doc);
+    if (!opened) throw new Error(`the bench document ${doc.id} is not in Azurite`);
+    let first = NaN;
+    bytes = 0;
+    for await (const chunk of opened.stream as AsyncIterable<Buffer>) {
+      if (Number.isNaN(first)) first = performance.now() - t0;
+      bytes += chunk.length;
+    }
+    ttfb.push(first);
+    full.push(performance.now() - t0);
+  }
+  return { ttfb, full, bytes };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const connector = await new FakeConnector().start();
@@ -432,7 +500,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PROFILE_ONLY) {
     // A quick look at the store calls alone (npm run bench -- with BENCH_PROFILE_ONLY=1), nothing written.
     for (const p of profile.phases)
-      process.stdout.write(`${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`);
+      process.stdout.write(
+        `${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`,
+      );
     await connector.stop();
     return;
   }
@@ -441,6 +511,7 @@ async function main(): Promise<void> {
   const dist = build();
   const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
   const infoFile = join(dataDir, "store-info.json");
+  const blobInfoFile = join(dataDir, "blob-info.json");
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -451,6 +522,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     PORT: String(port),
     KOMITEBOT_STORE_INFO_FILE: infoFile,
+    KOMITEBOT_BLOB_INFO_FILE: blobInfoFile,
   };
   for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
   const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -505,6 +577,12 @@ async function main(): Promise<void> {
       raw.update<{ id: string; n: number }>("conversations", `bench-${i % 20}`, `bench-${i % 20}`, (d) => ({ id: `bench-${i % 20}`, n: (d?.n ?? 0) + 1 })),
     );
   }
+  // Documents: a 5 MB PDF in the app's own Azurite and Cosmos, read raw from Azurite.
+  const blobInfo = await waitFor("the blob info file", async () => JSON.parse(await readFile(blobInfoFile, "utf8")) as BlobInfo);
+  const blobs = await BlobContentStore.connect({ kind: "connectionString", connectionString: blobInfo.connectionString, container: blobInfo.container });
+  const benchDoc = await seedBenchDocument(raw, blobs, demoCases(new Date())[0]!.code);
+  const rawBlob = await measureRawBlobReads(blobs, benchDoc);
+  // TTFB through the app's authorization check: measureDocumentTtfb(base, benchDoc, …) (the document endpoint's part) goes here.
   raw.close();
   stopping = true;
   app.kill("SIGTERM");
@@ -582,6 +660,16 @@ async function main(): Promise<void> {
   out(`|---|---:|---:|---:|`);
   for (const [k2, xs] of Object.entries(rawTimes))
     out(`| ${k2}${k2.startsWith("query") ? ` (${partitionSize} docs)` : ""} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
+  out();
+  out(`## Documents: a 5 MB PDF (issue 12)`);
+  out();
+  out(`| read | n | bytes | TTFB p50 ms | TTFB p95 ms | whole p50 ms | whole p95 ms |`);
+  out(`|---|---:|---:|---:|---:|---:|---:|`);
+  out(
+    `| raw Azurite (@azure/storage-blob download, the app's own Azurite) | ${rawBlob.ttfb.length} | ${rawBlob.bytes} | ${f1(pct(rawBlob.ttfb, 50))} | ${f1(pct(rawBlob.ttfb, 95))} | ${f1(pct(rawBlob.full, 50))} | ${f1(pct(rawBlob.full, 95))} |`,
+  );
+  out();
+  out(`Target for the app's document endpoint (through the authorization check): TTFB ≤ 2× the raw Azurite TTFB above.`);
   out();
   out(`## Memory (VmRSS)`);
   out();
