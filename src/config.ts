@@ -52,6 +52,8 @@ const AppEnvSchema = z
     // are for (the manifest's webApplicationInfo; default BOT_ID).
     TEAMS_APP_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
     TAB_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
+    // Local mode on loopback only: whom the meeting book reads as when no launcher says (`npm run dev`, the benchmark).
+    KOMITEBOT_TAB_PERSON: z.string().max(64).optional(),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     // Documents (a case's papers): the largest file accepted, and where their content lives. Without BLOB_ACCOUNT_URL
@@ -85,6 +87,12 @@ const AppEnvSchema = z
       if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
       if (env.ALLOWED_TENANT_IDS.length === 0)
         ctx.addIssue({ code: "custom", path: ["ALLOWED_TENANT_IDS"], message: "is required in azure mode (comma-separated tenant ids)" });
+      if (env.KOMITEBOT_TAB_PERSON)
+        ctx.addIssue({
+          code: "custom",
+          path: ["KOMITEBOT_TAB_PERSON"],
+          message: "is for local mode only: in azure mode the meeting book's reader signs in with Teams",
+        });
       if (env.BOT_TYPE !== "UserAssignedMsi" && !env.BOT_PASSWORD)
         ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
     } else if (env.HOST && !isLoopback(env.HOST) && !env.BOT_ID) {

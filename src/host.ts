@@ -6,12 +6,13 @@
  * local.ts (npm start), the tests and the benchmark all start the app here,
  * so they run the same thing.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { DocumentContentStore } from "./app/ports.js";
 import type { AppServices } from "./app/services.js";
 import { loadAppEnv, ConfigError, formatZodIssues, isLoopback, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
+import { seedDemoDocuments } from "./demo/seed-documents.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
@@ -63,6 +64,8 @@ export interface HostOptions {
   localPerson?: () => Person | undefined;
   /** Where a tenant's signing keys for the tab's SSO tokens are published (tests: a stand-in on loopback). */
   tabJwksUrl?: (tenantId: string) => URL;
+  /** With the demo data, also the demo cases' documents (generated PDFs); default true. The test harness turns it off unless asked. */
+  demoDocuments?: boolean;
 }
 
 export interface Host {
@@ -117,6 +120,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   }
   const store = options.store ?? opened!.store;
   try {
+    // Diagnostics and the benchmark (which reads the same Azurite raw): where the local Azurite listens.
+    if (azurite && processEnv.KOMITEBOT_BLOB_INFO_FILE)
+      await writeFile(
+        processEnv.KOMITEBOT_BLOB_INFO_FILE,
+        JSON.stringify({ connectionString: azurite.connectionString, blobEndpoint: azurite.blobEndpoint, container: env.BLOB_CONTAINER, pid: azurite.pid }),
+      );
     const documentContent =
       options.documentContent ??
       (azurite
@@ -131,7 +140,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
             ...(storeConfig.azureClientId ? { clientId: storeConfig.azureClientId } : {}),
           }));
     const repos = repositories(store);
-    if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
+    const demo = env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local";
+    if (demo) log.info(await seedDemo(repos, now()), "demo data ready");
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
@@ -160,6 +170,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       },
       now,
     };
+    if (demo && options.demoDocuments !== false) log.info(await seedDemoDocuments(services, now()), "demo documents ready");
     const refresh = committeeRefreshIds(roster, repos.directory);
     const teams: TeamsApp = {
       svc: services,
@@ -182,7 +193,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         documentsRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
         quorumPageRoute(services),
         ...tabPageRoutes({ mode: env.KOMITEBOT_MODE === "azure" ? "teams" : "local" }),
-        ...tabApiRoutes({ svc: services as BookServices, authenticate: tabAuthenticator(tabAuthConfig(env, options), roster) }),
+        ...tabApiRoutes({ svc: services as BookServices, authenticate: tabAuthenticator(tabAuthConfig(env, options, roster), roster) }),
       ],
       options.port ?? env.PORT,
       env.host,
@@ -220,7 +231,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
  * Who reads the meeting book: Teams SSO in Azure mode; on loopback in local mode, the launcher's current person
  * (never in Azure mode, never on another address: there the local mode's tab has no reader and answers 401).
  */
-function tabAuthConfig(env: Host["env"], options: HostOptions): TabAuthConfig {
+function tabAuthConfig(env: Host["env"], options: HostOptions, roster: Roster): TabAuthConfig {
   if (env.KOMITEBOT_MODE === "azure") {
     return {
       mode: "azure",
@@ -230,7 +241,8 @@ function tabAuthConfig(env: Host["env"], options: HostOptions): TabAuthConfig {
       ...(options.tabJwksUrl ? { jwksUrl: options.tabJwksUrl } : {}),
     };
   }
-  const local = options.localPerson;
+  const named = env.KOMITEBOT_TAB_PERSON;
+  const local = options.localPerson ?? (named ? () => roster.people.find((p) => p.id === named) : undefined);
   return { mode: "local", currentPerson: () => (local && isLoopback(env.host) ? local() : undefined) };
 }
 

@@ -75,6 +75,8 @@ describe("the meeting book in a browser (local mode, headless chromium)", () => 
     run = await startLocal({
       store: store.store,
       documentContent: await makeTestContentStore(),
+      // This test's own documents, not the demo's generated ones.
+      demoDocuments: false,
       env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "silent" },
       log: createLogger("silent"),
       botPort: 0,

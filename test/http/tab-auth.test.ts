@@ -12,6 +12,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAppEnv } from "../../src/config.js";
 import { DEMO_ROSTER } from "../../src/host.js";
 import type { Person } from "../../src/domain/roster.js";
 import { TENANT } from "../support/activities.js";
@@ -218,6 +219,32 @@ describe("the meeting book with no launcher (a plain local run)", () => {
 
   it("has no reader: 401", async () => {
     expect((await fetch(`${h.host.server.url}/api/tab/me`)).status).toBe(401);
+  });
+});
+
+describe("the meeting book's reader named in the configuration (npm run dev, the benchmark)", () => {
+  let h: BotHarness;
+  beforeAll(async () => {
+    h = await BotHarness.start({ env: { KOMITEBOT_TAB_PERSON: "obs-dmp" } });
+  });
+  afterAll(() => h.stop());
+
+  it("reads as KOMITEBOT_TAB_PERSON in local mode on loopback", async () => {
+    const body = (await (await fetch(`${h.host.server.url}/api/tab/me`)).json()) as { person: { id: string } };
+    expect(body.person.id).toBe("obs-dmp");
+  });
+
+  it("is refused in azure mode: there the reader signs in with Teams", () => {
+    expect(() =>
+      loadAppEnv({
+        KOMITEBOT_MODE: "azure",
+        BOT_ID: BOT_ID,
+        BOT_TENANT_ID: TENANT,
+        ALLOWED_TENANT_IDS: TENANT,
+        ROSTER_FILE: DEMO_ROSTER,
+        KOMITEBOT_TAB_PERSON: "chair",
+      }),
+    ).toThrow(/KOMITEBOT_TAB_PERSON: is for local mode only/);
   });
 });
 

@@ -62,6 +62,8 @@ export class BotHarness {
         ...(documentContent ? { documentContent } : {}),
         port: 0,
         cardUpdateWindowMs: 0,
+        // The demo cases' generated PDFs only when a test asks (they would number the documents it adds, and cost a start).
+        demoDocuments: false,
         log: createLogger("debug", sink),
         ...hostOptions,
         now,
