@@ -5,6 +5,7 @@
 //   - Cosmos DB (serverless, Entra ID auth only) with the containers from src/store/containers.ts
 //   - Log Analytics + Application Insights, with alert rules (routing failures, HTTP 5xx) to an e-mail action group
 //   - Cosmos DB with continuous backup (7-day point-in-time restore), in Norway East unless told otherwise
+//   - a storage account for the cases' documents (Blob Storage, Entra ID only, private, soft delete)
 // No keys, passwords or connection secrets are created or passed anywhere.
 // Deployed by the toolkit's arm/deploy (teamsapp.yml) with azure.parameters.json;
 // test/infra/bicep-matches-code.test.ts checks it against the code.
@@ -44,8 +45,24 @@ param allowedTenantIds string = ''
 @description('Days to keep logs in Log Analytics.')
 param logRetentionDays int = 30
 
+@minValue(1)
+@maxValue(100)
+@description('Largest document accepted, in MB (DOCUMENT_MAX_MB).')
+param documentMaxMb int = 25
+
+@minValue(1)
+@maxValue(365)
+@description('Days a deleted or overwritten blob (and a deleted container) stays recoverable (soft delete).')
+param blobSoftDeleteDays int = 30
+
 @description('Path of the committee roster (JSON, see README) on the app\'s persistent storage. Upload it there before the first start; the app refuses to start without it.')
 param rosterFile string = '/home/data/roster.json'
+
+@description('The Teams app id (the manifest\'s id, TEAMS_APP_ID): the cards\' deep links to the meeting book tab name it. Empty: no deep links.')
+param teamsAppId string = ''
+
+@description('Client id of the Entra app registration the meeting book\'s SSO tokens are for (the manifest\'s webApplicationInfo, RSC_APP_ID).')
+param tabClientId string = ''
 
 var names = {
   identity: 'id-${resourceBaseName}'
@@ -53,6 +70,7 @@ var names = {
   webApp: 'app-${resourceBaseName}'
   bot: 'bot-${resourceBaseName}'
   cosmos: 'cosmos-${resourceBaseName}'
+  storage: 'st${resourceBaseName}' // 3–24 lower-case letters and digits
   logs: 'log-${resourceBaseName}'
   insights: 'appi-${resourceBaseName}'
   alerts: 'ag-${resourceBaseName}'
@@ -71,7 +89,13 @@ var cosmosContainers = [
   { name: 'conversations', partitionKey: '/id' }
   { name: 'activities', partitionKey: '/id' }
   { name: 'leases', partitionKey: '/id' }
+  { name: 'documents', partitionKey: '/caseId' }
 ]
+
+// The blob container for documents' content (BLOB_CONTAINER, src/config.ts default).
+var documentsContainerName = 'documents'
+// Built-in "Storage Blob Data Contributor" (data plane: read, write and delete blobs; no keys, no account management).
+var storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
 
 // Built-in "Cosmos DB Built-in Data Contributor" (data plane: read/write items, no account management).
 var cosmosDataContributorRoleId = '00000000-0000-0000-0000-000000000002'
@@ -168,6 +192,55 @@ resource cosmosDataContributor 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAss
 }
 
 // ---------------------------------------------------------------------------
+// Storage for documents' content: Entra ID only (no shared key, so no
+// connection string exists to leak), no public blob access, HTTPS and TLS 1.2,
+// soft delete for blobs and containers. The app reaches it with the identity.
+resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+  name: names.storage
+  location: location
+  kind: 'StorageV2'
+  sku: { name: 'Standard_ZRS' }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: { enabled: true, days: blobSoftDeleteDays }
+    containerDeleteRetentionPolicy: { enabled: true, days: blobSoftDeleteDays }
+  }
+}
+
+resource documentsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: documentsContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
+// Data-plane RBAC: the identity may read and write blobs in this account.
+resource storageBlobDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: storage
+  name: guid(storage.id, identity.id, storageBlobDataContributorRoleId)
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributorRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------
 // App Service: Linux plan + Node 20 web app running the bot.
 resource plan 'Microsoft.Web/serverfarms@2023-12-01' = {
   name: names.plan
@@ -211,9 +284,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
         { name: 'ALLOWED_TENANT_IDS', value: effectiveAllowedTenantIds }
         { name: 'ROSTER_FILE', value: rosterFile }
+        // The meeting book (Møtemappe): deep links name the Teams app; SSO tokens are for api://<host>/<tabClientId>.
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
+        { name: 'TAB_CLIENT_ID', value: tabClientId }
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'COSMOS_AUTH', value: 'managedIdentity' }
+        { name: 'BLOB_ACCOUNT_URL', value: storage.properties.primaryEndpoints.blob }
+        { name: 'BLOB_CONTAINER', value: documentsContainerName }
+        { name: 'DOCUMENT_MAX_MB', value: string(documentMaxMb) }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: appInsights.properties.ConnectionString }
         // The zip the toolkit uploads is already built: run it as is, don't build on the server.
         { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }

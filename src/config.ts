@@ -14,6 +14,9 @@ const csv = z
       .filter(Boolean),
   );
 
+/** An app setting left empty (a deployment parameter without a value) is an unset one. */
+const emptyAsUnset = (v: unknown) => (v === "" ? undefined : v);
+
 const AppEnvSchema = z
   .object({
     KOMITEBOT_MODE: z.enum(["local", "azure"]).default("local"),
@@ -68,6 +71,25 @@ const AppEnvSchema = z
         }
         return map.data;
       }),
+    // The meeting book (Møtemappe, the Teams tab). TEAMS_APP_ID: the Teams app's id (the manifest's), for the cards'
+    // deep links to the tab. TAB_CLIENT_ID: the Entra app registration whose api://<domain>/<id> the tab's SSO tokens
+    // are for (the manifest's webApplicationInfo; default BOT_ID).
+    TEAMS_APP_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
+    TAB_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
+    // Local mode on loopback only: whom the meeting book reads as when no launcher says (`npm run dev`, the benchmark).
+    KOMITEBOT_TAB_PERSON: z.string().max(64).optional(),
+    // Documents (a case's papers): the largest file accepted, and where their content lives. Without BLOB_ACCOUNT_URL
+    // (local mode) Azurite starts with the app; in Azure the storage account's blob endpoint, reached with the managed identity.
+    DOCUMENT_MAX_MB: z.coerce.number().int().min(1).max(100).default(25),
+    BLOB_ACCOUNT_URL: z
+      .string()
+      .url()
+      .refine((u) => u.startsWith("https://"), "must be an https URL (the storage account's blob endpoint, https://<account>.blob.core.windows.net)")
+      .optional(),
+    BLOB_CONTAINER: z
+      .string()
+      .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a blob container name (3–63 lower-case letters, digits and single hyphens)")
+      .default("documents"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["true", "false"]).optional(),
   })
@@ -82,9 +104,17 @@ const AppEnvSchema = z
           message: "is required in azure mode (the committee's roster; the demo roster is for local runs only)",
         });
       if (!env.BOT_ID) ctx.addIssue({ code: "custom", path: ["BOT_ID"], message: "is required in azure mode (the bot's app/client id)" });
+      if (!env.BLOB_ACCOUNT_URL)
+        ctx.addIssue({ code: "custom", path: ["BLOB_ACCOUNT_URL"], message: "is required in azure mode (the storage account's blob endpoint for documents)" });
       if (!env.BOT_TENANT_ID) ctx.addIssue({ code: "custom", path: ["BOT_TENANT_ID"], message: "is required in azure mode" });
       if (env.ALLOWED_TENANT_IDS.length === 0)
         ctx.addIssue({ code: "custom", path: ["ALLOWED_TENANT_IDS"], message: "is required in azure mode (comma-separated tenant ids)" });
+      if (env.KOMITEBOT_TAB_PERSON)
+        ctx.addIssue({
+          code: "custom",
+          path: ["KOMITEBOT_TAB_PERSON"],
+          message: "is for local mode only: in azure mode the meeting book's reader signs in with Teams",
+        });
       if (env.BOT_TYPE !== "UserAssignedMsi" && !env.BOT_PASSWORD)
         ctx.addIssue({ code: "custom", path: ["BOT_PASSWORD"], message: `is required when BOT_TYPE is ${env.BOT_TYPE}` });
     } else if (env.HOST && !isLoopback(env.HOST) && !env.BOT_ID) {

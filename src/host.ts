@@ -6,21 +6,31 @@
  * local.ts (npm start), the tests and the benchmark all start the app here,
  * so they run the same thing.
  */
-import { readFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { INSTANCE_OWNER } from "./app/leases.js";
+import type { DocumentContentStore } from "./app/ports.js";
 import type { AppServices } from "./app/services.js";
-import { loadAppEnv, ConfigError, formatZodIssues, type AppEnv } from "./config.js";
+import { loadAppEnv, ConfigError, formatZodIssues, isLoopback, type AppEnv } from "./config.js";
 import { seedDemo } from "./demo/seed.js";
+import { seedDemoDocuments } from "./demo/seed-documents.js";
 import { RosterFileSchema, validateComposition } from "./domain/roster-schema.js";
 import type { Roster } from "./domain/roster.js";
 import { intakeAuthConfigFromEnv, intakeAuthenticator } from "./http/auth.js";
+import { documentsRoute } from "./http/documents-endpoint.js";
 import { intakeRoute } from "./http/intake-endpoint.js";
 import { quorumPageRoute } from "./http/quorum-page.js";
+import { tabApiRoutes } from "./http/tab-api.js";
+import { tabAuthenticator, type TabAuthConfig } from "./http/tab-auth.js";
+import { tabPageRoutes } from "./http/tab-page.js";
+import type { BookServices } from "./app/meeting-book.js";
+import type { Person } from "./domain/roster.js";
 import { startHttpServer, type RunningServer } from "./http/server.js";
 import { createLogger, type Logger } from "./log.js";
 import { loadStoreConfig, StoreConfigError } from "./store/cosmos-config.js";
 import type { DocumentStore } from "./store/document-store.js";
+import { BlobContentStore } from "./store/blob-content.js";
+import { startLocalAzurite, type LocalAzurite } from "./store/local-blob.js";
 import { openStore } from "./store/open-store.js";
 import { repositories } from "./store/repositories/index.js";
 import { createAdapter } from "./teams/adapter.js";
@@ -32,6 +42,8 @@ import { TeamsNotifier } from "./teams/coordinator/notifier.js";
 import { messagesHandler } from "./teams/messages-endpoint.js";
 import { Proactive } from "./teams/proactive.js";
 import { committeeRefreshIds } from "./teams/refresh-ids.js";
+import { bookLinker } from "./teams/book-link.js";
+import { t } from "./i18n/index.js";
 import { startTimers, type Timers } from "./timers.js";
 import { telemetry } from "./telemetry.js";
 
@@ -43,6 +55,8 @@ export interface HostOptions {
   env?: NodeJS.ProcessEnv;
   /** A store to use instead of opening one from configuration (tests). */
   store?: DocumentStore;
+  /** Where documents' content lives, instead of Azure (BLOB_ACCOUNT_URL) or a local Azurite (tests). */
+  documentContent?: DocumentContentStore;
   now?: () => Date;
   log?: Logger;
   /** How long shared card updates are coalesced (default 1 s; tests use 0). */
@@ -50,12 +64,20 @@ export interface HostOptions {
   port?: number;
   /** How often the follow-up timers run; 0 = never (tests call them). */
   timerIntervalMs?: number;
+  /** Local mode on loopback: who reads the meeting book (the launcher's current person, `som <id>`). */
+  localPerson?: () => Person | undefined;
+  /** Where a tenant's signing keys for the tab's SSO tokens are published (tests: a stand-in on loopback). */
+  tabJwksUrl?: (tenantId: string) => URL;
+  /** With the demo data, also the demo cases' documents (generated PDFs); default true. The test harness turns it off unless asked. */
+  demoDocuments?: boolean;
 }
 
 export interface Host {
   env: AppEnv & { host: string; publicBaseUrl?: string };
   store: DocumentStore;
   services: AppServices;
+  /** The Azurite the host started for documents (local mode without BLOB_ACCOUNT_URL and without options.documentContent). */
+  azurite?: LocalAzurite;
   teams: TeamsApp;
   bot: Bot;
   rosterBreaches: number;
@@ -90,34 +112,78 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
   const storeOutput = (text: string, stream: "stdout" | "stderr") =>
     log[stream === "stderr" ? "warn" : "info"]({ component: "local-cosmos", stream }, text.replace(/^\(Use `node --trace-warnings[^\n]*\n?/gm, "").trimEnd());
-  const opened = options.store ? undefined : await openStore(loadStoreConfig(processEnv), { onOutput: storeOutput });
+  const storeConfig = loadStoreConfig(processEnv);
+  // Azurite's own lines (start, stop) go into the app's log too.
+  const azuriteOutput = (text: string, stream: "stdout" | "stderr") =>
+    log[stream === "stderr" ? "warn" : "debug"]({ component: "azurite", stream }, text.trimEnd());
+  const [openedResult, azuriteResult] = await Promise.allSettled([
+    options.store ? Promise.resolve(undefined) : openStore(storeConfig, { onOutput: storeOutput }),
+    options.documentContent || env.BLOB_ACCOUNT_URL ? Promise.resolve(undefined) : startLocalAzurite({ dataDir: storeConfig.dataDir }, azuriteOutput),
+  ]);
+  const opened = openedResult.status === "fulfilled" ? openedResult.value : undefined;
+  const azurite = azuriteResult.status === "fulfilled" ? azuriteResult.value : undefined;
+  if (openedResult.status === "rejected" || azuriteResult.status === "rejected") {
+    await Promise.allSettled([opened?.close(), azurite?.stop()]);
+    throw openedResult.status === "rejected" ? openedResult.reason : (azuriteResult as PromiseRejectedResult).reason;
+  }
   const store = options.store ?? opened!.store;
   try {
+    // Diagnostics and the benchmark (which reads the same Azurite raw): where the local Azurite listens.
+    if (azurite && processEnv.KOMITEBOT_BLOB_INFO_FILE)
+      await writeFile(
+        processEnv.KOMITEBOT_BLOB_INFO_FILE,
+        JSON.stringify({ connectionString: azurite.connectionString, blobEndpoint: azurite.blobEndpoint, container: env.BLOB_CONTAINER, pid: azurite.pid }),
+      );
+    const documentContent =
+      options.documentContent ??
+      (azurite
+        ? await BlobContentStore.connect(
+            { kind: "connectionString", connectionString: azurite.connectionString, container: env.BLOB_CONTAINER },
+            { create: true },
+          )
+        : await BlobContentStore.connect({
+            kind: "managedIdentity",
+            accountUrl: env.BLOB_ACCOUNT_URL!,
+            container: env.BLOB_CONTAINER,
+            ...(storeConfig.azureClientId ? { clientId: storeConfig.azureClientId } : {}),
+          }));
     const repos = repositories(store);
-    if (env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local") log.info(await seedDemo(repos, now()), "demo data ready");
     const unknownHfs = Object.values(env.INTAKE_HF_BY_CLIENT ?? {})
       .flat()
       .filter((id) => !roster.hfs.some((hf) => hf.id === id));
     if (unknownHfs.length > 0) throw new ConfigError([`INTAKE_HF_BY_CLIENT: HF ids not in the roster: ${[...new Set(unknownHfs)].join(", ")}`]);
+    const demo = env.DEMO_DATA ? env.DEMO_DATA === "true" : env.KOMITEBOT_MODE === "local";
+    if (demo) log.info(await seedDemo(repos, now()), "demo data ready");
     const breaches = validateComposition(roster);
     if (breaches.length > 0) log.warn({ breaches: breaches.map((b) => b.code) }, "the roster breaks the composition rules (shown to the coordinator)");
 
     const adapter = createAdapter(env);
     adapter.onTurnError = async (_context, err) => log.error({ err: errInfo(err) }, "unhandled turn error");
     const sender = new Proactive(adapter, log, { botAppId: env.BOT_ID ?? "" });
-    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log });
+    // Locally the link is the tab's page on this server, whose address is known once it listens.
+    let localBaseUrl: string | undefined;
+    const bookLink = bookLinker({
+      ...(env.TEAMS_APP_ID ? { teamsAppId: env.TEAMS_APP_ID } : {}),
+      ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
+      localBaseUrl: () => (env.KOMITEBOT_MODE === "local" ? localBaseUrl : undefined),
+      label: t("nb", "tab.title"),
+    });
+    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log, bookLink });
     const services: AppServices = {
       ...repos,
       roster,
       notifier,
+      documentContent,
       settings: {
         quorumMinimum: env.QUORUM_MINIMUM,
         ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS,
         recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
         ...(env.RETENTION_CLOSED_CASE_YEARS !== undefined ? { retentionClosedCaseYears: env.RETENTION_CLOSED_CASE_YEARS } : {}),
+        documentMaxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
       },
       now,
     };
+    if (demo && options.demoDocuments !== false) log.info(await seedDemoDocuments(services, now()), "demo documents ready");
     const refresh = committeeRefreshIds(roster, repos.directory);
     const teams: TeamsApp = {
       svc: services,
@@ -129,6 +195,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       refreshIds: refresh.get,
       forgetRefreshIds: refresh.forget,
       ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
+      bookLink,
+      ...(env.KOMITEBOT_MODE === "local" ? { loopbackFileDownloads: true } : {}),
     };
     const bot = createBot(adapter, teams, { botAppId: env.BOT_ID ?? "", allowedTenantIds: env.ALLOWED_TENANT_IDS });
     const server = await startHttpServer(
@@ -136,18 +204,23 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         { method: "POST", path: "/api/messages", handler: messagesHandler(adapter, bot, log) },
         { method: "GET", path: "/healthz", handler: async () => ({ status: 200, body: { status: "ok" } }) },
         intakeRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
+        documentsRoute({ svc: services, authenticate: intakeAuthenticator(intakeAuthConfigFromEnv(env)), now }),
         quorumPageRoute(services),
+        ...tabPageRoutes({ mode: env.KOMITEBOT_MODE === "azure" ? "teams" : "local" }),
+        ...tabApiRoutes({ svc: services as BookServices, authenticate: tabAuthenticator(tabAuthConfig(env, options, roster), roster) }),
       ],
       options.port ?? env.PORT,
       env.host,
       (err) => log.error({ err: errInfo(err) }, "http handler failed"),
     );
+    localBaseUrl = server.url;
     log.info({ url: server.url, mode: env.KOMITEBOT_MODE }, "komitebot listening");
     const timers = startTimers({ svc: services, log, intervalMs: options.timerIntervalMs ?? 15 * 60_000, owner: instanceOwner, onRun: telemetry.timerRun });
     return {
       env,
       store,
       services,
+      ...(azurite ? { azurite } : {}),
       teams,
       bot,
       rosterBreaches: breaches.length,
@@ -159,13 +232,32 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         await teams.tasks.flush().catch(() => undefined);
         await teams.cards.flush().catch(() => undefined);
         await server.close();
-        await opened?.close();
+        await Promise.all([opened?.close(), azurite?.stop()]);
       },
     };
   } catch (err) {
-    await opened?.close();
+    await Promise.allSettled([opened?.close(), azurite?.stop()]);
     throw err;
   }
+}
+
+/**
+ * Who reads the meeting book: Teams SSO in Azure mode; on loopback in local mode, the launcher's current person
+ * (never in Azure mode, never on another address: there the local mode's tab has no reader and answers 401).
+ */
+function tabAuthConfig(env: Host["env"], options: HostOptions, roster: Roster): TabAuthConfig {
+  if (env.KOMITEBOT_MODE === "azure") {
+    return {
+      mode: "azure",
+      clientId: env.TAB_CLIENT_ID ?? env.BOT_ID ?? "",
+      domain: env.publicBaseUrl ? new URL(env.publicBaseUrl).host : "",
+      allowedTenantIds: env.ALLOWED_TENANT_IDS,
+      ...(options.tabJwksUrl ? { jwksUrl: options.tabJwksUrl } : {}),
+    };
+  }
+  const named = env.KOMITEBOT_TAB_PERSON;
+  const local = options.localPerson ?? (named ? () => roster.people.find((p) => p.id === named) : undefined);
+  return { mode: "local", currentPerson: () => (local && isLoopback(env.host) ? local() : undefined) };
 }
 
 /** Ends the process after a failed start: a configuration problem is one clear message (exit 2), anything else a stack (exit 1). */

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       "══════════════════════════════════════════════════════════════════════",
       ` Komitébot kjører lokalt. Åpne i nettleseren:  ${run.playgroundUrl}`,
       "══════════════════════════════════════════════════════════════════════",
+      ` Møtemappe (fanen, i en vanlig nettleser, som den du er nå):  ${run.tabUrl}   (møtepanelet: ${run.tabUrl}?view=meeting)`,
       ` Bot: ${run.host.server.url}/api/messages   Data: ${path.resolve(dataDir)}   Logg: ${logFile}`,
       ...meetingLines(run).map((l) => ` ${l}`),
       ` Komitébot er installert for ${run.installed} personer i rosteren (som en administrator ville gjort i Teams); hver har sin egen 1:1-chat med boten.`,

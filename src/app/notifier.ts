@@ -16,6 +16,8 @@ export interface PapersItem {
   case: Case;
   /** The recipient is recused from this case, and why. */
   recusal?: { reason: RecusalReason; text?: string };
+  /** The titles of the case's documents the recipient may open (src/app/meeting-book.ts); none for a recused member. */
+  documents?: string[];
 }
 
 export interface Notifier {

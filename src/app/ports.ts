@@ -318,11 +318,54 @@ export interface CaseDocument {
   withdrawn?: { by: string; at: string };
 }
 
+/** A recorded withdrawal of a document (every version): who, when. The content is kept for the record. */
+export interface DocumentWithdrawal {
+  caseId: string;
+  documentId: string;
+  by: string;
+  at: string;
+}
+
+/** One file someone sent the bot, checked and kept until they pick its case (a pending upload). */
+export interface PendingFile {
+  /** Position in the upload (0, 1, …): the content is kept under the upload id and this index. */
+  index: number;
+  fileName: string;
+  contentType: DocumentContentType;
+  size: number;
+  sha256: string;
+}
+
+/** Files a coordinator sent in the 1:1 chat, waiting for the case to be picked on a card. */
+export interface PendingUpload {
+  /** Deterministic from the Teams activity (a redelivered message finds it again). */
+  id: string;
+  /** Roster id of who sent the files. */
+  personId: string;
+  at: string;
+  files: PendingFile[];
+  /** Set when the files were stored on a case (once). */
+  settled?: { caseId: string; at: string; documentIds: string[] };
+}
+
 export interface DocumentRepository {
   /** The latest version of each of a case's documents, in the order they were first added; withdrawn ones included (marked). */
   latestForCase(caseId: string): Promise<CaseDocument[]>;
-  /** One version (the latest when version is omitted). */
+  /** One version (the latest when version is omitted); a withdrawn document's versions are marked. */
   get(caseId: string, documentId: string, version?: number): Promise<CaseDocument | undefined>;
+  /** Every version of one document, oldest first. */
+  versions(caseId: string, documentId: string): Promise<CaseDocument[]>;
+  /** Every document id the case has used, withdrawn ones too (for the next free one: D1, D2, …). */
+  documentIds(caseId: string): Promise<string[]>;
+  /** Stores a new version under its deterministic id; false (writing nothing) when that version exists. */
+  addVersion(doc: CaseDocument, operationId?: string): Promise<boolean>;
+  /** The version an operation stored on a case, if it did (a retried upload). */
+  addedByOperation(caseId: string, operationId: string): Promise<CaseDocument | undefined>;
+  /** Records a document's withdrawal once; false when it was already withdrawn. */
+  withdraw(withdrawal: DocumentWithdrawal): Promise<boolean>;
+  /** Keeps (or replaces) a pending upload. */
+  putPending(upload: PendingUpload): Promise<void>;
+  pending(personId: string, uploadId: string): Promise<PendingUpload | undefined>;
 }
 
 /** A document's content as the store hands it out: streamed, never a URL. */
@@ -338,6 +381,18 @@ export interface DocumentContentStore {
   put(doc: CaseDocument, content: Buffer): Promise<void>;
   /** The content, streamed; undefined when absent. */
   open(doc: CaseDocument): Promise<DocumentContentStream | undefined>;
+  /** Keeps one file of a pending upload (before its case is picked). */
+  putPending(uploadId: string, file: PendingFile, content: Buffer): Promise<void>;
+  /** A pending file's content; undefined when absent. */
+  readPending(uploadId: string, file: PendingFile): Promise<Buffer | undefined>;
+}
+
+/** The content store refused a put: another content already has that id (a concurrent upload took the number). */
+export class ContentConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ContentConflictError";
+  }
 }
 
 // ── idempotency of deliveries ───────────────────────────────────────────────
@@ -388,4 +443,6 @@ export interface Repositories {
   notices: NoticeShelf;
   /** Leases on work that must run once across instances (its own container). */
   leases: Leases;
+  /** A case's documents (metadata; the content is in AppServices.documentContent). */
+  documents: DocumentRepository;
 }

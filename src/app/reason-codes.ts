@@ -54,6 +54,14 @@ export const APP_REASON_CODES = [
   "record.notLatest",
   "routing.inProgress",
   "routing.notSent",
+  // a case's documents (src/app/documents.ts)
+  "document.caseDecided",
+  "document.notFound",
+  "document.withdrawn",
+  "document.contentMissing",
+  "document.noFiles",
+  "document.downloadFailed",
+  "document.uploadNotFound",
   // input that failed validation (with problems)
   "input.invalid",
   "input.invalidFormat",
@@ -63,6 +71,9 @@ export const APP_REASON_CODES = [
   "input.tooBig",
   "input.tooSmall",
   "input.unknownField",
+  // the meeting book (Møtemappe)
+  "book.notAllowed",
+  "book.documentNotFound",
 ] as const;
 
 export type AppCode = ReasonCode | (typeof APP_REASON_CODES)[number];

@@ -6,7 +6,7 @@
 import type { RecusalPolicy } from "../domain/recusal.js";
 import type { Roster } from "../domain/roster.js";
 import type { Notifier } from "./notifier.js";
-import type { Repositories } from "./ports.js";
+import type { DocumentContentStore, Repositories } from "./ports.js";
 
 export interface Settings {
   /** Eligible members needed for a decision (config QUORUM_MINIMUM, 4–8: at least the source's 4, at most the 8 seats; 000 §6.2). */
@@ -21,11 +21,15 @@ export interface Settings {
   ackFollowUpWorkingDays: number;
   /** Years after a case closed before its clinical free text is removed (RETENTION_CLOSED_CASE_YEARS); absent: never (default). */
   retentionClosedCaseYears?: number;
+  /** The largest document accepted, in bytes (config DOCUMENT_MAX_MB, 1–100, default 25). */
+  documentMaxBytes: number;
 }
 
 export interface AppServices extends Repositories {
   roster: Roster;
   notifier: Notifier;
+  /** Where documents' content lives (Azure Blob Storage; Azurite locally and in tests). */
+  documentContent: DocumentContentStore;
   settings: Settings;
   /** The clock: only timers and the edges read it; use cases get their time from the operation. */
   now: () => Date;

@@ -161,6 +161,29 @@ export const OfferPdfAction = z.object({ verb: z.literal("offerPdf"), ...caseRec
 export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
 export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
 
+// ── A case's documents: files sent in the coordinator's 1:1 chat ─────────────
+
+/** A pending upload's id: "u-" and 32 hex digits (from the Teams message that carried the files). */
+export const UPLOAD_ID = /^u-[a-f0-9]{32}$/;
+/** A file's title as typed on the card: bounded, plain text; the use case trims and checks it (required, no national id). */
+const documentTitle = formText(400).optional();
+/** «Lagre» on the upload card: the picked case and one title per kept file (title_<index>, at most 10 files). */
+export const StoreDocumentsAction = z.object({
+  verb: z.literal("storeDocuments"),
+  uploadId: z.string().max(40).regex(UPLOAD_ID, "input.invalidFormat"),
+  caseId: z.union([z.literal(""), z.string().max(16).regex(CASE_ID, "input.invalidFormat")]).optional(),
+  title_0: documentTitle,
+  title_1: documentTitle,
+  title_2: documentTitle,
+  title_3: documentTitle,
+  title_4: documentTitle,
+  title_5: documentTitle,
+  title_6: documentTitle,
+  title_7: documentTitle,
+  title_8: documentTitle,
+  title_9: documentTitle,
+});
+
 export const CardAction = z.discriminatedUnion("verb", [
   CheckInAction,
   CheckOutAction,
@@ -182,6 +205,7 @@ export const CardAction = z.discriminatedUnion("verb", [
   OfferPdfAction,
   CorrectRecordAction,
   AcknowledgeAction,
+  StoreDocumentsAction,
 ]);
 export type CardAction = z.infer<typeof CardAction>;
 /** Every verb the cards can send, from the contract above. */

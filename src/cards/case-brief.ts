@@ -53,6 +53,10 @@ export interface CaseBriefView {
   applyingHf?: HfRef;
   catchmentHf?: HfRef;
   attachments?: number; // how many documents in the case papers
+  /** The titles of the case's documents this viewer may open (the meeting book's rights; withdrawn ones left out). */
+  documents?: string[];
+  /** "Åpne i Møtemappe": the Teams deep link to the case in the tab (locally, the tab's loopback address). */
+  bookUrl?: string;
   /** The applicant's clinical reasoning and the priority-criteria texts. */
   grounds?: { ground: Ground; reasoning: string }[];
   priority?: { benefit: string; severity: string; resourceUse: string };
@@ -223,6 +227,12 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     hasConclusion: conclusion !== undefined,
     conclusion: conclusion ?? {},
     facts: labelled(facts),
+    hasDocuments: (view.documents ?? []).length > 0,
+    documentsLabel: tr("card.documents"),
+    documents: (view.documents ?? []).slice(0, budget.rows).map((d) => ({ title: `• ${name(d)}` })),
+    hasBookUrl: typeof view.bookUrl === "string" && /^https?:\/\//.test(view.bookUrl),
+    bookUrl: view.bookUrl ?? "",
+    openInBook: tr("card.openInBook"),
     showClinical: clinical,
     minimalNote: tr("caseBrief.minimalNote"),
     hasBfDecision: bf.text.length > 0,

@@ -25,6 +25,10 @@ export interface PapersCase {
   attachments: number; // documents in the papers
   /** The recipient is recused from this case, and why (PapersItem.recusal). */
   recusal?: { reason: RecusalReason; text?: string };
+  /** The titles of the case's documents the recipient may open (none for a recused member). */
+  documents?: string[];
+  /** "Åpne i Møtemappe": the Teams deep link to the case in the tab. */
+  bookUrl?: string;
 }
 
 export interface PapersView {
@@ -62,7 +66,8 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
     anyTruncated ||= c.truncated;
     return c.text;
   };
-  const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
+  const money = (n: number | undefined, withheld: boolean) =>
+    typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr(withheld ? "caseBrief.withheld" : "caseBrief.notStated");
   const all = Array.isArray(view.items) ? view.items : [];
   const items = all.slice(0, limit.items).map((c, i) => {
     const grounds = (Array.isArray(c.grounds) ? c.grounds : []).map((g) => tr(`ground.${g}`));
@@ -78,8 +83,12 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
         { title: tr("caseBrief.applyingHf"), label: `${tr("caseBrief.applyingHf")}: `, value: short(c.applyingHfName) },
         ...(c.catchmentHfName ? [{ title: tr("caseBrief.catchmentHf"), label: `${tr("caseBrief.catchmentHf")}: `, value: short(c.catchmentHfName) }] : []),
         { title: tr("papers.grounds"), label: `${tr("papers.grounds")}: `, value: grounds.length > 0 ? grounds.join(", ") : tr("caseBrief.groundsNone") },
-        { title: tr("caseBrief.price"), label: `${tr("caseBrief.price")}: `, value: money(c.cost?.price) },
-        { title: tr("caseBrief.treatmentCost"), label: `${tr("caseBrief.treatmentCost")}: `, value: money(c.cost?.treatmentCost) },
+        { title: tr("caseBrief.price"), label: `${tr("caseBrief.price")}: `, value: money(c.cost?.price, Boolean(c.recusal && c.cost?.confidential)) },
+        {
+          title: tr("caseBrief.treatmentCost"),
+          label: `${tr("caseBrief.treatmentCost")}: `,
+          value: money(c.cost?.treatmentCost, Boolean(c.recusal && c.cost?.confidential)),
+        },
         {
           title: tr("caseBrief.attachments"),
           label: `${tr("caseBrief.attachments")}: `,
@@ -87,6 +96,10 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
         },
       ],
       confidential: Boolean(c.cost?.confidential),
+      hasDocuments: (Array.isArray(c.documents) ? c.documents : []).length > 0,
+      documents: (Array.isArray(c.documents) ? c.documents : []).slice(0, 20).map((d) => ({ title: `• ${short(d)}` })),
+      hasBookUrl: typeof c.bookUrl === "string" && /^https?:\/\//.test(c.bookUrl),
+      bookUrl: c.bookUrl ?? "",
     };
   });
   const omitted = all.length - items.length;
@@ -102,6 +115,8 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
     urgentLabel: tr("agenda.urgent"),
     recusedNote: tr("papers.recusedNote"),
     confidentialLabel: tr("papers.confidential"),
+    documentsLabel: tr("card.documents"),
+    openInBook: tr("card.openInBook"),
     hasOmitted: omitted > 0,
     omittedText: tr("papers.omitted", { count: omitted }),
     anyTruncated,

@@ -11,6 +11,17 @@ export const REASON_CODES = [
   "text.controlCharacters", // a text contains control characters
   "text.markup", // a text contains markup (HTML-like tags)
 
+  // a case's documents (src/domain/document.ts)
+  "document.invalid", // a document has problems (listed one per field)
+  "document.titleRequired", // a document needs a title
+  "document.fileNameInvalid", // the file name is empty, too long (max {max}) or has path separators or control characters
+  "document.nationalIdInFileName", // the file name contains something shaped like a fødselsnummer / D-number
+  "document.extensionNotAllowed", // the file name does not end in .pdf, .docx, .png, .jpg or .jpeg
+  "document.empty", // the file is empty
+  "document.tooLarge", // the file is larger than {maxMb} MB
+  "document.unknownContent", // the content is not a PDF, Word (DOCX), PNG or JPEG file
+  "document.typeMismatch", // the file name does not match the content (a {found} file)
+
   // case codes and case input
   "caseCode.invalid", // not a case code of the form TO-YYYY-NNN
   "case.groundsRequired", // an application must claim at least one ground of clinical exceptionality

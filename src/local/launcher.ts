@@ -40,6 +40,8 @@ export interface LocalRun {
   host: Host;
   relay: TeamsRelay;
   playgroundUrl: string;
+  /** The meeting book (Møtemappe) in a plain browser, as the person you act as (local mode: no Teams tabs in the playground). */
+  tabUrl: string;
   playground: ChildProcess;
   configPath: string;
   /** Today's committee meeting, else the demo meeting of an earlier start (see demoMeetingOf). */
@@ -62,7 +64,17 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
   const note = options.onNote ?? (() => undefined);
 
   const { botPort, playgroundPort, playgroundDir: _pd, actAs, onNote: _n, playgroundStartTimeoutMs, ...hostOptions } = options;
-  const host = await startHost({ ...hostOptions, env, port: botPort ?? (env.PORT !== undefined ? Number(env.PORT) : 3978) });
+  // The meeting book on loopback reads as the person you act as (`som <id>`); until the relay runs, the start person.
+  let relayRef: TeamsRelay | undefined;
+  const startPerson = () => hostRef?.services.roster.people.find((p) => p.id === (actAs ?? "chair"));
+  let hostRef: Host | undefined;
+  const host = await startHost({
+    ...hostOptions,
+    env,
+    port: botPort ?? (env.PORT !== undefined ? Number(env.PORT) : 3978),
+    localPerson: () => relayRef?.actingAs ?? startPerson(),
+  });
+  hostRef = host;
   const cleanups: (() => Promise<void>)[] = [() => host.close()];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
@@ -76,6 +88,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
       people: host.services.roster.people,
       onNote: note,
     }).start();
+    relayRef = relay;
     cleanups.push(() => relay.close());
 
     await mkdir(playgroundDir, { recursive: true });
@@ -101,6 +114,7 @@ export async function startLocal(options: LocalOptions = {}): Promise<LocalRun> 
       host,
       relay,
       playgroundUrl: url,
+      tabUrl: `${host.server.url}/tab`,
       playground: child,
       configPath,
       meetingId: meeting?.id ?? `M-${today}`,

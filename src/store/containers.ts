@@ -17,6 +17,8 @@ export const CONTAINERS = {
   activities: { name: "activities", partitionKey: "/id" },
   /** leases on work that must run on one instance at a time (timer jobs, papers runs); pk = id (the lease name). */
   leases: { name: "leases", partitionKey: "/id" },
+  /** a case's documents: one doc per version, one per withdrawal; pending chat uploads under "pending:<roster id>"; pk = case id. */
+  documents: { name: "documents", partitionKey: "/caseId" },
 } as const;
 
 export type ContainerKey = keyof typeof CONTAINERS;

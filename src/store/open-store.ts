@@ -128,18 +128,27 @@ function loaderArgs(execArgv: readonly string[]): string[] {
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
+ * A module of src/store to fork as a child process (the .ts under tsx/vitest,
+ * the .js from dist/), with the node options that load it as this process was loaded.
+ */
+export function childEntry(name: string): { entry: string; execArgv: string[] } {
+  const self = fileURLToPath(import.meta.url);
+  const isTs = self.endsWith(".ts");
+  const entry = fileURLToPath(new URL(`./${name}.${isTs ? "ts" : "js"}`, import.meta.url));
+  const execArgv = loaderArgs(process.execArgv);
+  if (isTs && !execArgv.some((a) => a.includes("tsx"))) {
+    execArgv.push("--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href);
+  }
+  return { entry, execArgv };
+}
+
+/**
  * Forks local-server-process (the .ts under tsx/vitest, the .js from dist/),
  * with the parent's loader; resolves once the server listens and its snapshot
  * is loaded.
  */
 export async function startLocalCosmosProcess(options: LocalServerProcessOptions, onOutput?: StoreOutput): Promise<EmbeddedCosmos> {
-  const self = fileURLToPath(import.meta.url);
-  const isTs = self.endsWith(".ts");
-  const entry = fileURLToPath(new URL(`./local-server-process.${isTs ? "ts" : "js"}`, import.meta.url));
-  const execArgv = loaderArgs(process.execArgv);
-  if (isTs && !execArgv.some((a) => a.includes("tsx"))) {
-    execArgv.push("--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href);
-  }
+  const { entry, execArgv } = childEntry("local-server-process");
   const child: ChildProcess = fork(entry, [JSON.stringify(options)], {
     execArgv,
     stdio: ["ignore", onOutput ? "pipe" : "inherit", onOutput ? "pipe" : "inherit", "ipc"],

@@ -17,6 +17,7 @@ import { t } from "../i18n/index.js";
 import { handleCardAction, VERB_LIST } from "./card-verbs.js";
 import { handleCommand } from "./commands.js";
 import type { TeamsApp, TurnEnv } from "./context.js";
+import { handleIncomingFiles } from "./coordinator/documents.js";
 import { handleFileConsent } from "./coordinator/files.js";
 import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meeting/events.js";
 import { MEETING_END, MEETING_START, PARTICIPANT_JOIN, PARTICIPANT_LEAVE } from "./meeting-events.js";
@@ -86,7 +87,9 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
     const welcome = e.io.turn.isPersonal && !(await hasPersonalChat(e)) && (await claimWelcome(e));
     await rememberConversation(e);
     if (e.io.turn.isPersonal) await openPersonalChat(e, { welcome });
-    await handleCommand(e, { welcomed: welcome });
+    // Files sent to the bot (a case's documents) are not a command.
+    if (e.io.files.length > 0) await handleIncomingFiles(e);
+    else await handleCommand(e, { welcomed: welcome });
   });
 
   return {

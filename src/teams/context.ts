@@ -6,6 +6,7 @@
 import type { AppServices } from "../app/services.js";
 import type { Logger } from "../log.js";
 import type { BackgroundTasks } from "./background.js";
+import type { BookLink } from "./book-link.js";
 import type { CardUpdater } from "./card-updater.js";
 import type { Sender } from "./proactive.js";
 import type { TurnIO } from "./turn-io.js";
@@ -25,6 +26,10 @@ export interface TeamsApp {
   forgetRefreshIds(): void;
   /** The app's public https address, for pages Teams shows (the chair's in-meeting notice); absent locally. */
   publicBaseUrl?: string;
+  /** "Åpne i Møtemappe": the link to a case in the meeting book tab (src/teams/book-link.ts); absent without one. */
+  bookLink?: BookLink;
+  /** Local mode: files sent to the bot may also be downloaded over http from a loopback address (a stand-in for Teams); in Azure only https. */
+  loopbackFileDownloads?: boolean;
 }
 
 export interface TurnEnv {

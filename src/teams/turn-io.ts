@@ -46,8 +46,39 @@ export interface OutgoingAttachment {
   contentUrl?: string;
 }
 
+/** The attachment Teams adds to a message for each file a user sends the bot in a 1:1 chat (bots-filesv4). */
+export const FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info";
+
+/** A file a user sent in this message: its name and where the bot may download it (a short-lived, pre-authorized URL). */
+export interface IncomingFile {
+  name: string;
+  downloadUrl: string;
+  fileType?: string;
+  uniqueId?: string;
+}
+
+/** The files of a message, from attachments of FILE_DOWNLOAD_INFO with a string name and download URL (anything else is ignored). */
+export function incomingFiles(attachments: unknown): IncomingFile[] {
+  if (!Array.isArray(attachments)) return [];
+  return attachments.flatMap((att: unknown) => {
+    const a = att as { contentType?: unknown; name?: unknown; content?: { downloadUrl?: unknown; fileType?: unknown; uniqueId?: unknown } };
+    if (a?.contentType !== FILE_DOWNLOAD_INFO || typeof a.name !== "string" || typeof a.content?.downloadUrl !== "string") return [];
+    if (a.name.length > 1024 || a.content.downloadUrl.length > 8192) return [];
+    return [
+      {
+        name: a.name,
+        downloadUrl: a.content.downloadUrl,
+        ...(typeof a.content.fileType === "string" && a.content.fileType.length <= 16 ? { fileType: a.content.fileType } : {}),
+        ...(typeof a.content.uniqueId === "string" && a.content.uniqueId.length <= 128 ? { uniqueId: a.content.uniqueId } : {}),
+      },
+    ];
+  });
+}
+
 export interface TurnIO {
   readonly turn: Turn;
+  /** Files the user sent with this message (1:1 chat; Teams' file download info attachments). */
+  readonly files: IncomingFile[];
   /** The message text without the bot's mention (messages only). */
   readonly text: string | undefined;
   /** The activity's value (invokes and events). */
@@ -111,6 +142,7 @@ export function turnIO(context: TurnContext, roster: Roster, now: Date): TurnIO 
       return a.type === ActivityTypes.Message ? context.activity.text : undefined;
     },
     value: a.value,
+    files: a.type === ActivityTypes.Message ? incomingFiles(a.attachments) : [],
     replyToId: typeof a.replyToId === "string" && a.replyToId.length > 0 && a.replyToId.length <= 256 ? a.replyToId : undefined,
     // Fields read from the wire are checked here: an activity can carry anything.
     membersAdded: Array.isArray(a.membersAdded) ? a.membersAdded.flatMap((m) => (typeof m?.id === "string" ? [m.id] : [])) : [],

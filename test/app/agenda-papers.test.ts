@@ -81,7 +81,9 @@ describe("meetings, agenda and papers", () => {
 
     const sent = await sendPapers(svc, { meetingId: "M-2026-11-13", actor: coord, op: op("2026-11-10T09:00:00+01:00") });
     if (!sent.ok) throw new Error(sent.reason.code);
-    expect(sent.value.deliveries).toHaveLength(16);
+    // The 8 members, 8 substitutes, the chair and the two observers.
+    expect(sent.value.deliveries).toHaveLength(19);
+    expect(sent.value.deliveries.map((d) => d.personId)).toEqual(expect.arrayContaining(["chair", "obs-dmp", "obs-nye-metoder"]));
     expect(sent.value.failed).toEqual(["m-nord-1"]);
     expect(sent.value.papersSentAt).toBe("2026-11-10T09:00:00+01:00");
     expect(sent.value.onTime).toBe(true); // Friday 13th's deadline is Wednesday 11th
@@ -92,6 +94,8 @@ describe("meetings, agenda and papers", () => {
     expect(itemsFor("m-sorost-2")[0]?.recusal).toEqual({ reason: "declared", text: "Tidligere veileder for behandlende lege" });
     expect(itemsFor("m-sorost-1")[0]?.recusal).toBeUndefined();
     expect(itemsFor("m-sorost-1")[0]?.case.code).toBe("TO-2026-201");
+    expect(itemsFor("chair")[0]?.recusal).toBeUndefined();
+    expect(itemsFor("obs-dmp")[0]?.case.code).toBe("TO-2026-201");
 
     // Run again: only the one who missed out is tried.
     svc.notifier.failFor.clear();

@@ -1,6 +1,7 @@
 /** Test helpers for the coordinator's use cases: a recording Notifier and roster actors. */
 import type { Actor } from "../../src/app/context.js";
 import type { CoordinatorAlert, Delivery, Notifier } from "../../src/app/notifier.js";
+import type { DocumentContentStore } from "../../src/app/ports.js";
 import type { AppServices } from "../../src/app/services.js";
 import type { DocumentStore } from "../../src/store/document-store.js";
 import { repositories } from "../../src/store/repositories/index.js";
@@ -37,17 +38,24 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
+/** A content store for use cases that never touch documents: any use says so (pass makeTestContentStore() from test/support/blob.ts). */
+const noContent: DocumentContentStore = new Proxy({} as DocumentContentStore, {
+  get: (_target, name) => (name === "then" ? undefined : () => Promise.reject(new Error("this test has no documents' content store: pass one to services()"))),
+});
+
 /** The app's services on a test store, with a recording notifier and a clock fixed at `now` unless given. */
 export function services(
   store: DocumentStore,
   roster: Roster = demoRoster(),
   now: () => Date = () => new Date(),
+  documentContent: DocumentContentStore = noContent,
 ): AppServices & { notifier: RecordingNotifier } {
   return {
     ...repositories(store),
     roster,
     notifier: new RecordingNotifier(),
-    settings: { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true },
+    documentContent,
+    settings: { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true, documentMaxBytes: 25 * 1024 * 1024 },
     now,
   };
 }

@@ -12,7 +12,7 @@ import type { AttendanceMark, Meeting } from "../../src/domain/meeting.js";
 import { demoRoster, sampleCase } from "../domain/fixtures.js";
 
 const roster = demoRoster();
-const settings = { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true };
+const settings = { quorumMinimum: 4, ackFollowUpWorkingDays: 3, recuseCatchmentHf: true, documentMaxBytes: 25 * 1024 * 1024 };
 const AT = "2026-11-27T13:10:00+01:00";
 const meeting: Meeting = {
   id: "M-2026-11-27",

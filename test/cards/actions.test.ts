@@ -24,7 +24,17 @@ describe("parseCardAction", () => {
   });
 
   it("covers every verb", () => {
-    expect(VERB_LIST).toHaveLength(20); // offerPdf: the record as a PDF when Teams cannot reach the HF
+    expect(VERB_LIST).toHaveLength(21); // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat
+  });
+
+  it("accepts the upload card's «Lagre» with the picked case and one title per file, and refuses a forged upload id", () => {
+    const uploadId = `u-${"a1".repeat(16)}`;
+    expect(parseCardAction("storeDocuments", { uploadId, caseId: C, title_0: "Epikrise", title_1: "Notat" })).toEqual({
+      ok: true,
+      action: { verb: "storeDocuments", uploadId, caseId: C, title_0: "Epikrise", title_1: "Notat" },
+    });
+    expect(parseCardAction("storeDocuments", { uploadId: "../pending/x", caseId: C }).ok).toBe(false);
+    expect(parseCardAction("storeDocuments", { uploadId, caseId: C, title_0: "<b>x</b>" }).ok).toBe(false);
   });
 
   it("strips unknown keys such as msteams", () => {

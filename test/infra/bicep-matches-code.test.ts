@@ -87,6 +87,47 @@ describe("infra/azure.bicep: Cosmos DB matches src/store/containers.ts", () => {
   });
 });
 
+describe("infra/azure.bicep: Blob Storage for documents", () => {
+  const account = () => block(/resource storage 'Microsoft\.Storage\/storageAccounts@[\d-]+' = \{/, "{", "}");
+
+  it("is a StorageV2 account with TLS 1.2, HTTPS only, no public blob access and no shared key", () => {
+    const a = account();
+    expect(a).toMatch(/kind: 'StorageV2'/);
+    expect(a).toMatch(/minimumTlsVersion: 'TLS1_2'/);
+    expect(a).toMatch(/supportsHttpsTrafficOnly: true/);
+    expect(a).toMatch(/allowBlobPublicAccess: false/);
+    expect(a).toMatch(/allowSharedKeyAccess: false/);
+  });
+
+  it("keeps deleted blobs and containers (soft delete)", () => {
+    const service = block(/resource blobService 'Microsoft\.Storage\/storageAccounts\/blobServices@[\d-]+' = \{/, "{", "}");
+    expect(service).toMatch(/deleteRetentionPolicy: \{ enabled: true, days: \w+ \}/);
+    expect(service).toMatch(/containerDeleteRetentionPolicy: \{ enabled: true, days: \w+ \}/);
+  });
+
+  it("creates the private container the app writes to", () => {
+    const container = block(/resource documentsContainer 'Microsoft\.Storage\/storageAccounts\/blobServices\/containers@[\d-]+' = \{/, "{", "}");
+    expect(container).toMatch(/publicAccess: 'None'/);
+    expect(container).toMatch(/name: documentsContainerName/);
+    const name = /var documentsContainerName = '([^']+)'/.exec(code)?.[1];
+    expect(name).toBe(loadAppEnv({}).BLOB_CONTAINER);
+    expect(appSettings.get("BLOB_CONTAINER")).toBe("documentsContainerName");
+  });
+
+  it("grants the managed identity Storage Blob Data Contributor on the account", () => {
+    const assignment = block(/resource \w+ 'Microsoft\.Authorization\/roleAssignments@[\d-]+' = \{/, "{", "}");
+    expect(code).toMatch(/storageBlobDataContributorRoleId = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'/);
+    expect(assignment).toMatch(/scope: storage\b/);
+    expect(assignment).toMatch(/roleDefinitions', storageBlobDataContributorRoleId\)/);
+    expect(assignment).toMatch(/principalId: identity\.properties\.principalId/);
+  });
+
+  it("tells the app the account's blob endpoint and the document size cap", () => {
+    expect(appSettings.get("BLOB_ACCOUNT_URL")).toBe("storage.properties.primaryEndpoints.blob");
+    expect(appSettings.get("DOCUMENT_MAX_MB")).toBe("string(documentMaxMb)");
+  });
+});
+
 describe("infra/azure.bicep: App Service and bot", () => {
   it("runs Node 20 on Linux, HTTPS only, with a health check on /healthz", () => {
     expect(params.get("nodeRuntime")).toBeDefined();
@@ -152,6 +193,8 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
     "COSMOS_ENDPOINT",
     "COSMOS_DATABASE",
     "COSMOS_AUTH",
+    "BLOB_ACCOUNT_URL",
+    "DOCUMENT_MAX_MB",
     "APPLICATIONINSIGHTS_CONNECTION_STRING",
     "NODE_ENV",
   ];
@@ -182,10 +225,15 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
         {
           BOT_ID: guid,
           AZURE_CLIENT_ID: guid,
+          TEAMS_APP_ID: "0b7e3c2a-5d4f-4e8a-9c1b-2f6a7d8e9f01",
+          TAB_CLIENT_ID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
           BOT_TENANT_ID: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           ALLOWED_TENANT_IDS: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           COSMOS_ENDPOINT: "https://cosmos-komitebotdev01.documents.azure.com:443/",
           COSMOS_DATABASE: databaseName ?? "",
+          BLOB_ACCOUNT_URL: "https://stkomitebotdev01.blob.core.windows.net/",
+          DOCUMENT_MAX_MB: "25",
+          BLOB_CONTAINER: "documents",
           APPLICATIONINSIGHTS_CONNECTION_STRING: "InstrumentationKey=00000000-0000-0000-0000-000000000000",
         }[name] ??
         `<${expr}>`;
@@ -194,6 +242,10 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
     expect(app.KOMITEBOT_MODE).toBe("azure");
     expect(app.BOT_TYPE).toBe("UserAssignedMsi");
     expect(app.host).toBe("0.0.0.0");
+    expect(app.TAB_CLIENT_ID).toBe("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a");
+    // Deployed without values (an environment not provisioned yet): unset, not a failed start.
+    expect(loadAppEnv({ ...env, TEAMS_APP_ID: "", TAB_CLIENT_ID: "" }).TAB_CLIENT_ID).toBeUndefined();
+    expect(app.DOCUMENT_MAX_MB).toBe(25);
     const store = loadStoreConfig(env);
     expect(store).toMatchObject({ auth: "managedIdentity", database: databaseName, azureClientId: guid });
   });

@@ -112,6 +112,38 @@ describe("manifest.json", () => {
     expect(manifest.webApplicationInfo.id).toBe(TEST_VARS.RSC_APP_ID);
   });
 
+  it("has the meeting book (Møtemappe) as a personal tab and a meeting side panel, served by the bot's own host", () => {
+    expect(manifest.staticTabs).toEqual([
+      expect.objectContaining({ entityId: "moetemappe", name: "Møtemappe", scopes: ["personal"], contentUrl: `https://${TEST_VARS.BOT_DOMAIN}/tab` }),
+    ]);
+    const [meetingTab] = manifest.configurableTabs as Json[];
+    expect(meetingTab!.configurationUrl).toBe(`https://${TEST_VARS.BOT_DOMAIN}/tab/config`);
+    expect(meetingTab!.scopes).toEqual(["groupChat"]);
+    expect(meetingTab!.context).toEqual(expect.arrayContaining(["meetingSidePanel", "meetingChatTab"]));
+    expect(enUs["staticTabs[0].name"]).toBe("Meeting book");
+  });
+
+  it("declares the tab's SSO: webApplicationInfo's resource is api://<domain>/<app id> of the registration aad.manifest.json exposes access_as_user on", () => {
+    expect(manifest.webApplicationInfo).toEqual({ id: TEST_VARS.RSC_APP_ID, resource: `api://${TEST_VARS.BOT_DOMAIN}/${TEST_VARS.RSC_APP_ID}` });
+    const aad = JSON.parse(readFileSync(path.join(REPO_ROOT, "aad.manifest.json"), "utf8")) as Json;
+    expect(aad.appId).toBe("${{RSC_APP_ID}}");
+    expect(aad.identifierUris).toEqual(["api://${{BOT_DOMAIN}}/${{RSC_APP_ID}}"]);
+    expect(aad.oauth2Permissions.map((p: Json) => [p.value, p.type, p.isEnabled])).toEqual([["access_as_user", "User", true]]);
+    const scopeId = aad.oauth2Permissions[0].id;
+    // The Teams desktop/mobile and web clients, pre-authorized: nobody is asked to consent to the tab.
+    expect(aad.preAuthorizedApplications).toEqual([
+      { appId: "1fec8e78-bce4-4aaf-ab1b-5451cc387264", permissionIds: [scopeId] },
+      { appId: "5e3ce6c0-2b1f-4285-8d4b-75ee78787346", permissionIds: [scopeId] },
+    ]);
+    const yml = readFileSync(path.join(REPO_ROOT, "teamsapp.yml"), "utf8");
+    expect(yml).toMatch(/- uses: aadApp\/update\s+with:\s+manifestPath: \.\/aad\.manifest\.json/);
+    // After arm/deploy (the app id URI needs BOT_DOMAIN), before the package.
+    expect(yml.indexOf("aadApp/update")).toBeGreaterThan(yml.indexOf("arm/deploy"));
+    expect(yml.indexOf("aadApp/update")).toBeLessThan(yml.indexOf("teamsApp/zipAppPackage"));
+    const example = parseEnvFile(readFileSync(path.join(REPO_ROOT, "env/.env.dev.example"), "utf8"));
+    for (const name of placeholdersIn(JSON.stringify(aad))) expect(Object.keys(example), `${name} in env/.env.dev.example`).toContain(name);
+  });
+
   it("allows the bot's own domain and nothing else", () => {
     expect(manifest.validDomains).toEqual([TEST_VARS.BOT_DOMAIN]);
   });

@@ -80,6 +80,7 @@ describe("azure mode: Bot Framework JWT on every request", () => {
         BOT_TYPE: "UserAssignedMsi",
         ALLOWED_TENANT_IDS: TENANT,
         ROSTER_FILE: DEMO_ROSTER,
+        BLOB_ACCOUNT_URL: "https://stkomitebottest.blob.core.windows.net",
         DEMO_DATA: "true",
       },
     });

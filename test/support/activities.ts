@@ -95,6 +95,30 @@ export function personalMessage(serviceUrl: string, from: Who, text: string) {
   return base(serviceUrl, from, { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" }, { type: "message", text, textFormat: "plain" });
 }
 
+/**
+ * Files sent to the bot in the 1:1 chat, as Teams delivers them (bots-filesv4):
+ * one attachment "application/vnd.microsoft.teams.file.download.info" per file,
+ * with a short-lived download URL, the file's unique id and its type.
+ */
+export function personalFilesMessage(serviceUrl: string, from: Who, files: { name: string; downloadUrl: string; fileType?: string }[]) {
+  return base(
+    serviceUrl,
+    from,
+    { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" },
+    {
+      type: "message",
+      text: "",
+      textFormat: "plain",
+      attachments: files.map((f) => ({
+        contentType: "application/vnd.microsoft.teams.file.download.info",
+        contentUrl: `https://contoso-my.sharepoint.com/personal/coordinator/Documents/Microsoft Teams Chat Files/${encodeURIComponent(f.name)}`,
+        name: f.name,
+        content: { downloadUrl: f.downloadUrl, uniqueId: randomUUID().toUpperCase(), fileType: f.fileType ?? f.name.split(".").pop() ?? "" },
+      })),
+    },
+  );
+}
+
 export function cardAction(serviceUrl: string, from: Who, verb: string, data: Record<string, unknown>, opts: { replyToId?: string; personal?: boolean } = {}) {
   const conversation = opts.personal ? { id: `a:1on1-${from.aadObjectId}`, conversationType: "personal" } : meetingConversation;
   return base(serviceUrl, from, conversation, {

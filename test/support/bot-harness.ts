@@ -10,6 +10,8 @@ import { FakeConnector } from "./fake-connector.js";
 import { stampActivitiesWith } from "./activities.js";
 import { TestClock } from "./clock.js";
 import { makeTestStore, type TestStore } from "./store.js";
+import { makeTestContentStore } from "./blob.js";
+import type { BlobContentStore } from "../../src/store/blob-content.js";
 import type { Roster } from "../../src/domain/roster.js";
 
 export interface InvokeResult {
@@ -41,6 +43,8 @@ export class BotHarness {
     const clock = options.clock ?? new TestClock();
     const now = options.now ?? clock.now;
     const testStore = options.embeddedDataDir ? undefined : await makeTestStore();
+    // Documents' content: on the run's Azurite, a container per harness (with embeddedDataDir the host starts its own Azurite, as npm start does).
+    const documentContent = options.documentContent ?? (options.embeddedDataDir ? undefined : await makeTestContentStore());
     const connector = options.connector ?? (await new FakeConnector().start());
     const lines: string[] = [];
     const sink = new Writable({
@@ -55,8 +59,11 @@ export class BotHarness {
     try {
       host = await startHost({
         ...(testStore ? { store: testStore.store } : {}),
+        ...(documentContent ? { documentContent } : {}),
         port: 0,
         cardUpdateWindowMs: 0,
+        // The demo cases' generated PDFs only when a test asks (they would number the documents it adds, and cost a start).
+        demoDocuments: false,
         log: createLogger("debug", sink),
         ...hostOptions,
         now,
@@ -81,6 +88,11 @@ export class BotHarness {
 
   get store() {
     return this.host.store;
+  }
+
+  /** Where the app keeps documents' content (the blob container; names() lists every blob). */
+  get content(): BlobContentStore {
+    return this.host.services.documentContent as BlobContentStore;
   }
 
   /** The app's services: the repositories the use cases use, the roster, the settings. */

@@ -136,11 +136,14 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
   it("sends each member their papers, marking their own recusals", async () => {
     await h.send(personalMessage(h.url, h.who("coord"), `send papirer ${MEETING}`));
     // Only the members the bot can reach (the app installed for them) get their papers; the others are counted as missing.
-    expect(h.connector.sent(oneOnOne("coord")).at(-1)?.text).toMatch(/til 2 mottakere\. 14 mangler/);
+    expect(h.connector.sent(oneOnOne("coord")).at(-1)?.text).toMatch(/til 2 mottakere\. 17 mangler/);
     const recused = cardText(cardsTo("m-vest-2").at(-1));
     expect(recused).toContain(FONNA_CASE);
     expect(recused).toMatch(/inhabil/i);
     expect(cardText(cardsTo("m-sorost-1").at(-1))).not.toMatch(/inhabil i denne saken/i);
+    // Each case links to itself in the meeting book (locally: the tab's page on this server, as the launcher's person).
+    const json = JSON.stringify(cardsTo("m-sorost-1").at(-1));
+    expect(json).toContain(`"type":"Action.OpenUrl","title":"Åpne i Møtemappe","url":"${h.host.server.url}/tab?case=${FONNA_CASE}"`);
   });
 
   it("drafts the record at the conclusion; the coordinator confirms, routes, and the fagdirektør acknowledges", async () => {

@@ -22,8 +22,16 @@
  *   at rest and sampled every 50 ms under load.
  * - Targets (reported, not asserted): p95 ≤ 50 ms per invoke, ≤ 3× the raw store
  *   time the invoke needs, RSS ≤ 200 MB.
+ * - Documents (issue 12): a 5 MB PDF seeded into the app's own Azurite and
+ *   Cosmos (seedBenchDocument), read raw from Azurite with @azure/storage-blob
+ *   (measureRawBlobReads: time to first byte and to the last), and through the
+ *   meeting book's document endpoint, after its authorization check and audit
+ *   entry (measureDocumentTtfb; target ≤ 2× raw). The app is told whom to read
+ *   as by KOMITEBOT_TAB_PERSON (local mode on loopback only).
+ * - The meeting book's page: the first response of GET /tab after start, then n.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import http from "node:http";
 import { PRODUCTION_NODE_OPTIONS } from "../../src/config.js";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -45,6 +53,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { BackgroundTasks } from "../../src/teams/background.js";
 import { CardUpdater } from "../../src/teams/card-updater.js";
 import { botAddedToMeeting, cardAction } from "../support/activities.js";
+import { createHash } from "node:crypto";
+import type { CaseDocument } from "../../src/app/ports.js";
+import { BlobContentStore } from "../../src/store/blob-content.js";
+import { pdfOfSize } from "../support/documents.js";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const CONCURRENCY = [1, 4, 8] as const;
@@ -355,6 +367,8 @@ async function journalComparison(dist: string, connector: FakeConnector, roster:
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitFor("the app to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+      // The meeting book's page: its first response after start, then n in a row.
+      const tabPage = await measureTabPage(base);
       const post = async (activity: object): Promise<number> => {
         const t0 = performance.now();
         const res = await fetch(`${base}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
@@ -408,6 +422,122 @@ function journalSection(rows: JournalRow[], out: (s?: string) => void): void {
 
 // ── the run ─────────────────────────────────────────────────────────────────
 
+// ── documents (issue 12) ──────────────────────────────────────────────────────
+
+/** Where the app's local Azurite listens (the app writes it to KOMITEBOT_BLOB_INFO_FILE). */
+interface BlobInfo {
+  connectionString: string;
+  blobEndpoint: string;
+  container: string;
+  pid: number;
+}
+
+export const BENCH_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Seeds one 5 MB PDF as a document of `caseId` straight into the app's stores:
+ * its content into the app's Azurite (the app's own container) and its metadata
+ * into the app's Cosmos (the documents repository), as addDocument would. Returns
+ * the document, for the raw read and for the endpoint's TTFB.
+ */
+export async function seedBenchDocument(raw: DocumentStore, blobs: BlobContentStore, caseId: string): Promise<CaseDocument> {
+  const content = pdfOfSize(BENCH_DOCUMENT_BYTES);
+  const doc: CaseDocument = {
+    id: `${caseId}:D90:v1`,
+    caseId,
+    documentId: "D90",
+    version: 1,
+    title: "Benchmark 5 MB",
+    fileName: "benchmark-5mb.pdf",
+    contentType: "application/pdf",
+    size: content.length,
+    sha256: createHash("sha256").update(content).digest("hex"),
+    addedBy: "coord",
+    addedAt: new Date().toISOString(),
+  };
+  await blobs.put(doc, content);
+  await repositories(raw).documents.addVersion(doc, "bench:document");
+  return doc;
+}
+
+/** Reads a document's content raw from Azurite, n times: time to the first byte and to the last (ms). */
+export async function measureRawBlobReads(blobs: BlobContentStore, doc: CaseDocument, n = 30): Promise<{ ttfb: number[]; full: number[]; bytes: number }> {
+  const ttfb: number[] = [];
+  const full: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const opened = await blobs.open(doc);
+    if (!opened) throw new Error(`the bench document ${doc.id} is not in Azurite`);
+    let first = NaN;
+    bytes = 0;
+    for await (const chunk of opened.stream as AsyncIterable<Buffer>) {
+      if (Number.isNaN(first)) first = performance.now() - t0;
+      bytes += chunk.length;
+    }
+    ttfb.push(first);
+    full.push(performance.now() - t0);
+  }
+  return { ttfb, full, bytes };
+}
+
+/** Time to the first byte of the body and to the last (ms), over loopback with keep-alive. */
+function timedGet(url: string, agent: http.Agent): Promise<{ ttfb: number; full: number; status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    http
+      .get(url, { agent }, (res) => {
+        let first = NaN;
+        let bytes = 0;
+        res.on("data", (c: Buffer) => {
+          if (Number.isNaN(first)) first = performance.now() - t0;
+          bytes += c.length;
+        });
+        res.on("end", () =>
+          resolve({ ttfb: Number.isNaN(first) ? performance.now() - t0 : first, full: performance.now() - t0, status: res.statusCode ?? 0, bytes }),
+        );
+        res.on("error", reject);
+      })
+      .on("error", reject);
+  });
+}
+
+/**
+ * The bench document through the meeting book's endpoint (src/http/tab-api.ts), n times: the app reads as
+ * KOMITEBOT_TAB_PERSON (a member), checks the right, writes the audit entry, then streams the blob.
+ */
+export async function measureDocumentTtfb(base: string, doc: CaseDocument, n = 30): Promise<{ ttfb: number[]; full: number[]; bytes: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const ttfb: number[] = [];
+  const full: number[] = [];
+  let bytes = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      const r = await timedGet(`${base}/api/tab/document?case=${doc.caseId}&doc=${doc.documentId}&v=${doc.version}`, agent);
+      if (r.status !== 200) throw new Error(`GET /api/tab/document answered ${r.status}`);
+      ttfb.push(r.ttfb);
+      full.push(r.full);
+      bytes = r.bytes;
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { ttfb, full, bytes };
+}
+
+/** GET /tab: the first response after start, then n in a row. */
+async function measureTabPage(base: string, n = 100): Promise<{ first: number; rest: number[] }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = (await timedGet(`${base}/tab`, agent)).ttfb;
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) rest.push((await timedGet(`${base}/tab`, agent)).ttfb);
+    return { first, rest };
+  } finally {
+    agent.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const connector = await new FakeConnector().start();
@@ -443,6 +573,7 @@ async function main(): Promise<void> {
   const dist = build();
   const dataDir = await mkdtemp(join(os.tmpdir(), "komitebot-bench-"));
   const infoFile = join(dataDir, "store-info.json");
+  const blobInfoFile = join(dataDir, "blob-info.json");
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -453,6 +584,9 @@ async function main(): Promise<void> {
     LOG_LEVEL: "warn",
     PORT: String(port),
     KOMITEBOT_STORE_INFO_FILE: infoFile,
+    // The meeting book reads as a member (local mode, loopback), for the document endpoint's timing.
+    KOMITEBOT_TAB_PERSON: "m-sorost-1",
+    KOMITEBOT_BLOB_INFO_FILE: blobInfoFile,
   };
   for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
   const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -467,6 +601,8 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   const info = await waitFor("the store info file", async () => JSON.parse(await readFile(infoFile, "utf8")) as { endpoint: string; key: string; pid: number });
   await waitFor("the app to listen", async () => ((await fetch(`${base}/healthz`)).ok ? true : undefined));
+  // The meeting book's page: its first response after start, then n in a row.
+  const tabPage = await measureTabPage(base);
   const raw = await CosmosStore.connect({ endpoint: info.endpoint, database: "komitebot", auth: { kind: "key", key: info.key } });
   const appPid = app.pid!;
   const storePid = info.pid;
@@ -507,6 +643,13 @@ async function main(): Promise<void> {
       raw.update<{ id: string; n: number }>("conversations", `bench-${i % 20}`, `bench-${i % 20}`, (d) => ({ id: `bench-${i % 20}`, n: (d?.n ?? 0) + 1 })),
     );
   }
+  // Documents: a 5 MB PDF in the app's own Azurite and Cosmos, read raw from Azurite.
+  const blobInfo = await waitFor("the blob info file", async () => JSON.parse(await readFile(blobInfoFile, "utf8")) as BlobInfo);
+  const blobs = await BlobContentStore.connect({ kind: "connectionString", connectionString: blobInfo.connectionString, container: blobInfo.container });
+  const benchDoc = await seedBenchDocument(raw, blobs, demoCases(new Date())[0]!.code);
+  const rawBlob = await measureRawBlobReads(blobs, benchDoc);
+  // TTFB through the meeting book's document endpoint: the reader's right, the audit entry, then the stream.
+  const checkedBlob = await measureDocumentTtfb(base, benchDoc);
   raw.close();
   stopping = true;
   app.kill("SIGTERM");
@@ -584,6 +727,32 @@ async function main(): Promise<void> {
   out(`|---|---:|---:|---:|`);
   for (const [k2, xs] of Object.entries(rawTimes))
     out(`| ${k2}${k2.startsWith("query") ? ` (${partitionSize} docs)` : ""} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} |`);
+  out();
+  out(`## Documents: a 5 MB PDF (issue 12)`);
+  out();
+  out(`| read | n | bytes | TTFB p50 ms | TTFB p95 ms | whole p50 ms | whole p95 ms |`);
+  out(`|---|---:|---:|---:|---:|---:|---:|`);
+  out(
+    `| raw Azurite (@azure/storage-blob download, the app's own Azurite) | ${rawBlob.ttfb.length} | ${rawBlob.bytes} | ${f1(pct(rawBlob.ttfb, 50))} | ${f1(pct(rawBlob.ttfb, 95))} | ${f1(pct(rawBlob.full, 50))} | ${f1(pct(rawBlob.full, 95))} |`,
+  );
+  out();
+  const docRatio = pct(checkedBlob.ttfb, 50) / pct(rawBlob.ttfb, 50);
+  const docOk = docRatio <= 2;
+  verdicts.push(docOk);
+  out(
+    `| through the meeting book (GET /api/tab/document as a member: the right, the audit entry, then the stream) | ${checkedBlob.ttfb.length} | ${checkedBlob.bytes} | ${f1(pct(checkedBlob.ttfb, 50))} | ${f1(pct(checkedBlob.ttfb, 95))} | ${f1(pct(checkedBlob.full, 50))} | ${f1(pct(checkedBlob.full, 95))} |`,
+  );
+  out();
+  out(
+    `Target for the app's document endpoint (through the authorization check): TTFB ≤ 2× the raw Azurite TTFB above — p50 ${docRatio.toFixed(1)}×: ${verdict(docOk)} (p95 ${(pct(checkedBlob.ttfb, 95) / pct(rawBlob.ttfb, 95)).toFixed(1)}×). Before its first byte the endpoint reads the case, the case's meeting facts (declared conflicts, invited experts) and the document's record, and writes one audit entry (while the download starts).`,
+  );
+  out();
+  out(`## The meeting book's page (GET /tab, time to the first byte)`);
+  out();
+  out(`| request | n | p50 ms | p95 ms |`);
+  out(`|---|---:|---:|---:|`);
+  out(`| the first after start | 1 | ${f1(tabPage.first)} | |`);
+  out(`| then, in a row | ${tabPage.rest.length} | ${f1(pct(tabPage.rest, 50))} | ${f1(pct(tabPage.rest, 95))} |`);
   out();
   out(`## Memory (VmRSS)`);
   out();

@@ -1,7 +1,10 @@
 /**
- * The papers (saksunderlag): each member and substitute gets the agenda with
- * the case briefs and their own recusals at least two working days before the
- * meeting (000 §6.3); the coordinator is reminded when they are late.
+ * The papers (saksunderlag): each member and substitute, the chair and the
+ * observers (DMP, the Nye metoder secretariat) get the agenda with the case
+ * briefs — members and substitutes with their own recusals — at least two
+ * working days before the meeting (000 §6.3); the coordinator is reminded when
+ * they are late. Each case lists the documents the recipient may open in the
+ * meeting book (src/app/meeting-book.ts), none on a case they are recused from.
  */
 import type { AppResult } from "../reason-codes.js";
 import { inOslo, papersDeadline, papersOnTime } from "../../domain/calendar.js";
@@ -15,6 +18,7 @@ import { safeSend, type RecipientDelivery } from "../delivery.js";
 import { tellCoordinators } from "../kept-notices.js";
 import { claimLease, holdingLease } from "../leases.js";
 import type { PapersItem } from "../notifier.js";
+import { documentTitles } from "../meeting-book.js";
 import { isVoter } from "../people.js";
 import { recusalPolicy, type AppServices } from "../services.js";
 
@@ -46,14 +50,19 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
   const recusals = new Map(
     cases.map((c) => [c.id, recusalsForCase({ roster: svc.roster, case: c, conflicts: state.conflicts, policy: recusalPolicy(svc.settings) })]),
   );
-  const recipients = svc.roster.people.filter(isVoter);
+  // The chair runs the agenda and the observers advise on it: they read the papers too (issue 12).
+  const recipients = svc.roster.people.filter((p) => isVoter(p) || p.role === "chair" || p.role === "observer");
+  // The documents each case lists: every recipient reads them (src/app/meeting-book.ts), except on a case they are recused from.
+  const titles = new Map(await Promise.all(cases.map(async (c) => [c.id, await documentTitles(svc, c.id)] as const)));
 
   const deliveries: RecipientDelivery[] = [];
   for (const person of recipients) {
     if (!input.all && delivered.has(person.id)) continue;
     const items: PapersItem[] = cases.map((c) => {
       const r = recusals.get(c.id)?.find((x) => x.personId === person.id);
-      return r ? { case: c, recusal: r.text !== undefined ? { reason: r.reason, text: r.text } : { reason: r.reason } } : { case: c };
+      if (r) return { case: c, recusal: r.text !== undefined ? { reason: r.reason, text: r.text } : { reason: r.reason } };
+      const documents = titles.get(c.id) ?? [];
+      return documents.length > 0 ? { case: c, documents } : { case: c };
     });
     const delivery = await safeSend(() => svc.notifier.papers(person.id, state.meeting, items));
     deliveries.push({ personId: person.id, delivery });

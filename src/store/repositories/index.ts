@@ -6,6 +6,7 @@ import { auditLog } from "./audit.js";
 import { caseRepository } from "./cases.js";
 import { directory } from "./directory.js";
 import { leases } from "./leases.js";
+import { documentRepository } from "./documents.js";
 import { meetingRepository } from "./meetings.js";
 import { noticeShelf } from "./notices.js";
 import { recordRepository } from "./records.js";
@@ -20,5 +21,6 @@ export function repositories(store: DocumentStore): Repositories {
     activities: activityLedger(store),
     notices: noticeShelf(store),
     leases: leases(store),
+    documents: documentRepository(store),
   };
 }

@@ -23,12 +23,23 @@ import { nameOf } from "../../app/people.js";
 import { hasMessage, t, type Locale } from "../../i18n/index.js";
 import type { ActionOf, VerbEnv, VerbTable } from "../card-verbs.js";
 import { reasonText } from "../replies.js";
+import { storeDocuments } from "./documents.js";
 import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 import { telemetry } from "../../telemetry.js";
 
 export type CoordinatorVerb =
-  "registerCase" | "openCase" | "markReady" | "returnToHf" | "saveRecord" | "confirmRecord" | "routeRecord" | "offerPdf" | "correctRecord" | "acknowledge";
+  | "registerCase"
+  | "openCase"
+  | "markReady"
+  | "returnToHf"
+  | "saveRecord"
+  | "confirmRecord"
+  | "routeRecord"
+  | "offerPdf"
+  | "correctRecord"
+  | "acknowledge"
+  | "storeDocuments";
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -198,6 +209,8 @@ export const COORDINATOR_VERBS = {
       return io.answerCard(renderRoutedDecision({ locale: io.turn.locale, record, acknowledged: { at: r.value.acknowledgedAt, byName: e.actor.person.name } }));
     },
   },
+  // Files sent in the 1:1 chat: the picked case and the titles; the documents are stored (src/teams/coordinator/documents.ts).
+  storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
 } satisfies VerbTable<CoordinatorVerb>;
 
 /**

@@ -14,11 +14,12 @@ import type { Case } from "../../domain/case.js";
 import type { MissingItem } from "../../domain/completeness.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Meeting } from "../../domain/meeting.js";
+import type { BookLink } from "../book-link.js";
 import { deliverCard, type DeliveryDeps } from "../deliver.js";
 import { hfName, papersCase, recordView } from "./views.js";
 
 export class TeamsNotifier implements Notifier {
-  constructor(private readonly deps: DeliveryDeps & { now: () => Date }) {}
+  constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
 
   caseReceived(to: string, c: Case): Promise<Delivery> {
     const { roster } = this.deps;
@@ -65,7 +66,10 @@ export class TeamsNotifier implements Notifier {
           meetingDate: meeting.date,
           papersDeadline: deadline,
           late,
-          items: items.map((i) => papersCase(this.deps.roster, i)),
+          items: items.map((i) => {
+            const bookUrl = this.deps.bookLink?.(i.case.code);
+            return { ...papersCase(this.deps.roster, i), ...(bookUrl ? { bookUrl } : {}) };
+          }),
         }),
       undefined,
       "papers",

@@ -42,14 +42,19 @@ export function papersCase(roster: Roster, item: PapersItem): PapersCase {
     ...(c.catchmentHfId && c.catchmentHfId !== c.applyingHfId ? { catchmentHfName: hfName(roster, c.catchmentHfId) } : {}),
     urgent: c.urgent,
     grounds: c.grounds.map((g) => g.ground),
-    // Papers go to committee members only, so confidential figures may show (marked).
-    cost: {
-      confidential: c.cost.confidential,
-      ...(c.cost.price !== undefined ? { price: c.cost.price } : {}),
-      ...(c.cost.treatmentCost !== undefined ? { treatmentCost: c.cost.treatmentCost } : {}),
-    },
+    // Papers go to the committee, so confidential figures may show (marked) — but not on a case the
+    // recipient is recused from: confidential prices only to those entitled (src/app/meeting-book.ts).
+    cost:
+      c.cost.confidential && item.recusal
+        ? { confidential: true }
+        : {
+            confidential: c.cost.confidential,
+            ...(c.cost.price !== undefined ? { price: c.cost.price } : {}),
+            ...(c.cost.treatmentCost !== undefined ? { treatmentCost: c.cost.treatmentCost } : {}),
+          },
     attachments: c.attachments.length,
     ...(item.recusal ? { recusal: item.recusal } : {}),
+    ...(item.documents && item.documents.length > 0 ? { documents: item.documents } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import { loadCaseInMeeting, type CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import { presentIds } from "../../app/meeting/standing.js";
 import { hfRef, isVoter, nameOf } from "../../app/people.js";
+import { documentTitles } from "../../app/meeting-book.js";
 import { caseBriefAccess, caseViewer, type CaseViewer } from "../../app/visibility.js";
 import { renderAgenda, type AgendaView } from "../../cards/agenda.js";
 import { renderAttendance, type AttendanceView } from "../../cards/attendance.js";
@@ -26,6 +27,7 @@ export function buildCaseBriefView(
   locale: Locale,
   refreshIds: string[],
   minimum: number,
+  book: { documents?: string[]; bookUrl?: string } = {},
 ): CaseBriefView {
   const c: Case = loaded.case;
   const { standing } = loaded;
@@ -90,6 +92,9 @@ export function buildCaseBriefView(
         }
       : {}),
     refreshUserIds: refreshIds,
+    // The documents this viewer may open (the meeting book's rights), and the link to the case in the tab.
+    ...(access.particulars && book.documents && book.documents.length > 0 ? { documents: book.documents } : {}),
+    ...(book.bookUrl ? { bookUrl: book.bookUrl } : {}),
   };
 }
 
@@ -109,6 +114,7 @@ export async function caseCardFor(app: TeamsApp, meetingId: string, caseId: stri
     turn.locale,
     await app.refreshIds(),
     app.svc.settings.quorumMinimum,
+    { ...bookLinkOf(app, loaded.value.case.code), documents: await documentTitles(app.svc, loaded.value.case.id) },
   );
   return renderCaseBrief(view);
 }
@@ -124,9 +130,15 @@ export async function sharedCaseCard(app: TeamsApp, meetingId: string, caseId: s
       "nb",
       await app.refreshIds(),
       app.svc.settings.quorumMinimum,
+      bookLinkOf(app, loaded.value.case.code),
     ),
   );
 }
+
+const bookLinkOf = (app: TeamsApp, code: string): { bookUrl?: string } => {
+  const bookUrl = app.bookLink?.(code);
+  return bookUrl ? { bookUrl } : {};
+};
 
 async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, viewerIsChair: boolean): Promise<AgendaView | undefined> {
   const state = await app.svc.meetings.load(meetingId);

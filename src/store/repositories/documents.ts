@@ -1,0 +1,97 @@
+/**
+ * The documents container (pk = case id): a case's documents, their content
+ * in the blob store (src/store/blob-content.ts).
+ *
+ * - one document per version, id "<case>:<document id>:v<n>" (CaseDocument.id),
+ *   created once and never changed (a replacement is a new version);
+ * - one withdrawal per document, id "<case>:<document id>:withdrawn", created
+ *   once: every version of that document reads as withdrawn;
+ * - pending chat uploads (files a coordinator sent, waiting for the case to be
+ *   picked) in a partition of their own per person, "pending:<roster id>".
+ */
+import { idPart } from "../../app/context.js";
+import type { CaseDocument, DocumentRepository, DocumentWithdrawal, PendingUpload } from "../../app/ports.js";
+import { withoutFields, type DocumentStore } from "../document-store.js";
+
+type VersionDoc = CaseDocument & { type: "version"; operationId?: string };
+type WithdrawalDoc = DocumentWithdrawal & { id: string; type: "withdrawal" };
+type PendingDoc = PendingUpload & { caseId: string; type: "pending" };
+
+const withdrawalId = (caseId: string, documentId: string) => `${caseId}:${documentId}:withdrawn`;
+const pendingPartition = (personId: string) => `pending:${idPart(personId)}`;
+const pendingId = (uploadId: string) => `pending:${idPart(uploadId)}`;
+
+/** "D12" → 12, for ordering documents the way they were first added. */
+const ordinal = (documentId: string) => Number(/^D(\d+)$/.exec(documentId)?.[1] ?? Number.MAX_SAFE_INTEGER);
+
+function toDocument(doc: VersionDoc, withdrawal: WithdrawalDoc | undefined): CaseDocument {
+  const plain = withoutFields(doc, ["type", "operationId"] as const);
+  return withdrawal ? { ...plain, withdrawn: { by: withdrawal.by, at: withdrawal.at } } : plain;
+}
+
+export function documentRepository(store: DocumentStore): DocumentRepository {
+  const withdrawals = async (caseId: string) => {
+    const docs = await store.query<WithdrawalDoc>("documents", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'withdrawal'");
+    return new Map(docs.map((w) => [w.documentId, w]));
+  };
+  const withdrawalOf = async (caseId: string, documentId: string) =>
+    (await store.get<WithdrawalDoc>("documents", caseId, withdrawalId(caseId, documentId)))?.doc;
+
+  const repo: DocumentRepository = {
+    async latestForCase(caseId) {
+      const [docs, withdrawn] = await Promise.all([
+        store.query<VersionDoc>("documents", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'version'"),
+        withdrawals(caseId),
+      ]);
+      const latest = new Map<string, VersionDoc>();
+      for (const d of docs) if ((latest.get(d.documentId)?.version ?? 0) < d.version) latest.set(d.documentId, d);
+      return [...latest.values()].sort((a, b) => ordinal(a.documentId) - ordinal(b.documentId)).map((d) => toDocument(d, withdrawn.get(d.documentId)));
+    },
+    async get(caseId, documentId, version) {
+      if (version !== undefined) {
+        const found = await store.get<VersionDoc>("documents", caseId, `${caseId}:${documentId}:v${version}`);
+        return found && found.doc.type === "version" ? toDocument(found.doc, await withdrawalOf(caseId, documentId)) : undefined;
+      }
+      const all = await repo.versions(caseId, documentId);
+      return all.at(-1);
+    },
+    async versions(caseId, documentId) {
+      const [docs, withdrawal] = await Promise.all([
+        store.query<VersionDoc>("documents", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'version' AND c.documentId = @doc", [
+          { name: "@doc", value: documentId },
+        ]),
+        withdrawalOf(caseId, documentId),
+      ]);
+      return docs.sort((a, b) => a.version - b.version).map((d) => toDocument(d, withdrawal));
+    },
+    async documentIds(caseId) {
+      const rows = await store.query<{ documentId: string }>("documents", caseId, "SELECT c.documentId FROM c WHERE c.caseId = @pk AND c.type = 'version'");
+      return [...new Set(rows.map((r) => r.documentId))];
+    },
+    addVersion(doc, operationId) {
+      const { withdrawn: _never, ...version } = doc;
+      return store.createIfAbsent<VersionDoc>("documents", { ...version, type: "version", ...(operationId ? { operationId } : {}) });
+    },
+    async addedByOperation(caseId, operationId) {
+      const [found] = await store.query<VersionDoc>(
+        "documents",
+        caseId,
+        "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'version' AND c.operationId = @op",
+        [{ name: "@op", value: operationId }],
+      );
+      return found ? toDocument(found, await withdrawalOf(caseId, found.documentId)) : undefined;
+    },
+    withdraw(w) {
+      return store.createIfAbsent<WithdrawalDoc>("documents", { ...w, id: withdrawalId(w.caseId, w.documentId), type: "withdrawal" });
+    },
+    async putPending(upload) {
+      await store.upsert<PendingDoc>("documents", { ...upload, id: pendingId(upload.id), caseId: pendingPartition(upload.personId), type: "pending" });
+    },
+    async pending(personId, uploadId) {
+      const found = await store.get<PendingDoc>("documents", pendingPartition(personId), pendingId(uploadId));
+      if (!found || found.doc.type !== "pending") return undefined;
+      return { ...withoutFields(found.doc, ["caseId", "type"] as const), id: uploadId };
+    },
+  };
+  return repo;
+}
