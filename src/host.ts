@@ -76,8 +76,8 @@ export interface Host {
   env: AppEnv & { host: string; publicBaseUrl?: string };
   store: DocumentStore;
   services: AppServices;
-  /** The Azurite the host started for documents (local mode without BLOB_ACCOUNT_URL and without options.documentContent). */
-  azurite?: LocalAzurite;
+  /** The Azurite the host started for documents (local mode without BLOB_ACCOUNT_URL and without options.documentContent), once it is up. */
+  azurite?: Promise<LocalAzurite>;
   teams: TeamsApp;
   bot: Bot;
   rosterBreaches: number;
@@ -116,29 +116,41 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // Azurite's own lines (start, stop) go into the app's log too.
   const azuriteOutput = (text: string, stream: "stdout" | "stderr") =>
     log[stream === "stderr" ? "warn" : "debug"]({ component: "azurite", stream }, text.trimEnd());
-  const [openedResult, azuriteResult] = await Promise.allSettled([
-    options.store ? Promise.resolve(undefined) : openStore(storeConfig, { onOutput: storeOutput }),
-    options.documentContent || env.BLOB_ACCOUNT_URL ? Promise.resolve(undefined) : startLocalAzurite({ dataDir: storeConfig.dataDir }, azuriteOutput),
-  ]);
-  const opened = openedResult.status === "fulfilled" ? openedResult.value : undefined;
-  const azurite = azuriteResult.status === "fulfilled" ? azuriteResult.value : undefined;
-  if (openedResult.status === "rejected" || azuriteResult.status === "rejected") {
-    await Promise.allSettled([opened?.close(), azurite?.stop()]);
-    throw openedResult.status === "rejected" ? openedResult.reason : (azuriteResult as PromiseRejectedResult).reason;
+  // Azurite (local mode without BLOB_ACCOUNT_URL) starts beside the app, and the app does not wait for it:
+  // it listens as soon as its store is open, and the first document waits for the emulator (a few seconds).
+  const azuriteStart = options.documentContent || env.BLOB_ACCOUNT_URL ? undefined : startLocalAzurite({ dataDir: storeConfig.dataDir }, azuriteOutput);
+  azuriteStart?.then(
+    async (azurite) => {
+      log.info({ blobEndpoint: azurite.blobEndpoint }, "azurite ready");
+      // Diagnostics and the benchmark (which reads the same Azurite raw): where the local Azurite listens.
+      if (processEnv.KOMITEBOT_BLOB_INFO_FILE)
+        await writeFile(
+          processEnv.KOMITEBOT_BLOB_INFO_FILE,
+          JSON.stringify({ connectionString: azurite.connectionString, blobEndpoint: azurite.blobEndpoint, container: env.BLOB_CONTAINER, pid: azurite.pid }),
+        ).catch((err: unknown) => log.warn({ err: errInfo(err) }, "could not write the blob info file"));
+    },
+    (err: unknown) => log.error({ err: errInfo(err) }, "azurite did not start: documents cannot be stored or read"),
+  );
+  const stopAzurite = () =>
+    azuriteStart?.then(
+      (a) => a.stop(),
+      () => undefined,
+    );
+  let opened: Awaited<ReturnType<typeof openStore>> | undefined;
+  try {
+    opened = options.store ? undefined : await openStore(storeConfig, { onOutput: storeOutput });
+  } catch (err) {
+    await stopAzurite();
+    throw err;
   }
   const store = options.store ?? opened!.store;
+  let seeding: Promise<unknown> | undefined;
   try {
-    // Diagnostics and the benchmark (which reads the same Azurite raw): where the local Azurite listens.
-    if (azurite && processEnv.KOMITEBOT_BLOB_INFO_FILE)
-      await writeFile(
-        processEnv.KOMITEBOT_BLOB_INFO_FILE,
-        JSON.stringify({ connectionString: azurite.connectionString, blobEndpoint: azurite.blobEndpoint, container: env.BLOB_CONTAINER, pid: azurite.pid }),
-      );
     const documentContent =
       options.documentContent ??
-      (azurite
-        ? await BlobContentStore.connect(
-            { kind: "connectionString", connectionString: azurite.connectionString, container: env.BLOB_CONTAINER },
+      (azuriteStart
+        ? BlobContentStore.connectWhenReady(
+            azuriteStart.then((a) => ({ kind: "connectionString" as const, connectionString: a.connectionString, container: env.BLOB_CONTAINER })),
             { create: true },
           )
         : await BlobContentStore.connect({
@@ -183,7 +195,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       },
       now,
     };
-    if (demo && options.demoDocuments !== false) log.info(await seedDemoDocuments(services, now()), "demo documents ready");
+    // The demo documents (generated PDFs) once their store is up, after the start: the app answers meanwhile.
+    if (demo && options.demoDocuments !== false)
+      seeding = seedDemoDocuments(services, now()).then(
+        (r) => log.info(r, "demo documents ready"),
+        (err: unknown) => log.warn({ err: errInfo(err) }, "demo documents not seeded"),
+      );
     const refresh = committeeRefreshIds(roster, repos.directory);
     const teams: TeamsApp = {
       svc: services,
@@ -220,7 +237,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       env,
       store,
       services,
-      ...(azurite ? { azurite } : {}),
+      ...(azuriteStart ? { azurite: azuriteStart } : {}),
       teams,
       bot,
       rosterBreaches: breaches.length,
@@ -232,11 +249,13 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         await teams.tasks.flush().catch(() => undefined);
         await teams.cards.flush().catch(() => undefined);
         await server.close();
-        await Promise.all([opened?.close(), azurite?.stop()]);
+        await seeding;
+        await Promise.all([opened?.close(), stopAzurite()]);
       },
     };
   } catch (err) {
-    await Promise.allSettled([opened?.close(), azurite?.stop()]);
+    await seeding;
+    await Promise.allSettled([opened?.close(), stopAzurite()]);
     throw err;
   }
 }

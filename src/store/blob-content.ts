@@ -38,31 +38,29 @@ function unavailable(err: unknown, what: string): unknown {
 }
 
 export class BlobContentStore implements DocumentContentStore {
-  private constructor(readonly container: ContainerClient) {}
+  private constructor(private readonly ready: Promise<ContainerClient>) {
+    // A failed start is reported by the first use (and logged by whoever started it); never an unhandled rejection.
+    ready.catch(() => undefined);
+  }
 
   /** Connects; `create` makes the container if it is missing (Azurite; in Azure the Bicep creates it). */
   static async connect(connection: BlobConnection, options: { create?: boolean } = {}): Promise<BlobContentStore> {
-    let service: BlobServiceClient;
-    const retryOptions = { maxTries: 3, tryTimeoutInMs: 30_000 };
-    switch (connection.kind) {
-      case "connectionString":
-        service = BlobServiceClient.fromConnectionString(connection.connectionString, { retryOptions });
-        break;
-      case "credential":
-        service = new BlobServiceClient(connection.accountUrl, connection.credential, { retryOptions });
-        break;
-      case "managedIdentity": {
-        const identity = await import("@azure/identity");
-        const credential = connection.clientId
-          ? new identity.ManagedIdentityCredential({ clientId: connection.clientId })
-          : new identity.DefaultAzureCredential();
-        service = new BlobServiceClient(connection.accountUrl, credential, { retryOptions });
-        break;
-      }
-    }
-    const container = service.getContainerClient(connection.container);
-    if (options.create) await container.createIfNotExists();
-    return new BlobContentStore(container);
+    const store = BlobContentStore.connectWhenReady(Promise.resolve(connection), options);
+    await store.ready;
+    return store;
+  }
+
+  /**
+   * A store whose connection is still being made (Azurite starting beside the app): usable at once, each call
+   * waits for it. The app's start does not wait for the emulator; the first document does.
+   */
+  static connectWhenReady(connection: Promise<BlobConnection>, options: { create?: boolean } = {}): BlobContentStore {
+    return new BlobContentStore(connection.then((c) => containerFor(c, options)));
+  }
+
+  /** The container client (tests read blob properties through it). */
+  containerClient(): Promise<ContainerClient> {
+    return this.ready;
   }
 
   async put(doc: CaseDocument, content: Buffer): Promise<void> {
@@ -76,7 +74,7 @@ export class BlobContentStore implements DocumentContentStore {
 
   async open(doc: CaseDocument): Promise<{ size: number; contentType: CaseDocument["contentType"]; stream: NodeJS.ReadableStream } | undefined> {
     try {
-      const res = await this.container.getBlockBlobClient(blobName(doc)).download(0);
+      const res = await (await this.ready).getBlockBlobClient(blobName(doc)).download(0);
       if (!res.readableStreamBody) return undefined;
       return { size: res.contentLength ?? doc.size, contentType: doc.contentType, stream: res.readableStreamBody };
     } catch (err) {
@@ -91,7 +89,7 @@ export class BlobContentStore implements DocumentContentStore {
 
   async readPending(uploadId: string, file: PendingFile): Promise<Buffer | undefined> {
     try {
-      return await this.container.getBlockBlobClient(pendingBlobName(uploadId, file.index)).downloadToBuffer();
+      return await (await this.ready).getBlockBlobClient(pendingBlobName(uploadId, file.index)).downloadToBuffer();
     } catch (err) {
       if (status(err) === 404) return undefined;
       throw unavailable(err, `reading a pending upload`);
@@ -101,13 +99,13 @@ export class BlobContentStore implements DocumentContentStore {
   /** Every blob name in the container (tests: nothing stored on a refusal). */
   async names(prefix?: string): Promise<string[]> {
     const out: string[] = [];
-    for await (const b of this.container.listBlobsFlat(prefix ? { prefix } : {})) out.push(b.name);
+    for await (const b of (await this.ready).listBlobsFlat(prefix ? { prefix } : {})) out.push(b.name);
     return out;
   }
 
   /** Writes a blob once. The same content again is a no-op; other content under the name is a conflict. */
   private async putOnce(name: string, content: Buffer, contentType: string, metadata: Record<string, string> & { sha256: string }): Promise<void> {
-    const blob = this.container.getBlockBlobClient(name);
+    const blob = (await this.ready).getBlockBlobClient(name);
     try {
       await blob.uploadData(content, { blobHTTPHeaders: { blobContentType: contentType }, metadata, conditions: { ifNoneMatch: "*" } });
     } catch (err) {
@@ -119,4 +117,28 @@ export class BlobContentStore implements DocumentContentStore {
       if (existing.metadata?.sha256 !== metadata.sha256) throw new ContentConflictError(`${name} already holds other content`);
     }
   }
+}
+
+async function containerFor(connection: BlobConnection, options: { create?: boolean }): Promise<ContainerClient> {
+  let service: BlobServiceClient;
+  const retryOptions = { maxTries: 3, tryTimeoutInMs: 30_000 };
+  switch (connection.kind) {
+    case "connectionString":
+      service = BlobServiceClient.fromConnectionString(connection.connectionString, { retryOptions });
+      break;
+    case "credential":
+      service = new BlobServiceClient(connection.accountUrl, connection.credential, { retryOptions });
+      break;
+    case "managedIdentity": {
+      const identity = await import("@azure/identity");
+      const credential = connection.clientId
+        ? new identity.ManagedIdentityCredential({ clientId: connection.clientId })
+        : new identity.DefaultAzureCredential();
+      service = new BlobServiceClient(connection.accountUrl, credential, { retryOptions });
+      break;
+    }
+  }
+  const container = service.getContainerClient(connection.container);
+  if (options.create) await container.createIfNotExists();
+  return container;
 }

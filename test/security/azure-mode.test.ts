@@ -30,7 +30,7 @@ function problems(env: Record<string, string>): string {
 describe("configuration guards", () => {
   it("refuses to start in azure mode without the bot's app id, tenant, allow-list and roster, naming each variable", () => {
     const msg = problems({ KOMITEBOT_MODE: "azure" });
-    for (const v of ["BOT_ID", "BOT_TENANT_ID", "ALLOWED_TENANT_IDS", "ROSTER_FILE"]) expect(msg).toContain(v);
+    for (const v of ["BOT_ID", "BOT_TENANT_ID", "ALLOWED_TENANT_IDS", "ROSTER_FILE", "BLOB_ACCOUNT_URL"]) expect(msg).toContain(v);
   });
 
   it("refuses to start in azure mode without COSMOS_ENDPOINT, and opens no embedded store", async () => {
@@ -82,6 +82,8 @@ describe("azure mode: Bot Framework JWT on every request", () => {
         ROSTER_FILE: DEMO_ROSTER,
         BLOB_ACCOUNT_URL: "https://stkomitebottest.blob.core.windows.net",
         DEMO_DATA: "true",
+        // Required in azure mode (issue 12); the harness gives the app its test container on Azurite instead.
+        BLOB_ACCOUNT_URL: "https://stkomitebot.blob.core.windows.net/",
       },
     });
   });

@@ -46,7 +46,7 @@ describe("documents' content in Blob Storage (Azurite)", () => {
     await store.put(doc, pdf);
     expect(await store.names()).toEqual([blobName(doc)]);
     expect(blobName(doc)).toBe("TO-2026-001/D1/v1");
-    const props = await store.container.getBlockBlobClient(blobName(doc)).getProperties();
+    const props = await (await store.containerClient()).getBlockBlobClient(blobName(doc)).getProperties();
     expect(props.contentType).toBe("application/pdf");
     expect(props.metadata?.sha256).toBe(doc.sha256);
     const opened = await store.open(doc);
