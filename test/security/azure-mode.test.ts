@@ -80,7 +80,6 @@ describe("azure mode: Bot Framework JWT on every request", () => {
         BOT_TYPE: "UserAssignedMsi",
         ALLOWED_TENANT_IDS: TENANT,
         ROSTER_FILE: DEMO_ROSTER,
-        BLOB_ACCOUNT_URL: "https://stkomitebottest.blob.core.windows.net",
         DEMO_DATA: "true",
         // Required in azure mode (issue 12); the harness gives the app its test container on Azurite instead.
         BLOB_ACCOUNT_URL: "https://stkomitebot.blob.core.windows.net/",
