@@ -31,7 +31,7 @@ import { addDocument, openCaseFor } from "../app/documents.js";
 import { DOCUMENT_CONTENT_TYPES, StoreUnavailableError, type CaseDocument } from "../app/ports.js";
 import type { AppServices } from "../app/services.js";
 import { hasMessage, t, type Locale } from "../i18n/index.js";
-import type { Authenticate } from "./auth.js";
+import { mayFileFor, type Authenticate } from "./auth.js";
 import { requestLocale } from "./intake-endpoint.js";
 import type { HttpRequest, HttpResponse, Route } from "./server.js";
 
@@ -71,8 +71,19 @@ async function handle(deps: DocumentsDeps, req: HttpRequest): Promise<HttpRespon
   const caseCode = req.params?.[0] ?? "";
   try {
     const open = await openCaseFor(svc, caseCode);
-    if (!open.ok)
-      return { status: open.reason.code === "document.caseDecided" ? 409 : 404, body: { error: say(locale, open.reason.code, open.reason.params) } };
+    if (!open.ok && open.reason.code !== "document.caseDecided")
+      return { status: 404, body: { error: say(locale, open.reason.code, open.reason.params) } };
+    // The caller adds documents to its own HF's cases only (the same rule as filing them, auth.ts mayFileFor).
+    const theCase = open.ok ? open.value : await svc.cases.byCode(caseCode.trim());
+    if (theCase && !mayFileFor(auth.principal, theCase.applyingHfId)) {
+      const hf = svc.roster.hfs.find((h) => h.id === theCase.applyingHfId);
+      return {
+        status: 403,
+        headers: { "www-authenticate": `Bearer realm="komitebot", error="insufficient_scope"` },
+        body: { error: hf ? say(locale, "http.hfNotAllowed", { hf: hf.name }) : say(locale, "http.hfNotAllowedUnknown") },
+      };
+    }
+    if (!open.ok) return { status: 409, body: { error: say(locale, open.reason.code, open.reason.params) } };
 
     const maxBytes = svc.settings.documentMaxBytes;
     const read = await req.readRaw!(maxBytes);

@@ -137,3 +137,34 @@ describe("POST /api/cases/{code}/documents", () => {
     expect(body.problems[0]?.message).toMatch(/ikke en PDF-, Word- \(\.docx\), PNG- eller JPEG-fil/);
   });
 });
+
+describe("POST /api/cases/{code}/documents: a caller adds documents to its own HF's cases only (issue 16)", () => {
+  it("refuses (403) a token for another HF, names the HF, and stores nothing; its own HF's case is stored", async () => {
+    const { documentsRoute } = await import("../../src/http/documents-endpoint.js");
+    // The route as the app builds it, with an authenticator that has already validated a token for Helse Stavanger.
+    const route = documentsRoute({
+      svc: h.svc,
+      authenticate: async () => ({ ok: true, principal: { kind: "token", id: "portal-oid", appId: "portal", tenantId: "t", hfs: ["helse-stavanger"] } }),
+    });
+    const call = (code: string, body: Buffer) =>
+      route.handler({
+        method: "POST",
+        path: `/api/cases/${code}/documents`,
+        headers: { "content-type": "application/pdf" },
+        body: undefined,
+        query: new URLSearchParams({ title: "Epikrise", fileName: "epikrise.pdf" }),
+        params: [code],
+        readRaw: async () => ({ ok: true, body }),
+      });
+    // (The whole store is not compared here: the other tests' background work may still be writing.)
+    const fonna = async () => ({ docs: await h.svc.documents.latestForCase(FONNA), blobs: await h.content.names(), audit: await h.svc.audit.list(FONNA) });
+    const before = await fonna();
+    const refused = await call(FONNA, samplePdf("feil HF"));
+    expect(refused.status).toBe(403);
+    expect((refused.body as { error: string }).error).toMatch(/Helse Fonna/);
+    expect(await fonna()).toEqual(before);
+
+    const stored = await call(`TO-${Y}-003`, samplePdf("riktig HF"));
+    expect(stored.status).toBe(201);
+  });
+});
