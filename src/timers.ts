@@ -12,6 +12,7 @@ import { draftRecord } from "./app/coordinator/records.js";
 import { followUpsDue } from "./app/coordinator/routing.js";
 import type { AppServices } from "./app/services.js";
 import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
+import { warnForecastAtDeadline } from "./app/meeting/preparation.js";
 import type { Logger } from "./log.js";
 
 export const TIMER_JOBS = {
@@ -33,6 +34,10 @@ export const TIMER_JOBS = {
   },
   async ackFollowUps(svc: AppServices, now: string) {
     return followUpsDue(svc, { now });
+  },
+  /** Issue 13: at the papers deadline, the coordinator is warned once per meeting of cases forecast below the quorum. */
+  async forecastWarnings(svc: AppServices, now: string) {
+    return warnForecastAtDeadline(svc, { now });
   },
 } as const;
 

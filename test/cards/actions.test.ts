@@ -24,7 +24,18 @@ describe("parseCardAction", () => {
   });
 
   it("covers every verb", () => {
-    expect(VERB_LIST).toHaveLength(20); // offerPdf: the record as a PDF when Teams cannot reach the HF
+    // offerPdf: the record as a PDF when Teams cannot reach the HF; replyPapers and declareConflictAhead: answers to the papers (issue 13)
+    expect(VERB_LIST).toHaveLength(22);
+  });
+
+  it("accepts an answer to the papers with an optional reason, and a conflict declared on the papers' item", () => {
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "apologies", apologiesReason: "", from: "papers" }).ok).toBe(true);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "coming" }).ok).toBe(true);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "maybe" }).ok).toBe(false);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "apologies", apologiesReason: "Pasient 01017000027" }).ok).toBe(false);
+    const conflict = parseCardAction("declareConflictAhead", { meetingId: M, caseId: C, item: "2", conflictReason_2: "Eier aksjer" });
+    expect(conflict).toMatchObject({ ok: true, action: { item: 2, conflictReason_2: "Eier aksjer" } });
+    expect(parseCardAction("declareConflictAhead", { meetingId: M, caseId: C, item: "21" }).ok).toBe(false);
   });
 
   it("strips unknown keys such as msteams", () => {
