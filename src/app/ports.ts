@@ -181,7 +181,7 @@ export interface MeetingRepository {
   /** The whole meeting (agenda views, papers, the register). */
   load(meetingId: string): Promise<MeetingState | undefined>;
   /** The meeting and its attendance, nothing else (check-in, the attendance card). */
-  attendance(meetingId: string): Promise<{ meeting: Meeting; attendance: AttendanceMark[] } | undefined>;
+  attendance(meetingId: string): Promise<{ meeting: Meeting; attendance: AttendanceMark[]; replies?: AttendanceReply[] } | undefined>;
   /** The facts one case needs (positions, conflicts, conclusion of this case only, and the attendance). */
   caseFacts(meetingId: string, caseId: string): Promise<CaseFacts | undefined>;
 

@@ -53,6 +53,17 @@ export function expectedPeople(roster: Roster, replies: readonly AttendanceReply
   return expected;
 }
 
+/**
+ * In the meeting: who was expected (answered *Jeg kommer*: a member, or a
+ * substitute who accepted) and is not present now (roster ids, roster order).
+ */
+export function expectedNotJoined(roster: Roster, replies: readonly AttendanceReply[], present: ReadonlySet<string>): string[] {
+  const latest = latestReplies(replies);
+  return roster.people
+    .filter((p) => (p.role === "member" || p.role === "substitute") && latest.get(p.id)?.answer === "coming" && !present.has(p.id))
+    .map((p) => p.id);
+}
+
 export interface ForecastInput {
   roster: Roster;
   /** The agenda's cases, in agenda order. */

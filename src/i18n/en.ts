@@ -803,4 +803,5 @@ export const en: Record<MessageKey, string> = {
   "alert.forecastBelow.askSubstitutes": "These substitutes have not said they will attend: {names}.",
   "alert.forecastBelow.move": "No substitute can fill the seat: move the case to a later meeting.",
   "alert.forecastBelow.hint": "The papers deadline has been reached. Contact the substitutes, or move the cases that will not be quorate.",
+  "attendance.expectedNotJoined": "Expected, not yet joined",
 };

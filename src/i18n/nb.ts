@@ -824,6 +824,7 @@ export const nb = {
   "alert.forecastBelow.askSubstitutes": "Disse varaene har ikke sagt at de kommer: {names}.",
   "alert.forecastBelow.move": "Ingen vara kan fylle plassen: flytt saken til et senere møte.",
   "alert.forecastBelow.hint": "Fristen for saksunderlaget er nådd. Kontakt varaene, eller flytt sakene som ikke blir beslutningsdyktige.",
+  "attendance.expectedNotJoined": "Ventet, men ikke kommet",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { forecastQuorum, substituteRequests, type AttendanceReply, type ForecastInput } from "../../src/domain/forecast.js";
+import { expectedNotJoined, forecastQuorum, substituteRequests, type AttendanceReply, type ForecastInput } from "../../src/domain/forecast.js";
 import type { DeclaredConflict } from "../../src/domain/meeting.js";
 import { demoRoster, sampleCase } from "./fixtures.js";
 
@@ -60,6 +60,18 @@ describe("the quorum forecast", () => {
     expect(f.cases[1]!.standIns).toEqual({});
     expect(f.cases[1]!.expected).toContain("m-vest-2");
     expect(f.cases[1]!.expected).not.toContain("s-vest-2");
+  });
+});
+
+describe("expected and not joined", () => {
+  it("names members and substitutes whose latest answer is «Jeg kommer» and who are not present", () => {
+    const replies = [
+      reply("m-vest-1", "coming"),
+      reply("s-vest-2", "coming"),
+      reply("m-nord-1", "coming"),
+      reply("m-nord-1", "apologies", "2026-12-01T10:00:00Z"),
+    ];
+    expect(expectedNotJoined(roster, replies, new Set(["m-vest-1"]))).toEqual(["s-vest-2"]);
   });
 });
 

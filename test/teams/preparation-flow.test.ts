@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testToday } from "../support/clock.js";
-import { cardAction, installationUpdate, personalMessage } from "../support/activities.js";
+import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { DECISION_STATE, storeSnapshot } from "../support/snapshot.js";
 
@@ -182,5 +182,30 @@ describe("before the meeting: answers to the papers, substitutes and the quorum 
     expect(text).toContain(nameOf("s-sorost-2"));
     await h.host.timers.run("forecastWarnings");
     expect(cardsTo("coord")).toHaveLength(1);
+  });
+});
+
+describe("in the meeting: who was expected and has not joined", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "m-sorost-1", "m-vest-1", "s-sorost-1"]) await h.send(installationUpdate(h.url, h.who(id)));
+    await h.send(personalMessage(h.url, h.who("coord"), `send papirer ${MEETING}`));
+    await click("m-vest-1", "replyPapers", { meetingId: MEETING, answer: "coming" });
+    await click("m-sorost-1", "replyPapers", { meetingId: MEETING, answer: "apologies" });
+    await click("s-sorost-1", "replyPapers", { meetingId: MEETING, answer: "coming", from: "invitation" });
+  });
+  afterAll(async () => h.stop());
+
+  it("names on the attendance card those who said they come, or a substitute who accepted, until they join", async () => {
+    await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    await h.send(participantJoin(h.url, [h.who("m-vest-1")]));
+    const card = (r: Awaited<ReturnType<BotHarness["send"]>>) => cardText(invokeCard(r)).replace(/: \n/g, ": ");
+    const before = card(await h.send(cardAction(h.url, h.who("chair"), "refreshAttendance", { meetingId: MEETING })));
+    expect(before).toContain(`Ventet, men ikke kommet: ${nameOf("s-sorost-1")}`);
+    expect(before).not.toContain(`kommet: ${nameOf("m-vest-1")}`);
+    expect(before).not.toContain(nameOf("m-sorost-1") + ",");
+    await h.send(participantJoin(h.url, [h.who("s-sorost-1")]));
+    const after = card(await h.send(cardAction(h.url, h.who("chair"), "refreshAttendance", { meetingId: MEETING })));
+    expect(after).not.toContain("Ventet, men ikke kommet");
   });
 });

@@ -172,8 +172,11 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return state;
     },
     async attendance(meetingId) {
-      const f = byType(await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'attendance')"));
-      return f.meeting ? { meeting: toMeeting(f.meeting), attendance: f.attendance } : undefined;
+      // The replies to the papers too (issue 13): the attendance card names who was expected and has not joined.
+      const docs = await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'attendance', 'reply')");
+      const f = byType(docs);
+      const replies = docs.filter((d): d is ReplyDoc => d.type === "reply").map(reply);
+      return f.meeting ? { meeting: toMeeting(f.meeting), attendance: f.attendance, replies } : undefined;
     },
     async caseFacts(meetingId, caseId) {
       const f = byType(
