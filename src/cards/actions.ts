@@ -156,6 +156,15 @@ export const RegisterCaseAction = z.object({
   attachments: formText(INTAKE_LIMITS.attachments).optional(),
   approvedByFagdirektor: toggle.optional(),
   receivedDate: dateText.optional(),
+  // Issue 13: what the source requires of an application (CaseInputSchema requirements).
+  req_patientConsent: toggle.optional(),
+  req_sentByTreatingHfOrRegionalHospital: toggle.optional(),
+  req_reviewedWithRegionalHospital: toggle.optional(),
+  req_clearedWithCatchmentHf: toggle.optional(),
+  req_priceCheckedBySykehusinnkjop: toggle.optional(),
+  req_notMarketedInNorway: toggle.optional(),
+  req_availabilityAndPriceClarified: toggle.optional(),
+  req_reassessment: toggle.optional(),
 });
 /** The intake form's inputs (what Teams submits with "registerCase"), without the verb. */
 export type IntakeFormData = Omit<z.infer<typeof RegisterCaseAction>, "verb">;

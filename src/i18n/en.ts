@@ -804,4 +804,23 @@ export const en: Record<MessageKey, string> = {
   "alert.forecastBelow.move": "No substitute can fill the seat: move the case to a later meeting.",
   "alert.forecastBelow.hint": "The papers deadline has been reached. Contact the substitutes, or move the cases that will not be quorate.",
   "attendance.expectedNotJoined": "Expected, not yet joined",
+  "completeness.patientConsentMissing": "The patient's consent is not confirmed.",
+  "completeness.regionalHospitalReviewMissing":
+    "The application is sent neither by the HF that follows the patient nor by the regional hospital, and was not reviewed with the regional hospital.",
+  "completeness.catchmentHfClearanceMissing":
+    "A hospital other than the patient's local hospital applies: the application is not cleared with the local hospital.",
+  "completeness.priceCheckMissing": "The price is not checked by Sykehusinnkjøp (hospital procurement).",
+  "completeness.availabilityMissing": "The drug is not marketed in Norway: its availability and price are not clarified.",
+  "intake.requirements.title": "Requirements of the application",
+  "intake.requirements.patientConsent": "The patient has consented (consent form signed)",
+  "intake.requirements.sentByTreatingHfOrRegionalHospital": "Sent by the HF that follows the patient, or by the regional hospital",
+  "intake.requirements.reviewedWithRegionalHospital": "Otherwise: the patient's situation was reviewed with the regional hospital",
+  "intake.requirements.clearedWithCatchmentHf": "Cleared with the patient's local hospital (when another hospital applies)",
+  "intake.requirements.priceCheckedBySykehusinnkjop": "The price is checked by Sykehusinnkjøp",
+  "intake.requirements.notMarketedInNorway": "The drug is not marketed in Norway",
+  "intake.requirements.availabilityAndPriceClarified": "If so: availability and price are clarified",
+  "intake.requirements.reassessment": "The method is under re-assessment (no Beslutningsforum no-decision)",
+  "intake.guidance.notPersonal": "Only the patient's clinical condition (severity and benefit) is assessed. Personal and social circumstances are not.",
+  "intake.guidance.increasedBenefit":
+    "Increased benefit must be documented, e.g. by one published article in a recognised scientific journal that makes a substantially greater benefit than for the main group likely.",
 };

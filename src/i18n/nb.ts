@@ -825,6 +825,24 @@ export const nb = {
   "alert.forecastBelow.move": "Ingen vara kan fylle plassen: flytt saken til et senere møte.",
   "alert.forecastBelow.hint": "Fristen for saksunderlaget er nådd. Kontakt varaene, eller flytt sakene som ikke blir beslutningsdyktige.",
   "attendance.expectedNotJoined": "Ventet, men ikke kommet",
+  "completeness.patientConsentMissing": "Pasientens samtykke er ikke bekreftet.",
+  "completeness.regionalHospitalReviewMissing":
+    "Søknaden er verken sendt av helseforetaket som følger opp pasienten eller av regionsykehuset, og er ikke gjennomgått med regionsykehuset.",
+  "completeness.catchmentHfClearanceMissing": "Et annet sykehus enn pasientens lokalsykehus søker: søknaden er ikke avklart med lokalsykehuset.",
+  "completeness.priceCheckMissing": "Prisen er ikke kontrollert av Sykehusinnkjøp.",
+  "completeness.availabilityMissing": "Legemiddelet er ikke markedsført i Norge: tilgjengelighet og pris er ikke avklart.",
+  "intake.requirements.title": "Krav til søknaden",
+  "intake.requirements.patientConsent": "Pasienten har samtykket (samtykkeerklæring underskrevet)",
+  "intake.requirements.sentByTreatingHfOrRegionalHospital": "Sendt av helseforetaket der pasienten følges opp, eller av regionsykehuset",
+  "intake.requirements.reviewedWithRegionalHospital": "Ellers: pasientens situasjon er gjennomgått med regionsykehuset",
+  "intake.requirements.clearedWithCatchmentHf": "Avklart med pasientens lokalsykehus (når et annet sykehus søker)",
+  "intake.requirements.priceCheckedBySykehusinnkjop": "Prisen er kontrollert av Sykehusinnkjøp",
+  "intake.requirements.notMarketedInNorway": "Legemiddelet er ikke markedsført i Norge",
+  "intake.requirements.availabilityAndPriceClarified": "I så fall: tilgjengelighet og pris er avklart",
+  "intake.requirements.reassessment": "Metoden er til revurdering (har ingen nei-beslutning i Beslutningsforum)",
+  "intake.guidance.notPersonal": "Bare pasientens kliniske tilstand (alvorlighet og nytte) vurderes. Personlige og sosiale forhold vurderes ikke.",
+  "intake.guidance.increasedBenefit":
+    "Økt nytte må dokumenteres, for eksempel med én publisert artikkel i et anerkjent vitenskapelig tidsskrift som sannsynliggjør vesentlig større nytte enn for hovedgruppen.",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

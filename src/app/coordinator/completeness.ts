@@ -131,6 +131,7 @@ const PatchSchema = z
     urgent: z.unknown(),
     attachments: z.unknown(),
     approvedByFagdirektor: z.unknown(),
+    requirements: z.record(z.unknown()),
   })
   .partial()
   .strict();
@@ -165,6 +166,7 @@ export async function resubmit(svc: AppServices, input: { caseId: string; patch:
     urgent: pick("urgent", current.urgent),
     attachments: pick("attachments", current.attachments),
     approvedByFagdirektor: pick("approvedByFagdirektor", current.approvedByFagdirektor),
+    requirements: { ...(current.requirements ?? {}), ...(p.requirements ?? {}) },
     receivedAt: current.receivedAt,
   };
   const parsed = CaseInputSchema.safeParse(merged);
