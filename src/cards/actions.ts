@@ -174,7 +174,8 @@ const caseRecord = { caseId, recordId };
 
 export const OpenCaseAction = z.object({ verb: z.literal("openCase"), ...caseOnly });
 export const MarkReadyAction = z.object({ verb: z.literal("markReady"), ...caseOnly });
-export const ReturnToHfAction = z.object({ verb: z.literal("returnToHf"), ...caseOnly });
+/** Issue 13: with an optional reason of the coordinator's own (the rule of every reason: no national id). */
+export const ReturnToHfAction = z.object({ verb: z.literal("returnToHf"), ...caseOnly, returnReason: z.union([z.literal(""), reason]).optional() });
 
 export const MAX_RECORD_REASONING_CHARS = 8000;
 export const MAX_RECORD_CONDITIONS_CHARS = 4000;

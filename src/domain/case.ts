@@ -57,6 +57,8 @@ export interface CaseReturn {
   at: string; // ISO datetime
   by: string; // roster id
   missing: string[]; // completeness item codes
+  /** The coordinator's own reason besides the items (issue 13; free text, checked: no national id). */
+  reason?: string;
 }
 
 /**

@@ -823,4 +823,7 @@ export const en: Record<MessageKey, string> = {
   "intake.guidance.notPersonal": "Only the patient's clinical condition (severity and benefit) is assessed. Personal and social circumstances are not.",
   "intake.guidance.increasedBenefit":
     "Increased benefit must be documented, e.g. by one published article in a recognised scientific journal that makes a substantially greater benefit than for the main group likely.",
+  "caseReturned.reason": "The coordinator's note: {reason}",
+  "checklist.returnReason": "Reason for the HF (optional)",
+  "field.returnReason": "Reason for the HF",
 };

@@ -843,6 +843,9 @@ export const nb = {
   "intake.guidance.notPersonal": "Bare pasientens kliniske tilstand (alvorlighet og nytte) vurderes. Personlige og sosiale forhold vurderes ikke.",
   "intake.guidance.increasedBenefit":
     "Økt nytte må dokumenteres, for eksempel med én publisert artikkel i et anerkjent vitenskapelig tidsskrift som sannsynliggjør vesentlig større nytte enn for hovedgruppen.",
+  "caseReturned.reason": "Koordinatorens merknad: {reason}",
+  "checklist.returnReason": "Begrunnelse til HF (valgfritt)",
+  "field.returnReason": "Begrunnelse til HF",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

@@ -49,7 +49,15 @@ export class TeamsNotifier implements Notifier {
       this.deps,
       to,
       (_p, locale) =>
-        renderCaseReturned({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), returnedAt, missing }),
+        renderCaseReturned({
+          locale,
+          code: c.code,
+          methodName: c.method.name,
+          applyingHfName: hfName(roster, c.applyingHfId),
+          returnedAt,
+          missing,
+          ...(c.returns.at(-1)?.reason ? { reason: c.returns.at(-1)!.reason! } : {}),
+        }),
       undefined,
       "caseReturned",
     );

@@ -1,0 +1,71 @@
+/**
+ * Complete applications (issue 13), over HTTP with Teams' activity shapes:
+ * the intake form asks what the source requires of an application, and a
+ * return to the HF may carry the coordinator's own reason, fødselsnummer-guarded.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testToday } from "../support/clock.js";
+import { cardAction, installationUpdate } from "../support/activities.js";
+import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
+import { DECISION_STATE, storeSnapshot } from "../support/snapshot.js";
+
+const today = testToday;
+/** The intake form as Teams submits it, without the requirements the source sets (consent, price checked…). */
+const FORM = {
+  methodName: "Metode uten samtykke",
+  nyeMetoderId: "ID2023_045",
+  beslutningsforumDate: "2025-03-12",
+  applyingHfId: "helse-stavanger",
+  ground_increasedBenefit: "true",
+  reasoning_increasedBenefit: "Publisert studie viser vesentlig bedre respons i en undergruppe.",
+  priorityBenefit: "Forventet gevinst i levetid 1–2 år.",
+  prioritySeverity: "Alvorlig, livstruende sykdom.",
+  priorityResourceUse: "Om lag 1,2 mill. kr per år.",
+  treatmentCost: "1234567",
+  attachments: "Søknadsskjema | DOK-2026-0412",
+  approvedByFagdirektor: "true",
+  receivedDate: today.toISODate()!,
+};
+
+let h: BotHarness;
+const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
+const asCoordinator = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
+
+describe("complete applications", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("lists what the source requires that the application lacks, and passes a re-assessment without a Beslutningsforum date", async () => {
+    const r = await asCoordinator("registerCase", { ...FORM, beslutningsforumDate: "", req_reassessment: "true" });
+    const text = cardText(invokeCard(r));
+    expect(text).toContain("Pasientens samtykke er ikke bekreftet");
+    expect(text).toContain("Prisen er ikke kontrollert av Sykehusinnkjøp");
+    expect(text).not.toContain("Datoen for beslutningen i Beslutningsforum mangler");
+  });
+
+  it("returns a case to the HF with the coordinator's own reason, refusing a fødselsnummer in it and changing nothing", async () => {
+    const c = (await h.svc.cases.all()).find((x) => x.method.name === "Metode uten samtykke")!;
+    const before = await storeSnapshot(h.store, DECISION_STATE);
+    const bad = await asCoordinator("returnToHf", { caseId: c.id, returnReason: "Gjelder 01017000027" });
+    expect(invokeMessage(bad)).toMatch(/fødselsnummer/i);
+    expect(await storeSnapshot(h.store, DECISION_STATE)).toEqual(before);
+
+    await asCoordinator("returnToHf", { caseId: c.id, returnReason: "Grunnlaget som er oppgitt, omfattes ikke av ordningen." });
+    const returned = await h.svc.cases.byCode(c.id);
+    expect(returned?.status).toBe("returned");
+    expect(returned?.returns.at(-1)?.reason).toBe("Grunnlaget som er oppgitt, omfattes ikke av ordningen.");
+    const notice = cardText(
+      h.connector
+        .sent(oneOnOne("dir-stavanger"))
+        .flatMap((a) => a.attachments ?? [])
+        .at(-1)?.content,
+    );
+    expect(notice).toContain("Koordinatorens merknad: Grunnlaget som er oppgitt, omfattes ikke av ordningen.");
+    expect(notice).toContain("Pasientens samtykke er ikke bekreftet");
+    // Free text never reaches the audit.
+    expect(JSON.stringify(await h.svc.audit.list(c.id))).not.toContain("omfattes ikke");
+  });
+});
