@@ -44,6 +44,8 @@ const AppEnvSchema = z
       .optional(),
     WEBSITE_HOSTNAME: z.string().max(253).optional(),
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
+    /** Issue 13: the short notice for papers of an extra meeting for an urgent case, in working days. */
+    EXTRA_MEETING_PAPERS_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -98,7 +98,12 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       ...repos,
       roster,
       notifier,
-      settings: { quorumMinimum: env.QUORUM_MINIMUM, ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS, recuseCatchmentHf: env.RECUSE_CATCHMENT_HF },
+      settings: {
+        quorumMinimum: env.QUORUM_MINIMUM,
+        ackFollowUpWorkingDays: env.ACK_FOLLOW_UP_WORKING_DAYS,
+        recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
+        extraMeetingPapersWorkingDays: env.EXTRA_MEETING_PAPERS_WORKING_DAYS,
+      },
       now,
     };
     const refresh = committeeRefreshIds(roster, repos.directory);

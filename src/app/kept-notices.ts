@@ -40,6 +40,7 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
       if (a.kind === "forecastBelow") return `alert:forecastBelow:${a.meetingId}`;
+      if (a.kind === "urgentCase") return `alert:urgentCase:${a.caseId}`;
       if (a.kind === "routingFailed") return `alert:routingFailed:${a.recordId}:${at}`;
       return `alert:${a.kind}:${a.recordId}`;
     }

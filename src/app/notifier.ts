@@ -51,6 +51,8 @@ export type CoordinatorAlert =
       meetingDate: string;
       cases: { caseId: string; expected: number; minimum: number; substitutes: string[] }[];
     }
+  /** Issue 13: an urgent application (hastesak) arrived: the earliest extra meeting with its deadlines, and a target date. */
+  | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
   /** The applying HF's fagdirektør pressed «Mottatt». */
   | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };

@@ -19,6 +19,8 @@ export interface Settings {
   recuseCatchmentHf: boolean;
   /** Working days before an unacknowledged decision is followed up (ACK_FOLLOW_UP_WORKING_DAYS). */
   ackFollowUpWorkingDays: number;
+  /** Working days between papers and an extra meeting for an urgent case (EXTRA_MEETING_PAPERS_WORKING_DAYS, default 1; issue 13). */
+  extraMeetingPapersWorkingDays?: number;
 }
 
 export interface AppServices extends Repositories {

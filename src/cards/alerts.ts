@@ -18,6 +18,7 @@ export type AlertInfo =
   | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; hfId?: string; reason: DeliveryFailureReason }
   | { kind: "papersLate"; meetingId: string; meetingDate?: string; deadline: string }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
+  | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "forecastBelow"; meetingId: string; meetingDate: string; cases: { caseId: string; expected: number; minimum: number; substitutes: string[] }[] }
   | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
 
@@ -115,6 +116,22 @@ function alertData(view: AlertView, max: number): Record<string, unknown> {
         hint: tr("alert.papersLate.hint"),
         canRetry: false,
         canOpen: false,
+      };
+    }
+    case "urgentCase": {
+      const p = a.proposal;
+      const d = (s: unknown) => formatDate(L, short(s));
+      return {
+        ...base,
+        style: "attention",
+        color: "Attention",
+        toneLabel: `⚠ ${tr("agenda.urgent")}`,
+        title: tr("alert.urgentCase.title", { code: short(a.caseId) }),
+        body: tr("alert.urgentCase.body", { received: d(a.receivedAt), checkBy: d(p?.checkBy), papersBy: d(p?.papersBy), meetingDate: d(p?.meetingDate) }),
+        hint: tr("alert.urgentCase.hint", { targetDate: d(p?.targetDate), meetingDate: d(p?.meetingDate) }),
+        caseId: a.caseId,
+        canRetry: false,
+        canOpen: true,
       };
     }
     case "forecastBelow": {

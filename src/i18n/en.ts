@@ -823,6 +823,11 @@ export const en: Record<MessageKey, string> = {
   "intake.guidance.notPersonal": "Only the patient's clinical condition (severity and benefit) is assessed. Personal and social circumstances are not.",
   "intake.guidance.increasedBenefit":
     "Increased benefit must be documented, e.g. by one published article in a recognised scientific journal that makes a substantially greater benefit than for the main group likely.",
+  "report.urgentLeadTimes": "Lead times of urgent cases (median, working days)",
+  "alert.urgentCase.title": "Urgent case received – case {code}",
+  "alert.urgentCase.body": "Received {received}. Earliest extra meeting: {meetingDate}. Deadlines: completeness check and case papers by {checkBy}.",
+  "alert.urgentCase.hint":
+    "Target: the decision with the applying HF by {targetDate}. Create the extra meeting with «extra meeting» and put the case on its agenda.",
   "caseReturned.reason": "The coordinator's note: {reason}",
   "checklist.returnReason": "Reason for the HF (optional)",
   "field.returnReason": "Reason for the HF",

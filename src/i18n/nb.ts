@@ -843,6 +843,10 @@ export const nb = {
   "intake.guidance.notPersonal": "Bare pasientens kliniske tilstand (alvorlighet og nytte) vurderes. Personlige og sosiale forhold vurderes ikke.",
   "intake.guidance.increasedBenefit":
     "Økt nytte må dokumenteres, for eksempel med én publisert artikkel i et anerkjent vitenskapelig tidsskrift som sannsynliggjør vesentlig større nytte enn for hovedgruppen.",
+  "report.urgentLeadTimes": "Saksbehandlingstid for hastesaker (median, virkedager)",
+  "alert.urgentCase.title": "Hastesak mottatt – sak {code}",
+  "alert.urgentCase.body": "Mottatt {received}. Tidligste ekstramøte: {meetingDate}. Frister: kompletthetskontroll og saksunderlag innen {checkBy}.",
+  "alert.urgentCase.hint": "Mål: avgjørelsen hos søkende HF innen {targetDate}. Opprett ekstramøtet med «ekstramøte» og sett saken på saklisten.",
   "caseReturned.reason": "Koordinatorens merknad: {reason}",
   "checklist.returnReason": "Begrunnelse til HF (valgfritt)",
   "field.returnReason": "Begrunnelse til HF",

@@ -8,6 +8,8 @@ import { testToday } from "../support/clock.js";
 import { cardAction, installationUpdate } from "../support/activities.js";
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { DECISION_STATE, storeSnapshot } from "../support/snapshot.js";
+import { extraMeetingProposal } from "../../src/domain/calendar.js";
+import { formatDate } from "../../src/i18n/format.js";
 
 const today = testToday;
 /** The intake form as Teams submits it, without the requirements the source sets (consent, price checked…). */
@@ -67,5 +69,57 @@ describe("complete applications", () => {
     expect(notice).toContain("Pasientens samtykke er ikke bekreftet");
     // Free text never reaches the audit.
     expect(JSON.stringify(await h.svc.audit.list(c.id))).not.toContain("omfattes ikke");
+  });
+});
+
+describe("urgent cases (hastesaker)", () => {
+  const KEY = "local-development-key-123";
+  const cardsTo = (id: string) =>
+    h.connector
+      .sent(oneOnOne(id))
+      .flatMap((a) => a.attachments ?? [])
+      .map((x: any) => cardText(x.content));
+  beforeAll(async () => {
+    h = await BotHarness.start({ env: { INTAKE_LOCAL_KEY: KEY, EXTRA_MEETING_PAPERS_WORKING_DAYS: "1" } });
+    for (const id of ["coord", "chair"]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("alerts the coordinator and the chair at once from the form, with the earliest extra meeting, its deadlines and a target date", async () => {
+    h.connector.reset();
+    await asCoordinator("registerCase", { ...FORM, methodName: "Hastemetode", urgent: "true" });
+    const c = (await h.svc.cases.all()).find((x) => x.method.name === "Hastemetode")!;
+    const p = extraMeetingProposal(c.receivedAt, 1);
+    for (const id of ["coord", "chair"]) {
+      const alert = cardsTo(id).find((t) => t.includes("Hastesak mottatt"));
+      expect(alert).toContain(c.code);
+      expect(alert).toContain(`Tidligste ekstramøte: ${formatDate("nb", p.meetingDate)}`);
+      expect(alert).toContain(formatDate("nb", p.targetDate));
+    }
+  });
+
+  it("alerts both from POST /api/cases too, and not for an ordinary application", async () => {
+    const body = (urgent: boolean, name: string) => ({
+      method: { name, nyeMetoderId: "ID2024_001", beslutningsforumDate: "2025-01-20" },
+      applyingHfId: "helse-stavanger",
+      grounds: [{ ground: "higherSeverity", reasoning: "Vesentlig yngre pasient enn gruppen i metodevurderingen." }],
+      urgent,
+      receivedAt: h.clock.now().toISOString(),
+    });
+    const post = (b: unknown) =>
+      fetch(`${h.host.server.url}/api/cases`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-komitebot-key": KEY },
+        body: JSON.stringify(b),
+      });
+    h.connector.reset();
+    expect((await post(body(false, "Vanlig metode"))).status).toBe(201);
+    await h.settle();
+    expect([...cardsTo("coord"), ...cardsTo("chair")].some((t) => t.includes("Hastesak mottatt"))).toBe(false);
+    const r = await post(body(true, "Hastemetode 2"));
+    expect(r.status).toBe(201);
+    const { caseCode } = (await r.json()) as { caseCode: string };
+    await h.settle();
+    for (const id of ["coord", "chair"]) expect(cardsTo(id).find((t) => t.includes("Hastesak mottatt"))).toContain(caseCode);
   });
 });

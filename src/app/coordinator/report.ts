@@ -105,6 +105,8 @@ export interface Report {
   byHf: (Tally & { hfId: string; hfName: string; regionId: string })[];
   grounds: Record<Ground, number>;
   leadTimes: Record<LeadTimeKey, Stat>;
+  /** Issue 13: the lead times of urgent cases (hastesaker) apart. */
+  urgentLeadTimes: Record<LeadTimeKey, Stat>;
   meetings: MeetingRow[];
   meetingsHeld: number;
   deferrals: { total: number; notQuorate: number };
@@ -176,10 +178,12 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     byHf.push({ hfId: id, hfName: id, regionId: "", ...tally(unknownHf.filter((r) => r.hfId === id)) });
 
   const grounds = Object.fromEntries(GROUNDS.map((g) => [g, rows.filter((r) => r.grounds.includes(g)).length])) as Record<Ground, number>;
-  const stats = Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(rows.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<
-    LeadTimeKey,
-    Stat
-  >;
+  const statsOf = (of: CaseRow[]) =>
+    Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(of.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<
+      LeadTimeKey,
+      Stat
+    >;
+  const stats = statsOf(rows);
 
   const roleOf = new Map(roster.people.map((p) => [p.id, p.role]));
   const meetingRows = meetings
@@ -214,6 +218,7 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     byHf,
     grounds,
     leadTimes: stats,
+    urgentLeadTimes: statsOf(rows.filter((r) => r.urgent)),
     meetings: meetingRows,
     meetingsHeld: meetingRows.filter((m) => m.held).length,
     deferrals: { total: rows.reduce((n, r) => n + r.deferrals, 0), notQuorate: rows.reduce((n, r) => n + r.deferralsNotQuorate, 0) },

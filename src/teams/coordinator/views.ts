@@ -143,6 +143,11 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
       readyToDecided: median("readyToDecided"),
       receivedToDecided: median("receivedToDecided"),
     },
+    urgentLeadTimes: {
+      receivedToReady: report.urgentLeadTimes.receivedToReady.median ?? null,
+      readyToDecided: report.urgentLeadTimes.readyToDecided.median ?? null,
+      receivedToDecided: report.urgentLeadTimes.receivedToDecided.median ?? null,
+    },
     meetings: { held: report.meetingsHeld, extra: held.filter((m) => m.kind === "extra").length },
     attendance: {
       averagePresent: held.length ? Math.round((held.reduce((s, m) => s + m.presentMembers + m.presentSubstitutes, 0) / held.length) * 10) / 10 : 0,
