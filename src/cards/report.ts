@@ -32,6 +32,8 @@ export interface ReportView {
   /** Issue 13: the median lead times of urgent cases (hastesaker) apart; absent: not shown. */
   urgentLeadTimes?: Partial<Record<LeadTime, number | null>>;
   meetings: { held: number; extra: number };
+  /** Issue 13: the length of the meetings held, in minutes (the source's limit is two hours); absent: none known. */
+  meetingMinutes?: { average: number; longest: number };
   attendance: { averagePresent: number; members: number };
   notDecidedForWantOfQuorum: number;
   groupLevelProposals: number;
@@ -118,6 +120,9 @@ function reportData(view: ReportView, limit: (typeof LIMITS)[number]): Record<st
     meetingLines: [
       { text: tr("report.meetingsHeld", { count: count(view.meetings?.held), extra: count(view.meetings?.extra) }) },
       { text: tr("report.attendance", { average: avgText, members, percent }) },
+      ...(view.meetingMinutes
+        ? [{ text: tr("report.meetingLength", { average: count(view.meetingMinutes.average), longest: count(view.meetingMinutes.longest) }) }]
+        : []),
       { text: tr("report.noQuorum", { count: count(view.notDecidedForWantOfQuorum) }) },
       { text: tr("report.groupLevel", { count: count(view.groupLevelProposals) }) },
     ],

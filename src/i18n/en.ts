@@ -824,6 +824,7 @@ export const en: Record<MessageKey, string> = {
   "intake.guidance.increasedBenefit":
     "Increased benefit must be documented, e.g. by one published article in a recognised scientific journal that makes a substantially greater benefit than for the main group likely.",
   "report.urgentLeadTimes": "Lead times of urgent cases (median, working days)",
+  "report.meetingLength": "Meeting length: {average} minutes on average, longest {longest} minutes (the limit is 120).",
   "alert.urgentCase.title": "Urgent case received – case {code}",
   "alert.urgentCase.body": "Received {received}. Earliest extra meeting: {meetingDate}. Deadlines: completeness check and case papers by {checkBy}.",
   "alert.urgentCase.hint":

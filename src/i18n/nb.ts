@@ -844,6 +844,7 @@ export const nb = {
   "intake.guidance.increasedBenefit":
     "Økt nytte må dokumenteres, for eksempel med én publisert artikkel i et anerkjent vitenskapelig tidsskrift som sannsynliggjør vesentlig større nytte enn for hovedgruppen.",
   "report.urgentLeadTimes": "Saksbehandlingstid for hastesaker (median, virkedager)",
+  "report.meetingLength": "Møtelengde: {average} minutter i snitt, lengste {longest} minutter (grensen er 120).",
   "alert.urgentCase.title": "Hastesak mottatt – sak {code}",
   "alert.urgentCase.body": "Mottatt {received}. Tidligste ekstramøte: {meetingDate}. Frister: kompletthetskontroll og saksunderlag innen {checkBy}.",
   "alert.urgentCase.hint": "Mål: avgjørelsen hos søkende HF innen {targetDate}. Opprett ekstramøtet med «ekstramøte» og sett saken på saklisten.",

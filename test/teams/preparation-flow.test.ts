@@ -172,16 +172,16 @@ describe("before the meeting: answers to the papers, substitutes and the quorum 
       await h.send(cardAction(h.url, h.who(id), "replyPapers", { meetingId: MEETING, answer: "apologies" }, { personal: true }));
     }
     expect(forecastOf("chair").text).toMatch(/under kravet til beslutningsdyktighet/);
-    h.connector.reset();
+    // The app's own timer may run the job too (it first runs a few seconds after start): count the warnings, not the runs.
+    const warnings = () => cardsTo("coord").filter((c) => /under kravet til beslutningsdyktighet – møte/.test(cardText(c)));
     await h.host.timers.run("forecastWarnings");
-    const alerts = cardsTo("coord");
-    expect(alerts).toHaveLength(1);
-    const text = cardText(alerts[0]);
+    expect(warnings()).toHaveLength(1);
+    const text = cardText(warnings()[0]);
     expect(text).toContain(INNLANDET_CASE);
     expect(text).toContain(nameOf("s-nord-1"));
     expect(text).toContain(nameOf("s-sorost-2"));
     await h.host.timers.run("forecastWarnings");
-    expect(cardsTo("coord")).toHaveLength(1);
+    expect(warnings()).toHaveLength(1);
   });
 });
 

@@ -89,6 +89,8 @@ export interface MeetingRow {
   date: string;
   kind: "regular" | "extra";
   held: boolean;
+  /** Issue 13: the meeting's length in minutes (started to ended), when both are known (the source's limit is two hours). */
+  minutes?: number;
   casesOnAgenda: number;
   presentMembers: number;
   presentSubstitutes: number;
@@ -196,6 +198,7 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
         date: m.date,
         kind: m.kind,
         held: m.startedAt !== undefined,
+        ...(m.startedAt && m.endedAt ? { minutes: Math.max(0, Math.round((Date.parse(m.endedAt) - Date.parse(m.startedAt)) / 60_000)) } : {}),
         casesOnAgenda: m.agenda.length,
         presentMembers: [...present].filter((id) => roleOf.get(id) === "member").length,
         presentSubstitutes: [...present].filter((id) => roleOf.get(id) === "substitute").length,
