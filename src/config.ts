@@ -49,6 +49,8 @@ const AppEnvSchema = z
     ACK_FOLLOW_UP_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(3),
     // Retention: years after a case closed before its clinical free text is removed (the record is kept). Unset: off.
     RETENTION_CLOSED_CASE_YEARS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
+    /** Issue 13: the short notice for papers of an extra meeting for an urgent case, in working days. */
+    EXTRA_MEETING_PAPERS_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     // Client application id → HF ids it may file for (JSON), beside the Cases.Submit.<HF id> app roles (src/http/auth.ts).

@@ -192,6 +192,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         recuseCatchmentHf: env.RECUSE_CATCHMENT_HF,
         ...(env.RETENTION_CLOSED_CASE_YEARS !== undefined ? { retentionClosedCaseYears: env.RETENTION_CLOSED_CASE_YEARS } : {}),
         documentMaxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
+        extraMeetingPapersWorkingDays: env.EXTRA_MEETING_PAPERS_WORKING_DAYS,
       },
       now,
     };

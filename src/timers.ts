@@ -19,6 +19,7 @@ import { followUpsDue } from "./app/coordinator/routing.js";
 import { underLease, type LeaseRun } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
 import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
+import { warnForecastAtDeadline } from "./app/meeting/preparation.js";
 import type { Logger } from "./log.js";
 
 export const TIMER_JOBS = {
@@ -43,6 +44,10 @@ export const TIMER_JOBS = {
   },
   async retention(svc: AppServices, now: string) {
     return applyRetention(svc, { now });
+  },
+  /** Issue 13: at the papers deadline, the coordinator is warned once per meeting of cases forecast below the quorum. */
+  async forecastWarnings(svc: AppServices, now: string) {
+    return warnForecastAtDeadline(svc, { now });
   },
 } as const;
 

@@ -17,6 +17,7 @@ import { safeSend, toCoordinators, type Delivery, type Told } from "./delivery.j
 import type { KeptNotice } from "./notifier.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
+import { currentInvitation } from "./meeting/preparation.js";
 
 type Svc = Pick<AppServices, "notifier" | "notices">;
 
@@ -33,9 +34,13 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `caseReturned:${notice.caseId}:${at}`;
     case "recordDrafted":
       return `recordDrafted:${notice.recordId}`;
+    case "substituteInvited":
+      return `substituteInvited:${notice.meetingId}:${at}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
+      if (a.kind === "forecastBelow") return `alert:forecastBelow:${a.meetingId}`;
+      if (a.kind === "urgentCase") return `alert:urgentCase:${a.caseId}`;
       if (a.kind === "routingFailed") return `alert:routingFailed:${a.recordId}:${at}`;
       return `alert:${a.kind}:${a.recordId}`;
     }
@@ -117,6 +122,8 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
       const latest = versions.at(-1);
       return record && record.status === "draft" && latest?.id === record.id ? () => svc.notifier.recordDrafted(to, record) : undefined;
     }
+    case "substituteInvited":
+      return currentInvitation(svc, to, notice.meetingId);
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") {

@@ -8,6 +8,8 @@ import type { DecisionRecord } from "../domain/decision-record.js";
 import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
 import type { RecusalReason } from "../domain/recusal.js";
+import type { ForecastView } from "./meeting/preparation.js";
+import type { SubstituteInvitation } from "./ports.js";
 import type { Delivery, DeliveryFailure } from "./delivery.js";
 
 export type { Delivery };
@@ -31,6 +33,10 @@ export interface Notifier {
   recordDrafted(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Routes a confirmed record to the applying HF's fagdirektør, with a "Mottatt" button. */
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery>;
+  /** Asks a substitute to stand in (the whole meeting or the named cases), with the papers for those cases and *Jeg kommer* / *Jeg kan ikke*. */
+  substituteInvited(to: string, meeting: Meeting, invitation: SubstituteInvitation, items: PapersItem[]): Promise<Delivery>;
+  /** Shows the chair or a coordinator the quorum forecast, or updates the card they already have in place (place). */
+  forecast(to: string, view: ForecastView, place?: { activityId: string }): Promise<Delivery>;
   /** Tells the coordinator something needs their attention (routing failed, papers late, unacknowledged record). */
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery>;
 }
@@ -40,6 +46,15 @@ export type CoordinatorAlert =
   | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; hfId?: string; reason: DeliveryFailure }
   /** meetingDate (YYYY-MM-DD) so the card says the meeting's date in the same format as the deadline. */
   | { kind: "papersLate"; meetingId: string; meetingDate?: string; deadline: string }
+  /** At the papers deadline the forecast for these cases is below the quorum: the substitutes who could fix it (roster ids), else move the case. */
+  | {
+      kind: "forecastBelow";
+      meetingId: string;
+      meetingDate: string;
+      cases: { caseId: string; expected: number; minimum: number; substitutes: string[] }[];
+    }
+  /** Issue 13: an urgent application (hastesak) arrived: the earliest extra meeting with its deadlines, and a target date. */
+  | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
   /** The applying HF's fagdirektør pressed «Mottatt». */
   | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
@@ -54,4 +69,6 @@ export type KeptNotice =
   | { kind: "caseReceived"; caseId: string }
   | { kind: "caseReturned"; caseId: string; missing: MissingItem[] }
   | { kind: "recordDrafted"; caseId: string; recordId: string }
-  | { kind: "alert"; alert: CoordinatorAlert };
+  | { kind: "alert"; alert: CoordinatorAlert }
+  /** A substitute asked to stand in (the invitation as it stands when delivered). */
+  | { kind: "substituteInvited"; meetingId: string };

@@ -13,6 +13,7 @@
 import type { Case } from "../domain/case.js";
 import type { DecisionRecord } from "../domain/decision-record.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../domain/meeting.js";
+import type { AttendanceReply } from "../domain/forecast.js";
 import type { AuditEntry } from "./audit.js";
 import type { Delivery, RecipientDelivery } from "./delivery.js";
 import type { KeptNotice } from "./notifier.js";
@@ -96,7 +97,7 @@ export interface PapersDelivery {
 /** A reminder sent (or tried) about one meeting, so a timer sends it once. */
 export interface Reminder {
   meetingId: string;
-  kind: "papersLate";
+  kind: "papersLate" | "forecastBelow";
   at: string;
   delivered: boolean;
   /** Not delivered, but kept for a coordinator until they next open the chat with the bot. */
@@ -110,6 +111,37 @@ export interface TakenUp {
   caseId: string;
   case: Case;
   at: string;
+}
+
+// ── before the meeting: replies to the papers, substitutes asked, the forecast card (issue 13) ──
+
+/** A substitute asked to stand in, once per need: the cases asked for so far, and how the ask went. */
+export interface SubstituteInvitation {
+  meetingId: string;
+  substituteId: string;
+  memberId: string;
+  /** "meeting": their member sent apologies; "cases": their member is recused in the named cases. */
+  scope: "meeting" | "cases";
+  caseIds: string[];
+  at: string;
+  delivery: Delivery;
+}
+
+/** A card the bot keeps up to date in one person's 1:1 chat (the quorum forecast for the chair and the coordinator). */
+export interface PersonalCard {
+  meetingId: string;
+  kind: "forecast";
+  personId: string;
+  activityId: string;
+  at: string;
+}
+
+/** What the preparation of a meeting reads: the meeting, the replies, the declared conflicts, the substitutes asked. */
+export interface PreparationFacts {
+  meeting: Meeting;
+  replies: AttendanceReply[];
+  conflicts: DeclaredConflict[];
+  invitations: SubstituteInvitation[];
 }
 
 /** Everything a meeting holds: the meeting and every fact recorded in it. */
@@ -149,7 +181,7 @@ export interface MeetingRepository {
   /** The whole meeting (agenda views, papers, the register). */
   load(meetingId: string): Promise<MeetingState | undefined>;
   /** The meeting and its attendance, nothing else (check-in, the attendance card). */
-  attendance(meetingId: string): Promise<{ meeting: Meeting; attendance: AttendanceMark[] } | undefined>;
+  attendance(meetingId: string): Promise<{ meeting: Meeting; attendance: AttendanceMark[]; replies?: AttendanceReply[] } | undefined>;
   /** The facts one case needs (positions, conflicts, conclusion of this case only, and the attendance). */
   caseFacts(meetingId: string, caseId: string): Promise<CaseFacts | undefined>;
 
@@ -180,6 +212,14 @@ export interface MeetingRepository {
   putPapersDelivery(delivery: PapersDelivery): Promise<void>;
   reminder(meetingId: string, kind: Reminder["kind"]): Promise<Reminder | undefined>;
   putReminder(reminder: Reminder): Promise<void>;
+
+  /** Before the meeting: the replies, conflicts and substitutes asked (issue 13). */
+  preparation(meetingId: string): Promise<PreparationFacts | undefined>;
+  /** One person's reply to the papers (or to an invitation to stand in); the latest wins. */
+  changeReply(meetingId: string, personId: string, mutate: Mutator<AttendanceReply>): Promise<AttendanceReply | undefined>;
+  changeSubstituteInvitation(meetingId: string, substituteId: string, mutate: Mutator<SubstituteInvitation>): Promise<SubstituteInvitation | undefined>;
+  personalCard(meetingId: string, kind: PersonalCard["kind"], personId: string): Promise<PersonalCard | undefined>;
+  putPersonalCard(card: PersonalCard): Promise<void>;
 
   /** Across meetings, for the register. */
   allConclusions(): Promise<Conclusion[]>;

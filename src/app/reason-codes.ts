@@ -44,6 +44,8 @@ export const APP_REASON_CODES = [
   "agenda.notOnAgenda",
   "agenda.notSameCases",
   "agenda.tooManyExtraMeetings",
+  // before the meeting (issue 13)
+  "prep.meetingStarted",
   // intake
   "intake.caseCodeTaken",
   "intake.inProgress",

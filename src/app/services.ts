@@ -23,6 +23,8 @@ export interface Settings {
   retentionClosedCaseYears?: number;
   /** The largest document accepted, in bytes (config DOCUMENT_MAX_MB, 1–100, default 25). */
   documentMaxBytes: number;
+  /** Working days between papers and an extra meeting for an urgent case (EXTRA_MEETING_PAPERS_WORKING_DAYS, default 1; issue 13). */
+  extraMeetingPapersWorkingDays?: number;
 }
 
 export interface AppServices extends Repositories {

@@ -52,6 +52,39 @@ export const RefreshCaseAction = z.object({ verb: z.literal("refreshCase"), ...m
 export const RefreshAgendaAction = z.object({ verb: z.literal("refreshAgenda"), ...meetingOnly });
 export const RefreshAttendanceAction = z.object({ verb: z.literal("refreshAttendance"), ...meetingOnly });
 
+// ── Before the meeting (issue 13): answers to the papers, conflicts declared in advance ──
+
+/** The most cases a papers card lists (src/cards/papers.ts LIMITS), so the most conflict inputs it carries. */
+export const MAX_PAPERS_ITEMS = 20;
+/** An optional reason: empty means none; otherwise the rule of every reason. */
+const optionalReason = z.union([z.literal(""), reason]);
+/** Which card the click came from: the papers, or a substitute's invitation (the answer shows the same card). */
+const papersFrom = z.enum(["papers", "invitation"]).optional();
+/** *Jeg kommer* / *Jeg har forfall* (a substitute's *Jeg kan ikke*), with an optional reason. */
+export const ReplyPapersAction = z.object({
+  verb: z.literal("replyPapers"),
+  ...meetingOnly,
+  answer: z.enum(["coming", "apologies"]),
+  apologiesReason: optionalReason.optional(),
+  from: papersFrom,
+});
+/** The papers card's item number (1-based), as templating gives it: a number, or its digits. */
+const itemNumber = z
+  .union([z.number(), z.string().regex(/^\d{1,2}$/, "input.invalidFormat")])
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_PAPERS_ITEMS));
+const conflictInputs = Object.fromEntries(
+  Array.from({ length: MAX_PAPERS_ITEMS }, (_, i) => [`conflictReason_${i + 1}`, z.string().max(2000).optional()]),
+) as Record<`conflictReason_${number}`, z.ZodOptional<z.ZodString>>;
+/** A conflict declared on one case of the papers: its reason is the input of that item (checked by the use case, the rule of every reason). */
+export const DeclareConflictAheadAction = z.object({
+  verb: z.literal("declareConflictAhead"),
+  ...meetingCase,
+  item: itemNumber,
+  from: papersFrom,
+  ...conflictInputs,
+});
+
 // ── The coordinator's workflow and the decision's way back to the HF ──────────
 
 /**
@@ -123,6 +156,15 @@ export const RegisterCaseAction = z.object({
   attachments: formText(INTAKE_LIMITS.attachments).optional(),
   approvedByFagdirektor: toggle.optional(),
   receivedDate: dateText.optional(),
+  // Issue 13: what the source requires of an application (CaseInputSchema requirements).
+  req_patientConsent: toggle.optional(),
+  req_sentByTreatingHfOrRegionalHospital: toggle.optional(),
+  req_reviewedWithRegionalHospital: toggle.optional(),
+  req_clearedWithCatchmentHf: toggle.optional(),
+  req_priceCheckedBySykehusinnkjop: toggle.optional(),
+  req_notMarketedInNorway: toggle.optional(),
+  req_availabilityAndPriceClarified: toggle.optional(),
+  req_reassessment: toggle.optional(),
 });
 /** The intake form's inputs (what Teams submits with "registerCase"), without the verb. */
 export type IntakeFormData = Omit<z.infer<typeof RegisterCaseAction>, "verb">;
@@ -132,7 +174,8 @@ const caseRecord = { caseId, recordId };
 
 export const OpenCaseAction = z.object({ verb: z.literal("openCase"), ...caseOnly });
 export const MarkReadyAction = z.object({ verb: z.literal("markReady"), ...caseOnly });
-export const ReturnToHfAction = z.object({ verb: z.literal("returnToHf"), ...caseOnly });
+/** Issue 13: with an optional reason of the coordinator's own (the rule of every reason: no national id). */
+export const ReturnToHfAction = z.object({ verb: z.literal("returnToHf"), ...caseOnly, returnReason: z.union([z.literal(""), reason]).optional() });
 
 export const MAX_RECORD_REASONING_CHARS = 8000;
 export const MAX_RECORD_CONDITIONS_CHARS = 4000;
@@ -195,6 +238,8 @@ export const CardAction = z.discriminatedUnion("verb", [
   RefreshCaseAction,
   RefreshAgendaAction,
   RefreshAttendanceAction,
+  ReplyPapersAction,
+  DeclareConflictAheadAction,
   RegisterCaseAction,
   OpenCaseAction,
   MarkReadyAction,

@@ -18,6 +18,8 @@ export type AlertInfo =
   | { kind: "routingFailed"; caseId: string; recordId: string; recipientId: string; hfId?: string; reason: DeliveryFailureReason }
   | { kind: "papersLate"; meetingId: string; meetingDate?: string; deadline: string }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
+  | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
+  | { kind: "forecastBelow"; meetingId: string; meetingDate: string; cases: { caseId: string; expected: number; minimum: number; substitutes: string[] }[] }
   | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
 
 export interface AlertView {
@@ -29,6 +31,8 @@ export interface AlertView {
   hfName?: string;
   /** Display text for the meeting, e.g. "27. november 2026"; else alert.meetingDate, formatted; else the id. */
   meetingLabel?: string;
+  /** Display names of the people an alert names by roster id (forecastBelow's substitutes). */
+  names?: Record<string, string>;
 }
 
 const REASONS = ["noConversation", "blocked", "failed", "notOnRoster"] as const;
@@ -110,6 +114,41 @@ function alertData(view: AlertView, max: number): Record<string, unknown> {
         title: tr("alert.papersLate.title", { meeting }),
         body: tr("alert.papersLate.body", { meeting, deadline: formatDate(L, short(a.deadline)) }),
         hint: tr("alert.papersLate.hint"),
+        canRetry: false,
+        canOpen: false,
+      };
+    }
+    case "urgentCase": {
+      const p = a.proposal;
+      const d = (s: unknown) => formatDate(L, short(s));
+      return {
+        ...base,
+        style: "attention",
+        color: "Attention",
+        toneLabel: `⚠ ${tr("agenda.urgent")}`,
+        title: tr("alert.urgentCase.title", { code: short(a.caseId) }),
+        body: tr("alert.urgentCase.body", { received: d(a.receivedAt), checkBy: d(p?.checkBy), papersBy: d(p?.papersBy), meetingDate: d(p?.meetingDate) }),
+        hint: tr("alert.urgentCase.hint", { targetDate: d(p?.targetDate), meetingDate: d(p?.meetingDate) }),
+        caseId: a.caseId,
+        canRetry: false,
+        canOpen: true,
+      };
+    }
+    case "forecastBelow": {
+      const meeting = short(view.meetingLabel ?? formatDate(L, str(a.meetingDate)));
+      const lines = (Array.isArray(a.cases) ? a.cases : []).map((c) => {
+        const subs = (Array.isArray(c.substitutes) ? c.substitutes : []).map((id) => short(view.names?.[id] ?? id));
+        const status = tr("alert.forecastBelow.case", { code: short(c.caseId), expected: Number(c.expected) || 0, minimum: Number(c.minimum) || 0 });
+        const fix = subs.length > 0 ? tr("alert.forecastBelow.askSubstitutes", { names: subs.join(", ") }) : tr("alert.forecastBelow.move");
+        return `${status} ${fix}`;
+      });
+      return {
+        ...base,
+        style: "attention",
+        color: "Attention",
+        title: tr("alert.forecastBelow.title", { meeting }),
+        body: lines.join("\n\n"),
+        hint: tr("alert.forecastBelow.hint"),
         canRetry: false,
         canOpen: false,
       };

@@ -24,6 +24,8 @@ export interface AttendanceView {
   /** canCheckIn: the viewer is a member or substitute; present: their own latest mark. */
   viewer: { canCheckIn: boolean; present: boolean };
   refreshUserIds: string[];
+  /** Issue 13: who answered *Jeg kommer* to the papers (or accepted to stand in) and has not joined (names). */
+  expectedNotJoined?: string[];
 }
 
 const LIMITS = [
@@ -68,6 +70,11 @@ function attendanceData(view: AttendanceView, limit: { text: number; rows: numbe
     checkInLabel: t(L, "attendance.checkIn"),
     showCheckOut: canCheckIn && present,
     checkOutLabel: t(L, "attendance.checkOut"),
+    hasExpectedNotJoined: (view.expectedNotJoined ?? []).length > 0,
+    expectedNotJoinedText: `${t(L, "attendance.expectedNotJoined")}: ${(view.expectedNotJoined ?? [])
+      .slice(0, limit.rows)
+      .map((n) => short(n))
+      .join(", ")}`,
   };
 }
 

@@ -98,6 +98,7 @@ function checklistData(view: ChecklistView, limit: (typeof LIMITS)[number]): Rec
     canReturn: checkable && !complete,
     markReadyLabel: tr("checklist.markReady"),
     returnLabel: tr("checklist.returnToHf"),
+    returnReasonLabel: tr("checklist.returnReason"),
   };
 }
 

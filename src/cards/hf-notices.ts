@@ -27,6 +27,8 @@ export interface CaseReturnedView {
   returnedAt: string; // ISO date or datetime
   /** checkCompleteness(case, roster): what the HF must add. */
   missing: MissingItem[];
+  /** The coordinator's own reason besides the items (issue 13). */
+  reason?: string;
 }
 
 const LIMITS = [
@@ -77,6 +79,7 @@ export function renderCaseReturned(view: CaseReturnedView): AdaptiveCard {
       const missing = Array.isArray(view.missing) ? view.missing.filter((m) => m && typeof m.item === "string") : [];
       const items = missing.slice(0, limit.items).map((m, i) => ({ number: `${i + 1}.`, text: short(missingItemText(L, m)) }));
       const omitted = missing.length - items.length;
+      if (view.reason) items.push({ number: `${items.length + 1}.`, text: tr("caseReturned.reason", { reason: short(view.reason) }) });
       return {
         headerStyle: "warning",
         title: tr("caseReturned.title", { code }),

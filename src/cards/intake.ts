@@ -12,7 +12,7 @@
  * without "|" is read as a title without a reference (CaseInputSchema refuses
  * it, and the form shows the error next to the attachments).
  */
-import { GROUNDS, type Ground } from "../domain/case.js";
+import { GROUNDS, REQUIREMENT_KEYS, type Ground } from "../domain/case.js";
 import { NYE_METODER_ID } from "../domain/case-schema.js";
 import type { Locale, MessageKey } from "../i18n/index.js";
 import type { IntakeFormData } from "./actions.js";
@@ -198,6 +198,10 @@ function intakeData(view: IntakeFormView, limit: (typeof LIMITS)[number]): Recor
     priority,
     hfChoices: hfs,
     privacyNote: tr("caseBrief.privacyNote"),
+    // Issue 13: what the source requires of an application, with its guidance to applicants.
+    requirementsTitle: tr("intake.requirements.title"),
+    requirementsGuidance: [tr("intake.guidance.notPersonal"), tr("intake.guidance.increasedBenefit")],
+    requirements: REQUIREMENT_KEYS.map((k) => ({ id: `req_${k}`, title: tr(`intake.requirements.${k}`), value: toggle(v[`req_${k}`]) })),
     submit: tr("intake.submit"),
     caseId: view.caseId ?? "",
     formId: view.formId ?? "",
@@ -305,6 +309,7 @@ export function intakeInputFromForm(data: unknown, defaults: { receivedAt?: stri
     urgent: on("urgent"),
     attachments: parseAttachmentLines(s("attachments")),
     approvedByFagdirektor: on("approvedByFagdirektor"),
+    requirements: Object.fromEntries(REQUIREMENT_KEYS.map((k) => [k, on(`req_${k}`)])),
     ...(receivedAt !== undefined ? { receivedAt } : {}),
   };
 }

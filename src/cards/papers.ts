@@ -40,6 +40,18 @@ export interface PapersView {
   /** The papers go out after the deadline. */
   late?: boolean;
   items: PapersCase[];
+  /** Issue 13: the recipient may answer (*Jeg kommer* / *Jeg har forfall*) and declare a conflict per case; absent: no buttons. */
+  reply?: PapersReply;
+}
+
+/** What the recipient can answer on their papers, and what they answered. */
+export interface PapersReply {
+  /** Their latest answer, if any. */
+  answer?: "coming" | "apologies";
+  /** A substitute asked to stand in: for whom, and for the whole meeting or the cases on this card. */
+  invitation?: { memberName: string; scope: "meeting" | "cases" };
+  /** Why the last click was refused, in the recipient's language. */
+  problem?: string;
 }
 
 const LIMITS = [
@@ -100,6 +112,11 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
       documents: (Array.isArray(c.documents) ? c.documents : []).slice(0, 20).map((d) => ({ title: `• ${short(d)}` })),
       hasBookUrl: typeof c.bookUrl === "string" && /^https?:\/\//.test(c.bookUrl),
       bookUrl: c.bookUrl ?? "",
+      // Issue 13: declare a conflict on this case in advance (one input per case: ids must be unique in a card).
+      canDeclare: Boolean(view.reply) && !c.recusal,
+      conflictInputId: `conflictReason_${i + 1}`,
+      caseId: str(c.caseId),
+      item: i + 1,
     };
   });
   const omitted = all.length - items.length;
@@ -122,5 +139,38 @@ function papersData(view: PapersView, limit: (typeof LIMITS)[number]): Record<st
     anyTruncated,
     truncationNote: tr("caseBrief.truncated"),
     privacyNote: tr("caseBrief.privacyNote"),
+    ...replyData(view),
+  };
+}
+
+/** Issue 13: the answer buttons and what the recipient answered. */
+function replyData(view: PapersView): Record<string, unknown> {
+  const tr = translator(view.locale);
+  const r = view.reply;
+  const invited = r?.invitation;
+  const answered =
+    r?.answer === "coming"
+      ? tr("papers.reply.answeredComing")
+      : r?.answer === "apologies"
+        ? tr(invited ? "papers.reply.answeredDeclined" : "papers.reply.answeredApologies")
+        : "";
+  return {
+    canReply: Boolean(r),
+    meetingIdData: str(view.meetingId),
+    replyFrom: invited ? "invitation" : "papers",
+    isInvitation: Boolean(invited),
+    invitationText: invited
+      ? tr(invited.scope === "meeting" ? "papers.invitation.meeting" : "papers.invitation.cases", { member: clip(str(invited.memberName), 120).text })
+      : "",
+    hasAnswer: Boolean(answered),
+    answerText: answered,
+    hasProblem: Boolean(r?.problem),
+    problemText: r?.problem ? `⚠ ${clip(str(r.problem), 300).text}` : "",
+    comingLabel: tr("papers.reply.coming"),
+    apologiesLabel: tr(invited ? "papers.reply.decline" : "papers.reply.apologies"),
+    apologiesReasonLabel: tr("papers.reply.reason"),
+    sendLabel: tr("papers.reply.send"),
+    declareLabel: tr("papers.conflict.declare"),
+    conflictReasonLabel: tr("papers.conflict.reason"),
   };
 }

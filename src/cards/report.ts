@@ -29,7 +29,11 @@ export interface ReportView {
   grounds: { ground: Ground; claimed: number; met: number }[];
   /** Median lead times in working days (Norwegian public holidays excluded); null when there is no data. */
   leadTimes: Partial<Record<LeadTime, number | null>>;
+  /** Issue 13: the median lead times of urgent cases (hastesaker) apart; absent: not shown. */
+  urgentLeadTimes?: Partial<Record<LeadTime, number | null>>;
   meetings: { held: number; extra: number };
+  /** Issue 13: the length of the meetings held, in minutes (the source's limit is two hours); absent: none known. */
+  meetingMinutes?: { average: number; longest: number };
   attendance: { averagePresent: number; members: number };
   notDecidedForWantOfQuorum: number;
   groupLevelProposals: number;
@@ -63,8 +67,8 @@ function reportData(view: ReportView, limit: (typeof LIMITS)[number]): Record<st
     const omitted = list.length - rows.length;
     return { heading, columns, rows, hasOmitted: omitted > 0, omittedText: tr("report.omitted", { count: omitted }) };
   };
-  const median = (lt: LeadTime) => {
-    const v = view.leadTimes?.[lt];
+  const median = (lt: LeadTime, of = view.leadTimes) => {
+    const v = of?.[lt];
     if (typeof v !== "number" || !Number.isFinite(v)) return tr("report.noData");
     return tr("report.days", { days: (Math.round(Math.max(0, v) * 10) / 10).toLocaleString(L === "nb" ? "nb-NO" : "en-GB") });
   };
@@ -103,11 +107,22 @@ function reportData(view: ReportView, limit: (typeof LIMITS)[number]): Record<st
         ),
       },
       { heading: tr("report.leadTimes"), facts: factRows(LEAD_TIMES.map((lt) => ({ title: tr(`report.lead.${lt}`), value: median(lt) }))) },
+      ...(view.urgentLeadTimes
+        ? [
+            {
+              heading: tr("report.urgentLeadTimes"),
+              facts: factRows(LEAD_TIMES.map((lt) => ({ title: tr(`report.lead.${lt}`), value: median(lt, view.urgentLeadTimes) }))),
+            },
+          ]
+        : []),
     ],
     meetingsHeading: tr("report.meetings"),
     meetingLines: [
       { text: tr("report.meetingsHeld", { count: count(view.meetings?.held), extra: count(view.meetings?.extra) }) },
       { text: tr("report.attendance", { average: avgText, members, percent }) },
+      ...(view.meetingMinutes
+        ? [{ text: tr("report.meetingLength", { average: count(view.meetingMinutes.average), longest: count(view.meetingMinutes.longest) }) }]
+        : []),
       { text: tr("report.noQuorum", { count: count(view.notDecidedForWantOfQuorum) }) },
       { text: tr("report.groupLevel", { count: count(view.groupLevelProposals) }) },
     ],

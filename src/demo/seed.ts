@@ -49,6 +49,17 @@ export function demoCases(now: Date): Case[] {
     meetingId,
     returns: [],
     approvedByFagdirektor: true,
+    // Issue 13: what the source requires of an application, all stated.
+    requirements: {
+      patientConsent: true,
+      sentByTreatingHfOrRegionalHospital: true,
+      reviewedWithRegionalHospital: false,
+      clearedWithCatchmentHf: true,
+      priceCheckedBySykehusinnkjop: true,
+      notMarketedInNorway: false,
+      availabilityAndPriceClarified: false,
+      reassessment: false,
+    },
   };
   return [
     {

@@ -143,3 +143,30 @@ export function nextMeetingFor(readyAt: DateLike, meetings: readonly Meeting[], 
       return m.kind === "regular" && ready <= inOslo(submissionCutoff(m.date));
     });
 }
+
+/** Working days between papers and an extra meeting for an urgent case (config EXTRA_MEETING_PAPERS_WORKING_DAYS; a short notice, issue 13). */
+export const EXTRA_MEETING_PAPERS_WORKING_DAYS = 1;
+
+/** The earliest extra meeting an urgent case (hastesak) can have, with its deadlines (issue 13). */
+export interface ExtraMeetingProposal {
+  /** The completeness check done by the end of the next working day after receipt (ISO date). */
+  checkBy: string;
+  /** The papers out by the end of this working day (ISO date). */
+  papersBy: string;
+  /** The extra meeting's date: the short notice after the papers (ISO date). */
+  meetingDate: string;
+  /** The target for the decision to reach the applying HF: the working day after the meeting (ISO date). */
+  targetDate: string;
+}
+
+/**
+ * 000 §6.3 / 001: extra meetings for urgent cases. The secretariat checks the
+ * application by the next working day and sends the papers the same day; the
+ * meeting follows after the configured short notice (working days); the
+ * decision should reach the HF the working day after.
+ */
+export function extraMeetingProposal(receivedAt: DateLike, papersWorkingDays: number = EXTRA_MEETING_PAPERS_WORKING_DAYS): ExtraMeetingProposal {
+  const checkBy = addWorkingDays(receivedAt, 1);
+  const meetingDate = addWorkingDays(checkBy, Math.max(1, papersWorkingDays));
+  return { checkBy, papersBy: checkBy, meetingDate, targetDate: addWorkingDays(meetingDate, 1) };
+}

@@ -71,6 +71,20 @@ const AttachmentSchema = z
   })
   .strict();
 
+/** Issue 13: what the source requires of an application, as yes/no (false when not stated: the check reports it). */
+const RequirementsSchema = z
+  .object({
+    patientConsent: z.boolean().default(false),
+    sentByTreatingHfOrRegionalHospital: z.boolean().default(false),
+    reviewedWithRegionalHospital: z.boolean().default(false),
+    clearedWithCatchmentHf: z.boolean().default(false),
+    priceCheckedBySykehusinnkjop: z.boolean().default(false),
+    notMarketedInNorway: z.boolean().default(false),
+    availabilityAndPriceClarified: z.boolean().default(false),
+    reassessment: z.boolean().default(false),
+  })
+  .strict();
+
 export const CASE_CODE_PATTERN = /^TO-\d{4}-\d{3,}$/;
 
 export const CaseInputSchema = z
@@ -91,6 +105,7 @@ export const CaseInputSchema = z
     urgent: z.boolean().default(false),
     attachments: z.array(AttachmentSchema).max(50).default([]),
     approvedByFagdirektor: z.boolean().default(false),
+    requirements: RequirementsSchema.default({}),
     receivedAt: isoDateTime,
   })
   .strict();

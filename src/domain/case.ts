@@ -57,7 +57,44 @@ export interface CaseReturn {
   at: string; // ISO datetime
   by: string; // roster id
   missing: string[]; // completeness item codes
+  /** The coordinator's own reason besides the items (issue 13; free text, checked: no national id). */
+  reason?: string;
 }
+
+/**
+ * What the source requires of an application besides its content (000 §4.1,
+ * the application criteria; issue 13), each a yes/no the applying HF states.
+ * Absent on cases registered before these were asked: the check reports them missing.
+ */
+export interface ApplicationRequirements {
+  /** The patient has consented (000 §4.1 step 1 e). */
+  patientConsent: boolean;
+  /** Sent by the HF that follows the patient, or by the regional hospital. */
+  sentByTreatingHfOrRegionalHospital: boolean;
+  /** Otherwise: reviewed with the regional hospital first. */
+  reviewedWithRegionalHospital: boolean;
+  /** Another hospital than the patient's catchment-area hospital applies: cleared with the catchment-area hospital (000 §4.1 step 1 f). */
+  clearedWithCatchmentHf: boolean;
+  /** The price has been checked by Sykehusinnkjøp. */
+  priceCheckedBySykehusinnkjop: boolean;
+  /** The drug is not marketed in Norway… */
+  notMarketedInNorway: boolean;
+  /** …and then its availability and price are clarified. */
+  availabilityAndPriceClarified: boolean;
+  /** A method under re-assessment (revurdering): it has no Beslutningsforum "no" date. */
+  reassessment: boolean;
+}
+
+export const REQUIREMENT_KEYS = [
+  "patientConsent",
+  "sentByTreatingHfOrRegionalHospital",
+  "reviewedWithRegionalHospital",
+  "clearedWithCatchmentHf",
+  "priceCheckedBySykehusinnkjop",
+  "notMarketedInNorway",
+  "availabilityAndPriceClarified",
+  "reassessment",
+] as const satisfies readonly (keyof ApplicationRequirements)[];
 
 export interface Case {
   id: string; // equals code
@@ -71,6 +108,8 @@ export interface Case {
   urgent: boolean; // hastesak
   attachments: Attachment[];
   approvedByFagdirektor: boolean; // signed by the applying HF's fagdirektør
+  /** Issue 13: what the source requires of an application (consent, who sends it, price checked…). */
+  requirements?: ApplicationRequirements;
   receivedAt: string; // ISO datetime
   status: CaseStatus;
   meetingId?: string;

@@ -29,7 +29,9 @@ export function checkCompleteness(c: Case, roster: Roster): MissingItem[] {
 
   if (blank(c.method.name)) missing.push({ item: "completeness.methodNameMissing" });
   if (blank(c.method.nyeMetoderId)) missing.push({ item: "completeness.nyeMetoderIdMissing" });
-  if (blank(c.method.beslutningsforumDate)) missing.push({ item: "completeness.beslutningsforumDateMissing" });
+  const req = c.requirements;
+  // A method under re-assessment (revurdering) has no Beslutningsforum "no" date, and still passes.
+  if (blank(c.method.beslutningsforumDate) && !req?.reassessment) missing.push({ item: "completeness.beslutningsforumDateMissing" });
 
   if (!knownHf(c.applyingHfId)) missing.push({ item: "completeness.applyingHfUnknown", params: { hfId: c.applyingHfId } });
   if (c.catchmentHfId !== undefined && !knownHf(c.catchmentHfId)) {
@@ -50,6 +52,15 @@ export function checkCompleteness(c: Case, roster: Roster): MissingItem[] {
   if (c.cost.price === undefined && c.cost.treatmentCost === undefined) missing.push({ item: "completeness.costMissing" });
   if (!c.approvedByFagdirektor) missing.push({ item: "completeness.fagdirektorApprovalMissing" });
   if (c.attachments.length === 0) missing.push({ item: "completeness.attachmentMissing" });
+
+  // What the source requires of an application (000 §4.1, the application criteria; issue 13).
+  if (!req?.patientConsent) missing.push({ item: "completeness.patientConsentMissing" });
+  if (!req?.sentByTreatingHfOrRegionalHospital && !req?.reviewedWithRegionalHospital) missing.push({ item: "completeness.regionalHospitalReviewMissing" });
+  if (c.catchmentHfId !== undefined && c.catchmentHfId !== c.applyingHfId && !req?.clearedWithCatchmentHf) {
+    missing.push({ item: "completeness.catchmentHfClearanceMissing" });
+  }
+  if (!req?.priceCheckedBySykehusinnkjop) missing.push({ item: "completeness.priceCheckMissing" });
+  if (req?.notMarketedInNorway && !req.availabilityAndPriceClarified) missing.push({ item: "completeness.availabilityMissing" });
   return missing;
 }
 

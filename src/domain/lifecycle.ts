@@ -35,6 +35,7 @@ export const TRANSITIONS: Table = {
 
 export interface TransitionDetail {
   missing?: string[]; // → returned: the completeness items the HF must supply
+  reason?: string; // → returned: the coordinator's own reason besides the items (issue 13), already checked free text
   meetingId?: string; // → onAgenda: the meeting whose agenda the case joins
 }
 
@@ -52,8 +53,8 @@ export function transition(c: Case, to: CaseStatus, actor: Actor, at: string, de
   switch (to) {
     case "returned": {
       const missing = detail.missing ?? [];
-      if (missing.length === 0) return fail("lifecycle.missingItemsRequired", { from, to });
-      next.returns = [...c.returns, { at, by: actor.id, missing: [...missing] }];
+      if (missing.length === 0 && !detail.reason) return fail("lifecycle.missingItemsRequired", { from, to });
+      next.returns = [...c.returns, { at, by: actor.id, missing: [...missing], ...(detail.reason ? { reason: detail.reason } : {}) }];
       break;
     }
     case "ready":

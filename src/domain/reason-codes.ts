@@ -57,6 +57,12 @@ export const REASON_CODES = [
   "completeness.costMissing", // neither the price nor the treatment cost of the method is given
   "completeness.fagdirektorApprovalMissing", // the applying HF's fagdirektør has not approved and signed
   "completeness.attachmentMissing", // no documentation is attached
+  // issue 13: what the source requires of an application (000 §4.1, the application criteria)
+  "completeness.patientConsentMissing", // the patient's consent is not confirmed
+  "completeness.regionalHospitalReviewMissing", // neither sent by the HF that follows the patient / the regional hospital, nor reviewed with the regional hospital
+  "completeness.catchmentHfClearanceMissing", // another hospital applies: not cleared with the patient's catchment-area hospital
+  "completeness.priceCheckMissing", // the price is not checked by Sykehusinnkjøp
+  "completeness.availabilityMissing", // a drug not marketed in Norway: availability and price not clarified
 
   // case lifecycle
   "lifecycle.transitionNotAllowed", // a case cannot go from {from} to {to}

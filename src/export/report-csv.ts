@@ -116,12 +116,18 @@ export function summaryCsv(report: Report, locale: CsvLocale = "nb"): string {
     const s = report.leadTimes[k];
     rows.push([`leadTime:${k}`, "count", s.count], [`leadTime:${k}`, "median", s.median], [`leadTime:${k}`, "max", s.max]);
   }
+  // Issue 13: urgent cases' lead times apart.
+  for (const k of LEAD_TIME_KEYS as LeadTimeKey[]) {
+    const s = report.urgentLeadTimes[k];
+    rows.push([`urgentLeadTime:${k}`, "count", s.count], [`urgentLeadTime:${k}`, "median", s.median], [`urgentLeadTime:${k}`, "max", s.max]);
+  }
   rows.push(["meetings", "held", report.meetingsHeld]);
   for (const m of report.meetings) {
     for (const k of ["held", "casesOnAgenda", "presentMembers", "presentSubstitutes", "decided", "deferred", "deferredNotQuorate"] as const) {
       const v = m[k];
       rows.push([`meeting:${m.id}`, k, typeof v === "boolean" ? (v ? 1 : 0) : v]);
     }
+    if (m.minutes !== undefined) rows.push([`meeting:${m.id}`, "minutes", m.minutes]); // issue 13: the meeting's length
   }
   rows.push(["deferrals", "total", report.deferrals.total], ["deferrals", "notQuorate", report.deferrals.notQuorate]);
   rows.push(["groupLevelProposals", "count", report.groupLevelProposals]);

@@ -32,6 +32,9 @@ export class RecordingNotifier implements Notifier {
   recordDrafted = (to: string, record: unknown) => this.deliver("recordDrafted", to, record);
   decisionRouted = (to: string, record: unknown) => this.deliver("decisionRouted", to, record);
   alertCoordinator = (to: string, alert: CoordinatorAlert) => this.deliver("alertCoordinator", to, alert);
+  substituteInvited = (to: string, meeting: unknown, invitation: unknown, items: unknown) =>
+    this.deliver("substituteInvited", to, { meeting, invitation, items });
+  forecast = (to: string, view: unknown, place?: { activityId: string }) => this.deliver("forecast", to, { view, place });
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

@@ -31,6 +31,7 @@ beforeAll(async () => {
       acknowledgedAt: "2026-11-16T09:00:00+01:00",
       status: "acknowledged",
       outcome: "granted",
+      urgent: true, // issue 13: urgent lead times apart
     }),
   );
   await db().cases.add(
@@ -70,6 +71,7 @@ beforeAll(async () => {
       kind: "regular",
       agenda: [],
       ...(started ? { startedAt: `${date}T09:00:00+01:00` } : {}),
+      ...(date === "2026-11-13" ? { endedAt: `${date}T10:45:00+01:00` } : {}), // issue 13: the meeting's length in the register
     });
   }
   for (const p of FIVE) await att("M-2026-11-13", p, true);
@@ -109,7 +111,7 @@ describe("the register and evaluation figures", () => {
       ["TO-2026-002", "rejected"],
       ["TO-2026-003", "deferred"],
     ]);
-    expect(report.totals).toEqual({ cases: 3, granted: 1, rejected: 1, open: 1, deferredNow: 1, returnedAtLeastOnce: 1, urgent: 0 });
+    expect(report.totals).toEqual({ cases: 3, granted: 1, rejected: 1, open: 1, deferredNow: 1, returnedAtLeastOnce: 1, urgent: 1 });
     expect(report.byRegion.map((r) => [r.regionId, r.cases, r.granted, r.rejected, r.open])).toEqual([
       ["helse-sor-ost", 1, 0, 1, 0],
       ["helse-vest", 2, 1, 0, 1],
@@ -141,6 +143,18 @@ describe("the register and evaluation figures", () => {
     expect(stat([])).toEqual({ count: 0 });
   });
 
+  it("reports the urgent cases' lead times apart (issue 13)", () => {
+    expect(report.urgentLeadTimes).toEqual({
+      receivedToReady: { count: 1, median: 2, max: 2 },
+      readyToDecided: { count: 1, median: 7, max: 7 },
+      decidedToAcknowledged: { count: 1, median: 1, max: 1 },
+      receivedToDecided: { count: 1, median: 9, max: 9 },
+      receivedToAcknowledged: { count: 1, median: 10, max: 10 },
+    });
+    expect(summaryCsv(report, "en")).toContain("urgentLeadTime:receivedToDecided,median,9");
+    expect(summaryCsv(report, "en")).toContain("meeting:M-2026-11-13,minutes,105");
+  });
+
   it("reports meetings held, attendance, deferrals for want of quorum and group-level proposals", () => {
     expect(report.meetingsHeld).toBe(2);
     expect(report.meetings).toEqual([
@@ -149,6 +163,7 @@ describe("the register and evaluation figures", () => {
         date: "2026-11-13",
         kind: "regular",
         held: true,
+        minutes: 105,
         casesOnAgenda: 0,
         presentMembers: 5,
         presentSubstitutes: 1,
@@ -190,7 +205,7 @@ describe("the register and evaluation figures", () => {
     const lines = cases.slice(1).split("\r\n");
     expect(lines).toHaveLength(5); // header, 3 cases, trailing empty
     expect(lines[1]).toBe(
-      "TO-2026-001,Helse Vest RHF,Helse Stavanger HF,0,increasedBenefit,acknowledged,granted,2026-11-02,2026-11-04,2026-11-13,2026-11-16,0,0,0,1,2,7,1,9,10",
+      "TO-2026-001,Helse Vest RHF,Helse Stavanger HF,1,increasedBenefit,acknowledged,granted,2026-11-02,2026-11-04,2026-11-13,2026-11-16,0,0,0,1,2,7,1,9,10",
     );
     expect(lines[2]).toContain(",higherSeverity|specialMedicalReasons,");
     expect(csvField('Sykehus, "Øst"\nlinje')).toBe('"Sykehus, ""Øst""\nlinje"');

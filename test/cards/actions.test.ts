@@ -24,7 +24,9 @@ describe("parseCardAction", () => {
   });
 
   it("covers every verb", () => {
-    expect(VERB_LIST).toHaveLength(21); // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat
+    // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat;
+    // replyPapers and declareConflictAhead: answers to the papers (issue 13)
+    expect(VERB_LIST).toHaveLength(23);
   });
 
   it("accepts the upload card's «Lagre» with the picked case and one title per file, and refuses a forged upload id", () => {
@@ -35,6 +37,16 @@ describe("parseCardAction", () => {
     });
     expect(parseCardAction("storeDocuments", { uploadId: "../pending/x", caseId: C }).ok).toBe(false);
     expect(parseCardAction("storeDocuments", { uploadId, caseId: C, title_0: "<b>x</b>" }).ok).toBe(false);
+  });
+
+  it("accepts an answer to the papers with an optional reason, and a conflict declared on the papers' item", () => {
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "apologies", apologiesReason: "", from: "papers" }).ok).toBe(true);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "coming" }).ok).toBe(true);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "maybe" }).ok).toBe(false);
+    expect(parseCardAction("replyPapers", { meetingId: M, answer: "apologies", apologiesReason: "Pasient 01017000027" }).ok).toBe(false);
+    const conflict = parseCardAction("declareConflictAhead", { meetingId: M, caseId: C, item: "2", conflictReason_2: "Eier aksjer" });
+    expect(conflict).toMatchObject({ ok: true, action: { item: 2, conflictReason_2: "Eier aksjer" } });
+    expect(parseCardAction("declareConflictAhead", { meetingId: M, caseId: C, item: "21" }).ok).toBe(false);
   });
 
   it("strips unknown keys such as msteams", () => {

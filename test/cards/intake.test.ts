@@ -46,6 +46,15 @@ export const FILLED = {
   attachments: "Søknadsskjema | DOK-2026-0412\n\nPublisert studie | https://arkiv.example/dok/123 ",
   approvedByFagdirektor: "true",
   receivedDate: "2026-03-02",
+  // What the source requires of an application (issue 13).
+  req_patientConsent: "true",
+  req_sentByTreatingHfOrRegionalHospital: "true",
+  req_clearedWithCatchmentHf: "true",
+  req_priceCheckedBySykehusinnkjop: "true",
+  req_reviewedWithRegionalHospital: "false",
+  req_notMarketedInNorway: "false",
+  req_availabilityAndPriceClarified: "false",
+  req_reassessment: "false",
 } satisfies IntakeFormData;
 
 const view = (o: Partial<IntakeFormView> = {}): IntakeFormView => ({ locale: "nb", hfs: HFS, ...o });
@@ -91,6 +100,15 @@ describe("intake form (ny søknad)", () => {
     expect(submit).toMatchObject({ type: "Action.Execute", verb: "registerCase" });
     // The submitted inputs parse as a registerCase action.
     expect(parseCardAction("registerCase", { ...FILLED, msteams: {} })).toEqual({ ok: true, action: { verb: "registerCase", ...FILLED } });
+  });
+
+  it("shows the source's guidance to applicants and asks what the source requires of an application (issue 13)", () => {
+    const text = JSON.stringify(renderIntakeForm(view()));
+    expect(text).toContain("Personlige og sosiale forhold vurderes ikke");
+    expect(text).toMatch(/Økt nytte må dokumenteres.*publisert artikkel/);
+    expect(text).toContain("Pasienten har samtykket");
+    expect(text).toContain("Prisen er kontrollert av Sykehusinnkjøp");
+    expect(text).toContain("Metoden er til revurdering");
   });
 
   it("re-shows what was typed and puts each error next to its field, the rest in the banner", () => {

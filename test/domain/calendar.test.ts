@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { DateTime } from "luxon";
 import {
   addWorkingDays,
+  extraMeetingProposal,
   fortnightlySeries,
   isWorkingDay,
   nextMeetingFor,
@@ -144,5 +145,19 @@ describe("meeting series and scheduling", () => {
   });
   it("finds no meeting when the series has run out", () => {
     expect(nextMeetingFor("2026-12-20T09:00:00+01:00", series)).toBeUndefined();
+  });
+});
+
+describe("the earliest extra meeting for an urgent case (issue 13)", () => {
+  it("checks by the next working day, sends the papers then, meets after the short notice, and targets the working day after", () => {
+    // Received Thursday 17 December 2026: check and papers Friday 18th, meeting Monday 21st (1 working day), target Tuesday 22nd.
+    expect(extraMeetingProposal("2026-12-17T15:00:00+01:00", 1)).toEqual({
+      checkBy: "2026-12-18",
+      papersBy: "2026-12-18",
+      meetingDate: "2026-12-21",
+      targetDate: "2026-12-22",
+    });
+    // Over Christmas: 24th is a weekday, 25th and 26th are holidays.
+    expect(extraMeetingProposal("2026-12-23T09:00:00+01:00", 2).meetingDate).toBe("2026-12-29");
   });
 });

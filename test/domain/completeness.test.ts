@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkCompleteness, isComplete } from "../../src/domain/completeness.js";
-import { demoRoster, sampleCase } from "./fixtures.js";
+import { completeRequirements, demoRoster, sampleCase } from "./fixtures.js";
 
 const items = (over: Parameters<typeof sampleCase>[0]) => checkCompleteness(sampleCase(over), demoRoster()).map((m) => m.item);
 
@@ -51,5 +51,40 @@ describe("completeness check", () => {
   });
   it("asks for the fagdirektør's approval and for documentation", () => {
     expect(items({ approvedByFagdirektor: false, attachments: [] })).toEqual(["completeness.fagdirektorApprovalMissing", "completeness.attachmentMissing"]);
+  });
+});
+
+describe("what the source requires of an application (issue 13)", () => {
+  const req = (over: Partial<ReturnType<typeof completeRequirements>>) => ({ ...completeRequirements(), ...over });
+  it("asks for the patient's consent and the price checked by Sykehusinnkjøp", () => {
+    expect(items({ requirements: req({ patientConsent: false, priceCheckedBySykehusinnkjop: false }) })).toEqual([
+      "completeness.patientConsentMissing",
+      "completeness.priceCheckMissing",
+    ]);
+  });
+  it("asks for a review with the regional hospital when neither the following HF nor the regional hospital sends it", () => {
+    expect(items({ requirements: req({ sentByTreatingHfOrRegionalHospital: false }) })).toEqual(["completeness.regionalHospitalReviewMissing"]);
+    expect(items({ requirements: req({ sentByTreatingHfOrRegionalHospital: false, reviewedWithRegionalHospital: true }) })).toEqual([]);
+  });
+  it("asks for clearance with the catchment-area hospital only when another hospital applies", () => {
+    expect(items({ catchmentHfId: "helse-fonna", requirements: req({ clearedWithCatchmentHf: false }) })).toEqual(["completeness.catchmentHfClearanceMissing"]);
+    expect(items({ requirements: req({ clearedWithCatchmentHf: false }) })).toEqual([]);
+  });
+  it("asks for availability and price of a drug not marketed in Norway", () => {
+    expect(items({ requirements: req({ notMarketedInNorway: true }) })).toEqual(["completeness.availabilityMissing"]);
+    expect(items({ requirements: req({ notMarketedInNorway: true, availabilityAndPriceClarified: true }) })).toEqual([]);
+  });
+  it("lets a method under re-assessment pass without a Beslutningsforum date", () => {
+    const method = { name: "Metode X", nyeMetoderId: "ID2023_045", beslutningsforumDate: "" };
+    expect(items({ method, requirements: req({ reassessment: true }) })).toEqual([]);
+    expect(items({ method })).toEqual(["completeness.beslutningsforumDateMissing"]);
+  });
+  it("reports every requirement missing on a case registered before they were asked", () => {
+    const { requirements: _r, ...legacy } = sampleCase();
+    expect(checkCompleteness(legacy, demoRoster()).map((m) => m.item)).toEqual([
+      "completeness.patientConsentMissing",
+      "completeness.regionalHospitalReviewMissing",
+      "completeness.priceCheckMissing",
+    ]);
   });
 });

@@ -6,6 +6,18 @@ import type { Case } from "../../src/domain/case.js";
 /** The demo roster, parsed fresh each call so tests can change it freely. */
 export const demoRoster = (): Roster => RosterFileSchema.parse(JSON.parse(readFileSync(new URL("../../src/demo/roster.json", import.meta.url), "utf8")));
 
+/** What the source requires of an application (issue 13), all stated. */
+export const completeRequirements = () => ({
+  patientConsent: true,
+  sentByTreatingHfOrRegionalHospital: true,
+  reviewedWithRegionalHospital: false,
+  clearedWithCatchmentHf: true,
+  priceCheckedBySykehusinnkjop: true,
+  notMarketedInNorway: false,
+  availabilityAndPriceClarified: false,
+  reassessment: false,
+});
+
 /** A complete application as submitted (before parsing). */
 export const validInput = () => ({
   method: { name: "Metode X", nyeMetoderId: "ID2023_045", beslutningsforumDate: "2024-03-18" },
@@ -16,6 +28,7 @@ export const validInput = () => ({
   urgent: false,
   attachments: [{ title: "Publisert studie", ref: "doc://archive/123" }],
   approvedByFagdirektor: true,
+  requirements: completeRequirements(),
   receivedAt: "2026-11-02T10:15:00+01:00",
 });
 
@@ -31,6 +44,7 @@ export const sampleCase = (over: Partial<Case> = {}): Case => ({
   urgent: false,
   attachments: [{ title: "Publisert studie", ref: "doc://archive/123" }],
   approvedByFagdirektor: true,
+  requirements: completeRequirements(),
   receivedAt: "2026-11-02T10:15:00+01:00",
   status: "received",
   returns: [],

@@ -440,6 +440,10 @@ describe("intake checks its formats, and the coordinator's cards read well", () 
     attachments: "Søknadsskjema | DOK-2026-0412",
     approvedByFagdirektor: "true",
     receivedDate: today.toISODate()!,
+    // What the source requires of an application (issue 13).
+    req_patientConsent: "true",
+    req_sentByTreatingHfOrRegionalHospital: "true",
+    req_priceCheckedBySykehusinnkjop: "true",
   };
 
   /** The error text shown right after the input with this id (within two elements), if any. */

@@ -41,6 +41,10 @@ const FILLED = {
   attachments: "Søknadsskjema | DOK-2026-0412",
   approvedByFagdirektor: "true",
   receivedDate: today.toISODate()!,
+  // What the source requires of an application (issue 13).
+  req_patientConsent: "true",
+  req_sentByTreatingHfOrRegionalHospital: "true",
+  req_priceCheckedBySykehusinnkjop: "true",
 };
 
 let h: BotHarness;

@@ -4,6 +4,7 @@
  * the content; the checklist is the domain's checkCompleteness, and a case
  * with anything missing goes back to the applying HF with exactly that list.
  */
+import { checkReason } from "../../domain/free-text.js";
 import type { AppResult } from "../reason-codes.js";
 import { z } from "zod";
 import type { Case } from "../../domain/case.js";
@@ -79,8 +80,15 @@ export interface Returned {
  * the applying HF's fagdirektør exactly what to add. A complete case cannot be
  * returned: there is nothing to ask for.
  */
-export async function returnToHf(svc: AppServices, input: { caseId: string; actor: Actor; op: Op }): Promise<AppResult<Returned>> {
+export async function returnToHf(svc: AppServices, input: { caseId: string; actor: Actor; op: Op; reason?: string }): Promise<AppResult<Returned>> {
   if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
+  // Issue 13: an optional reason of the coordinator's own besides the items (e.g. a ground the arrangement does not accept).
+  let reason: string | undefined;
+  if (input.reason !== undefined && input.reason.trim() !== "") {
+    const checked = checkReason(input.reason);
+    if (!checked.ok) return checked;
+    reason = checked.value;
+  }
   const current = await svc.cases.byCode(input.caseId);
   if (!current) return fail("error.caseNotFound", { caseId: input.caseId });
   const missing = checkCompleteness(current, svc.roster);
@@ -90,10 +98,10 @@ export async function returnToHf(svc: AppServices, input: { caseId: string; acto
     const items = last ? missing.filter((m) => last.missing.includes(m.item)) : missing;
     return ok({ case: current, missing: items, notification: { delivery: { ok: true } } });
   }
-  if (missing.length === 0) return fail("completeness.nothingMissing");
+  if (missing.length === 0 && !reason) return fail("completeness.nothingMissing");
   const moved = await moveCase(svc.cases, input.caseId, "returned", input.actor, input.op.at, {
     from: ["completenessCheck"],
-    detail: { missing: [...new Set(missing.map((m) => m.item))] },
+    detail: { missing: [...new Set(missing.map((m) => m.item))], ...(reason ? { reason } : {}) },
   });
   if (!moved.ok) return moved;
   await audit(svc.audit, {
@@ -131,6 +139,7 @@ const PatchSchema = z
     urgent: z.unknown(),
     attachments: z.unknown(),
     approvedByFagdirektor: z.unknown(),
+    requirements: z.record(z.unknown()),
   })
   .partial()
   .strict();
@@ -165,6 +174,7 @@ export async function resubmit(svc: AppServices, input: { caseId: string; patch:
     urgent: pick("urgent", current.urgent),
     attachments: pick("attachments", current.attachments),
     approvedByFagdirektor: pick("approvedByFagdirektor", current.approvedByFagdirektor),
+    requirements: { ...(current.requirements ?? {}), ...(p.requirements ?? {}) },
     receivedAt: current.receivedAt,
   };
   const parsed = CaseInputSchema.safeParse(merged);

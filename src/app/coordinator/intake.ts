@@ -5,7 +5,7 @@
  * the applying HF's fagdirektør it has arrived.
  */
 import type { AppResult } from "../reason-codes.js";
-import { inOslo } from "../../domain/calendar.js";
+import { EXTRA_MEETING_PAPERS_WORKING_DAYS, extraMeetingProposal, inOslo } from "../../domain/calendar.js";
 import type { Case } from "../../domain/case.js";
 import { CaseInputSchema, caseFromInput, type CaseInput } from "../../domain/case-schema.js";
 import { formatCaseCode, nextCaseCode, parseCaseCode } from "../../domain/case-code.js";
@@ -13,7 +13,7 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { NOBODY, type Delivery, type RecipientDelivery } from "../delivery.js";
-import { sendOrKeep } from "../kept-notices.js";
+import { sendOrKeep, tellCoordinators } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
@@ -91,7 +91,25 @@ async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor |
         }),
       }
     : NOBODY;
+  if (theCase.urgent) await alertUrgent(svc, theCase, op);
   return ok({ case: stored, duplicate: false, notification });
+}
+
+/**
+ * Issue 13: an urgent application (hastesak) alerts the coordinator(s) and
+ * the chair at once, with the earliest extra meeting, its deadlines (the
+ * configured short notice for papers) and a target date. Kept for whoever
+ * Teams cannot reach now.
+ */
+async function alertUrgent(svc: AppServices, theCase: Case, op: Op): Promise<void> {
+  const proposal = extraMeetingProposal(theCase.receivedAt, svc.settings.extraMeetingPapersWorkingDays ?? EXTRA_MEETING_PAPERS_WORKING_DAYS);
+  const alert = { kind: "urgentCase" as const, caseId: theCase.id, receivedAt: theCase.receivedAt, proposal };
+  const notice = { kind: "alert" as const, alert };
+  await tellCoordinators(svc, notice, op.at, (to) => svc.notifier.alertCoordinator(to, alert));
+  for (const chair of svc.roster.people.filter((p) => p.role === "chair")) {
+    await sendOrKeep(svc, { to: chair.id, notice, at: op.at, send: () => svc.notifier.alertCoordinator(chair.id, alert) });
+  }
+  await audit(svc.audit, { op, doer: "system", action: "case.urgentAlerted", caseId: theCase.id, after: proposal.meetingDate });
 }
 
 function higher(a: string, b: string): string {

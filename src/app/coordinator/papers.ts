@@ -21,6 +21,7 @@ import type { PapersItem } from "../notifier.js";
 import { documentTitles } from "../meeting-book.js";
 import { isVoter } from "../people.js";
 import { recusalPolicy, type AppServices } from "../services.js";
+import { askSubstitutes, showForecast } from "../meeting/preparation.js";
 
 export interface PapersSent {
   meeting: Meeting;
@@ -81,6 +82,9 @@ export async function sendPapers(svc: AppServices, input: { meetingId: string; a
     meeting = (await svc.meetings.change(input.meetingId, (m) => (!m.papersSentAt ? { ...m, papersSentAt: input.op.at } : undefined))) ?? meeting;
   }
   const failed = recipients.filter((p) => !delivered.has(p.id)).map((p) => p.id);
+  // Issue 13: the substitutes of recused members are asked, and the chair and the coordinator get the forecast.
+  await askSubstitutes(svc, { meetingId: input.meetingId, op: input.op });
+  await showForecast(svc, { meetingId: input.meetingId, op: input.op });
   await audit(svc.audit, {
     op: input.op,
     doer: input.actor,

@@ -89,6 +89,8 @@ export interface MeetingRow {
   date: string;
   kind: "regular" | "extra";
   held: boolean;
+  /** Issue 13: the meeting's length in minutes (started to ended), when both are known (the source's limit is two hours). */
+  minutes?: number;
   casesOnAgenda: number;
   presentMembers: number;
   presentSubstitutes: number;
@@ -105,6 +107,8 @@ export interface Report {
   byHf: (Tally & { hfId: string; hfName: string; regionId: string })[];
   grounds: Record<Ground, number>;
   leadTimes: Record<LeadTimeKey, Stat>;
+  /** Issue 13: the lead times of urgent cases (hastesaker) apart. */
+  urgentLeadTimes: Record<LeadTimeKey, Stat>;
   meetings: MeetingRow[];
   meetingsHeld: number;
   deferrals: { total: number; notQuorate: number };
@@ -176,10 +180,12 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     byHf.push({ hfId: id, hfName: id, regionId: "", ...tally(unknownHf.filter((r) => r.hfId === id)) });
 
   const grounds = Object.fromEntries(GROUNDS.map((g) => [g, rows.filter((r) => r.grounds.includes(g)).length])) as Record<Ground, number>;
-  const stats = Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(rows.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<
-    LeadTimeKey,
-    Stat
-  >;
+  const statsOf = (of: CaseRow[]) =>
+    Object.fromEntries(LEAD_TIME_KEYS.map((k) => [k, stat(of.flatMap((r) => (r.leadTimes[k] === undefined ? [] : [r.leadTimes[k]])))])) as Record<
+      LeadTimeKey,
+      Stat
+    >;
+  const stats = statsOf(rows);
 
   const roleOf = new Map(roster.people.map((p) => [p.id, p.role]));
   const meetingRows = meetings
@@ -192,6 +198,7 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
         date: m.date,
         kind: m.kind,
         held: m.startedAt !== undefined,
+        ...(m.startedAt && m.endedAt ? { minutes: Math.max(0, Math.round((Date.parse(m.endedAt) - Date.parse(m.startedAt)) / 60_000)) } : {}),
         casesOnAgenda: m.agenda.length,
         presentMembers: [...present].filter((id) => roleOf.get(id) === "member").length,
         presentSubstitutes: [...present].filter((id) => roleOf.get(id) === "substitute").length,
@@ -214,6 +221,7 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     byHf,
     grounds,
     leadTimes: stats,
+    urgentLeadTimes: statsOf(rows.filter((r) => r.urgent)),
     meetings: meetingRows,
     meetingsHeld: meetingRows.filter((m) => m.held).length,
     deferrals: { total: rows.reduce((n, r) => n + r.deferrals, 0), notQuorate: rows.reduce((n, r) => n + r.deferralsNotQuorate, 0) },

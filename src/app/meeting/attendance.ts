@@ -1,6 +1,7 @@
 /** Attendance (oppmøte): marks from Teams' join/leave events, check-ins and the coordinator. */
 import type { AppResult } from "../reason-codes.js";
 import type { AttendanceMark, Meeting } from "../../domain/meeting.js";
+import type { AttendanceReply } from "../../domain/forecast.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import type { Actor, Op } from "../context.js";
@@ -13,6 +14,8 @@ export interface AttendanceRecorded {
   /** The meeting and its attendance after this mark, so the caller can show it without reading again. */
   meeting: Meeting;
   attendance: AttendanceMark[];
+  /** The replies to the papers, when read (issue 13: who was expected). */
+  replies?: AttendanceReply[];
 }
 
 /**
@@ -24,7 +27,7 @@ export async function recordAttendance(
   svc: AppServices,
   input: { meetingId: string; personId: string; present: boolean; source: AttendanceMark["source"]; actor?: Actor },
   op: Op,
-  known?: { meeting: Meeting; attendance: AttendanceMark[] },
+  known?: { meeting: Meeting; attendance: AttendanceMark[]; replies?: AttendanceReply[] },
 ): Promise<AppResult<AttendanceRecorded>> {
   const person = personById(svc.roster, input.personId);
   if (!person) return fail("error.notOnRoster");
@@ -49,5 +52,5 @@ export async function recordAttendance(
     });
   }
   const attendance = [...facts.attendance.filter((a) => a.personId !== person.id), stored ?? mark];
-  return ok({ changed, meeting: facts.meeting, attendance });
+  return ok({ changed, meeting: facts.meeting, attendance, ...(facts.replies ? { replies: facts.replies } : {}) });
 }

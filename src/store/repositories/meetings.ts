@@ -10,6 +10,7 @@
  * agenda and the papers; only the meeting and its attendance for check-in;
  * the attendance plus one case's facts for a position or a conclusion.
  */
+import type { AttendanceReply } from "../../domain/forecast.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../../domain/meeting.js";
 import {
   CARD_CLAIM_STALE_MS,
@@ -17,9 +18,11 @@ import {
   type MeetingRepository,
   type MeetingState,
   type PapersDelivery,
+  type PersonalCard,
   type PostedCard,
   type QuorumSaid,
   type Reminder,
+  type SubstituteInvitation,
   type TakenUp,
 } from "../../app/ports.js";
 import { inOslo } from "../../domain/calendar.js";
@@ -37,7 +40,13 @@ type ReminderDoc = Reminder & { id: string; type: "reminder" };
 type ExpertDoc = ExpertInvitation & { id: string; meetingId: string; type: "expert" };
 type CardClaimDoc = { id: string; meetingId: string; type: "cardClaim"; kind: PostedCard["kind"]; caseId?: string; by: string; at: string };
 type QuorumSaidDoc = QuorumSaid & { id: string; type: "quorumSaid" };
+type ReplyDoc = AttendanceReply & { id: string; meetingId: string; type: "reply" };
+type InvitationDoc = SubstituteInvitation & { id: string; type: "subInvite" };
+type PersonalCardDoc = PersonalCard & { id: string; type: "personalCard" };
 type FactDoc =
+  | ReplyDoc
+  | InvitationDoc
+  | PersonalCardDoc
   | MeetingDoc
   | AttendanceDoc
   | PositionDoc
@@ -63,7 +72,11 @@ const ids = {
   quorumSaid: (caseId: string) => `quorum:${caseId}`,
   papers: (personId: string) => `papers:${personId}`,
   reminder: (kind: Reminder["kind"]) => `reminder:${kind}`,
+  reply: (personId: string) => `reply:${personId}`,
+  invitation: (substituteId: string) => `subInvite:${substituteId}`,
+  personalCard: (kind: PersonalCard["kind"], personId: string) => `pcard:${kind}:${personId}`,
 };
+const reply = (doc: ReplyDoc): AttendanceReply => withoutFields(doc, ["id", "type", "meetingId"] as const);
 
 const toMeeting = (doc: MeetingDoc): Meeting => withoutFields(doc, ["meetingId", "type", "createdByOp"] as const);
 const fact = <T extends { type: string }>(doc: T) => withoutFields(doc, ["id", "type"] as const);
@@ -159,8 +172,11 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return state;
     },
     async attendance(meetingId) {
-      const f = byType(await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'attendance')"));
-      return f.meeting ? { meeting: toMeeting(f.meeting), attendance: f.attendance } : undefined;
+      // The replies to the papers too (issue 13): the attendance card names who was expected and has not joined.
+      const docs = await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'attendance', 'reply')");
+      const f = byType(docs);
+      const replies = docs.filter((d): d is ReplyDoc => d.type === "reply").map(reply);
+      return f.meeting ? { meeting: toMeeting(f.meeting), attendance: f.attendance, replies } : undefined;
     },
     async caseFacts(meetingId, caseId) {
       const f = byType(
@@ -245,6 +261,29 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return found ? fact(found.doc) : undefined;
     },
     putReminder: (r) => put<ReminderDoc>({ ...r, id: ids.reminder(r.kind), type: "reminder" }),
+
+    async preparation(meetingId) {
+      const docs = await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'reply', 'conflict', 'subInvite')");
+      const f = byType(docs);
+      if (!f.meeting) return undefined;
+      return {
+        meeting: toMeeting(f.meeting),
+        replies: docs.filter((d): d is ReplyDoc => d.type === "reply").map(reply),
+        conflicts: f.conflicts,
+        invitations: docs.filter((d): d is InvitationDoc => d.type === "subInvite").map(fact),
+      };
+    },
+    changeReply(meetingId, personId, mutate) {
+      return changeFact<AttendanceReply, ReplyDoc>(meetingId, ids.reply(personId), "reply", reply, mutate);
+    },
+    changeSubstituteInvitation(meetingId, substituteId, mutate) {
+      return changeFact<SubstituteInvitation, InvitationDoc>(meetingId, ids.invitation(substituteId), "subInvite", fact, mutate);
+    },
+    async personalCard(meetingId, kind, personId) {
+      const found = await store.get<PersonalCardDoc>("meetings", meetingId, ids.personalCard(kind, personId));
+      return found ? fact(found.doc) : undefined;
+    },
+    putPersonalCard: (c) => put<PersonalCardDoc>({ ...c, id: ids.personalCard(c.kind, c.personId), type: "personalCard" }),
 
     async allConclusions() {
       return (await store.queryAll<ConclusionDoc>("meetings", "SELECT * FROM c WHERE c.type = 'conclusion'")).map(conclusion);

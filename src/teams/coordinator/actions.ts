@@ -157,7 +157,7 @@ export const COORDINATOR_VERBS = {
     allow: coordinatorOnly,
     async handle(e, a) {
       const { io, app } = e;
-      const r = await returnToHf(app.svc, { caseId: a.caseId, actor: e.actor, op: io.turn.op });
+      const r = await returnToHf(app.svc, { caseId: a.caseId, actor: e.actor, op: io.turn.op, ...(a.returnReason ? { reason: a.returnReason } : {}) });
       if (!r.ok) return io.answerMessage(reasonText(io.turn.locale, r.reason));
       const delivery = r.value.notification.delivery;
       if (!delivery.ok) await io.say(t(io.turn.locale, "coordinator.notDelivered", { reason: t(io.turn.locale, `delivery.${delivery.reason}`) }));

@@ -3,7 +3,10 @@
  * recipient's language and sends it to their 1:1 chat with the bot.
  */
 import type { CoordinatorAlert, Delivery, Notifier, PapersItem } from "../../app/notifier.js";
-import { nameOf, personById } from "../../app/people.js";
+import type { ForecastView } from "../../app/meeting/preparation.js";
+import type { SubstituteInvitation } from "../../app/ports.js";
+import { invitationReply, papersCard, renderForecastFor } from "../meeting/preparation.js";
+import { isVoter, nameOf, personById } from "../../app/people.js";
 import { renderCoordinatorAlert } from "../../cards/alerts.js";
 import { renderRoutedDecision } from "../../cards/decision.js";
 import { renderCaseReceived, renderCaseReturned } from "../../cards/hf-notices.js";
@@ -47,7 +50,15 @@ export class TeamsNotifier implements Notifier {
       this.deps,
       to,
       (_p, locale) =>
-        renderCaseReturned({ locale, code: c.code, methodName: c.method.name, applyingHfName: hfName(roster, c.applyingHfId), returnedAt, missing }),
+        renderCaseReturned({
+          locale,
+          code: c.code,
+          methodName: c.method.name,
+          applyingHfName: hfName(roster, c.applyingHfId),
+          returnedAt,
+          missing,
+          ...(c.returns.at(-1)?.reason ? { reason: c.returns.at(-1)!.reason! } : {}),
+        }),
       undefined,
       "caseReturned",
     );
@@ -59,7 +70,7 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) =>
+      (p, locale) =>
         renderPapers({
           locale,
           meetingId: meeting.id,
@@ -70,10 +81,35 @@ export class TeamsNotifier implements Notifier {
             const bookUrl = this.deps.bookLink?.(i.case.code);
             return { ...papersCase(this.deps.roster, i), ...(bookUrl ? { bookUrl } : {}) };
           }),
+          // Only members and substitutes answer the papers (issue 13).
+          ...(isVoter(p) ? { reply: {} } : {}),
         }),
       undefined,
       "papers",
     );
+  }
+
+  substituteInvited(to: string, meeting: Meeting, invitation: SubstituteInvitation, items: PapersItem[]): Promise<Delivery> {
+    const { roster } = this.deps;
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => papersCard(roster, locale, this.deps.now(), meeting, items, { invitation: invitationReply(roster, invitation)! }),
+      undefined,
+      "substituteInvited",
+    );
+  }
+
+  async forecast(to: string, view: ForecastView, place?: { activityId: string }): Promise<Delivery> {
+    const { roster } = this.deps;
+    const at = this.deps.now().toISOString();
+    if (!place) return deliverCard(this.deps, to, (_p, locale) => renderForecastFor(roster, view, locale, at), undefined, "forecast");
+    const person = personById(roster, to);
+    const user = person?.aadObjectId ? await this.deps.directory.user(person.aadObjectId) : undefined;
+    if (!user?.personalRef) return { ok: false, reason: "noConversation" };
+    const locale = user.locale === "en" || person?.locale === "en" ? "en" : "nb";
+    const sent = await this.deps.sender.updateCard(user.personalRef, place.activityId, renderForecastFor(roster, view, locale, at));
+    return sent.ok ? { ok: true, activityId: place.activityId } : { ok: false, reason: "failed", ...(sent.status ? { status: sent.status } : {}) };
   }
 
   recordDrafted(to: string, record: DecisionRecord): Promise<Delivery> {
@@ -93,7 +129,16 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) => renderCoordinatorAlert({ locale, alert, ...(recipientName ? { recipientName } : {}), ...hf }),
+      (_p, locale) =>
+        renderCoordinatorAlert({
+          locale,
+          alert,
+          ...(recipientName ? { recipientName } : {}),
+          ...hf,
+          ...(alert.kind === "forecastBelow"
+            ? { names: Object.fromEntries(alert.cases.flatMap((c) => c.substitutes).map((id) => [id, nameOf(roster, id)])) }
+            : {}),
+        }),
       undefined,
       `alert.${alert.kind}`,
     );

@@ -148,7 +148,13 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
       readyToDecided: median("readyToDecided"),
       receivedToDecided: median("receivedToDecided"),
     },
+    urgentLeadTimes: {
+      receivedToReady: report.urgentLeadTimes.receivedToReady.median ?? null,
+      readyToDecided: report.urgentLeadTimes.readyToDecided.median ?? null,
+      receivedToDecided: report.urgentLeadTimes.receivedToDecided.median ?? null,
+    },
     meetings: { held: report.meetingsHeld, extra: held.filter((m) => m.kind === "extra").length },
+    ...meetingMinutes(held.flatMap((m) => (m.minutes === undefined ? [] : [m.minutes]))),
     attendance: {
       averagePresent: held.length ? Math.round((held.reduce((s, m) => s + m.presentMembers + m.presentSubstitutes, 0) / held.length) * 10) / 10 : 0,
       members: 8,
@@ -156,4 +162,10 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
     notDecidedForWantOfQuorum: report.deferrals.notQuorate,
     groupLevelProposals: report.groupLevelProposals,
   };
+}
+
+/** Issue 13: the meetings' length in the register (average and longest, minutes). */
+function meetingMinutes(minutes: number[]): { meetingMinutes?: { average: number; longest: number } } {
+  if (minutes.length === 0) return {};
+  return { meetingMinutes: { average: Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length), longest: Math.max(...minutes) } };
 }

@@ -14,12 +14,28 @@ import { t } from "../../i18n/index.js";
 import type { VerbTable, VerbEnv } from "../card-verbs.js";
 import { announceDraftAfterConclusion } from "../coordinator/draft-notice.js";
 import { reasonText } from "../replies.js";
+import { isVoter } from "../../app/people.js";
+import { handleDeclareConflictAhead, handleReplyPapers } from "./preparation.js";
 import { watchQuorum } from "./quorum.js";
 import { scheduleSharedUpdate, showCaseCard } from "./shared-cards.js";
 import { agendaCardFor, attendanceCardFor, caseCardFor } from "./views.js";
 
 export type MeetingVerb =
-  "checkIn" | "checkOut" | "position" | "declareConflict" | "conclude" | "defer" | "takeUpCase" | "refreshCase" | "refreshAgenda" | "refreshAttendance";
+  | "checkIn"
+  | "checkOut"
+  | "position"
+  | "declareConflict"
+  | "conclude"
+  | "defer"
+  | "takeUpCase"
+  | "refreshCase"
+  | "refreshAgenda"
+  | "refreshAttendance"
+  | "replyPapers"
+  | "declareConflictAhead";
+
+/** Before the meeting: only members and substitutes answer the papers (the card shows case data: refuse before reading any). */
+const votersOnly = { who: isVoter, refusal: "error.notMember" } as const;
 
 /** Answers with the reason when the use case refused, else runs `then`. */
 async function refuseOr<T>(e: VerbEnv, result: AppResult<T>, then: (value: T) => Promise<void>): Promise<void> {
@@ -111,6 +127,8 @@ export const MEETING_VERBS = {
       });
     },
   },
+  replyPapers: { allow: votersOnly, handle: handleReplyPapers },
+  declareConflictAhead: { allow: votersOnly, handle: handleDeclareConflictAhead },
 } satisfies VerbTable<MeetingVerb>;
 
 /** A short notice in the meeting chat: the case's result, and for a decision that the draft goes to the coordinator. */

@@ -14,6 +14,7 @@ import { renderAttendance, type AttendanceView } from "../../cards/attendance.js
 import { renderCaseBrief, type CaseBriefView } from "../../cards/case-brief.js";
 import type { Case } from "../../domain/case.js";
 import type { AttendanceMark, Meeting } from "../../domain/meeting.js";
+import { expectedNotJoined, type AttendanceReply } from "../../domain/forecast.js";
 import type { Person, Roster } from "../../domain/roster.js";
 import { formatDate, t, type Locale } from "../../i18n/index.js";
 import type { TeamsApp } from "../context.js";
@@ -179,7 +180,7 @@ export async function sharedAgendaCard(app: TeamsApp, meetingId: string): Promis
 
 function attendanceView(
   app: TeamsApp,
-  facts: { meeting: Meeting; attendance: AttendanceMark[] },
+  facts: { meeting: Meeting; attendance: AttendanceMark[]; replies?: AttendanceReply[] },
   locale: Locale,
   refreshIds: string[],
   viewer?: Person,
@@ -202,6 +203,7 @@ function attendanceView(
     substitutesPresent: voters.filter((p) => p.role === "substitute" && present.has(p.id)).length,
     viewer: { canCheckIn: !!viewer && viewer.role !== "hfContact", present: !!viewer && present.has(viewer.id) },
     refreshUserIds: refreshIds,
+    expectedNotJoined: expectedNotJoined(app.svc.roster, facts.replies ?? [], present).map((id) => nameOf(app.svc.roster, id)),
   };
 }
 
@@ -210,7 +212,7 @@ export async function attendanceCardFor(
   app: TeamsApp,
   meetingId: string,
   turn: Turn,
-  known?: { meeting: Meeting; attendance: AttendanceMark[] },
+  known?: { meeting: Meeting; attendance: AttendanceMark[]; replies?: AttendanceReply[] },
 ): Promise<object> {
   const facts = known ?? (await app.svc.meetings.attendance(meetingId));
   if (!facts) return noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.meetingNotFound", { meetingId })], "warning");
