@@ -71,8 +71,7 @@ async function handle(deps: DocumentsDeps, req: HttpRequest): Promise<HttpRespon
   const caseCode = req.params?.[0] ?? "";
   try {
     const open = await openCaseFor(svc, caseCode);
-    if (!open.ok && open.reason.code !== "document.caseDecided")
-      return { status: 404, body: { error: say(locale, open.reason.code, open.reason.params) } };
+    if (!open.ok && open.reason.code !== "document.caseDecided") return { status: 404, body: { error: say(locale, open.reason.code, open.reason.params) } };
     // The caller adds documents to its own HF's cases only (the same rule as filing them, auth.ts mayFileFor).
     const theCase = open.ok ? open.value : await svc.cases.byCode(caseCode.trim());
     if (theCase && !mayFileFor(auth.principal, theCase.applyingHfId)) {

@@ -62,6 +62,9 @@ export class BotHarness {
         ...(documentContent ? { documentContent } : {}),
         port: 0,
         cardUpdateWindowMs: 0,
+        // The timers run when a test runs them (h.host.timers.run): on their own, their first run 5 s after the start
+        // lands in the middle of whatever a slow machine is doing then (a papers reminder during a store comparison).
+        timerIntervalMs: 0,
         // The demo cases' generated PDFs only when a test asks (they would number the documents it adds, and cost a start).
         demoDocuments: false,
         log: createLogger("debug", sink),
