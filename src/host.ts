@@ -112,7 +112,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
   // The embedded store's own process writes only warnings and errors: into the app's log with everything else.
   const storeOutput = (text: string, stream: "stdout" | "stderr") =>
     log[stream === "stderr" ? "warn" : "info"]({ component: "local-cosmos", stream }, text.replace(/^\(Use `node --trace-warnings[^\n]*\n?/gm, "").trimEnd());
-  const storeConfig = loadStoreConfig(processEnv);
+  const storeConfig = loadStoreConfig(processEnv, { storeGiven: options.store !== undefined });
   // Azurite's own lines (start, stop) go into the app's log too.
   const azuriteOutput = (text: string, stream: "stdout" | "stderr") =>
     log[stream === "stderr" ? "warn" : "debug"]({ component: "azurite", stream }, text.trimEnd());

@@ -107,8 +107,13 @@ const StoreEnvSchema = z
       ctx.addIssue({ code: "custom", path: ["COSMOS_ENDPOINT"], message: "must use https:// unless it is a loopback address" });
   });
 
-export function loadStoreConfig(env: NodeJS.ProcessEnv): StoreConfig {
-  const parsed = StoreEnvSchema.safeParse(env);
+/**
+ * `storeGiven`: the composition root was handed a store (tests): the
+ * configuration is read for the rest (data folder, identity), and Azure mode
+ * does not ask for the endpoint of a store it will not open.
+ */
+export function loadStoreConfig(env: NodeJS.ProcessEnv, options: { storeGiven?: boolean } = {}): StoreConfig {
+  const parsed = StoreEnvSchema.safeParse(options.storeGiven && env.KOMITEBOT_MODE === "azure" ? { ...env, KOMITEBOT_MODE: "azure-with-given-store" } : env);
   if (!parsed.success) {
     throw new StoreConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(environment)"}: ${i.message}`));
   }

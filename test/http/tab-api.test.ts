@@ -198,7 +198,9 @@ describe("the cards list the documents by the same rights", () => {
     h.connector
       .sent(`a:1on1-${h.who(id).aadObjectId}`)
       .flatMap((a) => a.attachments ?? [])
-      .map((x: any) => JSON.stringify(x.content));
+      .map((x: any) => JSON.stringify(x.content))
+      // The chair and the coordinator also get the quorum forecast after the papers (issue 13).
+      .filter((card) => !card.includes("Prognose for beslutningsdyktighet"));
 
   it("lists a case's documents in the papers of a member, the chair and an observer, not in a recused member's", async () => {
     for (const id of ["coord", "m-sorost-1", "m-vest-2", "chair", "obs-dmp"]) await h.send(installationUpdate(h.url, h.who(id)));

@@ -42,6 +42,7 @@ describe("configuration guards", () => {
       BOT_TENANT_ID: TENANT,
       ALLOWED_TENANT_IDS: TENANT,
       ROSTER_FILE: DEMO_ROSTER,
+      BLOB_ACCOUNT_URL: "https://stkomitebot.blob.core.windows.net/",
       KOMITEBOT_DATA_DIR: "/nonexistent/komitebot-must-not-be-created",
     };
     const err = await startHost({ env, log: createLogger("silent") }).then(
