@@ -19,7 +19,8 @@ const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 let h: BotHarness;
 beforeAll(async () => {
   // A cap of 1 MB keeps the over-the-cap upload small.
-  h = await BotHarness.start({ env: { INTAKE_LOCAL_KEY: KEY, DOCUMENT_MAX_MB: "1" } });
+  // No follow-up timer: its first run (5 s after the start) keeps a papers reminder for the coordinator, which is not this test's doing.
+  h = await BotHarness.start({ env: { INTAKE_LOCAL_KEY: KEY, DOCUMENT_MAX_MB: "1" }, timerIntervalMs: 0 });
 });
 afterAll(async () => h.stop());
 

@@ -6,6 +6,9 @@
  * case and title each file, stored on «Lagre».
  */
 import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { downloadAllowed } from "../../src/teams/coordinator/documents.js";
 import { cardAction, installationUpdate, personalFilesMessage } from "../support/activities.js";
@@ -44,7 +47,7 @@ const everything = async () => ({
 
 beforeAll(async () => {
   files = await new FileServer().start();
-  h = await BotHarness.start({ env: { DOCUMENT_MAX_MB: "1" } });
+  h = await BotHarness.start({ env: { DOCUMENT_MAX_MB: "1" }, timerIntervalMs: 0 });
   for (const id of ["coord", "chair", "m-vest-1"]) await h.send(installationUpdate(h.url, h.who(id)));
 });
 afterAll(async () => {
@@ -183,4 +186,45 @@ describe("where the bot may download files from", () => {
     expect(downloadAllowed("file:///etc/passwd", true)).toBe(false);
     expect(downloadAllowed("https://user:pw@example.org/file", false)).toBe(false);
   });
+});
+
+describe("files waiting for their case across a restart", () => {
+  it(
+    "keeps the files sent before the app restarts (Cosmos and Azurite on the same data folder), and stores them on «Lagre» after it",
+    { timeout: 120_000 },
+    async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "komitebot-docs-restart-"));
+      const server = await new FileServer().start();
+      let first: BotHarness | undefined;
+      let second: BotHarness | undefined;
+      try {
+        first = await BotHarness.start({ embeddedDataDir: dir });
+        await first.send(installationUpdate(first.url, first.who("coord")));
+        const pdf = samplePdf("før omstart");
+        await first.send(personalFilesMessage(first.url, first.who("coord"), [{ name: "soknad.pdf", downloadUrl: server.serve(pdf) }]));
+        const card = first.connector
+          .sent(`a:1on1-${first.who("coord").aadObjectId}`)
+          .flatMap((a) => a.attachments ?? [])
+          .map((x: any) => x.content)
+          .at(-1);
+        const { data } = executeActions(card)[0]!;
+        const connector = first.connector;
+        await first.stop(true);
+        first = undefined;
+
+        second = await BotHarness.start({ embeddedDataDir: dir, connector });
+        const r = await second.send(
+          cardAction(second.url, second.who("coord"), "storeDocuments", { ...data, caseId: FONNA, title_0: "Søknad" }, { personal: true }),
+        );
+        expect(cardText(invokeCard(r))).toContain("1 dokument lagret");
+        const [doc] = await second.svc.documents.latestForCase(FONNA);
+        expect(doc).toMatchObject({ title: "Søknad", fileName: "soknad.pdf", sha256: sha(pdf) });
+      } finally {
+        await first?.stop();
+        await second?.stop();
+        await server.stop();
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });
