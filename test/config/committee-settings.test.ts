@@ -43,6 +43,7 @@ describe("committee settings", () => {
       BOT_TENANT_ID: "8f3e0a0e-0000-4000-8000-00000000beef",
       ALLOWED_TENANT_IDS: "8f3e0a0e-0000-4000-8000-00000000beef",
       ROSTER_FILE: "roster.json",
+      BLOB_ACCOUNT_URL: "https://stkomitebottest.blob.core.windows.net",
     };
     expect(loadAppEnv({ ...azure, WEBSITE_HOSTNAME: "komitebot.azurewebsites.net" }).publicBaseUrl).toBe("https://komitebot.azurewebsites.net");
   });
