@@ -154,7 +154,8 @@ export function tabApiRoutes(deps: TabApiDeps): Route[] {
   return [
     guarded(deps, TAB_API.me, async (_req, { actor, local, locale: L }) => {
       const book = await myBook(svc, { actor, today: today(svc) });
-      if (!book.ok) return refused(L, book.reason);
+      // Someone with no meeting book at all (an HF's fagdirektør) is told so, not that one case is closed to them.
+      if (!book.ok) return { status: 403, body: { error: t(L, "tab.error.forbidden") } };
       const { person, meetings } = book.value;
       return {
         status: 200,

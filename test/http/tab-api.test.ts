@@ -123,6 +123,7 @@ describe("what each reader gets from the meeting book", () => {
     as("dir-fonna");
     const me = await get(`/api/tab/me`);
     expect(me.status).toBe(403);
+    expect(me.body.error).toBe("Du står ikke på komiteens liste og har ingen møtemappe.");
     expect((await get(`/api/tab/case?id=${FONNA}`)).status).toBe(403);
     expect((await get(`/api/tab/document?case=${FONNA}&doc=D1`)).status).toBe(403);
   });
