@@ -95,7 +95,8 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
     store = await makeTestStore();
     run = await startLocal({
       store: store.store,
-      env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "silent" },
+      // Azurite keeps its blobs in the data folder: this run's own, not the repository's .data.
+      env: { KOMITEBOT_MODE: "local", DEMO_DATA: "true", LOG_LEVEL: "silent", KOMITEBOT_DATA_DIR: tmp },
       log: createLogger("silent"),
       botPort: 0,
       playgroundPort: 0,
