@@ -30,19 +30,19 @@ function toDocument(doc: VersionDoc, withdrawal: WithdrawalDoc | undefined): Cas
 }
 
 export function documentRepository(store: DocumentStore): DocumentRepository {
-  const withdrawals = async (caseId: string) => {
-    const docs = await store.query<WithdrawalDoc>("documents", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'withdrawal'");
-    return new Map(docs.map((w) => [w.documentId, w]));
-  };
   const withdrawalOf = async (caseId: string, documentId: string) =>
     (await store.get<WithdrawalDoc>("documents", caseId, withdrawalId(caseId, documentId)))?.doc;
 
   const repo: DocumentRepository = {
     async latestForCase(caseId) {
-      const [docs, withdrawn] = await Promise.all([
-        store.query<VersionDoc>("documents", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'version'"),
-        withdrawals(caseId),
-      ]);
+      // One round trip for the versions and the withdrawals (the case brief card lists them on every refresh).
+      const rows = await store.query<VersionDoc | WithdrawalDoc>(
+        "documents",
+        caseId,
+        "SELECT * FROM c WHERE c.caseId = @pk AND (c.type = 'version' OR c.type = 'withdrawal')",
+      );
+      const docs = rows.filter((r): r is VersionDoc => r.type === "version");
+      const withdrawn = new Map(rows.filter((r): r is WithdrawalDoc => r.type === "withdrawal").map((w) => [w.documentId, w]));
       const latest = new Map<string, VersionDoc>();
       for (const d of docs) if ((latest.get(d.documentId)?.version ?? 0) < d.version) latest.set(d.documentId, d);
       return [...latest.values()].sort((a, b) => ordinal(a.documentId) - ordinal(b.documentId)).map((d) => toDocument(d, withdrawn.get(d.documentId)));
