@@ -14,7 +14,8 @@
  */
 import type { Op } from "./context.js";
 import { safeSend, toCoordinators, type Delivery, type Told } from "./delivery.js";
-import type { KeptNotice } from "./notifier.js";
+import type { CoordinatorAlert, KeptNotice } from "./notifier.js";
+import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
 import { currentInvitation } from "./meeting/preparation.js";
@@ -64,6 +65,31 @@ export async function sendOrKeep(svc: Svc, input: { to: string; notice: KeptNoti
 /** Tells every coordinator, keeping the notice for those Teams cannot reach now. */
 export function tellCoordinators(svc: AppServices, notice: KeptNotice, at: string, send: (to: string) => Promise<Delivery>): Promise<Told> {
   return toCoordinators(svc.roster, (to) => sendOrKeep(svc, { to, notice, at, send: () => send(to) }));
+}
+
+/**
+ * A timer's alert about a meeting, told once: skipped when an earlier run
+ * reached (or kept it for) a coordinator; otherwise told, kept for those Teams
+ * cannot reach, and recorded as the meeting's reminder of that kind. Undefined
+ * when it had already been told.
+ */
+export async function alertCoordinatorsOnce(
+  svc: AppServices,
+  alert: CoordinatorAlert & { kind: Reminder["kind"]; meetingId: string },
+  at: string,
+): Promise<Told | undefined> {
+  const earlier = await svc.meetings.reminder(alert.meetingId, alert.kind);
+  if (earlier?.delivered || earlier?.kept) return undefined;
+  const sent = await tellCoordinators(svc, { kind: "alert", alert }, at, (to) => svc.notifier.alertCoordinator(to, alert));
+  await svc.meetings.putReminder({
+    meetingId: alert.meetingId,
+    kind: alert.kind,
+    at,
+    delivered: sent.delivered,
+    ...(sent.kept ? { kept: true } : {}),
+    deliveries: sent.deliveries,
+  });
+  return sent;
 }
 
 export interface KeptDelivered {

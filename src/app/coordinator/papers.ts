@@ -15,7 +15,7 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { safeSend, type RecipientDelivery } from "../delivery.js";
-import { tellCoordinators } from "../kept-notices.js";
+import { alertCoordinatorsOnce } from "../kept-notices.js";
 import { claimLease, holdingLease } from "../leases.js";
 import type { PapersItem } from "../notifier.js";
 import { documentTitles } from "../meeting-book.js";
@@ -143,19 +143,12 @@ export async function remindPapersDue(svc: AppServices, input: { now: string }):
   const reminded: string[] = [];
   const failed: string[] = [];
   for (const m of due) {
-    const earlier = await svc.meetings.reminder(m.id, "papersLate");
-    if (earlier?.delivered || earlier?.kept) continue;
-    const deadline = papersDeadline(m.startsAt);
-    const alert = { kind: "papersLate" as const, meetingId: m.id, meetingDate: m.date, deadline };
-    const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
-    await svc.meetings.putReminder({
-      meetingId: m.id,
-      kind: "papersLate",
-      at: input.now,
-      delivered: sent.delivered,
-      ...(sent.kept ? { kept: true } : {}),
-      deliveries: sent.deliveries,
-    });
+    const sent = await alertCoordinatorsOnce(
+      svc,
+      { kind: "papersLate", meetingId: m.id, meetingDate: m.date, deadline: papersDeadline(m.startsAt) },
+      input.now,
+    );
+    if (!sent) continue;
     // Kept for a coordinator Teams cannot reach now: it waits in their chat, so the timer does not send it again.
     (sent.delivered || sent.kept ? reminded : failed).push(m.id);
   }

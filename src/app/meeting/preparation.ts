@@ -17,7 +17,7 @@ import { audit } from "../audit.js";
 import { declareConflict } from "./positions.js";
 import type { Actor, Op } from "../context.js";
 import { safeSend, type RecipientDelivery } from "../delivery.js";
-import { sendOrKeep, tellCoordinators } from "../kept-notices.js";
+import { alertCoordinatorsOnce, sendOrKeep } from "../kept-notices.js";
 import type { PapersItem } from "../notifier.js";
 import { coordinators, isVoter } from "../people.js";
 import type { PreparationFacts, SubstituteInvitation } from "../ports.js";
@@ -237,7 +237,7 @@ export async function warnForecastAtDeadline(svc: AppServices, input: { now: str
   for (const m of await svc.meetings.all()) {
     if (m.startedAt || m.agenda.length === 0 || t < inOslo(papersDeadline(m.startsAt)) || t >= inOslo(m.startsAt)) continue;
     const earlier = await svc.meetings.reminder(m.id, "forecastBelow");
-    if (earlier?.delivered || earlier?.kept) continue;
+    if (earlier?.delivered || earlier?.kept) continue; // before the forecast is computed
     const prep = await loadPreparation(svc, m.id);
     if (!prep || prep.forecast.below.length === 0) continue;
     const alert = {
@@ -248,16 +248,8 @@ export async function warnForecastAtDeadline(svc: AppServices, input: { now: str
         .filter((c) => c.below)
         .map((c) => ({ caseId: c.caseId, expected: c.expected.length, minimum: c.minimum, substitutes: c.possibleStandIns.map((s) => s.substituteId) })),
     };
-    const sent = await tellCoordinators(svc, { kind: "alert", alert }, input.now, (to) => svc.notifier.alertCoordinator(to, alert));
-    await svc.meetings.putReminder({
-      meetingId: m.id,
-      kind: "forecastBelow",
-      at: input.now,
-      delivered: sent.delivered,
-      ...(sent.kept ? { kept: true } : {}),
-      deliveries: sent.deliveries,
-    });
-    if (sent.delivered || sent.kept) warned.push(m.id);
+    const sent = await alertCoordinatorsOnce(svc, alert, input.now);
+    if (sent && (sent.delivered || sent.kept)) warned.push(m.id);
   }
   return { warned };
 }
