@@ -166,12 +166,18 @@ export async function readableDocuments(svc: BookServices, right: BookRight, cas
 }
 
 /**
+ * How old a case's document list may be on a case brief refreshed in the meeting (another instance's addition shows
+ * within this; this instance's own writes at once). The papers and the meeting book read the list fresh.
+ */
+export const CARD_DOCUMENTS_MAX_AGE_MS = 10_000;
+
+/**
  * The titles of a case's current documents (withdrawn ones left out), for the
  * cards to list to those whose view carries the case's particulars — the same
  * people who may open them here (src/app/visibility.ts caseBriefAccess).
  */
-export async function documentTitles(svc: AppServices, caseId: string): Promise<string[]> {
-  return (await caseDocuments(svc, caseId)).filter((d) => !d.withdrawn).map((d) => d.title);
+export async function documentTitles(svc: AppServices, caseId: string, options?: { maxAgeMs?: number }): Promise<string[]> {
+  return (await svc.documents.latestForCase(caseId, options)).filter((d) => !d.withdrawn).map((d) => d.title);
 }
 
 /** The case as the person may read it; refused (error.caseNotFound, so nothing says the code exists) when they may not. */

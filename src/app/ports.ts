@@ -389,8 +389,12 @@ export interface PendingUpload {
 }
 
 export interface DocumentRepository {
-  /** The latest version of each of a case's documents, in the order they were first added; withdrawn ones included (marked). */
-  latestForCase(caseId: string): Promise<CaseDocument[]>;
+  /**
+   * The latest version of each of a case's documents, in the order they were first added; withdrawn ones included (marked).
+   * `maxAgeMs`: the caller accepts a list this instance read at most that long ago (a card's list of titles); this
+   * instance's own additions and withdrawals are always seen at once. Without it, the list is read now.
+   */
+  latestForCase(caseId: string, options?: { maxAgeMs?: number }): Promise<CaseDocument[]>;
   /** One version (the latest when version is omitted); a withdrawn document's versions are marked. */
   get(caseId: string, documentId: string, version?: number): Promise<CaseDocument | undefined>;
   /** Every version of one document, oldest first. */

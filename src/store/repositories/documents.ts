@@ -29,12 +29,34 @@ function toDocument(doc: VersionDoc, withdrawal: WithdrawalDoc | undefined): Cas
   return withdrawal ? { ...plain, withdrawn: { by: withdrawal.by, at: withdrawal.at } } : plain;
 }
 
-export function documentRepository(store: DocumentStore): DocumentRepository {
+/** How many cases' lists one instance keeps for readers that accept a recent one (the case brief cards). */
+const RECENT_LISTS = 200;
+
+export function documentRepository(store: DocumentStore, monotonicMs: () => number = () => performance.now()): DocumentRepository {
+  // The case brief lists its documents' titles on every refresh and position reply; a list read moments ago is as good
+  // for that, and saves the invoke a round trip. Writes through this repository drop the case's entry (a second
+  // instance's writes are seen when the entry is older than the reader accepts).
+  const recent = new Map<string, { at: number; docs: CaseDocument[] }>();
+  const remember = (caseId: string, docs: CaseDocument[]) => {
+    recent.delete(caseId);
+    recent.set(caseId, { at: monotonicMs(), docs });
+    if (recent.size > RECENT_LISTS) recent.delete(recent.keys().next().value!);
+  };
+  // A write's generation: a read that began before a write must not put its (older) list back afterwards.
+  const generations = new Map<string, number>();
+  const forget = (caseId: string) => {
+    recent.delete(caseId);
+    generations.set(caseId, (generations.get(caseId) ?? 0) + 1);
+  };
   const withdrawalOf = async (caseId: string, documentId: string) =>
     (await store.get<WithdrawalDoc>("documents", caseId, withdrawalId(caseId, documentId)))?.doc;
 
   const repo: DocumentRepository = {
-    async latestForCase(caseId) {
+    async latestForCase(caseId, options) {
+      const known = recent.get(caseId);
+      if (known && options?.maxAgeMs !== undefined && monotonicMs() - known.at <= options.maxAgeMs) return known.docs;
+      // Taken before the read: a write by this instance during the read drops the entry again (see forget).
+      const generation = generations.get(caseId) ?? 0;
       // One round trip for the versions and the withdrawals (the case brief card lists them on every refresh).
       const rows = await store.query<VersionDoc | WithdrawalDoc>(
         "documents",
@@ -45,7 +67,9 @@ export function documentRepository(store: DocumentStore): DocumentRepository {
       const withdrawn = new Map(rows.filter((r): r is WithdrawalDoc => r.type === "withdrawal").map((w) => [w.documentId, w]));
       const latest = new Map<string, VersionDoc>();
       for (const d of docs) if ((latest.get(d.documentId)?.version ?? 0) < d.version) latest.set(d.documentId, d);
-      return [...latest.values()].sort((a, b) => ordinal(a.documentId) - ordinal(b.documentId)).map((d) => toDocument(d, withdrawn.get(d.documentId)));
+      const list = [...latest.values()].sort((a, b) => ordinal(a.documentId) - ordinal(b.documentId)).map((d) => toDocument(d, withdrawn.get(d.documentId)));
+      if ((generations.get(caseId) ?? 0) === generation) remember(caseId, list);
+      return list;
     },
     async get(caseId, documentId, version) {
       if (version !== undefined) {
@@ -68,9 +92,14 @@ export function documentRepository(store: DocumentStore): DocumentRepository {
       const rows = await store.query<{ documentId: string }>("documents", caseId, "SELECT c.documentId FROM c WHERE c.caseId = @pk AND c.type = 'version'");
       return [...new Set(rows.map((r) => r.documentId))];
     },
-    addVersion(doc, operationId) {
+    async addVersion(doc, operationId) {
       const { withdrawn: _never, ...version } = doc;
-      return store.createIfAbsent<VersionDoc>("documents", { ...version, type: "version", ...(operationId ? { operationId } : {}) });
+      forget(doc.caseId);
+      try {
+        return await store.createIfAbsent<VersionDoc>("documents", { ...version, type: "version", ...(operationId ? { operationId } : {}) });
+      } finally {
+        forget(doc.caseId);
+      }
     },
     async addedByOperation(caseId, operationId) {
       const [found] = await store.query<VersionDoc>(
@@ -81,8 +110,13 @@ export function documentRepository(store: DocumentStore): DocumentRepository {
       );
       return found ? toDocument(found, await withdrawalOf(caseId, found.documentId)) : undefined;
     },
-    withdraw(w) {
-      return store.createIfAbsent<WithdrawalDoc>("documents", { ...w, id: withdrawalId(w.caseId, w.documentId), type: "withdrawal" });
+    async withdraw(w) {
+      forget(w.caseId);
+      try {
+        return await store.createIfAbsent<WithdrawalDoc>("documents", { ...w, id: withdrawalId(w.caseId, w.documentId), type: "withdrawal" });
+      } finally {
+        forget(w.caseId);
+      }
     },
     async putPending(upload) {
       await store.upsert<PendingDoc>("documents", { ...upload, id: pendingId(upload.id), caseId: pendingPartition(upload.personId), type: "pending" });

@@ -7,7 +7,7 @@
 import { loadCaseInMeeting, type CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import { presentIds } from "../../app/meeting/standing.js";
 import { hfRef, isVoter, nameOf } from "../../app/people.js";
-import { documentTitles } from "../../app/meeting-book.js";
+import { CARD_DOCUMENTS_MAX_AGE_MS, documentTitles } from "../../app/meeting-book.js";
 import { caseBriefAccess, caseViewer, type CaseViewer } from "../../app/visibility.js";
 import { renderAgenda, type AgendaView } from "../../cards/agenda.js";
 import { renderAttendance, type AttendanceView } from "../../cards/attendance.js";
@@ -115,7 +115,7 @@ export async function caseCardFor(app: TeamsApp, meetingId: string, caseId: stri
     turn.locale,
     await app.refreshIds(),
     app.svc.settings.quorumMinimum,
-    { ...bookLinkOf(app, loaded.value.case.code), documents: await documentTitles(app.svc, loaded.value.case.id) },
+    { ...bookLinkOf(app, loaded.value.case.code), documents: await documentTitles(app.svc, loaded.value.case.id, { maxAgeMs: CARD_DOCUMENTS_MAX_AGE_MS }) },
   );
   return renderCaseBrief(view);
 }
