@@ -577,7 +577,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_OPTIONS: PRODUCTION_NODE_OPTIONS,
+    // BENCH_NODE_OPTIONS: other flags to compare with (the README's figures are with the production ones).
+    NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? PRODUCTION_NODE_OPTIONS,
     KOMITEBOT_MODE: "local",
     DEMO_DATA: "true",
     KOMITEBOT_DATA_DIR: dataDir,
@@ -589,7 +590,9 @@ async function main(): Promise<void> {
     KOMITEBOT_BLOB_INFO_FILE: blobInfoFile,
   };
   for (const k of Object.keys(env)) if (k.startsWith("COSMOS_") || k === "HOST" || k === "BOT_ID") delete env[k];
-  const app: ChildProcess = spawn(process.execPath, [join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
+  // BENCH_APP_CPU_PROFILE=<dir>: the app writes a V8 CPU profile there when it stops (where its CPU per invoke goes).
+  const profileArgs = process.env.BENCH_APP_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_APP_CPU_PROFILE}`] : [];
+  const app: ChildProcess = spawn(process.execPath, [...profileArgs, join(dist, "index.js")], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
   const appExit = new Promise<void>((r) => app.once("exit", () => r()));
   app.once("exit", (code, signal) => {
     if (!stopping) {
