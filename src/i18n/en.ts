@@ -909,4 +909,23 @@ export const en: Record<MessageKey, string> = {
   "caseReturned.reason": "The coordinator's note: {reason}",
   "checklist.returnReason": "Reason for the HF (optional)",
   "field.returnReason": "Reason for the HF",
+
+  // Issue 13, the two-hour limit (wip/budget): minutes per agenda case, the chair's clock, the 105-minute warning
+  "command.minutes": "minutes",
+  "timeBudget.invalidMinutes": "A case's minutes must be a whole number from {min} to {max}. Nothing was changed.",
+  "timeBudget.overLimit": "The agenda would then take {sum} minutes, but a meeting lasts at most {limit} minutes. Nothing was changed.",
+  "timeBudget.notOnAgenda": "Case {caseId} is not on this meeting's agenda.",
+  "agenda.time": "Time: {total} of {limit} minutes",
+  "agenda.minutes": "{minutes} minutes",
+  "agenda.minutesInput": "Minutes for case {code}",
+  "agenda.saveMinutes": "Save minutes",
+  "coordinator.minutesSet": "Case {code} now has {minutes} minutes on the agenda of {meetingId}. The agenda takes {total} of {limit} minutes.",
+  "help.minutes":
+    "Time: each case on the agenda has minutes (at most 120 in all). Change them on the agenda card in the meeting chat, or type “minutes TO-YYYY-NNN <minutes>”.",
+  "caseBrief.clockHeading": "Time",
+  "caseBrief.clockCase": "This case: {elapsed} of {budget} minutes",
+  "caseBrief.clockCaseOver": "This case: {elapsed} of {budget} minutes – over time",
+  "caseBrief.clockMeeting": "The meeting: {elapsed} of {limit} minutes",
+  "timeWarning.title": "Meeting time",
+  "timeWarning.text": "⏰ The meeting has lasted {elapsed} minutes. {left} minutes are left of the {limit}-minute limit.",
 };
