@@ -646,7 +646,7 @@ export const en: Record<MessageKey, string> = {
   "agenda.notSameCases": "The new order must have the same cases as the agenda, each once.",
   "agenda.tooManyExtraMeetings": "There are already too many extra meetings on {date}.",
   "completeness.incomplete": "The application is not complete: {count} {count:item|items} missing.",
-  "completeness.nothingMissing": "Nothing is missing, so the case cannot be returned. Mark it ready for the committee instead.",
+  "completeness.nothingMissing": "Nothing is missing. Write a reason for the HF to return the case, or mark it ready for the committee.",
   "input.invalid": "Invalid input.",
   "input.invalidFormat": "Wrong format.",
   "input.invalidType": "Wrong kind of value (expected {expected}).",
@@ -928,4 +928,5 @@ export const en: Record<MessageKey, string> = {
   "caseBrief.clockMeeting": "The meeting: {elapsed} of {limit} minutes",
   "timeWarning.title": "Meeting time",
   "timeWarning.text": "⏰ The meeting has lasted {elapsed} minutes. {left} minutes are left of the {limit}-minute limit.",
+  "checklist.returnReasonRequired": "Reason for the HF (required when nothing is missing)",
 };

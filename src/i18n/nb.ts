@@ -666,7 +666,7 @@ export const nb = {
   "agenda.notSameCases": "Den nye rekkefølgen må ha de samme sakene som saklisten, hver én gang.",
   "agenda.tooManyExtraMeetings": "Det er allerede for mange ekstraordinære møter {date}.",
   "completeness.incomplete": "Søknaden er ikke komplett: {count} {count:mangel|mangler}.",
-  "completeness.nothingMissing": "Ingenting mangler, så saken kan ikke returneres. Sett den klar for komiteen i stedet.",
+  "completeness.nothingMissing": "Ingenting mangler. Skriv en begrunnelse til HF for å returnere saken, eller sett den klar for komiteen.",
   "input.invalid": "Ugyldig innhold.",
   "input.invalidFormat": "Feil format.",
   "input.invalidType": "Feil type verdi (forventet {expected}).",
@@ -948,6 +948,7 @@ export const nb = {
   "caseBrief.clockMeeting": "Møtet: {elapsed} av {limit} minutter",
   "timeWarning.title": "Møtetid",
   "timeWarning.text": "⏰ Møtet har vart i {elapsed} minutter. Det er {left} minutter igjen av grensen på {limit} minutter.",
+  "checklist.returnReasonRequired": "Begrunnelse til HF (påkrevd når ingenting mangler)",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;
