@@ -182,6 +182,14 @@ describe("papers (saksunderlag)", () => {
 });
 
 describe("decision record card (coordinator)", () => {
+  it("says «hastesak» on the record and the decision of an urgent case, as the other cards do, and not on an ordinary one", () => {
+    expect(allText(renderRecordCard({ locale: "nb", record: record({ urgent: true }) }))).toContain("HASTESAK");
+    expect(allText(renderRoutedDecision({ locale: "nb", record: confirmedRecord({ urgent: true }) }))).toContain("HASTESAK");
+    expect(allText(renderRecordCard({ locale: "en", record: confirmedRecord({ urgent: true }) }))).toContain("URGENT CASE");
+    expect(allText(renderRecordCard({ locale: "nb", record: record() }))).not.toContain("HASTESAK");
+    expect(allText(renderRoutedDecision({ locale: "nb", record: confirmedRecord() }))).not.toContain("HASTESAK");
+  });
+
   it("a draft is editable with save and confirm", () => {
     const card = renderRecordCard({ locale: "nb", record: record() });
     const json = JSON.stringify(card);
