@@ -3,6 +3,7 @@
  * names each missing or malformed variable.
  */
 import { z } from "zod";
+import { CASE_MINUTES_MAX, CASE_MINUTES_MIN, DEFAULT_CASE_MINUTES } from "./domain/time-budget.js";
 
 const csv = z
   .string()
@@ -51,6 +52,8 @@ const AppEnvSchema = z
     RETENTION_CLOSED_CASE_YEARS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(100).optional()),
     /** Issue 13: the short notice for papers of an extra meeting for an urgent case, in working days. */
     EXTRA_MEETING_PAPERS_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
+    /** Issue 13, the two-hour limit: the minutes a case gets when put on an agenda (the coordinator may change them; the sum stays within 120). */
+    CASE_MINUTES_DEFAULT: z.coerce.number().int().min(CASE_MINUTES_MIN).max(CASE_MINUTES_MAX).default(DEFAULT_CASE_MINUTES),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     // Client application id → HF ids it may file for (JSON), beside the Cases.Submit.<HF id> app roles (src/http/auth.ts).

@@ -193,6 +193,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         ...(env.RETENTION_CLOSED_CASE_YEARS !== undefined ? { retentionClosedCaseYears: env.RETENTION_CLOSED_CASE_YEARS } : {}),
         documentMaxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
         extraMeetingPapersWorkingDays: env.EXTRA_MEETING_PAPERS_WORKING_DAYS,
+        caseMinutesDefault: env.CASE_MINUTES_DEFAULT,
       },
       now,
     };

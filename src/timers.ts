@@ -20,6 +20,7 @@ import { underLease, type LeaseRun } from "./app/leases.js";
 import type { AppServices } from "./app/services.js";
 import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
 import { warnForecastAtDeadline } from "./app/meeting/preparation.js";
+import { warnMeetingsDue } from "./app/meeting/time-warning.js";
 import type { Logger } from "./log.js";
 
 export const TIMER_JOBS = {
@@ -48,6 +49,10 @@ export const TIMER_JOBS = {
   /** Issue 13: at the papers deadline, the coordinator is warned once per meeting of cases forecast below the quorum. */
   async forecastWarnings(svc: AppServices, now: string) {
     return warnForecastAtDeadline(svc, { now });
+  },
+  /** Issue 13, the two-hour limit: the chair of a meeting under way is told once when it has run 105 minutes. */
+  async timeWarnings(svc: AppServices, now: string) {
+    return warnMeetingsDue(svc, { now });
   },
 } as const;
 

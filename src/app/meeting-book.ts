@@ -16,6 +16,7 @@
  * recusal rule with the configured catchment policy) and declared conflicts,
  * never by attendance. Every document opened is an audit entry.
  */
+import { agendaMinutes, MEETING_MINUTES_LIMIT, minutesOf } from "../domain/time-budget.js";
 import type { Case } from "../domain/case.js";
 import type { DeclaredConflict, ExpertInvitation, Meeting, Position } from "../domain/meeting.js";
 import { recusalsForCase, type RecusalReason } from "../domain/recusal.js";
@@ -28,7 +29,7 @@ import { loadCaseInMeeting } from "./meeting/case-in-meeting.js";
 import { hfRef, isVoter } from "./people.js";
 import type { CaseDocument, DocumentContentStream } from "./ports.js";
 import type { AppResult } from "./reason-codes.js";
-import { recusalPolicy, type AppServices } from "./services.js";
+import { caseMinutesDefault, recusalPolicy, type AppServices } from "./services.js";
 
 /** How much of a case a person reads in the book. */
 export type BookAccess = "full" | "titleAndReason" | "none";
@@ -140,8 +141,10 @@ export interface BookMeeting {
   kind: Meeting["kind"];
   started: boolean;
   ended: boolean;
-  /** The agenda cases the person may see at all (title or more). */
-  cases: { caseId: string; code: string; methodName: string; urgent: boolean; access: Exclude<BookAccess, "none"> }[];
+  /** The agenda cases the person may see at all (title or more), with their minutes (the two-hour limit, issue 13). */
+  cases: { caseId: string; code: string; methodName: string; urgent: boolean; access: Exclude<BookAccess, "none">; minutes?: number }[];
+  /** The agenda's minutes against the limit (issue 13). */
+  time?: { total: number; limit: number };
 }
 
 export interface MyBook {
@@ -228,6 +231,7 @@ export async function myBook(svc: AppServices, input: { actor: Actor | undefined
   const actor = input.actor;
   if (!actor || !hasBook(actor.person)) return fail("book.notAllowed", { caseId: "" });
   const meetings = (await svc.meetings.all()).filter((m) => m.agenda.length > 0 && (m.date >= input.today || !m.endedAt));
+  const defaultMinutes = caseMinutesDefault(svc.settings);
   const out: BookMeeting[] = [];
   for (const m of meetings) {
     const cases: BookMeeting["cases"] = [];
@@ -236,10 +240,18 @@ export async function myBook(svc: AppServices, input: { actor: Actor | undefined
       if (!c) continue;
       const right = await rightFor(svc, actor, c);
       if (right.access === "none") continue;
-      cases.push({ caseId: c.id, code: c.code, methodName: c.method.name, urgent: c.urgent, access: right.access });
+      cases.push({
+        caseId: c.id,
+        code: c.code,
+        methodName: c.method.name,
+        urgent: c.urgent,
+        access: right.access,
+        minutes: minutesOf(m, c.id, defaultMinutes),
+      });
     }
     if (cases.length === 0) continue;
-    out.push({ meetingId: m.id, date: m.date, startsAt: m.startsAt, kind: m.kind, started: Boolean(m.startedAt), ended: Boolean(m.endedAt), cases });
+    const time = { total: agendaMinutes(m, defaultMinutes).total, limit: MEETING_MINUTES_LIMIT };
+    out.push({ meetingId: m.id, date: m.date, startsAt: m.startsAt, kind: m.kind, started: Boolean(m.startedAt), ended: Boolean(m.endedAt), cases, time });
   }
   return ok({ person: { id: actor.person.id, name: actor.person.name, role: actor.person.role }, meetings: out });
 }

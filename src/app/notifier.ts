@@ -37,8 +37,21 @@ export interface Notifier {
   substituteInvited(to: string, meeting: Meeting, invitation: SubstituteInvitation, items: PapersItem[]): Promise<Delivery>;
   /** Shows the chair or a coordinator the quorum forecast, or updates the card they already have in place (place). */
   forecast(to: string, view: ForecastView, place?: { activityId: string }): Promise<Delivery>;
+  /** The two-hour limit (issue 13): tells the meeting chat that the meeting nears its limit. */
+  meetingTimeWarning(meeting: Meeting, warning: TimeWarningNotice): Promise<Delivery>;
+  /** The two-hour limit (issue 13): tells the chair in person (their 1:1 chat) that the meeting nears its limit. */
+  chairTimeWarning(to: string, warning: TimeWarningNotice): Promise<Delivery>;
   /** Tells the coordinator something needs their attention (routing failed, papers late, unacknowledged record). */
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery>;
+}
+
+/** The meeting nears the two-hour limit: minutes since its start, the limit, the minutes left. */
+export interface TimeWarningNotice {
+  meetingId: string;
+  meetingDate: string;
+  elapsed: number;
+  limit: number;
+  left: number;
 }
 
 export type CoordinatorAlert =

@@ -86,6 +86,22 @@ export interface QuorumSaid {
   at: string;
 }
 
+/**
+ * The two-hour limit (issue 13): the chair is told once, at 105 minutes, that
+ * the meeting nears its limit. Claimed before it is said (two instances, a
+ * timer and an activity at once: one says it); a failed saying may be tried
+ * again, a said one never.
+ */
+export interface TimeWarning {
+  meetingId: string;
+  /** The claim: who says it (an operation id) and when it was claimed. */
+  by: string;
+  at: string;
+  state: "saying" | "said" | "failed";
+  /** Minutes since the meeting's start when it was said. */
+  elapsed: number;
+}
+
 /** One recipient's papers (saksunderlag) for a meeting. */
 export interface PapersDelivery {
   meetingId: string;
@@ -212,6 +228,15 @@ export interface MeetingRepository {
   putPapersDelivery(delivery: PapersDelivery): Promise<void>;
   reminder(meetingId: string, kind: Reminder["kind"]): Promise<Reminder | undefined>;
   putReminder(reminder: Reminder): Promise<void>;
+  /** The time warning of a meeting (issue 13), if claimed. */
+  timeWarning(meetingId: string): Promise<TimeWarning | undefined>;
+  /**
+   * Claims the saying of a meeting's time warning: true for exactly one caller, while it has not been said and
+   * no one else is saying it (a claim silent for CARD_CLAIM_STALE_MS, or one that failed, may be taken over).
+   */
+  claimTimeWarning(meetingId: string, claim: { by: string; at: string; elapsed: number }): Promise<boolean>;
+  /** Ends a claim: said (never again) or failed (a later run may try). */
+  settleTimeWarning(meetingId: string, by: string, outcome: "said" | "failed"): Promise<void>;
 
   /** Before the meeting: the replies, conflicts and substitutes asked (issue 13). */
   preparation(meetingId: string): Promise<PreparationFacts | undefined>;

@@ -5,6 +5,7 @@
  */
 import type { RecusalPolicy } from "../domain/recusal.js";
 import type { Roster } from "../domain/roster.js";
+import { DEFAULT_CASE_MINUTES } from "../domain/time-budget.js";
 import type { Notifier } from "./notifier.js";
 import type { DocumentContentStore, Repositories } from "./ports.js";
 
@@ -25,6 +26,8 @@ export interface Settings {
   documentMaxBytes: number;
   /** Working days between papers and an extra meeting for an urgent case (EXTRA_MEETING_PAPERS_WORKING_DAYS, default 1; issue 13). */
   extraMeetingPapersWorkingDays?: number;
+  /** Minutes a case gets when put on an agenda (CASE_MINUTES_DEFAULT, 5–60, default 15; issue 13, the two-hour limit). */
+  caseMinutesDefault?: number;
 }
 
 export interface AppServices extends Repositories {
@@ -36,6 +39,9 @@ export interface AppServices extends Repositories {
   /** The clock: only timers and the edges read it; use cases get their time from the operation. */
   now: () => Date;
 }
+
+/** The minutes a case gets when put on an agenda, from the settings. */
+export const caseMinutesDefault = (settings: Pick<Settings, "caseMinutesDefault">): number => settings.caseMinutesDefault ?? DEFAULT_CASE_MINUTES;
 
 /** The recusal policy the domain's recusal and quorum rules apply, from the settings. */
 export const recusalPolicy = (settings: Pick<Settings, "recuseCatchmentHf">): RecusalPolicy => ({ catchmentHf: settings.recuseCatchmentHf });

@@ -57,6 +57,8 @@ export interface CaseBriefAccess {
   deliberation: boolean;
   /** The committee's own words: a declared conflict's reason, a deferral's reason. */
   committeeReasons: boolean;
+  /** The two-hour limit (issue 13): the time on the case in hand against its minutes, and in the meeting against 120. For who leads the meeting. */
+  meetingClock?: boolean;
 }
 
 const NONE: CaseBriefAccess = { particulars: false, clinical: false, confidentialPrice: false, deliberation: false, committeeReasons: false };
@@ -64,12 +66,14 @@ const COMMITTEE: CaseBriefAccess = { particulars: true, clinical: true, confiden
 
 export function caseBriefAccess(viewer: Pick<CaseViewer, "kind">): CaseBriefAccess {
   switch (viewer.kind) {
+    case "chair":
+    case "coordinator":
+      // Who leads the meeting also sees its clock (the two-hour limit, issue 13).
+      return { ...COMMITTEE, meetingClock: true };
     case "eligible":
     case "absent":
     case "left":
     case "substituteNotNeeded":
-    case "chair":
-    case "coordinator":
     case "observer":
       return COMMITTEE;
     case "expert":

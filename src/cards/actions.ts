@@ -85,6 +85,23 @@ export const DeclareConflictAheadAction = z.object({
   ...conflictInputs,
 });
 
+// ── The two-hour limit (issue 13): the coordinator's minutes per agenda case, on the agenda card ──
+
+/** The most cases the agenda card lists (src/cards/agenda.ts LIMITS), so the most minute inputs it carries. */
+export const MAX_AGENDA_ITEMS = 60;
+const agendaItem = z
+  .union([z.number(), z.string().regex(/^\d{1,2}$/, "input.invalidFormat")])
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(MAX_AGENDA_ITEMS));
+/** Input.Number arrives as a string (sometimes a number); the use case says what is not a valid number of minutes. */
+const minutesText = z.union([z.string().max(20), z.number()]).transform((v) => String(v));
+const minuteInputs = Object.fromEntries(Array.from({ length: MAX_AGENDA_ITEMS }, (_, i) => [`minutes_${i + 1}`, minutesText.optional()])) as Record<
+  `minutes_${number}`,
+  z.ZodOptional<typeof minutesText>
+>;
+/** «Lagre» next to a case's minutes: the item's own input (minutes_<item>) holds the minutes typed. */
+export const SetCaseMinutesAction = z.object({ verb: z.literal("setCaseMinutes"), ...meetingCase, item: agendaItem, ...minuteInputs });
+
 // ── The coordinator's workflow and the decision's way back to the HF ──────────
 
 /**
@@ -240,6 +257,7 @@ export const CardAction = z.discriminatedUnion("verb", [
   RefreshAttendanceAction,
   ReplyPapersAction,
   DeclareConflictAheadAction,
+  SetCaseMinutesAction,
   RegisterCaseAction,
   OpenCaseAction,
   MarkReadyAction,

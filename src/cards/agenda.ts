@@ -13,6 +13,8 @@ export interface AgendaItem {
   urgent: boolean; // hastesak
   status: CaseStatus;
   isCurrent: boolean; // til behandling nå
+  /** The two-hour limit (issue 13): the case's minutes on the agenda. */
+  minutes?: number;
 }
 
 export interface AgendaView {
@@ -22,6 +24,10 @@ export interface AgendaView {
   /** The chair (or whoever may run the agenda) sees "Ta opp" next to open cases. */
   viewerIsChair: boolean;
   items: AgendaItem[];
+  /** The two-hour limit (issue 13): the agenda's minutes against the limit. */
+  time?: { total: number; limit: number };
+  /** The coordinator, before the meeting started: each case's minutes may be changed here. */
+  canEditMinutes?: boolean;
   refreshUserIds: string[];
 }
 
@@ -63,12 +69,23 @@ function agendaData(view: AgendaView, limit: { text: number; items: number }): R
       headingColor: item.isCurrent ? "Accent" : "Default",
       canTakeUp: view.viewerIsChair && !item.isCurrent && !isConcluded(item.status),
       takeUpLabel: t(L, "agenda.takeUp"),
+      hasMinutes: typeof item.minutes === "number",
+      minutesLabel: typeof item.minutes === "number" ? t(L, "agenda.minutes", { minutes: item.minutes }) : "",
+      canEditMinutes: view.canEditMinutes === true && !isConcluded(item.status),
+      item: i + 1,
+      minutesInputId: `minutes_${i + 1}`,
+      minutesValue: item.minutes ?? 0,
+      minutesInputLabel: t(L, "agenda.minutesInput", { code: short(item.code) }),
+      saveMinutesLabel: t(L, "agenda.saveMinutes"),
     }));
   return {
     meetingId: view.meetingId,
     refreshUserIds: refreshUserIds(view.refreshUserIds),
     title: t(L, "agenda.title"),
     subtitle: `${t(L, "agenda.subtitle", { date: formatDate(L, short(view.date)) })} · ${t(L, "agenda.count", { count: view.items.length })}`,
+    hasTime: view.time !== undefined,
+    timeText: view.time ? t(L, "agenda.time", { total: view.time.total, limit: view.time.limit }) : "",
+    timeColor: view.time && view.time.total > view.time.limit ? "Attention" : "Default",
     isEmpty: items.length === 0,
     emptyText: t(L, "agenda.empty"),
     items,

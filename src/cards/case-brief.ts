@@ -69,6 +69,11 @@ export interface CaseBriefView {
   positions?: { name: string; position?: Position; standingInFor?: string }[];
   consensus?: { state: ConsensusState; position?: Position; outstandingCount: number };
   conclusion?: { result: "granted" | "rejected" | "deferred"; reason?: string };
+  /** The two-hour limit (issue 13), for who leads the meeting: minutes on the case against its minutes, in the meeting against 120. */
+  clock?: {
+    case?: { elapsed: number; budget: number; over: boolean };
+    meeting?: { elapsed: number; limit: number; over: boolean; nearLimit: boolean };
+  };
   refreshUserIds: string[];
 }
 
@@ -212,10 +217,23 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     isChair && view.quorum.quorate && view.consensus?.state === "consensus" && (consensusPosition === "grant" || consensusPosition === "reject");
   const resultWord = consensusPosition === "reject" ? tr("result.rejected") : tr("result.granted");
 
+  const clock = view.clock;
   return {
     meetingId: view.meetingId,
     caseId: view.caseId,
     refreshUserIds: refreshUserIds(view.refreshUserIds),
+    hasClock: clock !== undefined && (clock.case !== undefined || clock.meeting !== undefined),
+    clock: {
+      heading: tr("caseBrief.clockHeading"),
+      hasCase: clock?.case !== undefined,
+      caseText: clock?.case
+        ? tr(clock.case.over ? "caseBrief.clockCaseOver" : "caseBrief.clockCase", { elapsed: clock.case.elapsed, budget: clock.case.budget })
+        : "",
+      caseColor: clock?.case?.over ? "Warning" : "Default",
+      hasMeeting: clock?.meeting !== undefined,
+      meetingText: clock?.meeting ? tr("caseBrief.clockMeeting", { elapsed: clock.meeting.elapsed, limit: clock.meeting.limit }) : "",
+      meetingColor: clock?.meeting?.over ? "Attention" : clock?.meeting?.nearLimit ? "Warning" : "Default",
+    },
     headerStyle: view.urgent ? "attention" : "emphasis",
     title: tr("caseBrief.title", { code: name(view.code) }),
     subtitle: tr("caseBrief.subtitle", { meetingId: name(view.meetingId) }),

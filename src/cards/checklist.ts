@@ -95,10 +95,11 @@ function checklistData(view: ChecklistView, limit: (typeof LIMITS)[number]): Rec
     rows,
     summary: complete ? { style: "good", text: tr("checklist.complete") } : { style: "attention", text: tr("checklist.incomplete", { count: missing.length }) },
     canMarkReady: checkable && complete,
-    canReturn: checkable && !complete,
+    // Issue 13: a complete case may still go back to the HF with the coordinator's own reason alone (e.g. a ground the arrangement does not accept).
+    canReturn: checkable,
     markReadyLabel: tr("checklist.markReady"),
     returnLabel: tr("checklist.returnToHf"),
-    returnReasonLabel: tr("checklist.returnReason"),
+    returnReasonLabel: tr(complete ? "checklist.returnReasonRequired" : "checklist.returnReason"),
   };
 }
 

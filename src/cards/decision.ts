@@ -46,6 +46,9 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     recordId: str(r.id),
     title: tr("decision.title", { code }),
     subtitle: tr("decision.subtitle"),
+    // Issue 13: an urgent case says so, as the other cards do.
+    isUrgent: r.urgent === true,
+    urgentLabel: tr("caseBrief.urgent"),
     hasCorrection: Boolean(r.supersedes),
     correctionText: r.supersedes ? tr("decision.supersedes", { supersedes: short(r.supersedes), reason: long(r.correctionReason) }) : "",
     intro: tr("decision.intro", { hf: short(r.applyingHf?.name) }),

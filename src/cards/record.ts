@@ -145,6 +145,9 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     editable,
     headerStyle: editable ? "warning" : "good",
     title: tr(editable ? "recordCard.titleDraft" : "recordCard.titleConfirmed", { code }),
+    // Issue 13: an urgent case says so, as the other cards do.
+    isUrgent: r.urgent === true,
+    urgentLabel: tr("caseBrief.urgent"),
     subtitle: `${tr("recordCard.version", { version: r.version })} · ${tr("recordCard.meeting", { date: formatDate(L, short(r.meetingDate)) })}`,
     hasProblems: problems.length > 0,
     problemsHeading: tr("recordCard.problems"),

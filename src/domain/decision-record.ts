@@ -84,6 +84,8 @@ export interface DecisionRecord {
   readonly confirmedAt?: string;
   readonly supersedes?: string; // id of the version this one corrects
   readonly correctionReason?: string;
+  /** Issue 13: the case was urgent (hastesak); absent on records drafted before this was kept, and on ordinary cases. */
+  readonly urgent?: true;
 }
 
 export interface DraftInput {
@@ -146,6 +148,7 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     id: recordId(c.code, 1),
     caseId: c.id,
     caseCode: c.code,
+    ...(c.urgent ? { urgent: true as const } : {}),
     version: 1,
     status: "draft",
     meetingId: meeting.id,

@@ -16,6 +16,10 @@ export interface Meeting {
   papersSentAt?: string;
   startedAt?: string;
   endedAt?: string;
+  /** Issue 13, the two-hour limit: minutes per agenda case (src/domain/time-budget.ts); a case without an entry has the configured default. */
+  caseMinutes?: Record<string, number>;
+  /** When the chair first took up a case: the meeting's start when Teams sent no start event. */
+  firstTakenUpAt?: string;
   teams?: { conversationId: string; meetingId?: string; serviceUrl?: string; tenantId?: string };
 }
 

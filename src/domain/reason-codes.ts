@@ -89,6 +89,11 @@ export const REASON_CODES = [
   "record.alreadyConfirmed", // the record is already confirmed and cannot change; make a correction instead
   "record.notConfirmed", // only a confirmed record can be corrected; edit the draft instead
   "record.correctionReasonMissing", // a correction needs a reason
+
+  // the two-hour limit (issue 13, 000 §6.3)
+  "timeBudget.invalidMinutes", // a case's minutes must be a whole number from {min} to {max}
+  "timeBudget.overLimit", // the agenda would sum to {sum} minutes, the limit is {limit}
+  "timeBudget.notOnAgenda", // case {caseId} is not on this meeting's agenda
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -71,12 +71,14 @@ function meetingHeading(L: Locale, m: { date: string; startsAt: string; kind: st
   return { heading: t(L, "tab.meeting", { date: formatDate(L, m.date), time: timeOf(m.startsAt) }), badges };
 }
 
-function caseRow(L: Locale, c: { caseId: string; code: string; methodName: string; urgent: boolean; access: string }) {
+function caseRow(L: Locale, c: { caseId: string; code: string; methodName: string; urgent: boolean; access: string; minutes?: number }) {
   return {
     caseId: c.caseId,
     code: c.code,
     title: c.methodName,
     ...(c.urgent ? { urgent: t(L, "caseBrief.urgent") } : {}),
+    // The two-hour limit (issue 13): the case's minutes on the agenda.
+    ...(typeof c.minutes === "number" ? { minutes: t(L, "agenda.minutes", { minutes: c.minutes }) } : {}),
     ...(c.access === "titleAndReason" ? { recused: t(L, "tab.recusedShort") } : {}),
   };
 }
@@ -195,6 +197,7 @@ export function tabApiRoutes(deps: TabApiDeps): Route[] {
           meetingId: meeting.meetingId,
           ...meetingHeading(L, meeting),
           cases: meeting.cases.map((c) => ({ ...caseRow(L, c), ...(inHand?.caseId === c.caseId ? { inHand: true } : {}) })),
+          ...(meeting.time ? { time: t(L, "agenda.time", { total: meeting.time.total, limit: meeting.time.limit }) } : {}),
           inHandHeading: t(L, "tab.inHand"),
           ...(inHand
             ? {

@@ -217,7 +217,7 @@ const APP_JS = `"use strict";
     app.appendChild(el("p", { class: "warn", role: "alert", text: e.message }));
   }
   function badges(c) {
-    return [c.urgent ? el("span", { class: "badge urgent", text: c.urgent }) : null, c.recused ? el("span", { class: "badge recused", text: c.recused }) : null];
+    return [c.urgent ? el("span", { class: "badge urgent", text: c.urgent }) : null, c.recused ? el("span", { class: "badge recused", text: c.recused }) : null, c.minutes ? el("span", { class: "badge", text: c.minutes }) : null];
   }
   function caseList(cases, back) {
     return el("ul", { class: "cases" }, cases.map(function (c) {
@@ -262,6 +262,7 @@ const APP_JS = `"use strict";
         }
       } else app.appendChild(el("p", { class: "muted", text: d.noneInHand }));
       app.appendChild(el("h2", { text: d.texts.agenda }));
+      if (d.time) app.appendChild(el("p", { class: "muted", text: d.time }));
       app.appendChild(caseList(d.cases, meeting));
     } catch (e) { showError(e); }
   }

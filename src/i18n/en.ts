@@ -646,7 +646,7 @@ export const en: Record<MessageKey, string> = {
   "agenda.notSameCases": "The new order must have the same cases as the agenda, each once.",
   "agenda.tooManyExtraMeetings": "There are already too many extra meetings on {date}.",
   "completeness.incomplete": "The application is not complete: {count} {count:item|items} missing.",
-  "completeness.nothingMissing": "Nothing is missing, so the case cannot be returned. Mark it ready for the committee instead.",
+  "completeness.nothingMissing": "Nothing is missing. Write a reason for the HF to return the case, or mark it ready for the committee.",
   "input.invalid": "Invalid input.",
   "input.invalidFormat": "Wrong format.",
   "input.invalidType": "Wrong kind of value (expected {expected}).",
@@ -909,4 +909,24 @@ export const en: Record<MessageKey, string> = {
   "caseReturned.reason": "The coordinator's note: {reason}",
   "checklist.returnReason": "Reason for the HF (optional)",
   "field.returnReason": "Reason for the HF",
+
+  // Issue 13, the two-hour limit (wip/budget): minutes per agenda case, the chair's clock, the 105-minute warning
+  "command.minutes": "minutes",
+  "timeBudget.invalidMinutes": "A case's minutes must be a whole number from {min} to {max}. Nothing was changed.",
+  "timeBudget.overLimit": "The agenda would then take {sum} minutes, but a meeting lasts at most {limit} minutes. Nothing was changed.",
+  "timeBudget.notOnAgenda": "Case {caseId} is not on this meeting's agenda.",
+  "agenda.time": "Time: {total} of {limit} minutes",
+  "agenda.minutes": "{minutes} minutes",
+  "agenda.minutesInput": "Minutes for case {code}",
+  "agenda.saveMinutes": "Save minutes",
+  "coordinator.minutesSet": "Case {code} now has {minutes} minutes on the agenda of {meetingId}. The agenda takes {total} of {limit} minutes.",
+  "help.minutes":
+    "Time: each case on the agenda has minutes (at most 120 in all). Change them on the agenda card in the meeting chat, or type “minutes TO-YYYY-NNN <minutes>”.",
+  "caseBrief.clockHeading": "Time",
+  "caseBrief.clockCase": "This case: {elapsed} of {budget} minutes",
+  "caseBrief.clockCaseOver": "This case: {elapsed} of {budget} minutes – over time",
+  "caseBrief.clockMeeting": "The meeting: {elapsed} of {limit} minutes",
+  "timeWarning.title": "Meeting time",
+  "timeWarning.text": "⏰ The meeting has lasted {elapsed} minutes. {left} minutes are left of the {limit}-minute limit.",
+  "checklist.returnReasonRequired": "Reason for the HF (required when nothing is missing)",
 };

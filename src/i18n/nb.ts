@@ -666,7 +666,7 @@ export const nb = {
   "agenda.notSameCases": "Den nye rekkefølgen må ha de samme sakene som saklisten, hver én gang.",
   "agenda.tooManyExtraMeetings": "Det er allerede for mange ekstraordinære møter {date}.",
   "completeness.incomplete": "Søknaden er ikke komplett: {count} {count:mangel|mangler}.",
-  "completeness.nothingMissing": "Ingenting mangler, så saken kan ikke returneres. Sett den klar for komiteen i stedet.",
+  "completeness.nothingMissing": "Ingenting mangler. Skriv en begrunnelse til HF for å returnere saken, eller sett den klar for komiteen.",
   "input.invalid": "Ugyldig innhold.",
   "input.invalidFormat": "Feil format.",
   "input.invalidType": "Feil type verdi (forventet {expected}).",
@@ -929,6 +929,26 @@ export const nb = {
   "caseReturned.reason": "Koordinatorens merknad: {reason}",
   "checklist.returnReason": "Begrunnelse til HF (valgfritt)",
   "field.returnReason": "Begrunnelse til HF",
+
+  // Issue 13, the two-hour limit (wip/budget): minutes per agenda case, the chair's clock, the 105-minute warning
+  "command.minutes": "minutter",
+  "timeBudget.invalidMinutes": "Minuttene for en sak må være et helt tall fra {min} til {max}. Ingenting er endret.",
+  "timeBudget.overLimit": "Saklisten ville da ta {sum} minutter, men et møte varer høyst {limit} minutter. Ingenting er endret.",
+  "timeBudget.notOnAgenda": "Sak {caseId} står ikke på saklisten til dette møtet.",
+  "agenda.time": "Tid: {total} av {limit} minutter",
+  "agenda.minutes": "{minutes} minutter",
+  "agenda.minutesInput": "Minutter for sak {code}",
+  "agenda.saveMinutes": "Lagre minutter",
+  "coordinator.minutesSet": "Sak {code} har nå {minutes} minutter på saklisten for {meetingId}. Saklisten tar {total} av {limit} minutter.",
+  "help.minutes":
+    "Tid: hver sak på saklisten har minutter (sum høyst 120). Endre dem på saklistekortet i møtechatten, eller skriv «minutter TO-ÅÅÅÅ-NNN <minutter>».",
+  "caseBrief.clockHeading": "Tid",
+  "caseBrief.clockCase": "Saken: {elapsed} av {budget} minutter",
+  "caseBrief.clockCaseOver": "Saken: {elapsed} av {budget} minutter – over tiden",
+  "caseBrief.clockMeeting": "Møtet: {elapsed} av {limit} minutter",
+  "timeWarning.title": "Møtetid",
+  "timeWarning.text": "⏰ Møtet har vart i {elapsed} minutter. Det er {left} minutter igjen av grensen på {limit} minutter.",
+  "checklist.returnReasonRequired": "Begrunnelse til HF (påkrevd når ingenting mangler)",
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

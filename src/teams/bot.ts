@@ -22,6 +22,7 @@ import { handleFileConsent } from "./coordinator/files.js";
 import { handleBotAdded, handleMeetingEvent, handleParticipants } from "./meeting/events.js";
 import { MEETING_END, MEETING_START, PARTICIPANT_JOIN, PARTICIPANT_LEAVE } from "./meeting-events.js";
 import { openPersonalChat } from "./personal-chat.js";
+import { watchMeetingTime } from "./meeting/time-warning.js";
 import { turnIO, type TurnIO } from "./turn-io.js";
 import { inSpan } from "../telemetry.js";
 
@@ -131,6 +132,8 @@ export function createBot(adapter: TeamsAdapter, teams: TeamsApp, options: BotOp
         }
         await app.run(context);
         if (claims) await svc.activities.release(turn.op.id, turn.op.at, "done");
+        // The two-hour limit (issue 13): any activity in a meeting chat checks the 105-minute warning, after the answer.
+        if (!turn.isPersonal && turn.conversationId) watchMeetingTime(teams, turn.conversationId, turn.op);
         return "ok";
       } catch (err) {
         if (claimed && claims) await svc.activities.release(turn.op.id, turn.op.at, "failed").catch(() => undefined);

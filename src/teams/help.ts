@@ -49,6 +49,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
         tr("help.personal.intake"),
         tr("help.personal.sendPapers"),
         tr("help.agenda"),
+        tr("help.minutes"),
         tr("help.personal.records"),
         tr("help.files"),
         tr("help.line.privacy"),

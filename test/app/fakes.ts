@@ -35,6 +35,8 @@ export class RecordingNotifier implements Notifier {
   substituteInvited = (to: string, meeting: unknown, invitation: unknown, items: unknown) =>
     this.deliver("substituteInvited", to, { meeting, invitation, items });
   forecast = (to: string, view: unknown, place?: { activityId: string }) => this.deliver("forecast", to, { view, place });
+  meetingTimeWarning = (meeting: { id: string }, warning: unknown) => this.deliver("meetingTimeWarning", meeting.id, warning);
+  chairTimeWarning = (to: string, warning: unknown) => this.deliver("chairTimeWarning", to, warning);
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

@@ -25,8 +25,19 @@ describe("parseCardAction", () => {
 
   it("covers every verb", () => {
     // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat;
-    // replyPapers and declareConflictAhead: answers to the papers (issue 13)
-    expect(VERB_LIST).toHaveLength(23);
+    // replyPapers and declareConflictAhead: answers to the papers (issue 13); setCaseMinutes: the two-hour limit (issue 13)
+    expect(VERB_LIST).toHaveLength(24);
+  });
+
+  it("accepts a case's minutes from the agenda card's item input, and refuses a forged item", () => {
+    expect(parseCardAction("setCaseMinutes", { meetingId: M, caseId: C, item: "2", minutes_2: "20" })).toMatchObject({
+      ok: true,
+      action: { verb: "setCaseMinutes", item: 2, minutes_2: "20" },
+    });
+    // Input.Number may arrive as a number; what is a valid number of minutes is the rule's to say.
+    expect(parseCardAction("setCaseMinutes", { meetingId: M, caseId: C, item: 1, minutes_1: 25 })).toMatchObject({ ok: true, action: { minutes_1: "25" } });
+    expect(parseCardAction("setCaseMinutes", { meetingId: M, caseId: C, item: "61" }).ok).toBe(false);
+    expect(parseCardAction("setCaseMinutes", { meetingId: M, caseId: "x", item: "1" }).ok).toBe(false);
   });
 
   it("accepts the upload card's «Lagre» with the picked case and one title per file, and refuses a forged upload id", () => {

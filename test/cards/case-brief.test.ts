@@ -10,6 +10,24 @@ const verbs = (card: unknown) => executes(card).map((a) => a.verb);
 const text = (card: unknown) => allText(card).join("\n");
 
 describe("case brief card", () => {
+  it("shows who leads the meeting the time on the case against its minutes and in the meeting against 120 (the two-hour limit)", () => {
+    for (const locale of LOCALES) {
+      const card = renderCaseBrief(
+        caseBrief({
+          locale,
+          viewer: viewerFor("chair"),
+          clock: { case: { elapsed: 17, budget: 15, over: true }, meeting: { elapsed: 106, limit: 120, over: false, nearLimit: true } },
+        }),
+      );
+      expect(checkCard(card)).toEqual({ parseEvents: [], validationFailures: [] });
+      expect(JSON.stringify(card)).not.toContain("${");
+    }
+    const nb = text(renderCaseBrief(caseBrief({ viewer: viewerFor("chair"), clock: { case: { elapsed: 17, budget: 15, over: true } } })));
+    expect(nb).toContain("Saken: 17 av 15 minutter – over tiden");
+    expect(nb).not.toContain("Møtet:");
+    expect(text(renderCaseBrief(caseBrief({ viewer: viewerFor("chair") })))).not.toMatch(/Saken: \d|Møtet: \d/);
+  });
+
   describe.each(LOCALES)("in %s", (locale) => {
     it.each(VIEWER_KINDS)("parses cleanly with the official renderer for a %s viewer", (kind) => {
       for (const view of [

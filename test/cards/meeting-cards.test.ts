@@ -123,6 +123,43 @@ describe("agenda card", () => {
     expect(text(renderAgenda(agenda({ items: [] })))).toContain("Ingen saker på saklisten.");
   });
 
+  it("shows each case's minutes and the total against 120, and gives the coordinator a minutes field per open case (the two-hour limit)", () => {
+    const items = agenda().items.map((item, i) => ({ ...item, minutes: [10, 20, 15, 15][i]! }));
+    for (const locale of LOCALES) {
+      const card = renderAgenda(agenda({ locale, items, time: { total: 60, limit: 120 }, canEditMinutes: true }));
+      expect(checkCard(card)).toEqual(clean);
+      expect(JSON.stringify(card)).not.toContain("${");
+    }
+    const coordinator = renderAgenda(agenda({ items, time: { total: 60, limit: 120 }, canEditMinutes: true }));
+    expect(text(coordinator)).toContain("Tid: 60 av 120 minutter");
+    // A concluded case's minutes are history: no field; the open ones each have theirs, submitted with the item number.
+    expect(
+      allActions(coordinator)
+        .filter((a) => a.verb === "setCaseMinutes")
+        .map((a) => a.data),
+    ).toEqual([
+      { meetingId: MEETING_ID, caseId: "TO-2026-014", item: 2 },
+      { meetingId: MEETING_ID, caseId: "TO-2026-015", item: 3 },
+      { meetingId: MEETING_ID, caseId: "TO-2026-016", item: 4 },
+    ]);
+    expect(JSON.stringify(coordinator)).toContain('"id":"minutes_3"');
+    const reader = renderAgenda(agenda({ items, time: { total: 60, limit: 120 } }));
+    expect(text(reader)).toContain("10 minutter");
+    expect(allActions(reader)).toEqual([]);
+  });
+
+  it("stays under 28 KB for an absurd agenda with the coordinator's minutes fields", () => {
+    const items = Array.from({ length: 500 }, (_, i) => ({
+      ...agenda().items[2]!,
+      caseId: `TO-2026-${String(i).padStart(3, "0")}`,
+      methodName: "x".repeat(5000),
+      minutes: 15,
+    }));
+    const card = renderAgenda(agenda({ items, time: { total: 7500, limit: 120 }, canEditMinutes: true, refreshUserIds: refreshIds(500) }));
+    expect(cardByteSize(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(checkCard(card)).toEqual(clean);
+  });
+
   it("stays under 28 KB for an absurd agenda", () => {
     const huge = "x".repeat(100_000);
     const items = Array.from({ length: 500 }, (_, i) => ({

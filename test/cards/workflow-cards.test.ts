@@ -93,8 +93,12 @@ describe("completeness checklist", () => {
     expect(t.match(/✗/g)?.length).toBe(3);
   });
 
-  it("offers only 'Klar for komiteen' when nothing is missing, and nothing once the case has moved on", () => {
-    expect(allActions(renderChecklist(checklist({ missing: [] })))).toEqual([expect.objectContaining({ verb: "markReady", data: { caseId: "TO-2026-014" } })]);
+  it("offers 'Klar for komiteen' when nothing is missing, and the return with the coordinator's reason alone; nothing once the case has moved on", () => {
+    // Issue 13: a complete application may still go back to the HF with a reason of the coordinator's own (the use case requires the reason).
+    expect(allActions(renderChecklist(checklist({ missing: [] })))).toEqual([
+      expect.objectContaining({ verb: "markReady", data: { caseId: "TO-2026-014" } }),
+      expect.objectContaining({ verb: "returnToHf", data: { caseId: "TO-2026-014" } }),
+    ]);
     expect(allActions(renderChecklist(checklist({ missing: [], status: "ready" })))).toEqual([]);
     expect(allActions(renderChecklist(checklist({ status: "returned" })))).toEqual([]);
   });
@@ -178,6 +182,14 @@ describe("papers (saksunderlag)", () => {
 });
 
 describe("decision record card (coordinator)", () => {
+  it("says «hastesak» on the record and the decision of an urgent case, as the other cards do, and not on an ordinary one", () => {
+    expect(allText(renderRecordCard({ locale: "nb", record: record({ urgent: true }) }))).toContain("HASTESAK");
+    expect(allText(renderRoutedDecision({ locale: "nb", record: confirmedRecord({ urgent: true }) }))).toContain("HASTESAK");
+    expect(allText(renderRecordCard({ locale: "en", record: confirmedRecord({ urgent: true }) }))).toContain("URGENT CASE");
+    expect(allText(renderRecordCard({ locale: "nb", record: record() }))).not.toContain("HASTESAK");
+    expect(allText(renderRoutedDecision({ locale: "nb", record: confirmedRecord() }))).not.toContain("HASTESAK");
+  });
+
   it("a draft is editable with save and confirm", () => {
     const card = renderRecordCard({ locale: "nb", record: record() });
     const json = JSON.stringify(card);

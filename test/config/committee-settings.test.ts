@@ -25,6 +25,12 @@ describe("committee settings", () => {
     expect(problems({ QUORUM_MINIMUM: "16" })).toContain("QUORUM_MINIMUM");
   });
 
+  it("gives an agenda case 15 minutes by default (the two-hour limit, issue 13), configurable from 5 to 60 whole minutes", () => {
+    expect(loadAppEnv({}).CASE_MINUTES_DEFAULT).toBe(15);
+    expect(loadAppEnv({ CASE_MINUTES_DEFAULT: "20" }).CASE_MINUTES_DEFAULT).toBe(20);
+    for (const bad of ["4", "61", "12.5", "abc"]) expect(problems({ CASE_MINUTES_DEFAULT: bad })).toContain("CASE_MINUTES_DEFAULT");
+  });
+
   it("recuses the catchment-area HF by default, as a policy that can be turned off", () => {
     expect(loadAppEnv({}).RECUSE_CATCHMENT_HF).toBe(true);
     expect(loadAppEnv({ RECUSE_CATCHMENT_HF: "false" }).RECUSE_CATCHMENT_HF).toBe(false);

@@ -52,6 +52,12 @@ const draft = () => {
 const code = (r: { ok: boolean; reason?: { code: string } }) => (r.ok ? "ok" : r.reason?.code);
 
 describe("drafting a decision record", () => {
+  it("keeps that the case was urgent (hastesak), and says nothing of it for an ordinary case", () => {
+    const urgent = draftDecisionRecord(input({ case: { ...theCase, urgent: true } }));
+    expect(urgent.ok && urgent.value.urgent).toBe(true);
+    expect(draft()).not.toHaveProperty("urgent");
+  });
+
   it("carries the case, method, applicant, outcome and proposal", () => {
     expect(draft()).toMatchObject({
       id: "TO-2026-021-v1",

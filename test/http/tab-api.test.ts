@@ -176,6 +176,9 @@ describe("the side panel: the meeting live, read-only", () => {
     expect(r.body.inHand.quorate).toBe(true);
     expect(r.body.inHand.positions).toEqual(expect.arrayContaining([{ name: h.roster.people.find((p) => p.id === "m-sorost-1")!.name, position: "Innvilge" }]));
     expect(r.body.cases.find((c: { caseId: string }) => c.caseId === FONNA).inHand).toBe(true);
+    // The two-hour limit (issue 13): each case's minutes and the agenda's total against 120.
+    expect(r.body.cases.map((c: { minutes: string }) => c.minutes)).toEqual(["15 minutter", "15 minutter", "15 minutter"]);
+    expect(r.body.time).toBe("Tid: 45 av 120 minutter");
   });
 
   it("finds the meeting from the Teams chat the panel is in", async () => {

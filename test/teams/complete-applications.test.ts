@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testToday } from "../support/clock.js";
 import { cardAction, installationUpdate } from "../support/activities.js";
-import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
+import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { DECISION_STATE, storeSnapshot } from "../support/snapshot.js";
 import { extraMeetingProposal } from "../../src/domain/calendar.js";
 import { formatDate } from "../../src/i18n/format.js";
@@ -69,6 +69,36 @@ describe("complete applications", () => {
     expect(notice).toContain("Pasientens samtykke er ikke bekreftet");
     // Free text never reaches the audit.
     expect(JSON.stringify(await h.svc.audit.list(c.id))).not.toContain("omfattes ikke");
+  });
+
+  it("offers the return on the card of a complete application with the coordinator's reason alone, and refuses it without one, changing nothing", async () => {
+    const complete = {
+      ...FORM,
+      methodName: "Komplett metode",
+      req_patientConsent: "true",
+      req_sentByTreatingHfOrRegionalHospital: "true",
+      req_priceCheckedBySykehusinnkjop: "true",
+    };
+    const card = invokeCard(await asCoordinator("registerCase", complete));
+    expect(executeActions(card).map((a) => a.verb)).toEqual(["markReady", "returnToHf"]);
+    expect(cardText(card)).toContain("Begrunnelse til HF (påkrevd når ingenting mangler)");
+    const c = (await h.svc.cases.all()).find((x) => x.method.name === "Komplett metode")!;
+
+    const before = await storeSnapshot(h.store, DECISION_STATE);
+    expect(invokeMessage(await asCoordinator("returnToHf", { caseId: c.id, returnReason: "" }))).toMatch(/Skriv en begrunnelse til HF/);
+    expect(await storeSnapshot(h.store, DECISION_STATE)).toEqual(before);
+
+    await asCoordinator("returnToHf", { caseId: c.id, returnReason: "Metoden er ikke vurdert nei til i Beslutningsforum." });
+    const returned = await h.svc.cases.byCode(c.id);
+    expect(returned?.status).toBe("returned");
+    expect(returned?.returns.at(-1)).toMatchObject({ missing: [], reason: "Metoden er ikke vurdert nei til i Beslutningsforum." });
+    const notice = cardText(
+      h.connector
+        .sent(oneOnOne("dir-stavanger"))
+        .flatMap((a) => a.attachments ?? [])
+        .at(-1)?.content,
+    );
+    expect(notice).toContain("Koordinatorens merknad: Metoden er ikke vurdert nei til i Beslutningsforum.");
   });
 });
 

@@ -8,10 +8,11 @@ import { fortnightlySeries, inOslo, meetingIdFor, nextMeetingFor, submissionCuto
 import type { Case } from "../../domain/case.js";
 import type { Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
+import { addWithinBudget, agendaMinutes, MEETING_MINUTES_LIMIT, setCaseMinutes, withoutCase } from "../../domain/time-budget.js";
 import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
-import type { AppServices } from "../services.js";
+import { caseMinutesDefault, type AppServices } from "../services.js";
 import { markReady } from "./completeness.js";
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -90,8 +91,8 @@ export async function planCase(svc: AppServices, input: { caseId: string; meetin
   if (theCase.status === "onAgenda" && theCase.meetingId && (!input.meetingId || input.meetingId === theCase.meetingId)) {
     // A retry: make sure the agenda holds the case, change nothing else.
     const meeting = await addToAgenda(svc, theCase.meetingId, theCase.id);
-    if (!meeting) return fail("error.meetingNotFound", { meetingId: theCase.meetingId });
-    return ok({ case: theCase, meeting, papersResendNeeded: false });
+    if (!meeting.ok) return meeting;
+    return ok({ case: theCase, meeting: meeting.value, papersResendNeeded: false });
   }
   if (theCase.status !== "ready" && theCase.status !== "deferred") return fail("lifecycle.transitionNotAllowed", { from: theCase.status, to: "onAgenda" });
   const upcoming = (await svc.meetings.all()).filter((m) => !m.startedAt && inOslo(m.startsAt) > inOslo(input.op.at));
@@ -105,10 +106,18 @@ export async function planCase(svc: AppServices, input: { caseId: string; meetin
     target = nextMeetingFor(readyAt, upcoming, { urgent: theCase.urgent });
     if (!target) return fail("agenda.noMeeting", { code: theCase.code });
   }
+  // The two-hour limit (issue 13): a case that would take the agenda past 120 minutes is refused, and nothing changes.
+  const fits = addWithinBudget(target, theCase.id, caseMinutesDefault(svc.settings));
+  if (!fits.ok) return fits;
   const moved = await moveCase(svc.cases, theCase.id, "onAgenda", input.actor, input.op.at, { detail: { meetingId: target.id }, from: ["ready", "deferred"] });
   if (!moved.ok) return moved;
-  const meeting = await addToAgenda(svc, target.id, theCase.id);
-  if (!meeting) return fail("error.meetingNotFound", { meetingId: target.id });
+  const added = await addToAgenda(svc, target.id, theCase.id);
+  if (!added.ok) {
+    // The agenda filled up meanwhile (another case planned at once): take the case off the agenda again (ready).
+    await moveCase(svc.cases, theCase.id, "ready", input.actor, input.op.at, { from: ["onAgenda"] });
+    return added;
+  }
+  const meeting = added.value;
   await audit(svc.audit, {
     op: input.op,
     doer: input.actor,
@@ -153,8 +162,10 @@ export async function moveCaseToMeeting(svc: AppServices, input: { caseId: strin
     if (source?.startedAt) return fail("agenda.meetingStarted", { meetingId: from });
   }
   // Add first, then point the case there, then remove: a crash part-way leaves the case findable on both, never on none.
-  const meeting = await addToAgenda(svc, target.id, theCase.id);
-  if (!meeting) return fail("error.meetingNotFound", { meetingId: target.id });
+  // The two-hour limit (issue 13): a move that would take the target's agenda past 120 minutes is refused.
+  const added = await addToAgenda(svc, target.id, theCase.id);
+  if (!added.ok) return added;
+  const meeting = added.value;
   const updated = (await svc.cases.change(theCase.id, (c) =>
     c.status !== "onAgenda" || c.meetingId === target.id ? undefined : { ...c, meetingId: target.id },
   )) ?? {
@@ -164,8 +175,8 @@ export async function moveCaseToMeeting(svc: AppServices, input: { caseId: strin
   if (from && from !== target.id) {
     await svc.meetings.change(from, (m) => {
       if (!m.agenda.includes(theCase.id)) return undefined;
-      const { currentCaseId, ...rest } = m;
-      return { ...rest, agenda: m.agenda.filter((id) => id !== theCase.id), ...(currentCaseId && currentCaseId !== theCase.id ? { currentCaseId } : {}) };
+      const { currentCaseId, ...rest } = withoutCase(m, theCase.id);
+      return { ...rest, ...(currentCaseId && currentCaseId !== theCase.id ? { currentCaseId } : {}) };
     });
     await audit(svc.audit, { op: input.op, doer: input.actor, action: "case.moved", caseId: theCase.id, meetingId: target.id, before: from, after: target.id });
   }
@@ -192,6 +203,70 @@ export async function reorder(svc: AppServices, input: { meetingId: string; case
   return outcome;
 }
 
-async function addToAgenda(svc: AppServices, meetingId: string, caseId: string): Promise<Meeting | undefined> {
-  return svc.meetings.change(meetingId, (m) => (!m.agenda.includes(caseId) ? { ...m, agenda: [...m.agenda, caseId] } : undefined));
+/** Adds a case to an agenda within the two-hour limit, under optimistic concurrency (two cases planned at once cannot both overfill it). */
+async function addToAgenda(svc: AppServices, meetingId: string, caseId: string): Promise<AppResult<Meeting>> {
+  let refused: AppResult<Meeting> | undefined;
+  const meeting = await svc.meetings.change(meetingId, (m) => {
+    refused = undefined; // the mutator runs again after a lost race: only its last run counts
+    if (m.agenda.includes(caseId)) return undefined;
+    const next = addWithinBudget(m, caseId, caseMinutesDefault(svc.settings));
+    if (!next.ok) refused = next;
+    return next.ok ? next.value : undefined;
+  });
+  if (refused) return refused;
+  return meeting ? ok(meeting) : fail("error.meetingNotFound", { meetingId });
+}
+
+// ── the two-hour limit (issue 13, 000 §6.3): minutes per agenda case ───────
+
+export interface AgendaTime {
+  meeting: Meeting;
+  caseId: string;
+  minutes: number;
+  /** The agenda's minutes after the change, and the limit. */
+  total: number;
+  limit: number;
+}
+
+/**
+ * The coordinator gives a case on an agenda other minutes (5–60). Refused,
+ * changing nothing, when the agenda would then exceed 120 minutes (the answer
+ * names the sum and the limit), or once the meeting has started. `minutes` is
+ * what was typed: the rule decides what is a valid number.
+ */
+export async function setAgendaMinutes(
+  svc: AppServices,
+  input: { caseId: string; minutes: string | number; meetingId?: string; actor: Actor; op: Op },
+): Promise<AppResult<AgendaTime>> {
+  if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
+  const theCase = await svc.cases.byCode(input.caseId);
+  if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
+  const meetingId = input.meetingId ?? theCase.meetingId;
+  if (!meetingId || theCase.status !== "onAgenda") return fail("agenda.notOnAgenda", { code: theCase.code });
+  const text = String(input.minutes).trim();
+  const minutes = /^\d{1,3}$/.test(text) ? Number(text) : Number.NaN;
+  const defaultMinutes = caseMinutesDefault(svc.settings);
+  let outcome: AppResult<Meeting> = fail("error.meetingNotFound", { meetingId });
+  const stored = await svc.meetings.change(meetingId, (m) => {
+    if (m.startedAt) {
+      outcome = fail("agenda.meetingStarted", { meetingId });
+      return undefined;
+    }
+    const next = setCaseMinutes(m, theCase.id, minutes, defaultMinutes);
+    outcome = next.ok ? ok(next.value) : next;
+    return next.ok && m.caseMinutes?.[theCase.id] !== minutes ? next.value : undefined;
+  });
+  const decided = outcome as AppResult<Meeting>; // set by the mutator
+  if (!decided.ok) return decided;
+  const meeting = stored ?? decided.value;
+  const { total } = agendaMinutes(meeting, defaultMinutes);
+  await audit(svc.audit, {
+    op: input.op,
+    doer: input.actor,
+    action: "agenda.minutesSet",
+    caseId: theCase.id,
+    meetingId,
+    after: `${minutes} min, agenda ${total} of ${MEETING_MINUTES_LIMIT}`,
+  });
+  return ok({ meeting, caseId: theCase.id, minutes, total, limit: MEETING_MINUTES_LIMIT });
 }

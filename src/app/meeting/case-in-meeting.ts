@@ -8,7 +8,8 @@ import type { Case, CaseStatus } from "../../domain/case.js";
 import type { Conclusion } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import type { CaseFacts } from "../ports.js";
-import { recusalPolicy, type AppServices } from "../services.js";
+import { caseMinutesDefault, recusalPolicy, type AppServices } from "../services.js";
+import { elapsedTime, meetingStart, minutesOf, type ElapsedTime } from "../../domain/time-budget.js";
 import { caseStanding, type CaseStanding } from "./standing.js";
 
 export interface CaseInMeeting {
@@ -48,4 +49,23 @@ export async function loadCaseInMeeting(svc: AppServices, meetingId: string, cas
 /** The same case after a fact was added by this operation, without reading it again. */
 export function withFacts(svc: Pick<AppServices, "roster" | "settings">, loaded: CaseInMeeting, change: Partial<CaseFacts>): CaseInMeeting {
   return caseInMeeting(svc, { ...loaded.facts, ...change }, loaded.case);
+}
+
+/**
+ * The two-hour limit (issue 13): the time on the case (since it was taken up)
+ * against its minutes on the agenda, and in the meeting (since its start
+ * event, else the first take-up) against 120, at `now`. Nothing once the
+ * meeting ended or the case has its conclusion.
+ */
+export function caseClock(svc: Pick<AppServices, "settings">, loaded: CaseInMeeting, now: string): ElapsedTime | undefined {
+  const { meeting, takenUp } = loaded.facts;
+  if (meeting.endedAt || loaded.conclusion) return undefined;
+  const started = meetingStart(meeting);
+  const clock = elapsedTime({
+    now,
+    ...(started ? { meetingStartedAt: started } : {}),
+    ...(takenUp ? { caseTakenUpAt: takenUp.at } : {}),
+    caseBudget: minutesOf(meeting, loaded.case.id, caseMinutesDefault(svc.settings)),
+  });
+  return clock.case || clock.meeting ? clock : undefined;
 }

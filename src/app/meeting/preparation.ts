@@ -136,7 +136,9 @@ export async function askSubstitutes(svc: AppServices, input: { meetingId: strin
   const out: RecipientDelivery[] = [];
   for (const req of requests) {
     let added: string[] = [];
+    let previous: SubstituteInvitation["delivery"] | undefined;
     const stored = await svc.meetings.changeSubstituteInvitation(input.meetingId, req.substituteId, (current) => {
+      previous = current?.delivery;
       added = req.caseIds.filter((id) => !current?.caseIds.includes(id));
       const widened = current?.scope === "cases" && req.scope === "meeting";
       if (added.length === 0 && !widened) return undefined;
@@ -153,12 +155,21 @@ export async function askSubstitutes(svc: AppServices, input: { meetingId: strin
       return next;
     });
     if (!stored || added.length === 0) continue;
-    const delivery = await sendOrKeep(svc, {
-      to: req.substituteId,
-      notice: { kind: "substituteInvited", meetingId: input.meetingId },
-      at: input.op.at,
-      send: () => sendInvitation(svc, prep, stored),
-    });
+    // An invitation to this meeting already waits for them (Teams could not reach them): it is rendered as the
+    // invitation stands when delivered, widened cases included, so a second one would only say it twice.
+    const waiting =
+      previous?.ok === false &&
+      previous.kept === true &&
+      (await svc.notices.waiting(req.substituteId)).some((n) => n.notice.kind === "substituteInvited" && n.notice.meetingId === input.meetingId);
+    const delivery =
+      waiting && previous
+        ? previous
+        : await sendOrKeep(svc, {
+            to: req.substituteId,
+            notice: { kind: "substituteInvited", meetingId: input.meetingId },
+            at: input.op.at,
+            send: () => sendInvitation(svc, prep, stored),
+          });
     await svc.meetings.changeSubstituteInvitation(input.meetingId, req.substituteId, (current) => current && { ...current, delivery });
     await audit(svc.audit, {
       op: input.op,

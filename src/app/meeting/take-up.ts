@@ -35,7 +35,8 @@ export async function takeUpCase(svc: AppServices, input: { meetingId: string; c
   let changed = false;
   const meeting = await svc.meetings.change(input.meetingId, (m) => {
     changed = m.currentCaseId !== input.caseId;
-    return changed ? { ...m, currentCaseId: input.caseId } : undefined;
+    // The first take-up starts the meeting's clock when Teams sent no start event (the two-hour limit, issue 13).
+    return changed ? { ...m, currentCaseId: input.caseId, ...(m.firstTakenUpAt ? {} : { firstTakenUpAt: op.at }) } : undefined;
   });
   await audit(svc.audit, {
     op,

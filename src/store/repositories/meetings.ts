@@ -24,6 +24,7 @@ import {
   type Reminder,
   type SubstituteInvitation,
   type TakenUp,
+  type TimeWarning,
 } from "../../app/ports.js";
 import { inOslo } from "../../domain/calendar.js";
 import { withoutFields, type DocumentStore } from "../document-store.js";
@@ -43,10 +44,12 @@ type QuorumSaidDoc = QuorumSaid & { id: string; type: "quorumSaid" };
 type ReplyDoc = AttendanceReply & { id: string; meetingId: string; type: "reply" };
 type InvitationDoc = SubstituteInvitation & { id: string; type: "subInvite" };
 type PersonalCardDoc = PersonalCard & { id: string; type: "personalCard" };
+type TimeWarningDoc = TimeWarning & { id: string; type: "timeWarning" };
 type FactDoc =
   | ReplyDoc
   | InvitationDoc
   | PersonalCardDoc
+  | TimeWarningDoc
   | MeetingDoc
   | AttendanceDoc
   | PositionDoc
@@ -75,6 +78,7 @@ const ids = {
   reply: (personId: string) => `reply:${personId}`,
   invitation: (substituteId: string) => `subInvite:${substituteId}`,
   personalCard: (kind: PersonalCard["kind"], personId: string) => `pcard:${kind}:${personId}`,
+  timeWarning: () => "timeWarning",
 };
 const reply = (doc: ReplyDoc): AttendanceReply => withoutFields(doc, ["id", "type", "meetingId"] as const);
 
@@ -261,6 +265,25 @@ export function meetingRepository(store: DocumentStore): MeetingRepository {
       return found ? fact(found.doc) : undefined;
     },
     putReminder: (r) => put<ReminderDoc>({ ...r, id: ids.reminder(r.kind), type: "reminder" }),
+    async timeWarning(meetingId) {
+      const found = await store.get<TimeWarningDoc>("meetings", meetingId, ids.timeWarning());
+      return found ? fact(found.doc) : undefined;
+    },
+    async claimTimeWarning(meetingId, claim) {
+      const id = ids.timeWarning();
+      const stored = await store.update<TimeWarningDoc>("meetings", meetingId, id, (doc) => {
+        if (doc?.state === "said") return undefined;
+        // Someone else is saying it now: theirs stands until it fails or falls silent (it crashed).
+        if (doc?.state === "saying" && Date.parse(claim.at) - Date.parse(doc.at) < CARD_CLAIM_STALE_MS) return undefined;
+        return { id, meetingId, type: "timeWarning", by: claim.by, at: claim.at, state: "saying", elapsed: claim.elapsed };
+      });
+      return stored?.doc.by === claim.by && stored.doc.state === "saying";
+    },
+    async settleTimeWarning(meetingId, by, outcome) {
+      await store.update<TimeWarningDoc>("meetings", meetingId, ids.timeWarning(), (doc) =>
+        doc && doc.by === by && doc.state === "saying" ? { ...doc, state: outcome } : undefined,
+      );
+    },
 
     async preparation(meetingId) {
       const docs = await q<FactDoc>(meetingId, "SELECT * FROM c WHERE c.meetingId = @pk AND c.type IN ('meeting', 'reply', 'conflict', 'subInvite')");

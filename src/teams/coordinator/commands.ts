@@ -4,7 +4,7 @@
  * meeting plan (series, extra meeting, plan, move, reorder, list).
  */
 import { claimPapersRun, nextMeetingForPapers } from "../../app/coordinator/papers.js";
-import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder } from "../../app/coordinator/planning.js";
+import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder, setAgendaMinutes } from "../../app/coordinator/planning.js";
 import { latestRecord } from "../../app/coordinator/records.js";
 import { latestPerCase } from "../../app/coordinator/routing.js";
 import { buildReport } from "../../app/coordinator/report.js";
@@ -248,6 +248,31 @@ export const COORDINATOR_COMMANDS = [
         r.ok
           ? t(e.io.turn.locale, "coordinator.reordered", { meetingId: a.meetingId, cases: r.value.agenda.join(", ") })
           : reasonText(e.io.turn.locale, r.reason),
+      );
+    },
+  }),
+  // The two-hour limit (issue 13): «minutter TO-2026-001 20» gives a case on an agenda other minutes; the rule says what is valid.
+  command({
+    ...base,
+    words: "command.minutes",
+    args: (rest) => {
+      const [c, minutes, ...more] = parts(rest);
+      const id = caseId(c);
+      return id && minutes && !more.length ? { caseId: id, minutes } : undefined;
+    },
+    async handle(e, a: { caseId: string; minutes: string }) {
+      const { locale } = e.io.turn;
+      const r = await setAgendaMinutes(e.app.svc, { ...a, actor: e.actor, op: e.io.turn.op });
+      await e.io.say(
+        r.ok
+          ? t(locale, "coordinator.minutesSet", {
+              code: a.caseId,
+              minutes: r.value.minutes,
+              meetingId: r.value.meeting.id,
+              total: r.value.total,
+              limit: r.value.limit,
+            })
+          : reasonText(locale, r.reason),
       );
     },
   }),

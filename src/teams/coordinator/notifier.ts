@@ -2,7 +2,9 @@
  * The Notifier port in Teams: renders each message as a card in the
  * recipient's language and sends it to their 1:1 chat with the bot.
  */
-import type { CoordinatorAlert, Delivery, Notifier, PapersItem } from "../../app/notifier.js";
+import type { CoordinatorAlert, Delivery, Notifier, PapersItem, TimeWarningNotice } from "../../app/notifier.js";
+import { renderNotice } from "../../cards/notice.js";
+import { t } from "../../i18n/index.js";
 import type { ForecastView } from "../../app/meeting/preparation.js";
 import type { SubstituteInvitation } from "../../app/ports.js";
 import { invitationReply, papersCard, renderForecastFor } from "../meeting/preparation.js";
@@ -118,6 +120,27 @@ export class TeamsNotifier implements Notifier {
 
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
     return deliverCard(this.deps, to, (_p, locale) => renderRoutedDecision({ locale, record }), undefined, "decisionRouted");
+  }
+
+  async meetingTimeWarning(meeting: Meeting, warning: TimeWarningNotice): Promise<Delivery> {
+    const conversationId = meeting.teams?.conversationId;
+    const conv = conversationId ? await this.deps.directory.conversation(conversationId) : undefined;
+    if (!conv) return { ok: false, reason: "noConversation" };
+    // The meeting chat is shared: said in the committee's language, as the shared cards are.
+    const sent = await this.deps.sender.say(conv.ref, t("nb", "timeWarning.text", { ...warning }));
+    if (sent.ok) return { ok: true };
+    this.deps.log?.warn({ meetingId: meeting.id, status: sent.status }, "time warning not posted in the meeting chat");
+    return { ok: false, reason: sent.status === 403 ? "blocked" : "failed", ...(sent.status ? { status: sent.status } : {}) };
+  }
+
+  chairTimeWarning(to: string, warning: TimeWarningNotice): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderNotice({ locale, title: t(locale, "timeWarning.title"), lines: [t(locale, "timeWarning.text", { ...warning })], tone: "warning" }),
+      undefined,
+      "timeWarning",
+    );
   }
 
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery> {

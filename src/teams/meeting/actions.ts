@@ -8,6 +8,7 @@ import { recordAttendance } from "../../app/meeting/attendance.js";
 import { concludeCase, deferCase } from "../../app/meeting/conclusion.js";
 import { declareConflict, statePosition } from "../../app/meeting/positions.js";
 import { takeUpCase } from "../../app/meeting/take-up.js";
+import { setAgendaMinutes } from "../../app/coordinator/planning.js";
 import type { CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import type { AppResult } from "../../app/reason-codes.js";
 import { t } from "../../i18n/index.js";
@@ -32,7 +33,8 @@ export type MeetingVerb =
   | "refreshAgenda"
   | "refreshAttendance"
   | "replyPapers"
-  | "declareConflictAhead";
+  | "declareConflictAhead"
+  | "setCaseMinutes";
 
 /** Before the meeting: only members and substitutes answer the papers (the card shows case data: refuse before reading any). */
 const votersOnly = { who: isVoter, refusal: "error.notMember" } as const;
@@ -129,6 +131,24 @@ export const MEETING_VERBS = {
   },
   replyPapers: { allow: votersOnly, handle: handleReplyPapers },
   declareConflictAhead: { allow: votersOnly, handle: handleDeclareConflictAhead },
+  // The two-hour limit (issue 13): the coordinator changes a case's minutes on the agenda card.
+  setCaseMinutes: {
+    allow: { who: (p) => p.role === "coordinator", refusal: "error.notCoordinator" },
+    handle: async (e, a) => {
+      const r = await setAgendaMinutes(e.app.svc, {
+        caseId: a.caseId,
+        meetingId: a.meetingId,
+        // The item's own input (the card carries one per case; the contract checked them all).
+        minutes: String((a as Record<string, unknown>)[`minutes_${a.item}`] ?? ""),
+        actor: e.actor,
+        op: e.io.turn.op,
+      });
+      return refuseOr(e, r, async () => {
+        scheduleSharedUpdate(e.app, a.meetingId, "agenda");
+        await e.io.answerCard(await agendaCardFor(e.app, a.meetingId, e.io.turn));
+      });
+    },
+  },
 } satisfies VerbTable<MeetingVerb>;
 
 /** A short notice in the meeting chat: the case's result, and for a decision that the draft goes to the coordinator. */

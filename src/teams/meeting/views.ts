@@ -4,7 +4,7 @@
  * read-only and leaves out what only the committee may see; each roster
  * person's client refreshes it into their own view.
  */
-import { loadCaseInMeeting, type CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
+import { caseClock, loadCaseInMeeting, type CaseInMeeting } from "../../app/meeting/case-in-meeting.js";
 import { presentIds } from "../../app/meeting/standing.js";
 import { hfRef, isVoter, nameOf } from "../../app/people.js";
 import { CARD_DOCUMENTS_MAX_AGE_MS, documentTitles } from "../../app/meeting-book.js";
@@ -16,6 +16,8 @@ import type { Case } from "../../domain/case.js";
 import type { AttendanceMark, Meeting } from "../../domain/meeting.js";
 import { expectedNotJoined, type AttendanceReply } from "../../domain/forecast.js";
 import type { Person, Roster } from "../../domain/roster.js";
+import { agendaMinutes, MEETING_MINUTES_LIMIT, type ElapsedTime } from "../../domain/time-budget.js";
+import { caseMinutesDefault } from "../../app/services.js";
 import { formatDate, t, type Locale } from "../../i18n/index.js";
 import type { TeamsApp } from "../context.js";
 import { noticeCard, reasonText } from "../replies.js";
@@ -29,6 +31,7 @@ export function buildCaseBriefView(
   refreshIds: string[],
   minimum: number,
   book: { documents?: string[]; bookUrl?: string } = {},
+  clock?: ElapsedTime,
 ): CaseBriefView {
   const c: Case = loaded.case;
   const { standing } = loaded;
@@ -92,6 +95,8 @@ export function buildCaseBriefView(
           },
         }
       : {}),
+    // The two-hour limit (issue 13): the meeting's clock, for who leads it.
+    ...(access.meetingClock && clock ? { clock } : {}),
     refreshUserIds: refreshIds,
     // The documents this viewer may open (the meeting book's rights), and the link to the case in the tab.
     ...(access.particulars && book.documents && book.documents.length > 0 ? { documents: book.documents } : {}),
@@ -116,6 +121,7 @@ export async function caseCardFor(app: TeamsApp, meetingId: string, caseId: stri
     await app.refreshIds(),
     app.svc.settings.quorumMinimum,
     { ...bookLinkOf(app, loaded.value.case.code), documents: await documentTitles(app.svc, loaded.value.case.id, { maxAgeMs: CARD_DOCUMENTS_MAX_AGE_MS }) },
+    caseClock(app.svc, loaded.value, turn.op.at),
   );
   return renderCaseBrief(view);
 }
@@ -141,9 +147,18 @@ const bookLinkOf = (app: TeamsApp, code: string): { bookUrl?: string } => {
   return bookUrl ? { bookUrl } : {};
 };
 
-async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, viewerIsChair: boolean): Promise<AgendaView | undefined> {
+async function agendaView(
+  app: TeamsApp,
+  meetingId: string,
+  locale: Locale,
+  viewerIsChair: boolean,
+  viewerIsCoordinator = false,
+): Promise<AgendaView | undefined> {
   const state = await app.svc.meetings.load(meetingId);
   if (!state) return undefined;
+  // The two-hour limit (issue 13): each case's minutes and the agenda's sum against 120.
+  const time = agendaMinutes(state.meeting, caseMinutesDefault(app.svc.settings));
+  const minutes = new Map(time.items.map((i) => [i.caseId, i.minutes]));
   const cases = (await Promise.all(state.meeting.agenda.map((id) => app.svc.cases.byCode(id)))).filter((c): c is Case => !!c);
   const concluded = new Map(state.conclusions.map((c) => [c.caseId, c.result]));
   return {
@@ -160,14 +175,18 @@ async function agendaView(app: TeamsApp, meetingId: string, locale: Locale, view
       status: concluded.get(c.id) ?? c.status,
       // A concluded (or deferred) case is never under consideration, whatever the meeting still points at.
       isCurrent: state.meeting.currentCaseId === c.id && !concluded.has(c.id),
+      ...(minutes.has(c.id) ? { minutes: minutes.get(c.id)! } : {}),
     })),
+    time: { total: time.total, limit: MEETING_MINUTES_LIMIT },
+    // The coordinator changes a case's minutes here until the meeting starts.
+    canEditMinutes: viewerIsCoordinator && !state.meeting.startedAt && !state.meeting.endedAt,
     refreshUserIds: await app.refreshIds(),
   };
 }
 
 export async function agendaCardFor(app: TeamsApp, meetingId: string, turn: Turn): Promise<object> {
   const role = turn.actor?.person.role;
-  const view = await agendaView(app, meetingId, turn.locale, role === "chair" || role === "coordinator");
+  const view = await agendaView(app, meetingId, turn.locale, role === "chair" || role === "coordinator", role === "coordinator");
   return view
     ? renderAgenda(view)
     : noticeCard(turn.locale, t(turn.locale, "notice.title"), [t(turn.locale, "error.meetingNotFound", { meetingId })], "warning");
