@@ -21,6 +21,8 @@ import type { AppServices } from "./app/services.js";
 import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
 import { warnForecastAtDeadline } from "./app/meeting/preparation.js";
 import type { Logger } from "./log.js";
+import { runFollowUps } from "./app/coordinator/follow-up.js";
+import { remindProposals } from "./app/coordinator/proposals.js";
 
 export const TIMER_JOBS = {
   async redraftRecords(svc: AppServices, now: string) {
@@ -48,6 +50,14 @@ export const TIMER_JOBS = {
   /** Issue 13: at the papers deadline, the coordinator is warned once per meeting of cases forecast below the quorum. */
   async forecastWarnings(svc: AppServices, now: string) {
     return warnForecastAtDeadline(svc, { now });
+  },
+  /** Issue 15: a grant's follow-up card on its review date, one reminder, then overdue; each once. */
+  async grantFollowUps(svc: AppServices, now: string) {
+    return runFollowUps(svc, { now });
+  },
+  /** Issue 15: a group-level proposal still to be sent after N working days reminds the coordinators once. */
+  async proposalReminders(svc: AppServices, now: string) {
+    return remindProposals(svc, { now });
   },
 } as const;
 

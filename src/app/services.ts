@@ -25,6 +25,12 @@ export interface Settings {
   documentMaxBytes: number;
   /** Working days between papers and an extra meeting for an urgent case (EXTRA_MEETING_PAPERS_WORKING_DAYS, default 1; issue 13). */
   extraMeetingPapersWorkingDays?: number;
+  /** Issue 15: months from the decision to a grant's review date by default (FOLLOW_UP_MONTHS, 1–24, default 6). */
+  followUpMonths?: number;
+  /** Issue 15: working days before an unanswered follow-up is reminded, and as many again before it is overdue (FOLLOW_UP_REMINDER_WORKING_DAYS, default 5). */
+  followUpReminderWorkingDays?: number;
+  /** Issue 15: working days a group-level proposal may wait to be sent before the coordinator is reminded (PROPOSAL_REMINDER_WORKING_DAYS, default 10). */
+  proposalReminderWorkingDays?: number;
 }
 
 export interface AppServices extends Repositories {

@@ -89,6 +89,19 @@ export const REASON_CODES = [
   "record.alreadyConfirmed", // the record is already confirmed and cannot change; make a correction instead
   "record.notConfirmed", // only a confirmed record can be corrected; edit the draft instead
   "record.correctionReasonMissing", // a correction needs a reason
+
+  // issue 15 (wip/follow): the follow-up of a grant (src/domain/follow-up.ts)
+  "followUp.reviewDateInvalid", // the review date is not a date
+  "followUp.reviewDateNotAfterDecision", // the review date must be after the meeting that decided
+  "followUp.startedRequired", // answer whether the treatment started
+  "followUp.notStartedNoMore", // a treatment not started has no further answers
+  "followUp.continuingRequired", // answer whether the treatment continues
+  "followUp.stopReasonRequired", // a stopped treatment needs why it stopped
+  "followUp.stopReasonWhileContinuing", // a continuing treatment has no stop reason
+  "followUp.effectRequired", // answer whether the effect is as expected
+  // issue 15 (wip/follow): group-level proposals (src/domain/group-proposal.ts)
+  "proposal.textRequired", // a group-level proposal needs its text (which subgroup, which marker)
+  "proposal.statusBackwards", // a proposal's status moves forward only
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -50,6 +50,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
         tr("help.personal.sendPapers"),
         tr("help.agenda"),
         tr("help.personal.records"),
+        tr("help.personal.followUps"),
         tr("help.files"),
         tr("help.line.privacy"),
       ];

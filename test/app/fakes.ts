@@ -35,6 +35,8 @@ export class RecordingNotifier implements Notifier {
   substituteInvited = (to: string, meeting: unknown, invitation: unknown, items: unknown) =>
     this.deliver("substituteInvited", to, { meeting, invitation, items });
   forecast = (to: string, view: unknown, place?: { activityId: string }) => this.deliver("forecast", to, { view, place });
+  followUp = (to: string, followUp: unknown, kind: unknown) => this.deliver("followUp", to, { followUp, kind });
+  proposalReminder = (to: string, proposal: unknown) => this.deliver("proposalReminder", to, proposal);
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

@@ -20,6 +20,9 @@ import type { Meeting } from "../../domain/meeting.js";
 import type { BookLink } from "../book-link.js";
 import { deliverCard, type DeliveryDeps } from "../deliver.js";
 import { hfName, papersCase, recordView } from "./views.js";
+import type { FollowUp } from "../../domain/follow-up.js";
+import type { GroupProposal } from "../../domain/group-proposal.js";
+import { followUpCard, proposalCard } from "./follow-up.js";
 
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
@@ -114,6 +117,33 @@ export class TeamsNotifier implements Notifier {
 
   recordDrafted(to: string, record: DecisionRecord): Promise<Delivery> {
     return deliverCard(this.deps, to, (_p, locale) => renderRecordCard(recordView(this.deps.roster, record, undefined, locale)), undefined, "recordDrafted");
+  }
+
+  // Issue 15 (wip/follow): the HF's follow-up card of a grant, and the reminder of a group-level proposal still to be sent.
+  followUp(to: string, followUp: FollowUp, kind: "due" | "reminder"): Promise<Delivery> {
+    return deliverCard(this.deps, to, (_p, locale) => followUpCard(this.deps, followUp, locale, { reminder: kind === "reminder" }), undefined, "followUp");
+  }
+
+  async proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) =>
+        proposalCard(
+          locale,
+          {
+            caseId: proposal.caseId,
+            caseCode: proposal.caseCode,
+            methodName: proposal.methodName,
+            nyeMetoderId: proposal.nyeMetoderId,
+            suggested: true,
+            proposal,
+          },
+          { reminder: true },
+        ),
+      undefined,
+      "proposalReminder",
+    );
   }
 
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
