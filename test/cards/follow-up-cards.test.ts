@@ -14,6 +14,7 @@ import { renderFollowUpCard } from "../../src/cards/follow-up.js";
 import { renderFollowUps } from "../../src/cards/follow-ups.js";
 import { renderProposalCard } from "../../src/cards/proposal.js";
 import { renderRecordCard } from "../../src/cards/record.js";
+import { renderRoutedDecision } from "../../src/cards/decision.js";
 import type { FollowUp } from "../../src/domain/follow-up.js";
 import type { GroupProposal } from "../../src/domain/group-proposal.js";
 import type { Precedents } from "../../src/domain/precedents.js";
@@ -99,7 +100,21 @@ describe.each(LOCALES)("issue 15 cards (%s)", (locale) => {
       const card = renderRecordCard({ locale, record: r, followUp: { plan: followUp().plan, hfs } });
       expectGood(card);
       expect(text(card)).toMatch(/Oppfølging av tilgangen|Follow-up of the access/);
+      // The draft has the inputs; the confirmed record the facts ("Label: value"), not both.
+      expect(JSON.stringify(card).includes('"id":"followUpStop"')).toBe(r.status === "draft");
+      const factLabel = locale === "nb" ? '"text":"Stoppkriterier: "' : '"text":"Stop criteria: "';
+      expect(JSON.stringify(card).includes(factLabel)).toBe(r.status === "confirmed");
     }
+  });
+
+  it("the HF's decision with a grant's follow-up, naming the responsible HF", () => {
+    const plan = { ...followUp().plan, responsibleHfId: "helse-stavanger" };
+    const card = renderRoutedDecision({ locale, record: confirmedRecord({ followUp: plan }), responsibleHfName: "Helse Stavanger HF" });
+    expectGood(card);
+    expect(text(card)).toContain("Stopp ved progresjon.");
+    expect(text(card)).toContain("Helse Stavanger HF");
+    expect(text(card)).not.toContain("helse-stavanger");
+    expect(text(renderRoutedDecision({ locale, record: confirmedRecord({ outcome: "rejected", followUp: plan }) }))).not.toContain("Stopp ved progresjon.");
   });
 
   it("the follow-up card: open, refused with the choices kept, answered, reminded", () => {

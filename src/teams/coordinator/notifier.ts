@@ -147,7 +147,16 @@ export class TeamsNotifier implements Notifier {
   }
 
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
-    return deliverCard(this.deps, to, (_p, locale) => renderRoutedDecision({ locale, record }), undefined, "decisionRouted");
+    // Issue 15: the follow-up's responsible HF by name, when it is not the applying HF.
+    const responsible =
+      record.followUp && record.followUp.responsibleHfId !== record.applyingHf.id ? hfName(this.deps.roster, record.followUp.responsibleHfId) : undefined;
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRoutedDecision({ locale, record, ...(responsible ? { responsibleHfName: responsible } : {}) }),
+      undefined,
+      "decisionRouted",
+    );
   }
 
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery> {
