@@ -140,6 +140,13 @@ describe("precedents in every brief", () => {
     onMethod.mockRestore();
   });
 
+  it("shows them to the coordinator and an observer in the meeting too", async () => {
+    for (const who of ["coord", "obs-dmp"]) {
+      const card = invokeCard(await h.send(cardAction(h.url, h.who(who), "refreshCase", { meetingId: MEETING, caseId: FONNA })));
+      expect(cardText(card)).toContain(`TO-${Y}-041`);
+    }
+  });
+
   it("says them in English for an English-speaking member", async () => {
     const card = invokeCard(await h.send(cardAction(h.url, h.who("m-vest-1", "en-US"), "refreshCase", { meetingId: MEETING, caseId: FONNA })));
     const text = cardText(card);
