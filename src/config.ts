@@ -54,6 +54,10 @@ const AppEnvSchema = z
     EXTRA_MEETING_PAPERS_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
     /** Issue 13, the two-hour limit: the minutes a case gets when put on an agenda (the coordinator may change them; the sum stays within 120). */
     CASE_MINUTES_DEFAULT: z.coerce.number().int().min(CASE_MINUTES_MIN).max(CASE_MINUTES_MAX).default(DEFAULT_CASE_MINUTES),
+    /** Issue 15: months from a grant's decision to its review date by default; working days to the follow-up's reminder (and again to overdue); to a group-level proposal's reminder. */
+    FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
+    FOLLOW_UP_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+    PROPOSAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     // Client application id → HF ids it may file for (JSON), beside the Cases.Submit.<HF id> app roles (src/http/auth.ts).

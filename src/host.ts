@@ -194,6 +194,10 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         documentMaxBytes: env.DOCUMENT_MAX_MB * 1024 * 1024,
         extraMeetingPapersWorkingDays: env.EXTRA_MEETING_PAPERS_WORKING_DAYS,
         caseMinutesDefault: env.CASE_MINUTES_DEFAULT,
+        // Issue 15 (wip/follow).
+        followUpMonths: env.FOLLOW_UP_MONTHS,
+        followUpReminderWorkingDays: env.FOLLOW_UP_REMINDER_WORKING_DAYS,
+        proposalReminderWorkingDays: env.PROPOSAL_REMINDER_WORKING_DAYS,
       },
       now,
     };

@@ -22,6 +22,8 @@ import { ACTIVITY_RETENTION_DAYS } from "./store/repositories/activities.js";
 import { warnForecastAtDeadline } from "./app/meeting/preparation.js";
 import { warnMeetingsDue } from "./app/meeting/time-warning.js";
 import type { Logger } from "./log.js";
+import { runFollowUps } from "./app/coordinator/follow-up.js";
+import { remindProposals } from "./app/coordinator/proposals.js";
 
 export const TIMER_JOBS = {
   async redraftRecords(svc: AppServices, now: string) {
@@ -53,6 +55,14 @@ export const TIMER_JOBS = {
   /** Issue 13, the two-hour limit: the chair of a meeting under way is told once when it has run 105 minutes. */
   async timeWarnings(svc: AppServices, now: string) {
     return warnMeetingsDue(svc, { now });
+  },
+  /** Issue 15: a grant's follow-up card on its review date, one reminder, then overdue; each once. */
+  async grantFollowUps(svc: AppServices, now: string) {
+    return runFollowUps(svc, { now });
+  },
+  /** Issue 15: a group-level proposal still to be sent after N working days reminds the coordinators once. */
+  async proposalReminders(svc: AppServices, now: string) {
+    return remindProposals(svc, { now });
   },
 } as const;
 

@@ -30,6 +30,8 @@ import { hfRef, isVoter } from "./people.js";
 import type { CaseDocument, DocumentContentStream } from "./ports.js";
 import type { AppResult } from "./reason-codes.js";
 import { caseMinutesDefault, recusalPolicy, type AppServices } from "./services.js";
+import type { Precedents } from "../domain/precedents.js";
+import { precedentsOfCase } from "./precedents.js";
 
 /** How much of a case a person reads in the book. */
 export type BookAccess = "full" | "titleAndReason" | "none";
@@ -131,6 +133,8 @@ export interface BookCase {
     priority: Case["priority"];
     cost: { price?: number; treatmentCost?: number; confidential: boolean; hidden: boolean };
     documents: BookDocument[];
+    /** The committee's earlier decisions on the same method (issue 15): for those who see the deliberation. */
+    precedents?: Precedents;
   };
 }
 
@@ -216,6 +220,7 @@ export async function bookCase(svc: BookServices, input: { actor: Actor | undefi
         hidden,
       },
       documents: await readableDocuments(svc, right, theCase.id),
+      ...(right.deliberation ? { precedents: await precedentsOfCase(svc, theCase, svc.now().toISOString()) } : {}),
     },
   });
 }

@@ -5,6 +5,8 @@
  */
 import type { Case } from "../domain/case.js";
 import type { DecisionRecord } from "../domain/decision-record.js";
+import type { FollowUp } from "../domain/follow-up.js";
+import type { GroupProposal } from "../domain/group-proposal.js";
 import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
 import type { RecusalReason } from "../domain/recusal.js";
@@ -43,6 +45,10 @@ export interface Notifier {
   chairTimeWarning(to: string, warning: TimeWarningNotice): Promise<Delivery>;
   /** Tells the coordinator something needs their attention (routing failed, papers late, unacknowledged record). */
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery>;
+  /** Issue 15: sends an HF's decision recipient the follow-up card of a grant (on the review date, or its one reminder). */
+  followUp(to: string, followUp: FollowUp, kind: "due" | "reminder"): Promise<Delivery>;
+  /** Issue 15: reminds a coordinator, once, of a group-level proposal still waiting to be sent (its card). */
+  proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery>;
 }
 
 /** The meeting nears the two-hour limit: minutes since its start, the limit, the minutes left. */

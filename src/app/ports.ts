@@ -12,6 +12,9 @@
  */
 import type { Case } from "../domain/case.js";
 import type { DecisionRecord } from "../domain/decision-record.js";
+import type { Precedents, RecordOnMethod } from "../domain/precedents.js";
+import type { FollowUp } from "../domain/follow-up.js";
+import type { GroupProposal } from "../domain/group-proposal.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../domain/meeting.js";
 import type { AttendanceReply } from "../domain/forecast.js";
 import type { AuditEntry } from "./audit.js";
@@ -127,6 +130,8 @@ export interface TakenUp {
   caseId: string;
   case: Case;
   at: string;
+  /** The earlier decisions on the same method, as they stood at take-up (issue 15; absent on take-ups stored before). */
+  precedents?: Precedents;
 }
 
 // ── before the meeting: replies to the papers, substitutes asked, the forecast card (issue 13) ──
@@ -269,6 +274,20 @@ export interface RecordRepository {
   add(record: DecisionRecord): Promise<boolean>;
   change(caseId: string, recordId: string, mutate: (current: DecisionRecord) => DecisionRecord | undefined): Promise<DecisionRecord | undefined>;
   summaries(): Promise<RecordSummary[]>;
+  /** Every confirmed version of every case's record on one method (Nye metoder id), across cases: never prices, never free text (issue 15). */
+  onMethod(nyeMetoderId: string): Promise<RecordOnMethod[]>;
+
+  /** Issue 15: a granted case's follow-up (one per case), created once when its record is confirmed. */
+  followUp(caseId: string): Promise<FollowUp | undefined>;
+  /** Stores a new follow-up; false (writing nothing) when the case has one. */
+  addFollowUp(followUp: FollowUp): Promise<boolean>;
+  changeFollowUp(caseId: string, mutate: (current: FollowUp) => FollowUp | undefined): Promise<FollowUp | undefined>;
+  /** Every follow-up (tens a year), for the timer, the overview and the register. */
+  followUps(): Promise<FollowUp[]>;
+  /** Issue 15: a case's group-level proposal (one per case). */
+  proposal(caseId: string): Promise<GroupProposal | undefined>;
+  changeProposal(caseId: string, mutate: Mutator<GroupProposal>): Promise<GroupProposal | undefined>;
+  proposals(): Promise<GroupProposal[]>;
 
   routing(caseId: string, recordId: string): Promise<Routing | undefined>;
   changeRouting(caseId: string, recordId: string, mutate: Mutator<Routing>): Promise<Routing | undefined>;

@@ -76,6 +76,12 @@ export const APP_REASON_CODES = [
   // the meeting book (Møtemappe)
   "book.notAllowed",
   "book.documentNotFound",
+  // issue 15 (wip/follow): the follow-up of a grant and group-level proposals
+  "followUp.notFound",
+  "followUp.notRecipient",
+  "followUp.alreadyAnswered",
+  "followUp.onlyForGrants",
+  "proposal.onlyForGrants",
 ] as const;
 
 export type AppCode = ReasonCode | (typeof APP_REASON_CODES)[number];

@@ -28,6 +28,12 @@ export interface Settings {
   extraMeetingPapersWorkingDays?: number;
   /** Minutes a case gets when put on an agenda (CASE_MINUTES_DEFAULT, 5–60, default 15; issue 13, the two-hour limit). */
   caseMinutesDefault?: number;
+  /** Issue 15: months from the decision to a grant's review date by default (FOLLOW_UP_MONTHS, 1–24, default 6). */
+  followUpMonths?: number;
+  /** Issue 15: working days before an unanswered follow-up is reminded, and as many again before it is overdue (FOLLOW_UP_REMINDER_WORKING_DAYS, default 5). */
+  followUpReminderWorkingDays?: number;
+  /** Issue 15: working days a group-level proposal may wait to be sent before the coordinator is reminded (PROPOSAL_REMINDER_WORKING_DAYS, default 10). */
+  proposalReminderWorkingDays?: number;
 }
 
 export interface AppServices extends Repositories {

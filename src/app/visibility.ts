@@ -53,7 +53,7 @@ export interface CaseBriefAccess {
   clinical: boolean;
   /** A confidential price and cost. */
   confidentialPrice: boolean;
-  /** The committee's deliberation: who is recused, the positions, consensus. */
+  /** The committee's deliberation: who is recused, the positions, consensus, and its earlier decisions on the same method (precedents). */
   deliberation: boolean;
   /** The committee's own words: a declared conflict's reason, a deferral's reason. */
   committeeReasons: boolean;

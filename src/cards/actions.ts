@@ -211,6 +211,12 @@ const recordInputs = {
   finding_specialMedicalReasons: finding.optional(),
   comment_specialMedicalReasons: formText(MAX_GROUND_COMMENT_CHARS).optional(),
   groupLevelProposal: toggle.optional(),
+  // Issue 15: a grant's follow-up plan (src/domain/follow-up.ts).
+  followUpStart: formText(1000).optional(),
+  followUpStop: formText(1000).optional(),
+  followUpReporting: formText(1000).optional(),
+  followUpReviewDate: dateText.optional(),
+  followUpHf: hfChoice.optional(),
 };
 export const SaveRecordAction = z.object({ verb: z.literal("saveRecord"), ...caseRecord, ...recordInputs });
 export const ConfirmRecordAction = z.object({ verb: z.literal("confirmRecord"), ...caseRecord, ...recordInputs });
@@ -220,6 +226,29 @@ export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...c
 export const OfferPdfAction = z.object({ verb: z.literal("offerPdf"), ...caseRecord });
 export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
 export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
+
+// ── Issue 15 (wip/follow): the follow-up of a grant, group-level proposals ──
+
+const yesNo = z.union([z.literal(""), z.enum(["yes", "no"])]);
+/** The HF's follow-up card: one click per question (empty when left open), an optional comment; the use case checks that they fit together. */
+export const AnswerFollowUpAction = z.object({
+  verb: z.literal("answerFollowUp"),
+  ...caseOnly,
+  started: yesNo.optional(),
+  continuing: yesNo.optional(),
+  stopReason: z.union([z.literal(""), z.enum(["stopCriteria", "sideEffects", "patientWish", "death", "other"])]).optional(),
+  effect: z.union([z.literal(""), z.enum(["asExpected", "notAsExpected", "tooEarly"])]).optional(),
+  comment: formText(1000).optional(),
+});
+/** «Gruppeforslag» on the record card: the proposal card for the case. */
+export const OpenProposalAction = z.object({ verb: z.literal("openProposal"), ...caseOnly });
+/** The proposal card: its text (which subgroup, which marker) and its status. */
+export const SaveProposalAction = z.object({
+  verb: z.literal("saveProposal"),
+  ...caseOnly,
+  proposalText: formText(1000).optional(),
+  proposalStatus: z.enum(["toSend", "sentToNyeMetoder", "answered"]).optional(),
+});
 
 // ── A case's documents: files sent in the coordinator's 1:1 chat ─────────────
 
@@ -269,6 +298,9 @@ export const CardAction = z.discriminatedUnion("verb", [
   CorrectRecordAction,
   AcknowledgeAction,
   StoreDocumentsAction,
+  AnswerFollowUpAction,
+  OpenProposalAction,
+  SaveProposalAction,
 ]);
 export type CardAction = z.infer<typeof CardAction>;
 /** Every verb the cards can send, from the contract above. */

@@ -8,6 +8,8 @@ import type { Position } from "../domain/meeting.js";
 import { formatDate, formatNok, t, type Locale, type MessageKey } from "../i18n/index.js";
 import { type AdaptiveCard, clip, fitCard, isConcluded, refreshUserIds } from "./card.js";
 import template from "./templates/case-brief.json" with { type: "json" };
+import type { Precedents } from "../domain/precedents.js";
+import { precedentLines } from "./precedents.js";
 
 export type ViewerKind =
   "eligible" | "recused" | "chair" | "coordinator" | "observer" | "absent" | "left" | "substituteNotNeeded" | "expert" | "uninvited" | "shared" | "guest";
@@ -74,6 +76,8 @@ export interface CaseBriefView {
     case?: { elapsed: number; budget: number; over: boolean };
     meeting?: { elapsed: number; limit: number; over: boolean; nearLimit: boolean };
   };
+  /** The committee's earlier decisions on the same method (issue 15): for those who see the deliberation. */
+  precedents?: Precedents;
   refreshUserIds: string[];
 }
 
@@ -138,6 +142,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
   ];
 
   const bf = free(view.beslutningsforumDecision);
+  const precedents = view.precedents ? precedentLines(L, view.method.nyeMetoderId, view.precedents, name) : undefined;
 
   const clinical = view.grounds !== undefined || view.priority !== undefined;
   const grounds = (view.grounds ?? []).slice(0, 6).map((g) => {
@@ -255,6 +260,15 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     minimalNote: tr("caseBrief.minimalNote"),
     hasBfDecision: bf.text.length > 0,
     bfDecision: { label: tr("caseBrief.beslutningsforumDecision"), text: bf.text, truncated: bf.truncated },
+    showPrecedents: precedents !== undefined,
+    precedents: {
+      heading: precedents?.heading ?? "",
+      lines: (precedents?.lines ?? []).map((text) => ({ text })),
+      hasMore: Boolean(precedents?.more),
+      more: precedents?.more ?? "",
+      hasNone: Boolean(precedents?.none),
+      none: precedents?.none ?? "",
+    },
     groundsHeading: tr("caseBrief.groundsHeading"),
     hasGrounds: grounds.length > 0,
     groundsNone: tr("caseBrief.groundsNone"),

@@ -10,7 +10,7 @@
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
-import { factRows, fitCard, str, translator } from "./fit.js";
+import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
 import { outcomeText } from "./record.js";
 import template from "./templates/decision.json" with { type: "json" };
 
@@ -19,6 +19,8 @@ export interface RoutedDecisionView {
   /** A confirmed record. */
   record: DecisionRecord;
   acknowledged?: { at: string; byName: string };
+  /** Issue 15: the name of the HF responsible for a grant's follow-up, when it is not the applying HF. */
+  responsibleHfName?: string;
 }
 
 const LIMITS = [{ text: Infinity }, { text: 6000 }, { text: 3000 }, { text: 1500 }, { text: 600 }] as const;
@@ -75,6 +77,8 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     reasoning: { heading: tr("recordCard.reasoning"), text: long(r.reasoning) || tr("caseBrief.notStated") },
     conditions: { heading: tr("recordCard.conditionsHeading"), text: conditions.length > 0 ? conditions.join("\n") : tr("recordCard.conditionsNone") },
     groupLevelText: tr(r.groupLevelProposal ? "recordCard.groupLevelYes" : "recordCard.groupLevelNo"),
+    // Issue 15: a grant's structured conditions, as the HF will be asked about them on the review date.
+    ...followUpFacts(view, tr, long, short),
     // Who sat as substitute for whom: the HF reads who decided.
     substitutes: (r.participants ?? [])
       .filter((p) => p.standingInFor)
@@ -93,5 +97,25 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
     privacyNote: tr("caseBrief.privacyNote"),
     anyTruncated: clipped.truncated,
     truncationNote: tr("caseBrief.truncated"),
+  };
+}
+
+/** Issue 15: the follow-up of a grant on the HF's decision (start and stop criteria, what to report, when, who). */
+function followUpFacts(view: RoutedDecisionView, tr: Tr, long: (s: unknown) => string, short: (s: unknown) => string): Record<string, unknown> {
+  const r = view.record;
+  const plan = r.outcome === "granted" ? r.followUp : undefined;
+  if (!plan) return { hasFollowUp: false, followUpHeading: "", followUpFacts: [] };
+  const notStated = tr("caseBrief.notStated");
+  const hf = plan.responsibleHfId === r.applyingHf?.id ? r.applyingHf.name : view.responsibleHfName;
+  return {
+    hasFollowUp: true,
+    followUpHeading: tr("followUp.heading"),
+    followUpFacts: factRows([
+      { title: tr("followUp.startLabel"), value: long(plan.startCriteria) || notStated },
+      { title: tr("followUp.stopLabel"), value: long(plan.stopCriteria) || notStated },
+      { title: tr("followUp.reportingLabel"), value: long(plan.reporting) || notStated },
+      { title: tr("followUp.reviewDateLabel"), value: formatDate(view.locale, short(plan.reviewDate)) },
+      ...(hf ? [{ title: tr("followUp.hfLabel"), value: short(hf) }] : []),
+    ]),
   };
 }

@@ -14,6 +14,8 @@
  * the roster has no recipient at the applying HF it offers the PDF instead.
  */
 import type { DecisionRecord } from "../domain/decision-record.js";
+import type { FollowUpPlan } from "../domain/follow-up.js";
+import { suggestsGroupProposal } from "../domain/group-proposal.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
@@ -43,6 +45,8 @@ export interface RecordCardView {
   recipient?: { name: string; hfName: string } | null;
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
   problems?: string[];
+  /** Issue 15: a grant's follow-up plan as it stands (the record's, or the default), with the HFs to choose the responsible one from. */
+  followUp?: { plan: FollowUpPlan; hfs: { id: string; name: string }[] };
 }
 
 const FINDINGS = ["met", "notMet", "notAssessed"] as const;
@@ -223,8 +227,50 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       correctionReasonError: tr("recordCard.correctionReasonError"),
       submitCorrection: tr("recordCard.submitCorrection"),
     },
+    ...followUpData(view, tr, editable, long, short),
     // Last: long() above records whether anything was shortened.
     anyTruncated: clipped.truncated,
     truncationNote: tr("caseBrief.truncated"),
+  };
+}
+
+/** Issue 15: the grant's follow-up (editable on the draft, facts once confirmed), and the prompt to consider a group-level proposal. */
+function followUpData(view: RecordCardView, tr: Tr, editable: boolean, long: (s: unknown) => string, short: (s: unknown) => string): Record<string, unknown> {
+  const r = view.record;
+  const L = view.locale;
+  const f = r.outcome === "granted" ? view.followUp : undefined;
+  const plan = f?.plan;
+  const hfName = (id: string | undefined) => f?.hfs.find((h) => h.id === id)?.name ?? str(id);
+  const notStated = tr("caseBrief.notStated");
+  return {
+    showProposalPrompt: suggestsGroupProposal(r) || r.groupLevelProposal === true,
+    proposalPrompt: { text: tr("proposal.prompt"), button: tr("proposal.open") },
+    showFollowUp: plan !== undefined,
+    followUp: {
+      heading: tr("followUp.heading"),
+      note: tr("followUp.note"),
+      facts: plan
+        ? factRows([
+            { title: tr("followUp.startLabel"), value: long(plan.startCriteria) || notStated },
+            { title: tr("followUp.stopLabel"), value: long(plan.stopCriteria) || notStated },
+            { title: tr("followUp.reportingLabel"), value: long(plan.reporting) || notStated },
+            { title: tr("followUp.reviewDateLabel"), value: formatDate(L, short(plan.reviewDate)) },
+            { title: tr("followUp.hfLabel"), value: short(hfName(plan.responsibleHfId)) },
+          ])
+        : [],
+      startLabel: tr("followUp.startLabel"),
+      start: editable ? str(plan?.startCriteria) : "",
+      stopLabel: tr("followUp.stopLabel"),
+      stop: editable ? str(plan?.stopCriteria) : "",
+      reportingLabel: tr("followUp.reportingLabel"),
+      reporting: editable ? str(plan?.reporting) : "",
+      reviewDateLabel: tr("followUp.reviewDateLabel"),
+      reviewDateError: tr("followUp.reviewDateError"),
+      reviewDate: str(plan?.reviewDate),
+      hfLabel: tr("followUp.hfLabel"),
+      hfError: tr("followUp.hfError"),
+      hfId: str(plan?.responsibleHfId),
+      hfChoices: (f?.hfs ?? []).map((h) => ({ title: short(h.name), value: h.id })),
+    },
   };
 }

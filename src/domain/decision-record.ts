@@ -1,5 +1,6 @@
 import type { Case, CostInfo, Ground, MethodRef, Outcome } from "./case.js";
 import { containsNationalId } from "./fodselsnummer.js";
+import type { FollowUpPlan } from "./follow-up.js";
 import type { Conclusion, Meeting, Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
@@ -71,6 +72,8 @@ export interface DecisionRecord {
   readonly reasoning: string;
   readonly conditions: readonly string[];
   readonly groupLevelProposal: boolean; // proposes a group-level assessment in Nye metoder (000 §6.4)
+  /** Issue 15: a grant's structured conditions (start and stop criteria, reporting, review date, responsible HF); absent: the defaults. */
+  readonly followUp?: FollowUpPlan;
   readonly participants: readonly RecordParticipant[];
   readonly recused: readonly RecordRecusal[];
   /** Who stated a position and left before the conclusion (absent on records drafted before this was kept). */
@@ -180,7 +183,7 @@ export function confirm(record: DecisionRecord, by: string, at: string): Result<
   return ok(Object.freeze({ ...record, status: "confirmed" as const, confirmedBy: by, confirmedAt: at }));
 }
 
-export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "groupLevelProposal" | "resourceUse">>;
+export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "groupLevelProposal" | "resourceUse" | "followUp">>;
 
 /**
  * Correct a confirmed record: a new draft version that supersedes it. The

@@ -94,6 +94,18 @@ export const REASON_CODES = [
   "timeBudget.invalidMinutes", // a case's minutes must be a whole number from {min} to {max}
   "timeBudget.overLimit", // the agenda would sum to {sum} minutes, the limit is {limit}
   "timeBudget.notOnAgenda", // case {caseId} is not on this meeting's agenda
+  // issue 15 (wip/follow): the follow-up of a grant (src/domain/follow-up.ts)
+  "followUp.reviewDateInvalid", // the review date is not a date
+  "followUp.reviewDateNotAfterDecision", // the review date must be after the meeting that decided
+  "followUp.startedRequired", // answer whether the treatment started
+  "followUp.notStartedNoMore", // a treatment not started has no further answers
+  "followUp.continuingRequired", // answer whether the treatment continues
+  "followUp.stopReasonRequired", // a stopped treatment needs why it stopped
+  "followUp.stopReasonWhileContinuing", // a continuing treatment has no stop reason
+  "followUp.effectRequired", // answer whether the effect is as expected
+  // issue 15 (wip/follow): group-level proposals (src/domain/group-proposal.ts)
+  "proposal.textRequired", // a group-level proposal needs its text (which subgroup, which marker)
+  "proposal.statusBackwards", // a proposal's status moves forward only
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

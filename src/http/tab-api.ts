@@ -12,6 +12,7 @@
  *   GET /api/tab/case?id=<case code>&locale=nb      the case as the person may read it, with its documents
  *   GET /api/tab/document?case=<code>&doc=<id>[&v=<n>]   the document's content (after the check; audited)
  */
+import { precedentLines } from "../cards/precedents.js";
 import { randomUUID } from "node:crypto";
 import { DateTime } from "luxon";
 import type { Actor } from "../app/context.js";
@@ -135,6 +136,7 @@ function caseView(L: Locale, c: BookCase) {
       ],
       ...(f.cost.confidential && !f.cost.hidden ? { confidential: t(L, "caseBrief.confidential") } : {}),
     },
+    ...(f.precedents ? { precedents: precedentLines(L, c.nyeMetoderId, f.precedents) } : {}),
     documentsHeading: t(L, "tab.documentsHeading"),
     noDocuments: t(L, "tab.noDocuments"),
     documents: f.documents.map((d) => ({

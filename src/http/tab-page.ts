@@ -315,6 +315,13 @@ const APP_JS = `"use strict";
       app.appendChild(el("h3", { text: a.costHeading }));
       app.appendChild(el("dl", { "data-costs": "true" }, [].concat.apply([], a.cost.map(function (f) { return [el("dt", { text: f.label }), el("dd", { text: f.value })]; }))));
       if (a.confidential) app.appendChild(el("p", { class: "warn", text: a.confidential }));
+      if (c.precedents) {
+        var pr = c.precedents;
+        app.appendChild(el("h2", { text: pr.heading }));
+        if (pr.none) app.appendChild(el("p", { class: "muted", text: pr.none }));
+        app.appendChild(el("ul", { "data-precedents": "true" }, pr.lines.map(function (line) { return el("li", { text: line }); })));
+        if (pr.more) app.appendChild(el("p", { class: "muted", text: pr.more }));
+      }
       app.appendChild(el("h2", { text: c.documentsHeading }));
       var viewer = el("div", { id: "viewer" });
       if (c.documents.length === 0) app.appendChild(el("p", { class: "muted", text: c.noDocuments }));

@@ -51,6 +51,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
         tr("help.agenda"),
         tr("help.minutes"),
         tr("help.personal.records"),
+        tr("help.personal.followUps"),
         tr("help.files"),
         tr("help.line.privacy"),
       ];

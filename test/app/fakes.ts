@@ -37,6 +37,8 @@ export class RecordingNotifier implements Notifier {
   forecast = (to: string, view: unknown, place?: { activityId: string }) => this.deliver("forecast", to, { view, place });
   meetingTimeWarning = (meeting: { id: string }, warning: unknown) => this.deliver("meetingTimeWarning", meeting.id, warning);
   chairTimeWarning = (to: string, warning: unknown) => this.deliver("chairTimeWarning", to, warning);
+  followUp = (to: string, followUp: unknown, kind: unknown) => this.deliver("followUp", to, { followUp, kind });
+  proposalReminder = (to: string, proposal: unknown) => this.deliver("proposalReminder", to, proposal);
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

@@ -153,7 +153,15 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(after?.acknowledgedAt).toBe("2026-11-30T09:05:00+01:00");
 
     const audit = await db().audit.list(caseId);
-    expect(audit.map((a) => a.action)).toEqual(["record.drafted", "record.edited", "record.confirmed", "record.routed", "record.acknowledged"]);
+    // Issue 15: a confirmed grant schedules its follow-up.
+    expect(audit.map((a) => a.action)).toEqual([
+      "record.drafted",
+      "record.edited",
+      "record.confirmed",
+      "followUp.scheduled",
+      "record.routed",
+      "record.acknowledged",
+    ]);
     expect(JSON.stringify(audit)).not.toMatch(/Komiteen finner|studie|120000/);
   });
 

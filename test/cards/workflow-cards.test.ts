@@ -199,12 +199,14 @@ describe("decision record card (coordinator)", () => {
     expect(json).not.toContain('"id":"finding_specialMedicalReasons"');
     expect(json).toContain('"value":"Effekten evalueres etter tre måneder.\\nBehandlingen avsluttes ved progresjon."');
     // Confirming freezes the record: it takes one step more ("Er du sikker?"), with the real action inside.
-    expect(verbs(card)).toEqual(["saveRecord", "Action.ShowCard", "confirmRecord"]);
+    // Issue 15: granted on økt nytte (found met), the card first prompts for a group-level proposal (openProposal).
+    expect(verbs(card)).toEqual(["openProposal", "saveRecord", "Action.ShowCard", "confirmRecord"]);
     expect(
       allActions(card)
         .filter((a) => a.verb)
         .map((a) => [a.verb, a.data]),
     ).toEqual([
+      ["openProposal", { caseId: "TO-2026-014" }],
       ["saveRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
       ["confirmRecord", { caseId: "TO-2026-014", recordId: "TO-2026-014-v1" }],
     ]);
@@ -235,24 +237,25 @@ describe("decision record card (coordinator)", () => {
     expect(t).toContain("Bekreftet 30. november 2026 av Koordinator Kari");
     expect(t).toContain("Retter TO-2026-014-v1. Årsak: Skrivefeil");
     // «Send til HF» asks first, naming who the record goes to.
-    expect(verbs(card)).toEqual(["Action.ShowCard", "routeRecord", "Action.ShowCard", "correctRecord"]);
+    // Issue 15: granted on økt nytte, the prompt for a group-level proposal comes first.
+    expect(verbs(card)).toEqual(["openProposal", "Action.ShowCard", "routeRecord", "Action.ShowCard", "correctRecord"]);
     const named = renderRecordCard({ locale: "nb", record: confirmedRecord(), recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" } });
     expect(text((named.actions as Record<string, any>[])[0]!.card)).toMatch(/Er du sikker\?[\s\S]*Ola Vestland, fagdirektør i Helse Bergen HF/);
     const routed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "sent", sentAt: "2026-11-30" } });
-    expect(verbs(routed)).toEqual(["Action.ShowCard", "correctRecord"]);
+    expect(verbs(routed)).toEqual(["openProposal", "Action.ShowCard", "correctRecord"]);
     const sending = renderRecordCard({
       locale: "nb",
       record: confirmedRecord(),
       routing: { state: "sending" },
       recipient: { name: "Ola Vestland", hfName: "Helse Bergen HF" },
     });
-    expect(verbs(sending)).toEqual([]);
+    expect(verbs(sending)).toEqual(["openProposal"]);
     expect(text(sending)).toContain("Sendes til Ola Vestland");
     const failed = renderRecordCard({ locale: "nb", record: confirmedRecord(), routing: { state: "failed", failedAt: "2026-11-30" } });
-    expect(verbs(failed)).toEqual(["Action.ShowCard", "routeRecord", "offerPdf", "Action.ShowCard", "correctRecord"]);
+    expect(verbs(failed)).toEqual(["openProposal", "Action.ShowCard", "routeRecord", "offerPdf", "Action.ShowCard", "correctRecord"]);
     // Nobody on the roster to send to: no send that cannot succeed; the PDF instead, and what to do.
     const nobody = renderRecordCard({ locale: "nb", record: confirmedRecord(), recipient: null });
-    expect(verbs(nobody)).toEqual(["offerPdf", "Action.ShowCard", "correctRecord"]);
+    expect(verbs(nobody)).toEqual(["openProposal", "offerPdf", "Action.ShowCard", "correctRecord"]);
     expect(text(nobody)).toContain("Ingen fagdirektør for Helse Bergen HF står i medlemslisten");
   });
 

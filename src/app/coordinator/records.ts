@@ -20,6 +20,8 @@ import { tellCoordinators } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
+import { FOLLOW_UP_TEXT_MAX } from "../../domain/follow-up.js";
+import { checkedPlan, planOf, scheduleFollowUp } from "./follow-up.js";
 
 export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> =>
   (await svc.records.versions(caseId)).at(-1);
@@ -34,7 +36,7 @@ export function firstDraft(
   svc: Pick<AppServices, "roster" | "settings">,
   input: { case: Case; meeting: Meeting; conclusion: Conclusion; doer: Doer; at: string },
 ): AppResult<DecisionRecord> {
-  return draftDecisionRecord({
+  const drafted = draftDecisionRecord({
     case: input.case,
     roster: svc.roster,
     meeting: input.meeting,
@@ -46,6 +48,8 @@ export function firstDraft(
     at: input.at,
     minimum: svc.settings.quorumMinimum,
   });
+  // Issue 15: a grant's draft carries its follow-up plan from the start (the defaults: the applying HF, FOLLOW_UP_MONTHS ahead).
+  return drafted.ok && drafted.value.outcome === "granted" ? ok({ ...drafted.value, followUp: planOf(svc, drafted.value) }) : drafted;
 }
 
 export interface Drafted {
@@ -131,6 +135,16 @@ export const RecordChangesSchema = z
     assessments: z.array(AssessmentSchema).max(GROUNDS.length),
     conditions: z.array(freeText(500)).max(20),
     groupLevelProposal: z.boolean(),
+    /** Issue 15: a grant's structured conditions. */
+    followUp: z
+      .object({
+        startCriteria: freeText(FOLLOW_UP_TEXT_MAX).default(""),
+        stopCriteria: freeText(FOLLOW_UP_TEXT_MAX).default(""),
+        reporting: freeText(FOLLOW_UP_TEXT_MAX).default(""),
+        reviewDate: z.string().max(10),
+        responsibleHfId: z.string().max(80),
+      })
+      .strict(),
   })
   .partial()
   .strict();
@@ -157,11 +171,17 @@ export async function editDraft(
       outcome = grounds;
       return undefined;
     }
+    const plan = changes.followUp !== undefined ? checkedPlan(svc, current, changes.followUp) : undefined;
+    if (plan && !plan.ok) {
+      outcome = plan;
+      return undefined;
+    }
     const next: DecisionRecord = {
       ...current,
       ...(changes.reasoning !== undefined ? { reasoning: changes.reasoning } : {}),
       ...(changes.conditions !== undefined ? { conditions: changes.conditions.filter((c) => c.length > 0) } : {}),
       ...(changes.groupLevelProposal !== undefined ? { groupLevelProposal: changes.groupLevelProposal } : {}),
+      ...(plan?.ok ? { followUp: plan.value } : {}),
       grounds: grounds.value,
     };
     outcome = ok(next);
@@ -216,6 +236,9 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
       before: "draft",
       after: `${input.recordId} confirmed`,
     });
+  // Issue 15: a confirmed grant gets its follow-up (once; a retry finds it).
+  const confirmed = outcome as AppResult<DecisionRecord>; // assigned in the mutator: TS cannot follow it there
+  if (confirmed.ok) await scheduleFollowUp(svc, confirmed.value, input.op);
   return outcome;
 }
 
@@ -253,7 +276,10 @@ export async function correctRecord(
 
   const grounds = mergeAssessments(base.grounds, parsed.data.assessments);
   if (!grounds.ok) return grounds;
-  const { assessments: _a, ...rest } = parsed.data;
+  const plan = parsed.data.followUp !== undefined ? checkedPlan(svc, base, parsed.data.followUp) : undefined;
+  if (plan && !plan.ok) return plan;
+  const { assessments: _a, followUp: _f, ...changes } = parsed.data;
+  const rest = { ...changes, ...(plan?.ok ? { followUp: plan.value } : {}) };
   const corrected = correct(base, { ...rest, grounds: grounds.value }, reason.data, input.actor.person.id, input.op.at);
   if (!corrected.ok) return corrected;
   if (!(await svc.records.add(corrected.value))) {

@@ -21,6 +21,7 @@ import type { Conclusion } from "../../domain/meeting.js";
 import { presentSet } from "../../domain/quorum.js";
 import type { Roster } from "../../domain/roster.js";
 import type { RecordSummary, Repositories } from "../ports.js";
+import { followUpFigures, type FollowUpFigures } from "./register-follow-up.js";
 
 export interface ReportOptions {
   /** First and last day (ISO dates, Oslo, inclusive) of the period; cases count by receivedAt, meetings by date. */
@@ -113,6 +114,9 @@ export interface Report {
   meetingsHeld: number;
   deferrals: { total: number; notQuorate: number };
   groupLevelProposals: number;
+  // ── issue 15 (wip/follow): follow-up outcomes per method, group-level proposals by status (src/app/coordinator/register-follow-up.ts) ──
+  followUpOutcomes: FollowUpFigures["followUpOutcomes"];
+  proposalsByStatus: FollowUpFigures["proposalsByStatus"];
 }
 
 export async function buildReport(repos: Pick<Repositories, "cases" | "meetings" | "records">, roster: Roster, options: ReportOptions): Promise<Report> {
@@ -226,6 +230,8 @@ export async function buildReport(repos: Pick<Repositories, "cases" | "meetings"
     meetingsHeld: meetingRows.filter((m) => m.held).length,
     deferrals: { total: rows.reduce((n, r) => n + r.deferrals, 0), notQuorate: rows.reduce((n, r) => n + r.deferralsNotQuorate, 0) },
     groupLevelProposals: rows.filter((r) => r.groupLevelProposal).length,
+    // Issue 15 (wip/follow).
+    ...(await followUpFigures(repos, options)),
   };
 }
 

@@ -11,6 +11,8 @@ import type { CaseFacts } from "../ports.js";
 import { caseMinutesDefault, recusalPolicy, type AppServices } from "../services.js";
 import { elapsedTime, meetingStart, minutesOf, type ElapsedTime } from "../../domain/time-budget.js";
 import { caseStanding, type CaseStanding } from "./standing.js";
+import type { Precedents } from "../../domain/precedents.js";
+import { precedentsOfCase } from "../precedents.js";
 
 export interface CaseInMeeting {
   facts: CaseFacts;
@@ -21,9 +23,11 @@ export interface CaseInMeeting {
   takenUp: boolean;
   standing: CaseStanding;
   conclusion?: Conclusion;
+  /** The earlier decisions on the same method (frozen at take-up; read afresh for a case not yet taken up). */
+  precedents?: Precedents;
 }
 
-export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, facts: CaseFacts, theCase: Case): CaseInMeeting {
+export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, facts: CaseFacts, theCase: Case, precedents?: Precedents): CaseInMeeting {
   const conclusion = facts.conclusion;
   const status: CaseStatus = conclusion ? conclusion.result : facts.takenUp ? "inMeeting" : theCase.status;
   return {
@@ -33,6 +37,7 @@ export function caseInMeeting(svc: Pick<AppServices, "roster" | "settings">, fac
     takenUp: facts.takenUp !== undefined,
     standing: caseStanding(svc.roster, theCase, facts, svc.settings.quorumMinimum, recusalPolicy(svc.settings)),
     ...(conclusion ? { conclusion } : {}),
+    ...(precedents ? { precedents } : {}),
   };
 }
 
@@ -43,12 +48,14 @@ export async function loadCaseInMeeting(svc: AppServices, meetingId: string, cas
   // Taken up: the frozen case is all we need. Not yet: read it (a case card posted before take-up).
   const theCase = facts.takenUp?.case ?? (await svc.cases.byCode(caseId));
   if (!theCase) return fail("error.caseNotFound", { caseId });
-  return ok(caseInMeeting(svc, facts, theCase));
+  // Precedents: frozen at take-up (no read here, so the position invoke costs nothing more); a card before take-up reads them.
+  const precedents = facts.takenUp ? facts.takenUp.precedents : await precedentsOfCase(svc, theCase, svc.now().toISOString());
+  return ok(caseInMeeting(svc, facts, theCase, precedents));
 }
 
 /** The same case after a fact was added by this operation, without reading it again. */
 export function withFacts(svc: Pick<AppServices, "roster" | "settings">, loaded: CaseInMeeting, change: Partial<CaseFacts>): CaseInMeeting {
-  return caseInMeeting(svc, { ...loaded.facts, ...change }, loaded.case);
+  return caseInMeeting(svc, { ...loaded.facts, ...change }, loaded.case, loaded.precedents);
 }
 
 /**

@@ -11,6 +11,7 @@ import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
 import { leadsMeeting, type Actor, type Op } from "../context.js";
 import type { AppServices } from "../services.js";
+import { precedentsOfCase } from "../precedents.js";
 
 export interface TakenUpCase {
   meeting: Meeting;
@@ -28,10 +29,21 @@ export async function takeUpCase(svc: AppServices, input: { meetingId: string; c
   if (!theCase) return fail("error.caseNotFound", { caseId: input.caseId });
   // A case planned into another meeting since (an old agenda card) is not taken up here.
   if (theCase.meetingId !== undefined && theCase.meetingId !== input.meetingId) return fail("error.caseNotInMeeting", { caseId: input.caseId });
-  const moved = await moveCase(svc.cases, input.caseId, "inMeeting", input.actor, op.at);
+  // The earlier decisions on the method are read once, here, and frozen with the case: the briefs (and the position invoke) read no more.
+  const [moved, precedents] = await Promise.all([
+    moveCase(svc.cases, input.caseId, "inMeeting", input.actor, op.at),
+    facts.takenUp ? Promise.resolve(undefined) : precedentsOfCase(svc, theCase, op.at),
+  ]);
   // Already taken up (a retry, or the chair returning to an open case): make it current again.
   if (!moved.ok && moved.reason.code !== "lifecycle.alreadyThere") return moved;
-  if (!facts.takenUp) await svc.meetings.putTakenUp({ meetingId: input.meetingId, caseId: input.caseId, case: moved.ok ? moved.value : theCase, at: op.at });
+  if (!facts.takenUp)
+    await svc.meetings.putTakenUp({
+      meetingId: input.meetingId,
+      caseId: input.caseId,
+      case: moved.ok ? moved.value : theCase,
+      at: op.at,
+      ...(precedents ? { precedents } : {}),
+    });
   let changed = false;
   const meeting = await svc.meetings.change(input.meetingId, (m) => {
     changed = m.currentCaseId !== input.caseId;

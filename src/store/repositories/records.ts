@@ -4,12 +4,24 @@
  * (id "routing:<record id>") so a confirmed record is never touched again.
  */
 import type { DecisionRecord } from "../../domain/decision-record.js";
+import type { RecordOnMethod } from "../../domain/precedents.js";
+import type { FollowUp } from "../../domain/follow-up.js";
+import type { GroupProposal } from "../../domain/group-proposal.js";
 import type { RecordRepository, RecordSummary } from "../../app/ports.js";
 import type { Routing } from "../../app/coordinator/routing-state.js";
 import { withoutFields, type DocumentStore } from "../document-store.js";
 
 type RecordDoc = DecisionRecord & { type: "record" };
 type RoutingDoc = Routing & { id: string; type: "routing" };
+
+type MethodRow = { grounds?: DecisionRecord["grounds"]; applyingHf?: DecisionRecord["applyingHf"] };
+
+type FollowUpDoc = FollowUp & { id: string; type: "followUp" };
+type ProposalDoc = GroupProposal & { id: string; type: "proposal" };
+const followUpId = (caseId: string) => `followUp:${caseId}`;
+const proposalId = (caseId: string) => `proposal:${caseId}`;
+const toFollowUp = (doc: FollowUpDoc): FollowUp => withoutFields(doc, ["id", "type"] as const);
+const toProposal = (doc: ProposalDoc): GroupProposal => withoutFields(doc, ["id", "type"] as const);
 
 const routingId = (recordId: string) => `routing:${recordId}`;
 const toRecord = (doc: RecordDoc): DecisionRecord => withoutFields(doc, ["type"] as const);
@@ -39,6 +51,60 @@ export function recordRepository(store: DocumentStore): RecordRepository {
     summaries() {
       // Only what the register needs: never resourceUse (prices), never free text.
       return store.queryAll<RecordSummary>("records", "SELECT c.caseId, c.version, c.status, c.groupLevelProposal FROM c WHERE c.type = 'record'");
+    },
+    async onMethod(nyeMetoderId) {
+      // One cross-partition query per brief; only what a precedent shows (no resourceUse, no reasoning; the grounds' comments dropped below).
+      const rows = await store.queryAll<Omit<RecordOnMethod, "grounds" | "regionId" | "regionName"> & MethodRow>(
+        "records",
+        "SELECT c.caseId, c.caseCode, c.version, c.status, c.meetingDate, c.outcome, c.grounds, c.applyingHf FROM c " +
+          "WHERE c.type = 'record' AND c.status = 'confirmed' AND c.method.nyeMetoderId = @id",
+        [{ name: "@id", value: nyeMetoderId }],
+      );
+      return rows.map(({ grounds, applyingHf, ...r }) => ({
+        caseId: r.caseId,
+        caseCode: r.caseCode,
+        version: r.version,
+        status: r.status,
+        meetingDate: r.meetingDate,
+        outcome: r.outcome,
+        grounds: (grounds ?? []).map((g) => ({ ground: g.ground, finding: g.finding })),
+        regionId: applyingHf?.regionId ?? "",
+        regionName: applyingHf?.regionName ?? "",
+      }));
+    },
+    async followUp(caseId) {
+      const found = await store.get<FollowUpDoc>("records", caseId, followUpId(caseId));
+      return found && found.doc.type === "followUp" ? toFollowUp(found.doc) : undefined;
+    },
+    addFollowUp(followUp) {
+      return store.createIfAbsent<FollowUpDoc>("records", { ...followUp, id: followUpId(followUp.caseId), type: "followUp" });
+    },
+    async changeFollowUp(caseId, mutate) {
+      const id = followUpId(caseId);
+      const stored = await store.update<FollowUpDoc>("records", caseId, id, (doc) => {
+        if (!doc || doc.type !== "followUp") return undefined;
+        const next = mutate(toFollowUp(doc));
+        return next && { ...next, id, type: "followUp" };
+      });
+      return stored && stored.doc.type === "followUp" ? toFollowUp(stored.doc) : undefined;
+    },
+    async followUps() {
+      return (await store.queryAll<FollowUpDoc>("records", "SELECT * FROM c WHERE c.type = 'followUp'")).map(toFollowUp);
+    },
+    async proposal(caseId) {
+      const found = await store.get<ProposalDoc>("records", caseId, proposalId(caseId));
+      return found && found.doc.type === "proposal" ? toProposal(found.doc) : undefined;
+    },
+    async changeProposal(caseId, mutate) {
+      const id = proposalId(caseId);
+      const stored = await store.update<ProposalDoc>("records", caseId, id, (doc) => {
+        const next = mutate(doc && doc.type === "proposal" ? toProposal(doc) : undefined);
+        return next && { ...next, id, type: "proposal" };
+      });
+      return stored && stored.doc.type === "proposal" ? toProposal(stored.doc) : undefined;
+    },
+    async proposals() {
+      return (await store.queryAll<ProposalDoc>("records", "SELECT * FROM c WHERE c.type = 'proposal'")).map(toProposal);
     },
     async routing(caseId, recordId) {
       const found = await store.get<RoutingDoc>("records", caseId, routingId(recordId));

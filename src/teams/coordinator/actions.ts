@@ -27,6 +27,7 @@ import { storeDocuments } from "./documents.js";
 import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 import { telemetry } from "../../telemetry.js";
+import { FOLLOW_UP_VERBS } from "./follow-up.js";
 
 export type CoordinatorVerb =
   | "registerCase"
@@ -39,7 +40,11 @@ export type CoordinatorVerb =
   | "offerPdf"
   | "correctRecord"
   | "acknowledge"
-  | "storeDocuments";
+  | "storeDocuments"
+  // Issue 15 (wip/follow)
+  | "answerFollowUp"
+  | "openProposal"
+  | "saveProposal";
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -78,6 +83,18 @@ function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: rea
         }
       : {}),
     ...(a.groupLevelProposal !== undefined ? { groupLevelProposal: a.groupLevelProposal === "true" } : {}),
+    // Issue 15: the follow-up plan, when the card carried it (a grant's draft).
+    ...(a.followUpReviewDate !== undefined || a.followUpHf !== undefined
+      ? {
+          followUp: {
+            startCriteria: a.followUpStart ?? "",
+            stopCriteria: a.followUpStop ?? "",
+            reporting: a.followUpReporting ?? "",
+            reviewDate: a.followUpReviewDate ?? "",
+            responsibleHfId: a.followUpHf ?? "",
+          },
+        }
+      : {}),
     assessments,
   };
 }
@@ -211,6 +228,8 @@ export const COORDINATOR_VERBS = {
   },
   // Files sent in the 1:1 chat: the picked case and the titles; the documents are stored (src/teams/coordinator/documents.ts).
   storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
+  // Issue 15 (wip/follow): the HF's follow-up card, the group-level proposal card (src/teams/coordinator/follow-up.ts).
+  ...FOLLOW_UP_VERBS,
 } satisfies VerbTable<CoordinatorVerb>;
 
 /**

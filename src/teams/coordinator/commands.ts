@@ -20,6 +20,8 @@ import { reasonText } from "../replies.js";
 import { caseCardForCoordinator, intakeFormCard } from "./actions.js";
 import { offerFile, type FileRequest } from "./files.js";
 import { caseListView, reportView, routingRows } from "./views.js";
+import { followUpOverview } from "../../app/coordinator/follow-up.js";
+import { followUpsCard } from "./follow-up.js";
 
 const COORDINATOR = { roles: ["coordinator"], refusal: "error.notCoordinator" } as const;
 const base = { scope: "personal", who: COORDINATOR } as const;
@@ -274,6 +276,17 @@ export const COORDINATOR_COMMANDS = [
             })
           : reasonText(locale, r.reason),
       );
+    },
+  }),
+  // Issue 15 (wip/follow): the follow-ups of grants (due, reminded, overdue, answered) and the group-level proposals.
+  command({
+    ...base,
+    words: "command.followUps",
+    async handle(e) {
+      const { locale, op } = e.io.turn;
+      const r = await followUpOverview(e.app.svc, { actor: e.actor, now: op.at });
+      if (!r.ok) return void (await e.io.say(reasonText(locale, r.reason)));
+      await e.io.sendCard(followUpsCard(e.app.svc, r.value, locale, op.at));
     },
   }),
 ];

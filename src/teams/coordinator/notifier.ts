@@ -22,6 +22,9 @@ import type { Meeting } from "../../domain/meeting.js";
 import type { BookLink } from "../book-link.js";
 import { deliverCard, type DeliveryDeps } from "../deliver.js";
 import { hfName, papersCase, recordView } from "./views.js";
+import type { FollowUp } from "../../domain/follow-up.js";
+import type { GroupProposal } from "../../domain/group-proposal.js";
+import { followUpCard, proposalCard } from "./follow-up.js";
 
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
@@ -118,8 +121,44 @@ export class TeamsNotifier implements Notifier {
     return deliverCard(this.deps, to, (_p, locale) => renderRecordCard(recordView(this.deps.roster, record, undefined, locale)), undefined, "recordDrafted");
   }
 
+  // Issue 15 (wip/follow): the HF's follow-up card of a grant, and the reminder of a group-level proposal still to be sent.
+  followUp(to: string, followUp: FollowUp, kind: "due" | "reminder"): Promise<Delivery> {
+    return deliverCard(this.deps, to, (_p, locale) => followUpCard(this.deps, followUp, locale, { reminder: kind === "reminder" }), undefined, "followUp");
+  }
+
+  async proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) =>
+        proposalCard(
+          locale,
+          {
+            caseId: proposal.caseId,
+            caseCode: proposal.caseCode,
+            methodName: proposal.methodName,
+            nyeMetoderId: proposal.nyeMetoderId,
+            suggested: true,
+            proposal,
+          },
+          { reminder: true },
+        ),
+      undefined,
+      "proposalReminder",
+    );
+  }
+
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
-    return deliverCard(this.deps, to, (_p, locale) => renderRoutedDecision({ locale, record }), undefined, "decisionRouted");
+    // Issue 15: the follow-up's responsible HF by name, when it is not the applying HF.
+    const responsible =
+      record.followUp && record.followUp.responsibleHfId !== record.applyingHf.id ? hfName(this.deps.roster, record.followUp.responsibleHfId) : undefined;
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRoutedDecision({ locale, record, ...(responsible ? { responsibleHfName: responsible } : {}) }),
+      undefined,
+      "decisionRouted",
+    );
   }
 
   async meetingTimeWarning(meeting: Meeting, warning: TimeWarningNotice): Promise<Delivery> {

@@ -1,4 +1,5 @@
 /** From the coordinator's use-case state to card views. */
+import { defaultReviewDate, DEFAULT_FOLLOW_UP_MONTHS } from "../../domain/follow-up.js";
 import type { PapersItem } from "../../app/notifier.js";
 import type { Report } from "../../app/coordinator/report.js";
 import type { Routing } from "../../app/coordinator/routing-state.js";
@@ -97,6 +98,21 @@ export function recordView(roster: Roster, record: DecisionRecord, routing: Rout
         }
       : { state: "pending" },
     ...(problems && problems.length ? { problems } : {}),
+    // Issue 15: a grant's follow-up plan (the record's; one drafted before the plan existed shows the defaults).
+    ...(record.outcome === "granted"
+      ? {
+          followUp: {
+            plan: record.followUp ?? {
+              startCriteria: "",
+              stopCriteria: "",
+              reporting: "",
+              reviewDate: defaultReviewDate(record.meetingDate, DEFAULT_FOLLOW_UP_MONTHS),
+              responsibleHfId: record.applyingHf.id,
+            },
+            hfs: roster.hfs.map((h) => ({ id: h.id, name: h.name })),
+          },
+        }
+      : {}),
   };
 }
 

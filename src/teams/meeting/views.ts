@@ -84,6 +84,8 @@ export function buildCaseBriefView(
             ...(standing.consensus.position ? { position: standing.consensus.position } : {}),
             outstandingCount: standing.consensus.outstanding.length,
           },
+          // The earlier decisions on the method: the committee's, like the deliberation (never on the shared card).
+          ...(loaded.precedents ? { precedents: loaded.precedents } : {}),
         }
       : {}),
     // Everyone may see the result; the reason is the committee's own words.
