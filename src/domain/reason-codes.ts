@@ -89,6 +89,12 @@ export const REASON_CODES = [
   "record.alreadyConfirmed", // the record is already confirmed and cannot change; make a correction instead
   "record.notConfirmed", // only a confirmed record can be corrected; edit the draft instead
   "record.correctionReasonMissing", // a correction needs a reason
+
+  // issue 15: the period of a register report (src/domain/period.ts)
+  "period.invalid", // not a year (2026) nor two dates (2026-01-01 2026-06-30)
+  "period.invalidDate", // {date} is not a date of the calendar
+  "period.reversed", // the first day {from} is after the last {to}
+  "period.outOfRange", // the years a register can cover are {first}–{last}
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

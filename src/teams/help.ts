@@ -51,6 +51,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
         tr("help.agenda"),
         tr("help.personal.records"),
         tr("help.files"),
+        tr("help.reportPeriod"), // issue 15
         tr("help.line.privacy"),
       ];
     case "hfContact":
