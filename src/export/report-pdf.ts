@@ -309,7 +309,12 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
       .strokeColor(GRID)
       .stroke();
     doc.font("Helvetica").fontSize(8).fillColor(MUTED);
-    doc.text(text(`${tr("reportPdf.title")} · ${view.period.from} – ${view.period.to}`), MARGIN, y, { width: width * 0.75, lineBreak: false });
+    doc.text(
+      text(`${tr("reportPdf.title")} · ${tr("report.period", { from: formatDate(L, view.period.from), to: formatDate(L, view.period.to) })}`),
+      MARGIN,
+      y,
+      { width: width * 0.75, lineBreak: false },
+    );
     doc.text(text(tr("reportPdf.page", { page: i - range.start + 1, pages: range.count })), MARGIN + width * 0.75, y, {
       width: width * 0.25,
       align: "right",

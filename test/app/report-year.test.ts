@@ -184,3 +184,17 @@ describe("the period of a report", () => {
     expect(parsePeriod("2026-01-01")).toMatchObject({ ok: false, reason: { code: "period.invalid" } });
   });
 });
+
+describe("the register's CSV over the year", () => {
+  it("carries each case's method and the dimensions, per 100,000 and flags as rows", () => {
+    const cases = casesCsv(report, "en").slice(1).split("\r\n");
+    expect(cases[0]).toMatch(/,nye_metoder_id,method,returned_missing$/);
+    expect(cases.filter((l) => l.startsWith("TO-"))).toHaveLength(40);
+    const summary = summaryCsv(report, "en").slice(1).split("\r\n");
+    expect(summary).toContain("region:Helse Nord RHF,population,487000");
+    expect(summary).toContain(`region:Helse Nord RHF,per100k,${report.perCapita.find((r) => r.regionId === "helse-nord")!.per100k}`);
+    expect(summary).toContain(`method:ID2023_045,cases,${plan.cases.filter((c) => c.methodId === "ID2023_045").length}`);
+    expect(summary).toContain("deferralReason,notQuorate,1");
+    expect(summary.some((l) => l.startsWith("equalTreatment:ID2023_045,Helse Vest RHF:granted,"))).toBe(true);
+  });
+});
