@@ -198,3 +198,22 @@ describe("the register's CSV over the year", () => {
     expect(summary.some((l) => l.startsWith("equalTreatment:ID2023_045,Helse Vest RHF:granted,"))).toBe(true);
   });
 });
+
+describe("working days for the register's lead times", () => {
+  it("counts as the day-by-day rule does, across weekends, Easter, Christmas and the turn of the year", async () => {
+    const { isWorkingDay, workingDaysBetween } = await import("../../src/domain/calendar.js");
+    const { DateTime } = await import("luxon");
+    const reference = (a: string, b: string) => {
+      let n = 0;
+      for (let d = DateTime.fromISO(a, { zone: "Europe/Oslo" }).plus({ days: 1 }); d.toISODate()! <= b; d = d.plus({ days: 1 })) if (isWorkingDay(d)) n++;
+      return n;
+    };
+    const starts = ["2025-04-10", "2025-04-17", "2025-05-16", "2025-12-19", "2025-12-31", "2026-03-27", "2026-05-13"];
+    for (const a of starts)
+      for (const days of [0, 1, 3, 6, 10, 25, 60]) {
+        const b = DateTime.fromISO(a).plus({ days }).toISODate()!;
+        expect([a, b, workingDaysBetween(`${a}T15:00:00+02:00`, `${b}T09:00:00+01:00`)]).toEqual([a, b, reference(a, b)]);
+        expect(workingDaysBetween(b, a) + 0).toBe(-reference(a, b) + 0); // +0: no -0
+      }
+  });
+});
