@@ -12,7 +12,6 @@ import { renderRoutingStatus } from "../../cards/alerts.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
 import { renderCaseList } from "../../cards/checklist.js";
 import { renderReport } from "../../cards/report.js";
-import type { DecisionRecord } from "../../domain/decision-record.js";
 import { inOslo } from "../../domain/calendar.js";
 import { t } from "../../i18n/index.js";
 import { command, NO_MATCH, type CommandEnv } from "../command.js";
