@@ -71,11 +71,19 @@ export function workingDayOnOrBefore(d: DateLike): string {
  * (so Friday → next Monday is 1). Negative when b is before a.
  */
 export function workingDaysBetween(a: DateLike, b: DateLike): number {
-  const from = day(a);
-  const to = day(b);
+  const from = isoDate(day(a));
+  const to = isoDate(day(b));
   if (to < from) return -workingDaysBetween(b, a);
+  // Issue 15: the days are walked as calendar dates (UTC arithmetic on the Oslo dates), not as zoned DateTimes:
+  // the register computes hundreds of these per report, and a zoned step costs far more than a date step.
   let count = 0;
-  for (let dt = from.plus({ days: 1 }); dt <= to; dt = dt.plus({ days: 1 })) if (isWorkingDay(dt)) count++;
+  const end = Date.parse(`${to}T00:00:00Z`);
+  const d = new Date(`${from}T00:00:00Z`);
+  for (d.setUTCDate(d.getUTCDate() + 1); d.getTime() <= end; d.setUTCDate(d.getUTCDate() + 1)) {
+    const weekday = d.getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    if (!publicHolidays(d.getUTCFullYear()).has(d.toISOString().slice(0, 10))) count++;
+  }
   return count;
 }
 

@@ -106,6 +106,11 @@ export const REASON_CODES = [
   // issue 15 (wip/follow): group-level proposals (src/domain/group-proposal.ts)
   "proposal.textRequired", // a group-level proposal needs its text (which subgroup, which marker)
   "proposal.statusBackwards", // a proposal's status moves forward only
+  // issue 15: the period of a register report (src/domain/period.ts)
+  "period.invalid", // not a year (2026) nor two dates (2026-01-01 2026-06-30)
+  "period.invalidDate", // {date} is not a date of the calendar
+  "period.reversed", // the first day {from} is after the last {to}
+  "period.outOfRange", // the years a register can cover are {first}–{last}
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

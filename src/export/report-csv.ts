@@ -54,6 +54,10 @@ const CASE_HEADERS: Record<CsvLocale, string[]> = {
     "virkedager_avgjort_kvittert",
     "virkedager_mottatt_avgjort",
     "virkedager_mottatt_kvittert",
+    // issue 15
+    "metode_id",
+    "metode",
+    "returnert_mangler",
   ],
   en: [
     "case_code",
@@ -76,6 +80,10 @@ const CASE_HEADERS: Record<CsvLocale, string[]> = {
     "wd_decided_acknowledged",
     "wd_received_decided",
     "wd_received_acknowledged",
+    // issue 15
+    "nye_metoder_id",
+    "method",
+    "returned_missing",
   ],
 };
 
@@ -98,6 +106,9 @@ export function casesCsv(report: Report, locale: CsvLocale = "nb"): string {
     r.deferralsNotQuorate,
     r.groupLevelProposal,
     ...LEAD_TIME_KEYS.map((k) => r.leadTimes[k]),
+    r.methodId,
+    r.methodName,
+    r.returnReasons.join("|"),
   ];
   return toCsv([CASE_HEADERS[locale], ...report.cases.map(row)]);
 }
@@ -131,5 +142,28 @@ export function summaryCsv(report: Report, locale: CsvLocale = "nb"): string {
   }
   rows.push(["deferrals", "total", report.deferrals.total], ["deferrals", "notQuorate", report.deferrals.notQuorate]);
   rows.push(["groupLevelProposals", "count", report.groupLevelProposals]);
+  // Issue 15: the register's further dimensions.
+  for (const [k, v] of Object.entries(report.outcomes)) rows.push(["outcome", k, v]);
+  for (const r of report.perCapita) {
+    rows.push([`region:${r.regionName}`, "population", r.population], [`region:${r.regionName}`, "per100k", r.per100k]);
+  }
+  rows.push(
+    ["population", "source", `${report.populationSource.source} (${report.populationSource.url})`],
+    ["population", "year", report.populationSource.year],
+  );
+  for (const m of report.byMethod) for (const k of ["cases", "granted", "rejected", "open"] as const) rows.push([`method:${m.methodId}`, k, m[k]]);
+  for (const g of report.byGround) for (const k of ["cases", "granted", "rejected", "open"] as const) rows.push([`ground:${g.ground}`, k, g[k]]);
+  for (const u of ["urgent", "regular"] as const)
+    for (const k of ["cases", "granted", "rejected", "open"] as const) rows.push([`urgency:${u}`, k, report.byUrgency[u][k]]);
+  for (const r of report.returnsByReason) rows.push(["returnReason", r.item, r.count]);
+  rows.push(["deferralReason", "notQuorate", report.deferralsByReason.notQuorate], ["deferralReason", "noConsensus", report.deferralsByReason.noConsensus]);
+  for (const x of report.targets)
+    rows.push([`target:${x.key}`, "targetDays", x.targetDays], [`target:${x.key}`, "count", x.count], [`target:${x.key}`, "within", x.within]);
+  for (const f of report.equalTreatment)
+    for (const r of f.regions)
+      rows.push(
+        [`equalTreatment:${f.methodId}`, `${r.regionName}:granted`, r.granted],
+        [`equalTreatment:${f.methodId}`, `${r.regionName}:rejected`, r.rejected],
+      );
   return toCsv([header, ...rows]);
 }

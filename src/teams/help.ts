@@ -53,6 +53,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
         tr("help.personal.records"),
         tr("help.personal.followUps"),
         tr("help.files"),
+        tr("help.reportPeriod"), // issue 15
         tr("help.line.privacy"),
       ];
     case "hfContact":

@@ -205,7 +205,7 @@ describe("the register and evaluation figures", () => {
     const lines = cases.slice(1).split("\r\n");
     expect(lines).toHaveLength(5); // header, 3 cases, trailing empty
     expect(lines[1]).toBe(
-      "TO-2026-001,Helse Vest RHF,Helse Stavanger HF,1,increasedBenefit,acknowledged,granted,2026-11-02,2026-11-04,2026-11-13,2026-11-16,0,0,0,1,2,7,1,9,10",
+      "TO-2026-001,Helse Vest RHF,Helse Stavanger HF,1,increasedBenefit,acknowledged,granted,2026-11-02,2026-11-04,2026-11-13,2026-11-16,0,0,0,1,2,7,1,9,10,ID2023_045,Metode X,", // issue 15: method id and name, the returns' missing items
     );
     expect(lines[2]).toContain(",higherSeverity|specialMedicalReasons,");
     expect(csvField('Sykehus, "Øst"\nlinje')).toBe('"Sykehus, ""Øst""\nlinje"');

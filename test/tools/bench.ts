@@ -29,6 +29,9 @@
  *   entry (measureDocumentTtfb; target ≤ 2× raw). The app is told whom to read
  *   as by KOMITEBOT_TAB_PERSON (local mode on loopback only).
  * - The meeting book's page: the first response of GET /tab after start, then n.
+ * - The register report (issue 15): a year of generated data seeded into the app's
+ *   store, then «rapport 2025» (the card with charts) and «rapport pdf 2025» (the
+ *   yearly PDF), 20 each, timed over HTTP; target p95 ≤ 1 s (measureReport).
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -52,7 +55,8 @@ import { FakeConnector } from "../support/fake-connector.js";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { BackgroundTasks } from "../../src/teams/background.js";
 import { CardUpdater } from "../../src/teams/card-updater.js";
-import { botAddedToMeeting, cardAction } from "../support/activities.js";
+import { botAddedToMeeting, cardAction, personalMessage } from "../support/activities.js";
+import { seedYear } from "../support/year-data.js";
 import { createHash } from "node:crypto";
 import type { CaseDocument } from "../../src/app/ports.js";
 import { BlobContentStore } from "../../src/store/blob-content.js";
@@ -538,6 +542,61 @@ async function measureTabPage(base: string, n = 100): Promise<{ first: number; r
   }
 }
 
+// ── the register report over a year of data (issue 15) ──────────────────────
+
+interface ReportTimes {
+  /** «rapport 2025»: the whole turn over HTTP, the card built and sent (ms). */
+  card: number[];
+  /** «rapport pdf 2025»: the yearly PDF made (to offer it with its size) and the consent sent (ms). */
+  pdf: number[];
+  cardBytes: number;
+  cases: number;
+  storeCallsPerCard?: Record<string, number>;
+}
+
+/**
+ * Seeds a year of generated data (test/support/year-data.ts, 2025: ~40 cases,
+ * ~30 meetings, records) into the app's store, then times the coordinator's
+ * «rapport 2025» and «rapport pdf 2025», n times each, one at a time.
+ */
+async function measureReport(t: Target, connector: FakeConnector, n: number): Promise<ReportTimes> {
+  const plan = await seedYear(repositories(t.raw), t.roster);
+  const coord = t.roster.people.find((x) => x.role === "coordinator")!;
+  const who = { aadObjectId: coord.aadObjectId!, name: coord.name, locale: "nb-NO" };
+  const conversation = `a:1on1-${coord.aadObjectId}`;
+  const turn = async (text: string): Promise<number> => {
+    const t0 = performance.now();
+    const res = await fetch(`${t.base}/api/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(personalMessage(connector.url, who, text)),
+    });
+    await res.arrayBuffer();
+    if (res.status >= 300) throw new Error(`«${text}» answered ${res.status}`);
+    return performance.now() - t0;
+  };
+  await turn("rapport 2025"); // warm-up: the card's template, the PDF library's fonts
+  await turn("rapport pdf 2025");
+  const card: number[] = [];
+  const pdf: number[] = [];
+  t.counters?.reset();
+  for (let i = 0; i < n; i++) card.push(await turn("rapport 2025"));
+  const calls = t.counters ? Object.fromEntries(METHODS.filter((m) => t.counters!.calls.get(m)).map((m) => [m, t.counters!.calls.get(m)! / n])) : undefined;
+  for (let i = 0; i < n; i++) pdf.push(await turn("rapport pdf 2025"));
+  const last = connector
+    .sent(conversation)
+    .flatMap((a) => (a.attachments ?? []) as { contentType?: string; content?: unknown }[])
+    .filter((x) => x.contentType === "application/vnd.microsoft.card.adaptive")
+    .at(-1);
+  return {
+    card,
+    pdf,
+    cardBytes: Buffer.byteLength(JSON.stringify(last?.content ?? {})),
+    cases: plan.cases.length,
+    ...(calls ? { storeCallsPerCard: calls } : {}),
+  };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const connector = await new FakeConnector().start();
@@ -555,6 +614,11 @@ async function main(): Promise<void> {
     connector,
     SIZES.profile,
   );
+  const profileReport = await measureReport(
+    { base: host.server.url, roster: host.services.roster, raw: opened.store, counters, settle: () => host.teams.cards.flush() },
+    connector,
+    5,
+  );
   await host.close();
   await opened.close();
   await rm(profileDir, { recursive: true, force: true });
@@ -565,6 +629,9 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${p.name} ×${p.concurrency}: in the invoke ${callList(p.storeCallsPerInvoke ?? {})}; after ${callList(p.afterCallsPerInvoke ?? {})}\n`,
       );
+    process.stdout.write(
+      `rapport 2025 over ${profileReport.cases} cases (in process, n=5): card p50 ${f1(pct(profileReport.card, 50))} ms, ${profileReport.cardBytes} bytes, store calls ${callList(profileReport.storeCallsPerCard ?? {})}; PDF p50 ${f1(pct(profileReport.pdf, 50))} ms\n`,
+    );
     await connector.stop();
     return;
   }
@@ -625,6 +692,7 @@ async function main(): Promise<void> {
     connector,
     SIZES.measured,
   );
+  const reportTimes = await measureReport({ base, roster, raw, settle: async () => undefined }, connector, 20);
   clearInterval(sampler);
   const MEETING = measured.meeting;
 
@@ -756,6 +824,27 @@ async function main(): Promise<void> {
   out(`|---|---:|---:|---:|`);
   out(`| the first after start | 1 | ${f1(tabPage.first)} | |`);
   out(`| then, in a row | ${tabPage.rest.length} | ${f1(pct(tabPage.rest, 50))} | ${f1(pct(tabPage.rest, 95))} |`);
+  out();
+  out(`## The register report over a year of data (issue 15)`);
+  out();
+  out(
+    `A year of generated data (test/support/year-data.ts: ${reportTimes.cases} applications from all four regions, a meeting every other Friday, records, routings) seeded into the app's store beside the demo data; the coordinator's message over HTTP, one at a time, timed until the turn's HTTP answer (the card built from the store and sent to the connector; for the PDF: the PDF made, to offer it with its size, and the file consent sent).`,
+  );
+  out();
+  out(`| message | n | p50 ms | p95 ms | max ms | ≤ 1000 ms (p95) |`);
+  out(`|---|---:|---:|---:|---:|:-:|`);
+  for (const [name, xs] of [
+    ["rapport 2025 (the card with charts)", reportTimes.card],
+    ["rapport pdf 2025 (the yearly PDF)", reportTimes.pdf],
+  ] as const) {
+    const ok = pct(xs, 95) <= 1000;
+    verdicts.push(ok);
+    out(`| ${name} | ${xs.length} | ${f1(pct(xs, 50))} | ${f1(pct(xs, 95))} | ${f1(Math.max(...xs))} | ${verdict(ok)} |`);
+  }
+  out();
+  out(
+    `The card: ${reportTimes.cardBytes} bytes (Teams' limit about 28 KB). Store calls per «rapport» (profile run, in process): ${callList(profileReport.storeCallsPerCard ?? {})} — the register's five queries plus one per case for its latest record (the grounds found met). Teams waits about 15 s for a turn.`,
+  );
   out();
   out(`## Memory (VmRSS)`);
   out();

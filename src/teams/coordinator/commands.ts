@@ -7,15 +7,15 @@ import { claimPapersRun, nextMeetingForPapers } from "../../app/coordinator/pape
 import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder, setAgendaMinutes } from "../../app/coordinator/planning.js";
 import { latestRecord } from "../../app/coordinator/records.js";
 import { latestPerCase } from "../../app/coordinator/routing.js";
-import { buildReport } from "../../app/coordinator/report.js";
+import { registerReport } from "../../app/coordinator/report.js";
 import { renderRoutingStatus } from "../../cards/alerts.js";
 import { CASE_ID, MEETING_ID } from "../../cards/actions.js";
 import { renderCaseList } from "../../cards/checklist.js";
 import { renderReport } from "../../cards/report.js";
-import type { DecisionRecord } from "../../domain/decision-record.js";
 import { inOslo } from "../../domain/calendar.js";
 import { t } from "../../i18n/index.js";
-import { command, type CommandEnv } from "../command.js";
+import { command, NO_MATCH, type CommandEnv } from "../command.js";
+import { parsePeriod } from "../../domain/period.js";
 import { reasonText } from "../replies.js";
 import { caseCardForCoordinator, intakeFormCard } from "./actions.js";
 import { offerFile, type FileRequest } from "./files.js";
@@ -31,6 +31,8 @@ const TIME = /^\d{2}:\d{2}$/;
 const caseId = (s: string | undefined) => (s && CASE_ID.test(s.toUpperCase()) ? s.toUpperCase() : undefined);
 const meetingId = (s: string | undefined) => (s && MEETING_ID.test(s) ? s : undefined);
 const parts = (rest: string) => (rest ? rest.split(" ") : []);
+/** Issue 15: the period after «rapport» (none: the whole register). */
+const periodOf = (rest: string) => (rest.trim() === "" ? { ok: true as const, value: {} } : parsePeriod(rest));
 
 async function offer(e: CommandEnv, req: FileRequest): Promise<void> {
   await offerFile(
@@ -137,16 +139,35 @@ export const COORDINATOR_COMMANDS = [
   command({
     ...base,
     words: "command.report",
-    async handle(e) {
-      const { svc } = e.app;
-      const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
-      const records = (await Promise.all(report.cases.map((c) => latestRecord(svc, c.code)))).filter(
-        (r): r is DecisionRecord => !!r && r.status === "confirmed",
-      );
+    // Issue 15: a period may follow (a year, or from–to); «rapport csv …» and «rapport pdf …» are commands of their own.
+    args: (rest) => (/^(csv|pdf)\b/i.test(rest) ? (NO_MATCH as never) : rest),
+    async handle(e, rest: string) {
+      const period = periodOf(rest);
+      if (!period.ok) return void (await e.io.say(reasonText(e.io.turn.locale, period.reason)));
+      const { report, records } = await registerReport(e.app.svc, period.value);
       await e.io.sendCard(renderReport(reportView(report, records, e.io.turn.locale, new Date(e.io.turn.op.at))));
     },
   }),
-  command({ ...base, words: "command.csv", handle: (e) => offer(e, { kind: "reportCsv" }) }),
+  command({
+    ...base,
+    words: "command.csv",
+    args: (rest) => rest,
+    async handle(e, rest: string) {
+      const period = periodOf(rest);
+      if (!period.ok) return void (await e.io.say(reasonText(e.io.turn.locale, period.reason)));
+      await offer(e, { kind: "reportCsv", ...period.value });
+    },
+  }),
+  command({
+    ...base,
+    words: "command.reportPdf",
+    args: (rest) => rest,
+    async handle(e, rest: string) {
+      const period = periodOf(rest);
+      if (!period.ok) return void (await e.io.say(reasonText(e.io.turn.locale, period.reason)));
+      await offer(e, { kind: "reportPdf", ...period.value });
+    },
+  }),
   command({
     ...base,
     words: "command.pdf",

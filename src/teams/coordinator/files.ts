@@ -7,12 +7,15 @@
  * when Teams can't reach the HF), and the register report as CSV.
  */
 import { z } from "zod";
-import { buildReport } from "../../app/coordinator/report.js";
+import { registerReport } from "../../app/coordinator/report.js";
 import { CASE_ID, RECORD_ID } from "../../cards/actions.js";
 import { inOslo } from "../../domain/calendar.js";
 import { renderRecordPdf } from "../../export/record-pdf.js";
 import { recordToMarkdown } from "../../export/record-markdown.js";
 import { casesCsv } from "../../export/report-csv.js";
+import { renderReportPdf } from "../../export/report-pdf.js";
+import { checkPeriod } from "../../domain/period.js";
+import { reportView } from "./views.js";
 import { t, type Locale } from "../../i18n/index.js";
 import type { TeamsApp, TurnEnv } from "../context.js";
 import type { OutgoingAttachment } from "../turn-io.js";
@@ -20,10 +23,17 @@ import type { OutgoingAttachment } from "../turn-io.js";
 const FILE_CONSENT = "application/vnd.microsoft.teams.card.file.consent";
 const FILE_INFO = "application/vnd.microsoft.teams.card.file.info";
 
-export const FileRequest = z.discriminatedUnion("kind", [
+/** Issue 15: a report's period travels in the consent's context: two ISO dates, both or neither, checked as «rapport» checks them. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const periodFields = { from: z.string().regex(ISO_DATE).optional(), to: z.string().regex(ISO_DATE).optional() };
+const periodOk = (r: { from?: string | undefined; to?: string | undefined }) =>
+  (r.from === undefined && r.to === undefined) || (r.from !== undefined && r.to !== undefined && checkPeriod(r.from, r.to).ok);
+
+export const FileRequest = z.union([
   z.object({ kind: z.literal("recordPdf"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
   z.object({ kind: z.literal("recordMarkdown"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
-  z.object({ kind: z.literal("reportCsv") }),
+  z.object({ kind: z.literal("reportCsv"), ...periodFields }).refine(periodOk, "period"),
+  z.object({ kind: z.literal("reportPdf"), ...periodFields }).refine(periodOk, "period"),
 ]);
 export type FileRequest = z.infer<typeof FileRequest>;
 
@@ -34,9 +44,12 @@ interface MadeFile {
 
 async function makeFile(app: TeamsApp, who: { locale: Locale; at: string }, req: FileRequest): Promise<MadeFile | undefined> {
   const { svc } = app;
-  if (req.kind === "reportCsv") {
-    const report = await buildReport(svc, svc.roster, { quorumMinimum: svc.settings.quorumMinimum });
-    return { name: `tilgangsordningen-register-${inOslo(who.at).toISODate()}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
+  if (req.kind === "reportCsv" || req.kind === "reportPdf") {
+    const { report, records } = await registerReport(svc, req.from && req.to ? { from: req.from, to: req.to } : {});
+    const span = req.from && req.to ? `${req.from}_${req.to}` : inOslo(who.at).toISODate();
+    if (req.kind === "reportCsv") return { name: `tilgangsordningen-register-${span}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
+    const view = reportView(report, records, who.locale, new Date(who.at));
+    return { name: `tilgangsordningen-arsrapport-${span}.pdf`, bytes: await renderReportPdf(view) };
   }
   const record = await svc.records.get(req.caseId, req.recordId);
   if (!record) return undefined;

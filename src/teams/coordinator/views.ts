@@ -177,6 +177,40 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
     },
     notDecidedForWantOfQuorum: report.deferrals.notQuorate,
     groupLevelProposals: report.groupLevelProposals,
+    ...reportDimensions(report),
+  };
+}
+
+/** Issue 15: the register's dimensions as the card and the yearly PDF show them (names, counts; never a price). */
+export function reportDimensions(
+  report: Report,
+): Pick<ReportView, "perCapita" | "populationYear" | "byMethod" | "urgency" | "returnsByReason" | "deferralsByReason" | "targets" | "equalTreatment"> {
+  const flagged = new Set(report.equalTreatment.map((f) => f.methodId));
+  return {
+    perCapita: report.perCapita.map((r) => ({
+      name: r.regionName,
+      cases: r.cases,
+      ...(r.population !== undefined ? { population: r.population } : {}),
+      ...(r.per100k !== undefined ? { per100k: r.per100k } : {}),
+    })),
+    populationYear: report.populationSource.year,
+    byMethod: report.byMethod.map((m) => ({
+      methodId: m.methodId,
+      name: m.methodName,
+      cases: m.cases,
+      granted: m.granted,
+      rejected: m.rejected,
+      flagged: flagged.has(m.methodId),
+    })),
+    urgency: { urgent: report.byUrgency.urgent.cases, regular: report.byUrgency.regular.cases },
+    returnsByReason: report.returnsByReason,
+    deferralsByReason: report.deferralsByReason,
+    targets: report.targets,
+    equalTreatment: report.equalTreatment.map((f) => ({
+      methodId: f.methodId,
+      name: f.methodName,
+      regions: f.regions.map((r) => ({ name: r.regionName, granted: r.granted, rejected: r.rejected })),
+    })),
   };
 }
 
