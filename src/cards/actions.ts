@@ -194,6 +194,13 @@ const recordInputs = {
   finding_specialMedicalReasons: finding.optional(),
   comment_specialMedicalReasons: formText(MAX_GROUND_COMMENT_CHARS).optional(),
   groupLevelProposal: toggle.optional(),
+  // issue 14: the committee's finding on each priority criterion
+  criterion_benefit: finding.optional(),
+  criterionComment_benefit: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  criterion_severity: finding.optional(),
+  criterionComment_severity: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  criterion_resourceUse: finding.optional(),
+  criterionComment_resourceUse: formText(MAX_GROUND_COMMENT_CHARS).optional(),
 };
 export const SaveRecordAction = z.object({ verb: z.literal("saveRecord"), ...caseRecord, ...recordInputs });
 export const ConfirmRecordAction = z.object({ verb: z.literal("confirmRecord"), ...caseRecord, ...recordInputs });

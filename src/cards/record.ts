@@ -13,7 +13,7 @@
  * inside. While the record is being sent the card has no "Send til HF"; when
  * the roster has no recipient at the applying HF it offers the PDF instead.
  */
-import type { DecisionRecord } from "../domain/decision-record.js";
+import { criteriaOf, PRIORITY_CRITERIA, type DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
@@ -102,6 +102,23 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     };
   });
 
+  // issue 14: the committee's finding on each priority criterion, in the same shape as a ground's.
+  const criteriaNow = criteriaOf(r);
+  const criteria = PRIORITY_CRITERIA.map((c) => {
+    const name = tr(`priority.${c}`);
+    const a = criteriaNow[c];
+    return {
+      summary: `${name}: ${tr(`recordCard.finding.${a.finding}`)}`,
+      hasComment: str(a.comment).trim().length > 0,
+      comment: editable ? str(a.comment) : long(a.comment),
+      findingId: `criterion_${c}`,
+      findingLabel: tr("recordCard.findingLabel", { ground: name }),
+      finding: a.finding,
+      commentId: `criterionComment_${c}`,
+      commentLabel: tr("recordCard.commentLabel", { ground: name }),
+    };
+  });
+
   const conditions = (r.conditions ?? []).map((c) => str(c));
   const cost = r.resourceUse;
   const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
@@ -158,6 +175,8 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     outcome: { heading: tr("recordCard.outcome"), text: outcomeText(tr, r.outcome), style: r.outcome === "granted" ? "good" : "attention" },
     groundsHeading: tr("recordCard.grounds"),
     grounds,
+    criteriaHeading: tr("recordCard.criteriaHeading"),
+    criteria,
     findingChoices: FINDINGS.map((f) => ({ title: tr(`recordCard.finding.${f}`), value: f })),
     reasoning: {
       heading: tr("recordCard.reasoning"),

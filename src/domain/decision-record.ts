@@ -22,6 +22,35 @@ export interface GroundAssessment {
   readonly comment: string;
 }
 
+/** The general priority criteria a grant rests on (000 §5: nytte, alvorlighet, ressursbruk), as Case.priority names them. */
+export const PRIORITY_CRITERIA = ["benefit", "severity", "resourceUse"] as const;
+export type PriorityCriterion = (typeof PRIORITY_CRITERIA)[number];
+
+/** The committee's finding on one priority criterion for this patient. */
+export interface CriterionAssessment {
+  readonly finding: Finding;
+  readonly comment: string;
+}
+
+export type CriteriaAssessment = { readonly [K in PriorityCriterion]: CriterionAssessment };
+
+/** Every criterion "not assessed": a first draft, and how a record stored before the criteria were kept reads. */
+export const UNASSESSED_CRITERIA: CriteriaAssessment = Object.freeze({
+  benefit: { finding: "notAssessed", comment: "" },
+  severity: { finding: "notAssessed", comment: "" },
+  resourceUse: { finding: "notAssessed", comment: "" },
+});
+
+/** A record's criteria, "not assessed" where a record stored before they were kept has none. */
+export function criteriaOf(record: Pick<DecisionRecord, "criteria"> | { criteria?: Partial<CriteriaAssessment> }): CriteriaAssessment {
+  const c = (record.criteria ?? {}) as Partial<CriteriaAssessment>;
+  return {
+    benefit: c.benefit ?? UNASSESSED_CRITERIA.benefit,
+    severity: c.severity ?? UNASSESSED_CRITERIA.severity,
+    resourceUse: c.resourceUse ?? UNASSESSED_CRITERIA.resourceUse,
+  };
+}
+
 export interface RecordParticipant {
   readonly personId: string;
   readonly name: string;
@@ -66,6 +95,8 @@ export interface DecisionRecord {
   readonly method: MethodRef;
   readonly applyingHf: { readonly id: string; readonly name: string; readonly regionId: string; readonly regionName: string };
   readonly grounds: readonly GroundAssessment[]; // one per claimed ground, in the order claimed
+  /** The committee's finding on each priority criterion (a grant needs all three assessed). */
+  readonly criteria: CriteriaAssessment;
   readonly resourceUse: CostInfo; // ressursbruk, as before the committee
   readonly outcome: Outcome;
   readonly reasoning: string;
@@ -92,6 +123,8 @@ export interface DraftInput {
   meeting: Meeting;
   conclusion: Conclusion;
   assessments: readonly GroundAssessment[];
+  /** The finding on each priority criterion; all "not assessed" when left out. */
+  criteria?: CriteriaAssessment;
   reasoning: string;
   conditions?: readonly string[];
   groupLevelProposal: boolean;
@@ -111,7 +144,8 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
 
   const grounds = orderedAssessments(c, input.assessments);
   if (!grounds.ok) return grounds;
-  const text = checkTexts(input.reasoning, input.conditions ?? [], grounds.value);
+  const criteria = input.criteria ?? UNASSESSED_CRITERIA;
+  const text = checkTexts(input.reasoning, input.conditions ?? [], grounds.value, "", criteria);
   if (!text.ok) return text;
 
   const hfName = (id: string | undefined) => roster.hfs.find((h) => h.id === id)?.name ?? "";
@@ -153,6 +187,7 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     method: c.method,
     applyingHf: { id: c.applyingHfId, name: hf?.name ?? c.applyingHfId, regionId: region?.id ?? "", regionName: region?.name ?? "" },
     grounds: grounds.value,
+    criteria: trimCriteria(criteria),
     resourceUse: c.cost,
     outcome: conclusion.result,
     reasoning: input.reasoning.trim(),
@@ -174,10 +209,30 @@ export function confirm(record: DecisionRecord, by: string, at: string): Result<
   if (record.status === "confirmed") return fail("record.alreadyConfirmed", { id: record.id });
   // A draft may be saved half-written; what goes to the HF must say why.
   if (record.reasoning.trim().length === 0) return fail("record.reasoningMissing");
+  const findings = findingsHold(record);
+  if (!findings.ok) return findings;
   return ok(Object.freeze({ ...record, status: "confirmed" as const, confirmedBy: by, confirmedAt: at }));
 }
 
-export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "groupLevelProposal" | "resourceUse">>;
+/**
+ * What the findings must be before a record is confirmed (000 §5: a grant is a
+ * priority decision that nytte, alvorlighet and ressursbruk are met for this
+ * patient, besides the exceptionality grounds). A grant: no criterion and no
+ * claimed ground left "not assessed". A rejection: at least one finding (a
+ * criterion or a ground) "not met" that it rests on.
+ */
+export function findingsHold(record: Pick<DecisionRecord, "outcome" | "grounds"> & { criteria?: Partial<CriteriaAssessment> }): Result<true, ReasonCode> {
+  const criteria = criteriaOf(record);
+  if (record.outcome === "granted") {
+    for (const criterion of PRIORITY_CRITERIA) if (criteria[criterion].finding === "notAssessed") return fail("record.criterionNotAssessed", { criterion });
+    for (const g of record.grounds) if (g.finding === "notAssessed") return fail("record.groundNotAssessed", { ground: g.ground });
+    return ok(true);
+  }
+  const notMet = PRIORITY_CRITERIA.some((c) => criteria[c].finding === "notMet") || record.grounds.some((g) => g.finding === "notMet");
+  return notMet ? ok(true) : fail("record.rejectionWithoutFinding");
+}
+
+export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "criteria" | "groupLevelProposal" | "resourceUse">>;
 
 /**
  * Correct a confirmed record: a new draft version that supersedes it. The
@@ -191,7 +246,7 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
   const claimed = record.grounds.map((g) => ({ ground: g.ground, reasoning: "" }));
   const grounds = changes.grounds ? orderedAssessments({ grounds: claimed }, changes.grounds) : ok(record.grounds);
   if (!grounds.ok) return grounds;
-  const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why);
+  const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why, changes.criteria);
   if (!text.ok) return text;
 
   const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
@@ -201,6 +256,7 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
     ...changes,
     ...(changes.reasoning !== undefined ? { reasoning: changes.reasoning.trim() } : {}),
     grounds: grounds.value,
+    criteria: trimCriteria(changes.criteria ?? criteriaOf(record)),
     id: recordId(record.caseCode, version),
     version,
     status: "draft",
@@ -226,8 +282,15 @@ function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly Grou
 }
 
 /** The record goes to the HF and into the register: no national id in any of its texts. */
-function checkTexts(reasoning: string, conditions: readonly string[], grounds: readonly GroundAssessment[], correctionReason = ""): Result<true, ReasonCode> {
+function checkTexts(
+  reasoning: string,
+  conditions: readonly string[],
+  grounds: readonly GroundAssessment[],
+  correctionReason = "",
+  criteria?: CriteriaAssessment,
+): Result<true, ReasonCode> {
   const fields: [string, string][] = [
+    ...(criteria ? PRIORITY_CRITERIA.map((c): [string, string] => [`criteria.${c}`, criteria[c].comment]) : []),
     ["reasoning", reasoning],
     ["correctionReason", correctionReason],
     ...conditions.map((t, i): [string, string] => [`conditions.${i}`, t]),
@@ -236,3 +299,9 @@ function checkTexts(reasoning: string, conditions: readonly string[], grounds: r
   for (const [field, text] of fields) if (containsNationalId(text)) return fail("privacy.nationalIdInText", { field });
   return ok(true);
 }
+
+const trimCriteria = (c: CriteriaAssessment): CriteriaAssessment => ({
+  benefit: { finding: c.benefit.finding, comment: c.benefit.comment.trim() },
+  severity: { finding: c.severity.finding, comment: c.severity.comment.trim() },
+  resourceUse: { finding: c.resourceUse.finding, comment: c.resourceUse.comment.trim() },
+});

@@ -89,6 +89,10 @@ export const REASON_CODES = [
   "record.alreadyConfirmed", // the record is already confirmed and cannot change; make a correction instead
   "record.notConfirmed", // only a confirmed record can be corrected; edit the draft instead
   "record.correctionReasonMissing", // a correction needs a reason
+  // issue 14: the findings a record rests on, and its sign-off
+  "record.criterionNotAssessed", // a grant cannot be confirmed while priority criterion {criterion} is not assessed
+  "record.groundNotAssessed", // a grant cannot be confirmed while claimed ground {ground} is not assessed
+  "record.rejectionWithoutFinding", // a rejection must rest on at least one criterion or ground found not met
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -382,6 +382,13 @@ export const en: Record<MessageKey, string> = {
   "record.alreadyConfirmed": "The decision record is already confirmed and cannot change. Make a correction instead.",
   "record.notConfirmed": "Only a confirmed decision record can be corrected. Edit the draft instead.",
   "record.correctionReasonMissing": "A correction needs a reason.",
+  // issue 14 (wip/record): the findings a record rests on
+  "record.criterionNotAssessed": "A grant cannot be confirmed until the committee has assessed the priority criterion {criterion}.",
+  "record.groundNotAssessed": "A grant cannot be confirmed until the committee has assessed the ground {ground}.",
+  "record.rejectionWithoutFinding": "A rejection must rest on at least one priority criterion or ground found not met.",
+  "recordCard.criteriaHeading": "Priority criteria and the committee's assessment",
+  "recordText.section.criteria": "Priority criteria",
+  "recordText.section.grantMeaning": "What the grant means",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "New application",

@@ -402,6 +402,13 @@ export const nb = {
   "record.alreadyConfirmed": "Avgjørelsen er allerede bekreftet og kan ikke endres. Lag en rettelse i stedet.",
   "record.notConfirmed": "Bare en bekreftet avgjørelse kan rettes. Endre utkastet i stedet.",
   "record.correctionReasonMissing": "En rettelse må ha en begrunnelse.",
+  // issue 14 (wip/record): the findings a record rests on
+  "record.criterionNotAssessed": "En innvilgelse kan ikke bekreftes før komiteen har vurdert prioriteringskriteriet {criterion}.",
+  "record.groundNotAssessed": "En innvilgelse kan ikke bekreftes før komiteen har vurdert grunnlaget {ground}.",
+  "record.rejectionWithoutFinding": "Et avslag må bygge på minst ett prioriteringskriterium eller grunnlag som ikke er oppfylt.",
+  "recordCard.criteriaHeading": "Prioriteringskriteriene og komiteens vurdering",
+  "recordText.section.criteria": "Prioriteringskriteriene",
+  "recordText.section.grantMeaning": "Hva innvilgelsen betyr",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "Ny søknad",

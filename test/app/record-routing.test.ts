@@ -100,6 +100,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
       changes: {
         reasoning: "Komiteen finner at pasienten sannsynligvis har vesentlig større nytte enn gruppen.",
         assessments: [{ ground: "increasedBenefit", finding: "met", comment: "Dokumentert i publisert studie." }],
+        criteria: { benefit: { finding: "met" }, severity: { finding: "met" }, resourceUse: { finding: "met" } },
         conditions: ["Effekt evalueres etter 3 måneder."],
         groupLevelProposal: true,
       },
@@ -217,7 +218,11 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     await editDraft(svc, {
       caseId,
       recordId: "TO-2026-404-v1",
-      changes: { reasoning: "Sannsynlig vesentlig større nytte.", assessments: [{ ground: "increasedBenefit", finding: "met" }] },
+      changes: {
+        reasoning: "Sannsynlig vesentlig større nytte.",
+        assessments: [{ ground: "increasedBenefit", finding: "met" }],
+        criteria: { benefit: { finding: "met" }, severity: { finding: "met" }, resourceUse: { finding: "met" } },
+      },
       actor: coord,
       op: op("2026-11-27T11:00:00+01:00"),
     });

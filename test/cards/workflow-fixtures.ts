@@ -112,6 +112,11 @@ export function record(o: Partial<DecisionRecord> = {}): DecisionRecord {
       { ground: "increasedBenefit", finding: "met", comment: "Dokumentert vesentlig bedre respons i undergruppen." },
       { ground: "higherSeverity", finding: "notAssessed", comment: "" },
     ],
+    criteria: {
+      benefit: { finding: "met", comment: "Forventet klinisk nytte er stor for denne pasienten." },
+      severity: { finding: "met", comment: "" },
+      resourceUse: { finding: "notAssessed", comment: "" },
+    },
     resourceUse: { currency: "NOK", price: 123456, treatmentCost: 1234567, confidential: true },
     outcome: "granted",
     reasoning: "Komiteen finner at pasienten er klinisk eksepsjonell på grunnlag av økt nytte, og at prioriteringskriteriene sannsynligvis er oppfylt.",

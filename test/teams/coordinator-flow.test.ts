@@ -14,6 +14,7 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { storeSnapshot } from "../support/snapshot.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { DEMO_ROSTER } from "../../src/host.js";
+import { findingsFor } from "../support/record-findings.js";
 
 const today = testToday;
 const MEETING = `M-${today.toISODate()}`;
@@ -66,7 +67,7 @@ async function decide(caseId: string, position: "grant" | "reject" = "grant") {
 
 async function confirm(caseId: string) {
   const draft = (await latestRecord(h.svc, caseId))!;
-  const r = await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING });
+  const r = await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING, ...findingsFor(draft.outcome) });
   return { record: (await latestRecord(h.svc, caseId))!, card: invokeCard(r) };
 }
 

@@ -10,6 +10,7 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { addWorkingDays, fortnightlySeries, inOslo } from "../../src/domain/calendar.js";
 import { formatDate } from "../../src/i18n/format.js";
+import { GRANT_FINDINGS, REJECTION_FINDINGS } from "../support/record-findings.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -175,7 +176,7 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       caseId: STAVANGER_CASE,
       recordId: draft.id,
       reasoning: "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.",
-      finding_higherSeverity: "met",
+      ...GRANT_FINDINGS,
       comment_higherSeverity: "Vesentlig yngre enn gruppen.",
     });
     expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("confirmed");
@@ -223,6 +224,7 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       caseId: FONNA_CASE,
       recordId: draft.id,
       reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten.",
+      ...REJECTION_FINDINGS,
     });
     h.connector.reset();
     await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
@@ -392,6 +394,7 @@ describe("follow-ups on a timer", () => {
       caseId: STAVANGER_CASE,
       recordId: draft.id,
       reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt.",
+      ...GRANT_FINDINGS,
     });
     await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
   });

@@ -8,7 +8,17 @@
 import type { AppResult } from "../reason-codes.js";
 import { z } from "zod";
 import { GROUNDS, type Case } from "../../domain/case.js";
-import { confirm, correct, draftDecisionRecord, recordId, type DecisionRecord, type GroundAssessment } from "../../domain/decision-record.js";
+import {
+  confirm,
+  correct,
+  criteriaOf,
+  draftDecisionRecord,
+  PRIORITY_CRITERIA,
+  recordId,
+  type CriteriaAssessment,
+  type DecisionRecord,
+  type GroundAssessment,
+} from "../../domain/decision-record.js";
 import { freeText } from "../../domain/free-text.js";
 import type { Conclusion, Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
@@ -124,11 +134,22 @@ const AssessmentSchema = z
   })
   .strict();
 
+const CriterionSchema = z
+  .object({
+    finding: z.enum(["met", "notMet", "notAssessed"]),
+    comment: freeText(2000).default(""),
+  })
+  .strict();
+
+/** The committee's finding on each priority criterion (issue 14); a criterion left out keeps what it had. */
+const CriteriaSchema = z.object({ benefit: CriterionSchema, severity: CriterionSchema, resourceUse: CriterionSchema }).partial().strict();
+
 /** What the coordinator may write in a record: wording, never the outcome (the committee's decision). */
 export const RecordChangesSchema = z
   .object({
     reasoning: freeText(4000),
     assessments: z.array(AssessmentSchema).max(GROUNDS.length),
+    criteria: CriteriaSchema,
     conditions: z.array(freeText(500)).max(20),
     groupLevelProposal: z.boolean(),
   })
@@ -163,6 +184,7 @@ export async function editDraft(
       ...(changes.conditions !== undefined ? { conditions: changes.conditions.filter((c) => c.length > 0) } : {}),
       ...(changes.groupLevelProposal !== undefined ? { groupLevelProposal: changes.groupLevelProposal } : {}),
       grounds: grounds.value,
+      criteria: mergeCriteria(current, changes.criteria),
     };
     outcome = ok(next);
     return next;
@@ -253,8 +275,14 @@ export async function correctRecord(
 
   const grounds = mergeAssessments(base.grounds, parsed.data.assessments);
   if (!grounds.ok) return grounds;
-  const { assessments: _a, ...rest } = parsed.data;
-  const corrected = correct(base, { ...rest, grounds: grounds.value }, reason.data, input.actor.person.id, input.op.at);
+  const { assessments: _a, criteria, ...rest } = parsed.data;
+  const corrected = correct(
+    base,
+    { ...rest, grounds: grounds.value, criteria: mergeCriteria(base, criteria) },
+    reason.data,
+    input.actor.person.id,
+    input.op.at,
+  );
   if (!corrected.ok) return corrected;
   if (!(await svc.records.add(corrected.value))) {
     const stored = await svc.records.get(input.caseId, corrected.value.id);
@@ -281,4 +309,12 @@ function mergeAssessments(current: readonly GroundAssessment[], changes: RecordE
       return a ? { ground: g.ground, finding: a.finding, comment: a.comment } : g;
     }),
   );
+}
+
+/** Criteria merged into the record's: a criterion left out keeps its finding. */
+function mergeCriteria(current: Pick<DecisionRecord, "criteria">, changes: RecordEdit["criteria"]): CriteriaAssessment {
+  const base = criteriaOf(current);
+  if (!changes) return base;
+  const pick = (c: (typeof PRIORITY_CRITERIA)[number]) => changes[c] ?? base[c];
+  return { benefit: pick("benefit"), severity: pick("severity"), resourceUse: pick("resourceUse") };
 }

@@ -3,7 +3,7 @@
  * decision record (id "<code>-v<n>"), and one routing document per version
  * (id "routing:<record id>") so a confirmed record is never touched again.
  */
-import type { DecisionRecord } from "../../domain/decision-record.js";
+import { criteriaOf, type DecisionRecord } from "../../domain/decision-record.js";
 import type { RecordRepository, RecordSummary } from "../../app/ports.js";
 import type { Routing } from "../../app/coordinator/routing-state.js";
 import { withoutFields, type DocumentStore } from "../document-store.js";
@@ -12,7 +12,8 @@ type RecordDoc = DecisionRecord & { type: "record" };
 type RoutingDoc = Routing & { id: string; type: "routing" };
 
 const routingId = (recordId: string) => `routing:${recordId}`;
-const toRecord = (doc: RecordDoc): DecisionRecord => withoutFields(doc, ["type"] as const);
+// A record stored before the committee's findings on the priority criteria were kept reads them as "not assessed".
+const toRecord = (doc: RecordDoc): DecisionRecord => ({ ...withoutFields(doc, ["type"] as const), criteria: criteriaOf(doc) });
 const toRouting = (doc: RoutingDoc): Routing => withoutFields(doc, ["id", "type"] as const);
 
 export function recordRepository(store: DocumentStore): RecordRepository {

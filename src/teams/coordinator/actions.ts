@@ -15,6 +15,7 @@ import { renderChecklist } from "../../cards/checklist.js";
 import { renderRoutedDecision } from "../../cards/decision.js";
 import { intakeFieldForIssue, intakeInputFromForm, renderIntakeForm } from "../../cards/intake.js";
 import { renderRecordCard } from "../../cards/record.js";
+import { criteriaOf, PRIORITY_CRITERIA, type DecisionRecord } from "../../domain/decision-record.js";
 import type { Case } from "../../domain/case.js";
 import { GROUNDS } from "../../domain/case.js";
 import type { Problem } from "../../domain/result.js";
@@ -61,7 +62,9 @@ export function intakeFormCard(svc: AppServices, locale: Locale, caseId?: string
 }
 
 /** The record inputs of the draft card as the use case's changes. */
-function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: readonly { ground: string }[]) {
+function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, record: DecisionRecord) {
+  const grounds = record.grounds;
+  const current = criteriaOf(record);
   const assessments = GROUNDS.filter((g) => grounds.some((x) => x.ground === g)).map((g) => ({
     ground: g,
     finding: a[`finding_${g}`] ?? "notAssessed",
@@ -79,6 +82,13 @@ function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: rea
       : {}),
     ...(a.groupLevelProposal !== undefined ? { groupLevelProposal: a.groupLevelProposal === "true" } : {}),
     assessments,
+    // A criterion the card sent (its finding or its comment), the rest as the draft has it.
+    criteria: Object.fromEntries(
+      PRIORITY_CRITERIA.filter((c) => a[`criterion_${c}`] !== undefined || a[`criterionComment_${c}`] !== undefined).map((c) => [
+        c,
+        { finding: a[`criterion_${c}`] ?? current[c].finding, comment: a[`criterionComment_${c}`] ?? current[c].comment },
+      ]),
+    ),
   };
 }
 
@@ -90,7 +100,7 @@ async function saveOrConfirm(e: VerbEnv, a: ActionOf<"saveRecord" | "confirmReco
   const r = await saveRecord(app.svc, {
     caseId: a.caseId,
     recordId: a.recordId,
-    changes: recordChanges(a, record.grounds),
+    changes: recordChanges(a, record),
     confirm: a.verb === "confirmRecord",
     actor: e.actor,
     op: io.turn.op,
