@@ -19,6 +19,7 @@ import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
 import { currentInvitation } from "./meeting/preparation.js";
+import { memberPositionsForRecord } from "./coordinator/member-reasons.js";
 
 type Svc = Pick<AppServices, "notifier" | "notices">;
 
@@ -146,7 +147,9 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
       const versions = await svc.records.versions(notice.caseId);
       const record = versions.find((v) => v.id === notice.recordId);
       const latest = versions.at(-1);
-      return record && record.status === "draft" && latest?.id === record.id ? () => svc.notifier.recordDrafted(to, record) : undefined;
+      return record && record.status === "draft" && latest?.id === record.id
+        ? async () => svc.notifier.recordDrafted(to, record, await memberPositionsForRecord(svc, record, { role: "coordinator" }))
+        : undefined;
     }
     case "substituteInvited":
       return currentInvitation(svc, to, notice.meetingId);

@@ -11,6 +11,7 @@ import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
 import type { SubstituteInvitation } from "./ports.js";
 import type { Delivery, DeliveryFailure } from "./delivery.js";
+import type { MemberPosition } from "./coordinator/member-reasons.js";
 
 export type { Delivery };
 
@@ -30,7 +31,7 @@ export interface Notifier {
   /** Sends one member their papers: the agenda with the case briefs and their own recusals. */
   papers(to: string, meeting: Meeting, items: PapersItem[]): Promise<Delivery>;
   /** Shows the coordinator a drafted decision record to edit and confirm. */
-  recordDrafted(to: string, record: DecisionRecord): Promise<Delivery>;
+  recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery>;
   /** Routes a confirmed record to the applying HF's fagdirektør, with a "Mottatt" button. */
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Asks a substitute to stand in (the whole meeting or the named cases), with the papers for those cases and *Jeg kommer* / *Jeg kan ikke*. */

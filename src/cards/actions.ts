@@ -39,6 +39,8 @@ export const PositionAction = z.object({
   verb: z.literal("position"),
   ...meetingCase,
   position: z.enum(["grant", "reject", "defer"]),
+  /** Issue 14: a short reason of the member's own, optional (the rule of every reason: no national id). */
+  positionReason: z.union([z.literal(""), reason]).optional(),
 });
 export const DeclareConflictAction = z.object({
   verb: z.literal("declareConflict"),

@@ -41,6 +41,8 @@ export interface RecordCardView {
    * cannot succeed); undefined: not known to the caller (a draft's card).
    */
   recipient?: { name: string; hfName: string } | null;
+  /** Issue 14: each member's position and short reason, beside a draft (for the drafter only: src/app/visibility.ts). */
+  memberPositions?: { name: string; position: string; reason?: string }[];
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
   problems?: string[];
 }
@@ -214,6 +216,12 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     hasRecused: recused.length > 0,
     recusedHeading: tr("recordCard.recused"),
     recused,
+    // Issue 14: beside the draft, what each member said and why (only the drafter's card carries them).
+    hasMemberPositions: editable && (view.memberPositions ?? []).length > 0,
+    memberPositionsHeading: tr("recordCard.memberPositions"),
+    memberPositions: (editable ? (view.memberPositions ?? []) : []).slice(0, limit.rows).map((p) => ({
+      text: tr("consensus.people.entry", { name: short(p.name), position: tr(`position.${p.position}` as never) }) + (p.reason ? `: ${long(p.reason)}` : ""),
+    })),
     quorumText: tr("recordCard.quorum", { participants: r.quorum?.participants ?? 0, minimum: r.quorum?.minimum ?? 0 }),
     legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
     trail,

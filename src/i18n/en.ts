@@ -389,6 +389,8 @@ export const en: Record<MessageKey, string> = {
   "recordCard.criteriaHeading": "Priority criteria and the committee's assessment",
   "recordText.section.criteria": "Priority criteria",
   "recordText.section.grantMeaning": "What the grant means",
+  "recordCard.memberPositions": "The members' positions and reasons (only for you, who write the draft)",
+  "caseBrief.positionReasonLabel": "A short reason for your position (optional, only for the coordinator)",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "New application",

@@ -409,6 +409,8 @@ export const nb = {
   "recordCard.criteriaHeading": "Prioriteringskriteriene og komiteens vurdering",
   "recordText.section.criteria": "Prioriteringskriteriene",
   "recordText.section.grantMeaning": "Hva innvilgelsen betyr",
+  "recordCard.memberPositions": "Medlemmenes standpunkt og begrunnelse (bare for deg som skriver utkastet)",
+  "caseBrief.positionReasonLabel": "Kort begrunnelse for standpunktet (valgfritt, bare for koordinator)",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "Ny søknad",

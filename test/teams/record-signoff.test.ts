@@ -138,3 +138,58 @@ describe("the record's findings on the three priority criteria", () => {
     expect((await latestRecord(h.svc, INNLANDET))?.status).toBe("confirmed");
   });
 });
+
+describe("members' short reasons for their positions", () => {
+  const FONNA = `TO-${Y}-001`;
+  const REASON = "Dokumentasjonen for økt nytte er overbevisende for denne pasienten.";
+  beforeAll(async () => {
+    meetingOpen = false;
+    h = await BotHarness.start();
+    for (const id of ["coord", "chair", ...FOUR]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("refuses a reason with a national id with a clear message, and stores nothing", async () => {
+    await h.send(botAddedToMeeting(h.url, h.who("chair")));
+    await h.send(
+      participantJoin(
+        h.url,
+        FOUR.map((id) => h.who(id)),
+      ),
+    );
+    meetingOpen = true;
+    await h.send(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: FONNA }));
+    const before = await storeSnapshot(h.store, ["meetings", "audit"]);
+    const refused = await h.send(
+      cardAction(h.url, h.who("m-sorost-1"), "position", { meetingId: MEETING, caseId: FONNA, position: "grant", positionReason: "Gjelder 15057543288" }),
+    );
+    expect(invokeMessage(refused)).toContain("fødselsnummer eller D-nummer");
+    expect(await storeSnapshot(h.store, ["meetings", "audit"])).toEqual(before);
+  });
+
+  it("keeps a member's reason with their position and shows it beside the draft to the coordinator only", async () => {
+    const brief = invokeCard(
+      await h.send(cardAction(h.url, h.who("m-sorost-1"), "position", { meetingId: MEETING, caseId: FONNA, position: "grant", positionReason: REASON })),
+    );
+    // The member's own card asks for the optional reason beside the position buttons.
+    expect(JSON.stringify(brief)).toContain('"id":"positionReason"');
+    expect(cardText(brief)).not.toContain(REASON);
+    const stored = (await h.svc.meetings.caseFacts(MEETING, FONNA))?.positions.find((p) => p.personId === "m-sorost-1");
+    expect(stored).toMatchObject({ position: "grant", reason: REASON });
+    for (const m of FOUR.slice(1))
+      await h.send(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId: FONNA, position: "grant", positionReason: "" }));
+    await h.send(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA }));
+
+    const coordConversation = `a:1on1-${h.who("coord").aadObjectId}`;
+    const draftCard = h.connector
+      .sent(coordConversation)
+      .flatMap((a) => a.attachments ?? [])
+      .map((x: any) => x.content)
+      .find((c: any) => /Utkast til avgjørelse/.test(cardText(c)));
+    expect(cardText(draftCard)).toContain("Medlemmenes standpunkt og begrunnelse");
+    expect(cardText(draftCard)).toContain(`Astrid Fjellvang (Innvilge): ${REASON}`);
+    // Nowhere else: not the shared card in the meeting chat, not a member's or the chair's chat.
+    const elsewhere = h.connector.calls.filter((c) => c.conversationId !== coordConversation).map((c) => JSON.stringify(c.body ?? ""));
+    expect(elsewhere.some((b) => b.includes(REASON))).toBe(false);
+  });
+});

@@ -30,6 +30,7 @@ import { tellCoordinators } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
+import { memberPositionsForRecord } from "./member-reasons.js";
 
 export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> =>
   (await svc.records.versions(caseId)).at(-1);
@@ -118,9 +119,11 @@ export async function draftRecord(
  * Teams cannot reach now finds it waiting the next time they open the chat
  * with the bot (kept: true); whoever concluded can then be told so.
  */
-export function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
+export async function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
+  // The coordinator who drafts sees each member's position and reason beside the draft (issue 14).
+  const positions = await memberPositionsForRecord(svc, record, { role: "coordinator" });
   return tellCoordinators(svc, { kind: "recordDrafted", caseId: record.caseId, recordId: record.id }, record.draftedAt, (to) =>
-    svc.notifier.recordDrafted(to, record),
+    svc.notifier.recordDrafted(to, record, positions),
   );
 }
 

@@ -20,6 +20,7 @@ import type { Meeting } from "../../domain/meeting.js";
 import type { BookLink } from "../book-link.js";
 import { deliverCard, type DeliveryDeps } from "../deliver.js";
 import { hfName, papersCase, recordView } from "./views.js";
+import type { MemberPosition } from "../../app/coordinator/member-reasons.js";
 
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
@@ -112,8 +113,14 @@ export class TeamsNotifier implements Notifier {
     return sent.ok ? { ok: true, activityId: place.activityId } : { ok: false, reason: "failed", ...(sent.status ? { status: sent.status } : {}) };
   }
 
-  recordDrafted(to: string, record: DecisionRecord): Promise<Delivery> {
-    return deliverCard(this.deps, to, (_p, locale) => renderRecordCard(recordView(this.deps.roster, record, undefined, locale)), undefined, "recordDrafted");
+  recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), ...(positions ? { memberPositions: positions } : {}) }),
+      undefined,
+      "recordDrafted",
+    );
   }
 
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
