@@ -212,6 +212,9 @@ export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...c
 export const OfferPdfAction = z.object({ verb: z.literal("offerPdf"), ...caseRecord });
 export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
 export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
+/** Issue 14, sign-off: the chair's «Godkjenn», and «Be om endring» with a comment (the rule of every reason: no national id). */
+export const ApproveRecordAction = z.object({ verb: z.literal("approveRecord"), ...caseRecord });
+export const RequestRecordChangeAction = z.object({ verb: z.literal("requestRecordChange"), ...caseRecord, changeComment: reason });
 
 // ── A case's documents: files sent in the coordinator's 1:1 chat ─────────────
 
@@ -259,6 +262,8 @@ export const CardAction = z.discriminatedUnion("verb", [
   OfferPdfAction,
   CorrectRecordAction,
   AcknowledgeAction,
+  ApproveRecordAction,
+  RequestRecordChangeAction,
   StoreDocumentsAction,
 ]);
 export type CardAction = z.infer<typeof CardAction>;

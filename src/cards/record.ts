@@ -34,6 +34,8 @@ export interface RecordCardView {
   record: DecisionRecord;
   /** Display name for record.confirmedBy (a roster id). */
   confirmedByName?: string;
+  /** Display name for record.approvedBy (the chair; issue 14). */
+  approvedByName?: string;
   routing?: RecordRouting;
   /**
    * Who the record goes to: the applying HF's fagdirektør on the roster.
@@ -43,6 +45,10 @@ export interface RecordCardView {
   recipient?: { name: string; hfName: string } | null;
   /** Issue 14: each member's position and short reason, beside a draft (for the drafter only: src/app/visibility.ts). */
   memberPositions?: { name: string; position: string; reason?: string }[];
+  /** Issue 14: the chair's card to approve (*Godkjenn* / *Be om endring*) instead of the coordinator's actions. */
+  forChair?: boolean;
+  /** Issue 14: the chair's answer the coordinator is told of (the card says so at the top). */
+  signOffEvent?: "approved" | "changeRequested";
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
   problems?: string[];
 }
@@ -145,6 +151,16 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
           },
         ]
       : []),
+    // Issue 14: the chair's sign-off.
+    ...(r.approvedAt
+      ? [{ text: `✓ ${tr("signOff.approved", { date: formatDate(L, short(r.approvedAt)), name: short(view.approvedByName ?? r.approvedBy) })}`, color: "Good" }]
+      : []),
+    ...(r.status === "confirmed" && !r.approvedAt ? [{ text: tr("signOff.awaiting"), color: "Accent" }] : []),
+    ...(r.status === "draft" && r.changeRequests?.length
+      ? r.changeRequests
+          .slice(-3)
+          .map((c) => ({ text: `⚠ ${tr("signOff.changeRequested", { date: formatDate(L, short(c.at)), comment: long(c.comment) })}`, color: "Warning" }))
+      : []),
     ...(routing?.sentAt ? [{ text: tr("recordCard.routed", { date: formatDate(L, short(routing.sentAt)) }), color: "Default" }] : []),
     ...(routing?.acknowledgedAt ? [{ text: `✓ ${tr("recordCard.acknowledged", { date: formatDate(L, short(routing.acknowledgedAt)) })}`, color: "Good" }] : []),
     ...(routing?.state === "sending" ? [{ text: tr("recordCard.sending", { name: recipientName || hfName }), color: "Accent" }] : []),
@@ -157,6 +173,9 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const underWay = routing !== undefined && (routing.state === "sending" || routing.state === "sent" || routing.state === "acknowledged");
   // No one on the roster to send to: say so and offer the PDF; a "Send til HF" could not succeed.
   const noRecipient = confirmed && !underWay && view.recipient === null;
+  // Issue 14: routed only once the chair has approved; the chair's own card offers the sign-off and nothing else.
+  const approved = confirmed && Boolean(r.approvedAt);
+  const forChair = Boolean(view.forChair);
 
   return {
     caseId: str(r.caseId),
@@ -228,9 +247,12 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     draftNote: tr("recordCard.draftNote"),
     hasRoutingNote: noRecipient,
     routingNote: noRecipient ? tr("recordCard.noRecipient", { hf: hfName }) : "",
-    canRoute: confirmed && !underWay && !noRecipient,
-    canPdf: noRecipient || (confirmed && routing?.state === "failed"),
-    canCorrect: confirmed && routing?.state !== "sending",
+    canRoute: !forChair && approved && !underWay && !noRecipient,
+    canPdf: !forChair && (noRecipient || (confirmed && routing?.state === "failed")),
+    canCorrect: !forChair && confirmed && routing?.state !== "sending",
+    canSignOff: forChair && confirmed && !r.approvedAt,
+    hasSignOffNote: view.signOffEvent !== undefined,
+    signOffNote: view.signOffEvent ? tr(view.signOffEvent === "approved" ? "signOff.noteApproved" : "signOff.noteChangeRequested") : "",
     labels: {
       save: tr("recordCard.save"),
       confirm: tr("recordCard.confirm"),
@@ -246,6 +268,11 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       correctionReasonPlaceholder: tr("recordCard.correctionReasonPlaceholder"),
       correctionReasonError: tr("recordCard.correctionReasonError"),
       submitCorrection: tr("recordCard.submitCorrection"),
+      approve: tr("signOff.approve"),
+      requestChange: tr("signOff.requestChange"),
+      changeCommentLabel: tr("signOff.changeCommentLabel"),
+      changeCommentError: tr("signOff.changeCommentError"),
+      submitChange: tr("signOff.submitChange"),
     },
     // Last: long() above records whether anything was shortened.
     anyTruncated: clipped.truncated,

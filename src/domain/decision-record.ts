@@ -1,5 +1,6 @@
 import type { Case, CostInfo, Ground, MethodRef, Outcome } from "./case.js";
 import { containsNationalId } from "./fodselsnummer.js";
+import { checkReason } from "./free-text.js";
 import type { Conclusion, Meeting, Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
@@ -113,8 +114,20 @@ export interface DecisionRecord {
   readonly draftedAt: string;
   readonly confirmedBy?: string;
   readonly confirmedAt?: string;
+  /** Issue 14: the chair's approval after the coordinator's confirmation; only an approved record is routed. */
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+  /** The chair's requests for changes (each sent the record back to a draft), oldest first. */
+  readonly changeRequests?: readonly ChangeRequest[];
   readonly supersedes?: string; // id of the version this one corrects
   readonly correctionReason?: string;
+}
+
+/** The chair's «Be om endring»: who, when and what to change (plain text, no national id). */
+export interface ChangeRequest {
+  readonly by: string;
+  readonly at: string;
+  readonly comment: string;
 }
 
 export interface DraftInput {
@@ -249,7 +262,7 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
   const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why, changes.criteria);
   if (!text.ok) return text;
 
-  const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
+  const { confirmedBy: _by, confirmedAt: _at, approvedBy: _ab, approvedAt: _aa, changeRequests: _cr, ...rest } = record;
   const version = record.version + 1;
   return ok({
     ...rest,
@@ -265,6 +278,31 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
     draftedBy: by,
     draftedAt: at,
   });
+}
+
+// ── sign-off (issue 14): the chair approves what the coordinator confirmed ──
+
+export const isApproved = (record: Pick<DecisionRecord, "status" | "approvedAt">): boolean => record.status === "confirmed" && Boolean(record.approvedAt);
+
+/** The chair approves a confirmed record (*Godkjenn*); from then on it may be routed. */
+export function approve(record: DecisionRecord, by: string, at: string): Result<DecisionRecord, ReasonCode> {
+  if (record.status !== "confirmed") return fail("record.awaitingConfirmation", { id: record.id });
+  if (record.approvedAt) return fail("record.alreadyApproved", { id: record.id });
+  return ok(Object.freeze({ ...record, approvedBy: by, approvedAt: at }));
+}
+
+/**
+ * The chair asks for a change (*Be om endring*, with a comment): the confirmed,
+ * not yet approved record goes back to a draft for the coordinator, with the
+ * request kept on it. An approved record is corrected instead (a new version).
+ */
+export function requestChange(record: DecisionRecord, by: string, at: string, comment: string): Result<DecisionRecord, ReasonCode> {
+  if (record.status !== "confirmed") return fail("record.awaitingConfirmation", { id: record.id });
+  if (record.approvedAt) return fail("record.alreadyApproved", { id: record.id });
+  const text = checkReason(comment);
+  if (!text.ok) return text;
+  const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
+  return ok({ ...rest, status: "draft", changeRequests: [...(record.changeRequests ?? []), { by, at, comment: text.value }] });
 }
 
 /** One assessment per claimed ground, in the order claimed; none for unclaimed grounds. */

@@ -26,7 +26,8 @@ describe("parseCardAction", () => {
   it("covers every verb", () => {
     // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat;
     // replyPapers and declareConflictAhead: answers to the papers (issue 13)
-    expect(VERB_LIST).toHaveLength(23);
+    // approveRecord and requestRecordChange: the chair's sign-off (issue 14)
+    expect(VERB_LIST).toHaveLength(25);
   });
 
   it("accepts the upload card's «Lagre» with the picked case and one title per file, and refuses a forged upload id", () => {

@@ -138,8 +138,16 @@ export function record(o: Partial<DecisionRecord> = {}): DecisionRecord {
   };
 }
 
+/** Confirmed by the coordinator and approved by the chair (issue 14: only an approved record is routed). */
 export const confirmedRecord = (o: Partial<DecisionRecord> = {}): DecisionRecord =>
-  record({ status: "confirmed", confirmedBy: "k-1", confirmedAt: "2026-11-30T10:00:00+01:00", ...o });
+  record({
+    status: "confirmed",
+    confirmedBy: "k-1",
+    confirmedAt: "2026-11-30T10:00:00+01:00",
+    approvedBy: "chair",
+    approvedAt: "2026-11-30T11:00:00+01:00",
+    ...o,
+  });
 
 export function routingStatus(o: Partial<RoutingStatusView> = {}): RoutingStatusView {
   return {

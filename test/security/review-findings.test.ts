@@ -8,6 +8,7 @@ import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, per
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { GRANT_FINDINGS } from "../support/record-findings.js";
+import { chairApproves } from "../support/record-findings.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -70,6 +71,7 @@ describe("after a decision record exists", () => {
         { personal: true },
       ),
     );
+    await chairApproves(h, STAVANGER, record.id);
     h.connector.reset();
     const click = () => cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id }, { personal: true });
     await Promise.all([h.send(click()), h.send(click()), h.send(click())]);
@@ -83,6 +85,7 @@ describe("after a decision record exists", () => {
     await coord("correctRecord", { caseId: STAVANGER, recordId: v1.id, correctionReason: "Presisering" });
     const v2 = (await latestRecord(h.svc, STAVANGER))!;
     await coord("confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning, ...GRANT_FINDINGS });
+    await chairApproves(h, STAVANGER, v2.id);
     await coord("routeRecord", { caseId: STAVANGER, recordId: v2.id });
     const old = await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER, recordId: v1.id }, { personal: true }));
     expect(invokeMessage(old)).toContain(v2.id);

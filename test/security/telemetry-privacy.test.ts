@@ -54,6 +54,7 @@ beforeAll(async () => {
   const draft = (await latestRecord(h.svc, FONNA_CASE))!;
   const asCoordinator = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, who("coord"), verb, data, { personal: true }));
   await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: REASONING, ...GRANT_FINDINGS });
+  await h.send(cardAction(h.url, who("chair"), "approveRecord", { caseId: FONNA_CASE, recordId: draft.id }, { personal: true }));
   await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
   expect((await h.svc.records.routing(FONNA_CASE, draft.id))?.state).toBe("failed");
   await h.host.timers.runOnce();

@@ -193,3 +193,99 @@ describe("members' short reasons for their positions", () => {
     expect(elsewhere.some((b) => b.includes(REASON))).toBe(false);
   });
 });
+
+describe("sign-off: the chair approves before the record is routed", () => {
+  const chairChat = () => `a:1on1-${h.who("chair").aadObjectId}`;
+  const coordChat = () => `a:1on1-${h.who("coord").aadObjectId}`;
+  const cardsIn = (conversation: string) =>
+    h.connector
+      .sent(conversation)
+      .flatMap((a) => a.attachments ?? [])
+      .map((x: any) => x.content)
+      .filter(Boolean);
+  const verbsOf = (card: any): string[] => JSON.stringify(card).match(/"verb":"[a-zA-Z]+"/g) ?? [];
+  beforeAll(async () => {
+    meetingOpen = false;
+    h = await BotHarness.start();
+    for (const id of ["coord", "chair", "dir-stavanger"]) await h.send(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("asks the chair in their 1:1 chat once the coordinator confirms, and refuses to route before the approval", async () => {
+    const draft = await decide(STAVANGER, "grant");
+    await click("coord", "confirmRecord", { caseId: STAVANGER, recordId: draft.id, reasoning: REASONING, ...GRANT_FINDINGS });
+    const ask = cardsIn(chairChat()).at(-1);
+    expect(cardText(ask)).toContain(STAVANGER);
+    expect(cardText(ask)).toContain("Godkjenn");
+    expect(cardText(ask)).toContain("Be om endring");
+    expect(verbsOf(ask)).toEqual(['"verb":"approveRecord"', '"verb":"requestRecordChange"']);
+    const early = await click("coord", "routeRecord", { caseId: STAVANGER, recordId: draft.id });
+    expect(invokeMessage(early)).toBe(`Avgjørelsen ${draft.id} kan ikke sendes før leder har godkjent den.`);
+    expect(await h.svc.records.routing(STAVANGER, draft.id)).toBeUndefined();
+  });
+
+  it("refuses the sign-off to anyone but the chair, and a change request without a comment or with a national id, changing nothing", async () => {
+    const record = (await latestRecord(h.svc, STAVANGER))!;
+    const before = await storeSnapshot(h.store, ["records", "cases", "audit"]);
+    for (const who of ["coord", "m-sorost-1", "dir-stavanger"]) {
+      const r = await click(who, "approveRecord", { caseId: STAVANGER, recordId: record.id });
+      expect(invokeCard(r), who).toBeUndefined();
+      expect(invokeMessage(r)).toMatch(/leder/i);
+    }
+    const empty = await click("chair", "requestRecordChange", { caseId: STAVANGER, recordId: record.id, changeComment: "" });
+    expect(invokeMessage(empty)).toContain("Ugyldig innhold");
+    const fnr = await click("chair", "requestRecordChange", { caseId: STAVANGER, recordId: record.id, changeComment: "Gjelder 15057543288" });
+    expect(invokeMessage(fnr)).toContain("fødselsnummer eller D-nummer");
+    expect(await storeSnapshot(h.store, ["records", "cases", "audit"])).toEqual(before);
+  });
+
+  it("sends the record back to the coordinator as a draft on «Be om endring», with the chair's comment", async () => {
+    const record = (await latestRecord(h.svc, STAVANGER))!;
+    const COMMENT = "Begrunnelsen bør nevne ressursbruken eksplisitt.";
+    const answer = await click("chair", "requestRecordChange", { caseId: STAVANGER, recordId: record.id, changeComment: COMMENT });
+    expect(invokeMessage(answer)).toContain("sendt tilbake til koordinator");
+    const back = (await latestRecord(h.svc, STAVANGER))!;
+    expect(back).toMatchObject({ status: "draft", id: record.id, changeRequests: [{ by: "chair", comment: COMMENT }] });
+    expect(back.confirmedAt).toBeUndefined();
+    const told = cardsIn(coordChat()).at(-1);
+    expect(cardText(told)).toContain("Leder har bedt om endring");
+    expect(cardText(told)).toContain(COMMENT);
+    expect(verbsOf(told)).toContain('"verb":"confirmRecord"');
+    const audit = (await h.svc.audit.list(STAVANGER)).map((e) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(["record.confirmed", "record.changeRequested"]));
+    expect(JSON.stringify(await h.svc.audit.list(STAVANGER))).not.toContain(COMMENT);
+  });
+
+  it("routes once the chair approves the re-confirmed record, and audits each step", async () => {
+    const record = (await latestRecord(h.svc, STAVANGER))!;
+    await click("coord", "confirmRecord", { caseId: STAVANGER, recordId: record.id, reasoning: `${REASONING} Ressursbruken er rimelig.`, ...GRANT_FINDINGS });
+    const approved = invokeCard(await click("chair", "approveRecord", { caseId: STAVANGER, recordId: record.id }));
+    expect(cardText(approved)).toContain("Godkjent av leder");
+    expect(verbsOf(approved)).toEqual([]);
+    expect((await latestRecord(h.svc, STAVANGER))?.approvedBy).toBe("chair");
+    // Pressed again: nothing new.
+    const again = await click("chair", "approveRecord", { caseId: STAVANGER, recordId: record.id });
+    expect(invokeCard(again)).toBeTruthy();
+    expect(cardText(cardsIn(coordChat()).at(-1))).toContain("Leder har godkjent avgjørelsen. Den kan nå sendes til HF.");
+    await click("coord", "routeRecord", { caseId: STAVANGER, recordId: record.id });
+    expect((await h.svc.records.routing(STAVANGER, record.id))?.state).toBe("sent");
+    const actions = (await h.svc.audit.list(STAVANGER)).map((e) => e.action);
+    expect(actions.filter((a) => a === "record.approved")).toHaveLength(1);
+    expect(actions).toEqual(expect.arrayContaining(["record.confirmed", "record.changeRequested", "record.approved", "record.routed"]));
+  });
+
+  it("takes a correction after routing through the same sign-off as version 2", async () => {
+    const v1 = (await latestRecord(h.svc, STAVANGER))!;
+    await click("coord", "correctRecord", { caseId: STAVANGER, recordId: v1.id, correctionReason: "Presisering av vilkår" });
+    const v2 = (await latestRecord(h.svc, STAVANGER))!;
+    expect(v2).toMatchObject({ version: 2, status: "draft" });
+    expect(v2.approvedAt).toBeUndefined();
+    await click("coord", "confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning, ...GRANT_FINDINGS });
+    expect(cardText(cardsIn(chairChat()).at(-1))).toContain(v2.caseCode);
+    const early = await click("coord", "routeRecord", { caseId: STAVANGER, recordId: v2.id });
+    expect(invokeMessage(early)).toContain("kan ikke sendes før leder har godkjent den");
+    await click("chair", "approveRecord", { caseId: STAVANGER, recordId: v2.id });
+    await click("coord", "routeRecord", { caseId: STAVANGER, recordId: v2.id });
+    expect((await h.svc.records.routing(STAVANGER, v2.id))?.state).toBe("sent");
+  });
+});

@@ -31,6 +31,7 @@ import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
 import { memberPositionsForRecord } from "./member-reasons.js";
+import { askChairApproval } from "./sign-off.js";
 
 export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> =>
   (await svc.records.versions(caseId)).at(-1);
@@ -232,7 +233,7 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
   if (!outcome.ok) return outcome;
   // Version 1 takes the case to recordConfirmed; a confirmed correction finds it further on and leaves it there.
   await moveCase(svc.cases, input.caseId, "recordConfirmed", input.actor, input.op.at, { from: ["recordDrafted"] });
-  if (changed)
+  if (changed) {
     await audit(svc.audit, {
       op: input.op,
       doer: input.actor,
@@ -241,6 +242,10 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
       before: "draft",
       after: `${input.recordId} confirmed`,
     });
+    // Issue 14: the chair approves before the record can be routed.
+    const confirmed = (await svc.records.get(input.caseId, input.recordId))!;
+    await askChairApproval(svc, confirmed, input.op.at);
+  }
   return outcome;
 }
 

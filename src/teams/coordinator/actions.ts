@@ -9,6 +9,7 @@ import { registerAndOpen } from "../../app/coordinator/intake.js";
 import { markReadyAndPlan } from "../../app/coordinator/planning.js";
 import { correctRecord, latestRecord, saveRecord } from "../../app/coordinator/records.js";
 import { acknowledge, routeRecord } from "../../app/coordinator/routing.js";
+import { approveRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
 import type { CardPlace } from "../../app/coordinator/routing-state.js";
 import type { AppServices } from "../../app/services.js";
 import { renderChecklist } from "../../cards/checklist.js";
@@ -40,10 +41,14 @@ export type CoordinatorVerb =
   | "offerPdf"
   | "correctRecord"
   | "acknowledge"
+  | "approveRecord"
+  | "requestRecordChange"
   | "storeDocuments";
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
+/** Issue 14: the sign-off is the chair's. */
+const chairOnly = { who: (p: Person) => p.role === "chair", refusal: "error.notChair" } as const;
 
 export const hfChoices = (svc: AppServices) =>
   svc.roster.hfs.map((h) => ({ id: h.id, name: h.name, region: svc.roster.regions.find((r) => r.id === h.region)?.name ?? h.region }));
@@ -221,6 +226,23 @@ export const COORDINATOR_VERBS = {
   },
   // Files sent in the 1:1 chat: the picked case and the titles; the documents are stored (src/teams/coordinator/documents.ts).
   storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
+  // Issue 14, sign-off: the chair approves a confirmed record, or asks for a change (the record goes back to the coordinator).
+  approveRecord: {
+    allow: chairOnly,
+    async handle(e, a) {
+      const r = await approveRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerCard(renderRecordCard({ ...recordView(e.app.svc.roster, r.value.record, undefined, e.io.turn.locale), forChair: true }));
+    },
+  },
+  requestRecordChange: {
+    allow: chairOnly,
+    async handle(e, a) {
+      const r = await requestRecordChange(e.app.svc, { caseId: a.caseId, recordId: a.recordId, comment: a.changeComment, actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerMessage(t(e.io.turn.locale, "signOff.changeRequestedSent", { code: r.value.record.caseCode }));
+    },
+  },
 } satisfies VerbTable<CoordinatorVerb>;
 
 /**
@@ -240,6 +262,7 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
   const record = await svc.records.get(a.caseId, a.recordId);
   if (!record) return io.answerMessage(t(locale, "record.notFound", { id: a.recordId }));
   if (record.status !== "confirmed") return io.answerMessage(t(locale, "record.notConfirmedForRouting", { id: record.id }));
+  if (!record.approvedAt) return io.answerMessage(t(locale, "record.notApproved", { id: record.id })); // issue 14
   const ref = io.reference();
   const fromRecordCard = (a.from ?? "record") === "record" && io.replyToId !== undefined;
   const card: CardPlace | undefined = fromRecordCard ? { ref, activityId: io.replyToId! } : undefined;

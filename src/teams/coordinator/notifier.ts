@@ -123,6 +123,27 @@ export class TeamsNotifier implements Notifier {
     );
   }
 
+  // Issue 14, sign-off: the chair's card to approve, and the coordinator's card with the chair's answer.
+  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), forChair: true }),
+      undefined,
+      "approvalAsked",
+    );
+  }
+
+  signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), signOffEvent: event }),
+      undefined,
+      "signedOff",
+    );
+  }
+
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery> {
     return deliverCard(this.deps, to, (_p, locale) => renderRoutedDecision({ locale, record }), undefined, "decisionRouted");
   }
