@@ -19,6 +19,7 @@ import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
 import { currentInvitation } from "./meeting/preparation.js";
+import { memberPositionsForRecord } from "./coordinator/member-reasons.js";
 
 type Svc = Pick<AppServices, "notifier" | "notices">;
 
@@ -37,6 +38,10 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `recordDrafted:${notice.recordId}`;
     case "substituteInvited":
       return `substituteInvited:${notice.meetingId}:${at}`;
+    case "approvalAsked":
+      return `approvalAsked:${notice.recordId}`;
+    case "signOff":
+      return `signOff:${notice.recordId}:${notice.event}:${at}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
@@ -146,10 +151,24 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
       const versions = await svc.records.versions(notice.caseId);
       const record = versions.find((v) => v.id === notice.recordId);
       const latest = versions.at(-1);
-      return record && record.status === "draft" && latest?.id === record.id ? () => svc.notifier.recordDrafted(to, record) : undefined;
+      return record && record.status === "draft" && latest?.id === record.id
+        ? async () => svc.notifier.recordDrafted(to, record, await memberPositionsForRecord(svc, record, { role: "coordinator" }))
+        : undefined;
     }
     case "substituteInvited":
       return currentInvitation(svc, to, notice.meetingId);
+    case "approvalAsked": {
+      // Still waiting for the chair: confirmed, not approved, and the latest version.
+      const versions = await svc.records.versions(notice.caseId);
+      const record = versions.find((v) => v.id === notice.recordId);
+      return record && record.status === "confirmed" && !record.approvedAt && versions.at(-1)?.id === record.id
+        ? () => svc.notifier.approvalAsked(to, record)
+        : undefined;
+    }
+    case "signOff": {
+      const record = await svc.records.get(notice.caseId, notice.recordId);
+      return record ? () => svc.notifier.signedOff(to, record, notice.event) : undefined;
+    }
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") {

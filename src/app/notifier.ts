@@ -13,6 +13,7 @@ import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
 import type { SubstituteInvitation } from "./ports.js";
 import type { Delivery, DeliveryFailure } from "./delivery.js";
+import type { MemberPosition } from "./coordinator/member-reasons.js";
 
 export type { Delivery };
 
@@ -32,7 +33,11 @@ export interface Notifier {
   /** Sends one member their papers: the agenda with the case briefs and their own recusals. */
   papers(to: string, meeting: Meeting, items: PapersItem[]): Promise<Delivery>;
   /** Shows the coordinator a drafted decision record to edit and confirm. */
-  recordDrafted(to: string, record: DecisionRecord): Promise<Delivery>;
+  recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery>;
+  /** Issue 14: asks the chair to approve a confirmed record (*Godkjenn* / *Be om endring*). */
+  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery>;
+  /** Issue 14: tells the coordinator the chair approved the record, or asked for a change (the record is a draft again). */
+  signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery>;
   /** Routes a confirmed record to the applying HF's fagdirektør, with a "Mottatt" button. */
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Asks a substitute to stand in (the whole meeting or the named cases), with the papers for those cases and *Jeg kommer* / *Jeg kan ikke*. */
@@ -88,6 +93,9 @@ export type KeptNotice =
   | { kind: "caseReceived"; caseId: string }
   | { kind: "caseReturned"; caseId: string; missing: MissingItem[] }
   | { kind: "recordDrafted"; caseId: string; recordId: string }
+  /** Issue 14: the chair asked to approve a record; the coordinator told of the chair's answer. */
+  | { kind: "approvalAsked"; caseId: string; recordId: string }
+  | { kind: "signOff"; caseId: string; recordId: string; event: "approved" | "changeRequested" }
   | { kind: "alert"; alert: CoordinatorAlert }
   /** A substitute asked to stand in (the invitation as it stands when delivered). */
   | { kind: "substituteInvited"; meetingId: string };

@@ -55,6 +55,7 @@ export const APP_REASON_CODES = [
   "record.notFound",
   "record.notLatest",
   "routing.inProgress",
+  "record.notApproved", // issue 14: routing waits for the chair's approval
   "routing.notSent",
   // a case's documents (src/app/documents.ts)
   "document.caseDecided",

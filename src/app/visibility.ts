@@ -19,6 +19,13 @@ import type { Person, Roster } from "../domain/roster.js";
 import type { CaseInMeeting } from "./meeting/case-in-meeting.js";
 import { nameOf } from "./people.js";
 
+/**
+ * Issue 14: the members' own short reasons for their positions are for the
+ * one who drafts the record (the coordinator) — never on a shared card, never
+ * to the other members, the chair or anyone outside the secretariat.
+ */
+export const seesMemberReasons = (person: Pick<Person, "role">): boolean => person.role === "coordinator";
+
 export type CaseViewerKind =
   | "eligible" // may state a position (present, or no mark yet and would count)
   | "recused"

@@ -39,6 +39,8 @@ export const PositionAction = z.object({
   verb: z.literal("position"),
   ...meetingCase,
   position: z.enum(["grant", "reject", "defer"]),
+  /** Issue 14: a short reason of the member's own, optional (the rule of every reason: no national id). */
+  positionReason: z.union([z.literal(""), reason]).optional(),
 });
 export const DeclareConflictAction = z.object({
   verb: z.literal("declareConflict"),
@@ -217,6 +219,13 @@ const recordInputs = {
   followUpReporting: formText(1000).optional(),
   followUpReviewDate: dateText.optional(),
   followUpHf: hfChoice.optional(),
+  // issue 14: the committee's finding on each priority criterion
+  criterion_benefit: finding.optional(),
+  criterionComment_benefit: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  criterion_severity: finding.optional(),
+  criterionComment_severity: formText(MAX_GROUND_COMMENT_CHARS).optional(),
+  criterion_resourceUse: finding.optional(),
+  criterionComment_resourceUse: formText(MAX_GROUND_COMMENT_CHARS).optional(),
 };
 export const SaveRecordAction = z.object({ verb: z.literal("saveRecord"), ...caseRecord, ...recordInputs });
 export const ConfirmRecordAction = z.object({ verb: z.literal("confirmRecord"), ...caseRecord, ...recordInputs });
@@ -226,6 +235,9 @@ export const RouteRecordAction = z.object({ verb: z.literal("routeRecord"), ...c
 export const OfferPdfAction = z.object({ verb: z.literal("offerPdf"), ...caseRecord });
 export const CorrectRecordAction = z.object({ verb: z.literal("correctRecord"), ...caseRecord, correctionReason: reason });
 export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...caseRecord });
+/** Issue 14, sign-off: the chair's «Godkjenn», and «Be om endring» with a comment (the rule of every reason: no national id). */
+export const ApproveRecordAction = z.object({ verb: z.literal("approveRecord"), ...caseRecord });
+export const RequestRecordChangeAction = z.object({ verb: z.literal("requestRecordChange"), ...caseRecord, changeComment: reason });
 
 // ── Issue 15 (wip/follow): the follow-up of a grant, group-level proposals ──
 
@@ -297,6 +309,8 @@ export const CardAction = z.discriminatedUnion("verb", [
   OfferPdfAction,
   CorrectRecordAction,
   AcknowledgeAction,
+  ApproveRecordAction,
+  RequestRecordChangeAction,
   StoreDocumentsAction,
   AnswerFollowUpAction,
   OpenProposalAction,

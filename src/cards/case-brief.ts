@@ -299,6 +299,7 @@ function caseBriefData(view: CaseBriefView, budget: Budget): Record<string, unkn
     anyTruncated,
     truncationNote: tr("caseBrief.truncated"),
     showPositionButtons: isEligible,
+    positionReasonLabel: tr("caseBrief.positionReasonLabel"), // issue 14
     buttons: { grant: button("grant"), reject: button("reject"), defer: button("defer") },
     showDeclareConflict: isEligible,
     conflictForm: {

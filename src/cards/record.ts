@@ -13,9 +13,9 @@
  * inside. While the record is being sent the card has no "Send til HF"; when
  * the roster has no recipient at the applying HF it offers the PDF instead.
  */
-import type { DecisionRecord } from "../domain/decision-record.js";
 import type { FollowUpPlan } from "../domain/follow-up.js";
 import { suggestsGroupProposal } from "../domain/group-proposal.js";
+import { criteriaOf, PRIORITY_CRITERIA, type DecisionRecord } from "../domain/decision-record.js";
 import { formatDate, formatNok, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
@@ -36,6 +36,8 @@ export interface RecordCardView {
   record: DecisionRecord;
   /** Display name for record.confirmedBy (a roster id). */
   confirmedByName?: string;
+  /** Display name for record.approvedBy (the chair; issue 14). */
+  approvedByName?: string;
   routing?: RecordRouting;
   /**
    * Who the record goes to: the applying HF's fagdirektør on the roster.
@@ -43,6 +45,12 @@ export interface RecordCardView {
    * cannot succeed); undefined: not known to the caller (a draft's card).
    */
   recipient?: { name: string; hfName: string } | null;
+  /** Issue 14: each member's position and short reason, beside a draft (for the drafter only: src/app/visibility.ts). */
+  memberPositions?: { name: string; position: string; reason?: string }[];
+  /** Issue 14: the chair's card to approve (*Godkjenn* / *Be om endring*) instead of the coordinator's actions. */
+  forChair?: boolean;
+  /** Issue 14: the chair's answer the coordinator is told of (the card says so at the top). */
+  signOffEvent?: "approved" | "changeRequested";
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
   problems?: string[];
   /** Issue 15: a grant's follow-up plan as it stands (the record's, or the default), with the HFs to choose the responsible one from. */
@@ -106,6 +114,23 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     };
   });
 
+  // issue 14: the committee's finding on each priority criterion, in the same shape as a ground's.
+  const criteriaNow = criteriaOf(r);
+  const criteria = PRIORITY_CRITERIA.map((c) => {
+    const name = tr(`priority.${c}`);
+    const a = criteriaNow[c];
+    return {
+      summary: `${name}: ${tr(`recordCard.finding.${a.finding}`)}`,
+      hasComment: str(a.comment).trim().length > 0,
+      comment: editable ? str(a.comment) : long(a.comment),
+      findingId: `criterion_${c}`,
+      findingLabel: tr("recordCard.findingLabel", { ground: name }),
+      finding: a.finding,
+      commentId: `criterionComment_${c}`,
+      commentLabel: tr("recordCard.commentLabel", { ground: name }),
+    };
+  });
+
   const conditions = (r.conditions ?? []).map((c) => str(c));
   const cost = r.resourceUse;
   const money = (n: number | undefined) => (typeof n === "number" && Number.isFinite(n) ? formatNok(L, n) : tr("caseBrief.notStated"));
@@ -130,6 +155,16 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
           },
         ]
       : []),
+    // Issue 14: the chair's sign-off.
+    ...(r.approvedAt
+      ? [{ text: `✓ ${tr("signOff.approved", { date: formatDate(L, short(r.approvedAt)), name: short(view.approvedByName ?? r.approvedBy) })}`, color: "Good" }]
+      : []),
+    ...(r.status === "confirmed" && !r.approvedAt ? [{ text: tr("signOff.awaiting"), color: "Accent" }] : []),
+    ...(r.status === "draft" && r.changeRequests?.length
+      ? r.changeRequests
+          .slice(-3)
+          .map((c) => ({ text: `⚠ ${tr("signOff.changeRequested", { date: formatDate(L, short(c.at)), comment: long(c.comment) })}`, color: "Warning" }))
+      : []),
     ...(routing?.sentAt ? [{ text: tr("recordCard.routed", { date: formatDate(L, short(routing.sentAt)) }), color: "Default" }] : []),
     ...(routing?.acknowledgedAt ? [{ text: `✓ ${tr("recordCard.acknowledged", { date: formatDate(L, short(routing.acknowledgedAt)) })}`, color: "Good" }] : []),
     ...(routing?.state === "sending" ? [{ text: tr("recordCard.sending", { name: recipientName || hfName }), color: "Accent" }] : []),
@@ -142,6 +177,9 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
   const underWay = routing !== undefined && (routing.state === "sending" || routing.state === "sent" || routing.state === "acknowledged");
   // No one on the roster to send to: say so and offer the PDF; a "Send til HF" could not succeed.
   const noRecipient = confirmed && !underWay && view.recipient === null;
+  // Issue 14: routed only once the chair has approved; the chair's own card offers the sign-off and nothing else.
+  const approved = confirmed && Boolean(r.approvedAt);
+  const forChair = Boolean(view.forChair);
 
   return {
     caseId: str(r.caseId),
@@ -165,6 +203,8 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     outcome: { heading: tr("recordCard.outcome"), text: outcomeText(tr, r.outcome), style: r.outcome === "granted" ? "good" : "attention" },
     groundsHeading: tr("recordCard.grounds"),
     grounds,
+    criteriaHeading: tr("recordCard.criteriaHeading"),
+    criteria,
     findingChoices: FINDINGS.map((f) => ({ title: tr(`recordCard.finding.${f}`), value: f })),
     reasoning: {
       heading: tr("recordCard.reasoning"),
@@ -202,15 +242,24 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
     hasRecused: recused.length > 0,
     recusedHeading: tr("recordCard.recused"),
     recused,
+    // Issue 14: beside the draft, what each member said and why (only the drafter's card carries them).
+    hasMemberPositions: editable && (view.memberPositions ?? []).length > 0,
+    memberPositionsHeading: tr("recordCard.memberPositions"),
+    memberPositions: (editable ? (view.memberPositions ?? []) : []).slice(0, limit.rows).map((p) => ({
+      text: tr("consensus.people.entry", { name: short(p.name), position: tr(`position.${p.position}` as never) }) + (p.reason ? `: ${long(p.reason)}` : ""),
+    })),
     quorumText: tr("recordCard.quorum", { participants: r.quorum?.participants ?? 0, minimum: r.quorum?.minimum ?? 0 }),
     legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
     trail,
     draftNote: tr("recordCard.draftNote"),
     hasRoutingNote: noRecipient,
     routingNote: noRecipient ? tr("recordCard.noRecipient", { hf: hfName }) : "",
-    canRoute: confirmed && !underWay && !noRecipient,
-    canPdf: noRecipient || (confirmed && routing?.state === "failed"),
-    canCorrect: confirmed && routing?.state !== "sending",
+    canRoute: !forChair && approved && !underWay && !noRecipient,
+    canPdf: !forChair && (noRecipient || (confirmed && routing?.state === "failed")),
+    canCorrect: !forChair && confirmed && routing?.state !== "sending",
+    canSignOff: forChair && confirmed && !r.approvedAt,
+    hasSignOffNote: view.signOffEvent !== undefined,
+    signOffNote: view.signOffEvent ? tr(view.signOffEvent === "approved" ? "signOff.noteApproved" : "signOff.noteChangeRequested") : "",
     labels: {
       save: tr("recordCard.save"),
       confirm: tr("recordCard.confirm"),
@@ -226,6 +275,11 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       correctionReasonPlaceholder: tr("recordCard.correctionReasonPlaceholder"),
       correctionReasonError: tr("recordCard.correctionReasonError"),
       submitCorrection: tr("recordCard.submitCorrection"),
+      approve: tr("signOff.approve"),
+      requestChange: tr("signOff.requestChange"),
+      changeCommentLabel: tr("signOff.changeCommentLabel"),
+      changeCommentError: tr("signOff.changeCommentError"),
+      submitChange: tr("signOff.submitChange"),
     },
     ...followUpData(view, tr, editable, long, short),
     // Last: long() above records whether anything was shortened.

@@ -1,6 +1,7 @@
 import type { Case, CostInfo, Ground, MethodRef, Outcome } from "./case.js";
 import { containsNationalId } from "./fodselsnummer.js";
 import type { FollowUpPlan } from "./follow-up.js";
+import { checkReason } from "./free-text.js";
 import type { Conclusion, Meeting, Position } from "./meeting.js";
 import { DEFAULT_QUORUM_MINIMUM } from "./quorum.js";
 import { fail, ok, type Result } from "./result.js";
@@ -21,6 +22,35 @@ export interface GroundAssessment {
   readonly ground: Ground;
   readonly finding: Finding;
   readonly comment: string;
+}
+
+/** The general priority criteria a grant rests on (000 §5: nytte, alvorlighet, ressursbruk), as Case.priority names them. */
+export const PRIORITY_CRITERIA = ["benefit", "severity", "resourceUse"] as const;
+export type PriorityCriterion = (typeof PRIORITY_CRITERIA)[number];
+
+/** The committee's finding on one priority criterion for this patient. */
+export interface CriterionAssessment {
+  readonly finding: Finding;
+  readonly comment: string;
+}
+
+export type CriteriaAssessment = { readonly [K in PriorityCriterion]: CriterionAssessment };
+
+/** Every criterion "not assessed": a first draft, and how a record stored before the criteria were kept reads. */
+export const UNASSESSED_CRITERIA: CriteriaAssessment = Object.freeze({
+  benefit: { finding: "notAssessed", comment: "" },
+  severity: { finding: "notAssessed", comment: "" },
+  resourceUse: { finding: "notAssessed", comment: "" },
+});
+
+/** A record's criteria, "not assessed" where a record stored before they were kept has none. */
+export function criteriaOf(record: Pick<DecisionRecord, "criteria"> | { criteria?: Partial<CriteriaAssessment> }): CriteriaAssessment {
+  const c = (record.criteria ?? {}) as Partial<CriteriaAssessment>;
+  return {
+    benefit: c.benefit ?? UNASSESSED_CRITERIA.benefit,
+    severity: c.severity ?? UNASSESSED_CRITERIA.severity,
+    resourceUse: c.resourceUse ?? UNASSESSED_CRITERIA.resourceUse,
+  };
 }
 
 export interface RecordParticipant {
@@ -67,6 +97,8 @@ export interface DecisionRecord {
   readonly method: MethodRef;
   readonly applyingHf: { readonly id: string; readonly name: string; readonly regionId: string; readonly regionName: string };
   readonly grounds: readonly GroundAssessment[]; // one per claimed ground, in the order claimed
+  /** The committee's finding on each priority criterion (a grant needs all three assessed). */
+  readonly criteria: CriteriaAssessment;
   readonly resourceUse: CostInfo; // ressursbruk, as before the committee
   readonly outcome: Outcome;
   readonly reasoning: string;
@@ -85,10 +117,22 @@ export interface DecisionRecord {
   readonly draftedAt: string;
   readonly confirmedBy?: string;
   readonly confirmedAt?: string;
+  /** Issue 14: the chair's approval after the coordinator's confirmation; only an approved record is routed. */
+  readonly approvedBy?: string;
+  readonly approvedAt?: string;
+  /** The chair's requests for changes (each sent the record back to a draft), oldest first. */
+  readonly changeRequests?: readonly ChangeRequest[];
   readonly supersedes?: string; // id of the version this one corrects
   readonly correctionReason?: string;
   /** Issue 13: the case was urgent (hastesak); absent on records drafted before this was kept, and on ordinary cases. */
   readonly urgent?: true;
+}
+
+/** The chair's «Be om endring»: who, when and what to change (plain text, no national id). */
+export interface ChangeRequest {
+  readonly by: string;
+  readonly at: string;
+  readonly comment: string;
 }
 
 export interface DraftInput {
@@ -97,6 +141,8 @@ export interface DraftInput {
   meeting: Meeting;
   conclusion: Conclusion;
   assessments: readonly GroundAssessment[];
+  /** The finding on each priority criterion; all "not assessed" when left out. */
+  criteria?: CriteriaAssessment;
   reasoning: string;
   conditions?: readonly string[];
   groupLevelProposal: boolean;
@@ -116,7 +162,8 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
 
   const grounds = orderedAssessments(c, input.assessments);
   if (!grounds.ok) return grounds;
-  const text = checkTexts(input.reasoning, input.conditions ?? [], grounds.value);
+  const criteria = input.criteria ?? UNASSESSED_CRITERIA;
+  const text = checkTexts(input.reasoning, input.conditions ?? [], grounds.value, "", criteria);
   if (!text.ok) return text;
 
   const hfName = (id: string | undefined) => roster.hfs.find((h) => h.id === id)?.name ?? "";
@@ -159,6 +206,7 @@ export function draftDecisionRecord(input: DraftInput): Result<DecisionRecord, R
     method: c.method,
     applyingHf: { id: c.applyingHfId, name: hf?.name ?? c.applyingHfId, regionId: region?.id ?? "", regionName: region?.name ?? "" },
     grounds: grounds.value,
+    criteria: trimCriteria(criteria),
     resourceUse: c.cost,
     outcome: conclusion.result,
     reasoning: input.reasoning.trim(),
@@ -180,10 +228,32 @@ export function confirm(record: DecisionRecord, by: string, at: string): Result<
   if (record.status === "confirmed") return fail("record.alreadyConfirmed", { id: record.id });
   // A draft may be saved half-written; what goes to the HF must say why.
   if (record.reasoning.trim().length === 0) return fail("record.reasoningMissing");
+  const findings = findingsHold(record);
+  if (!findings.ok) return findings;
   return ok(Object.freeze({ ...record, status: "confirmed" as const, confirmedBy: by, confirmedAt: at }));
 }
 
-export type RecordChanges = Partial<Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "groupLevelProposal" | "resourceUse" | "followUp">>;
+/**
+ * What the findings must be before a record is confirmed (000 §5: a grant is a
+ * priority decision that nytte, alvorlighet and ressursbruk are met for this
+ * patient, besides the exceptionality grounds). A grant: no criterion and no
+ * claimed ground left "not assessed". A rejection: at least one finding (a
+ * criterion or a ground) "not met" that it rests on.
+ */
+export function findingsHold(record: Pick<DecisionRecord, "outcome" | "grounds"> & { criteria?: Partial<CriteriaAssessment> }): Result<true, ReasonCode> {
+  const criteria = criteriaOf(record);
+  if (record.outcome === "granted") {
+    for (const criterion of PRIORITY_CRITERIA) if (criteria[criterion].finding === "notAssessed") return fail("record.criterionNotAssessed", { criterion });
+    for (const g of record.grounds) if (g.finding === "notAssessed") return fail("record.groundNotAssessed", { ground: g.ground });
+    return ok(true);
+  }
+  const notMet = PRIORITY_CRITERIA.some((c) => criteria[c].finding === "notMet") || record.grounds.some((g) => g.finding === "notMet");
+  return notMet ? ok(true) : fail("record.rejectionWithoutFinding");
+}
+
+export type RecordChanges = Partial<
+  Pick<DecisionRecord, "reasoning" | "conditions" | "grounds" | "criteria" | "groupLevelProposal" | "resourceUse" | "followUp">
+>;
 
 /**
  * Correct a confirmed record: a new draft version that supersedes it. The
@@ -197,16 +267,17 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
   const claimed = record.grounds.map((g) => ({ ground: g.ground, reasoning: "" }));
   const grounds = changes.grounds ? orderedAssessments({ grounds: claimed }, changes.grounds) : ok(record.grounds);
   if (!grounds.ok) return grounds;
-  const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why);
+  const text = checkTexts(changes.reasoning ?? "", changes.conditions ?? [], changes.grounds ?? [], why, changes.criteria);
   if (!text.ok) return text;
 
-  const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
+  const { confirmedBy: _by, confirmedAt: _at, approvedBy: _ab, approvedAt: _aa, changeRequests: _cr, ...rest } = record;
   const version = record.version + 1;
   return ok({
     ...rest,
     ...changes,
     ...(changes.reasoning !== undefined ? { reasoning: changes.reasoning.trim() } : {}),
     grounds: grounds.value,
+    criteria: trimCriteria(changes.criteria ?? criteriaOf(record)),
     id: recordId(record.caseCode, version),
     version,
     status: "draft",
@@ -215,6 +286,31 @@ export function correct(record: DecisionRecord, changes: RecordChanges, reason: 
     draftedBy: by,
     draftedAt: at,
   });
+}
+
+// ── sign-off (issue 14): the chair approves what the coordinator confirmed ──
+
+export const isApproved = (record: Pick<DecisionRecord, "status" | "approvedAt">): boolean => record.status === "confirmed" && Boolean(record.approvedAt);
+
+/** The chair approves a confirmed record (*Godkjenn*); from then on it may be routed. */
+export function approve(record: DecisionRecord, by: string, at: string): Result<DecisionRecord, ReasonCode> {
+  if (record.status !== "confirmed") return fail("record.awaitingConfirmation", { id: record.id });
+  if (record.approvedAt) return fail("record.alreadyApproved", { id: record.id });
+  return ok(Object.freeze({ ...record, approvedBy: by, approvedAt: at }));
+}
+
+/**
+ * The chair asks for a change (*Be om endring*, with a comment): the confirmed,
+ * not yet approved record goes back to a draft for the coordinator, with the
+ * request kept on it. An approved record is corrected instead (a new version).
+ */
+export function requestChange(record: DecisionRecord, by: string, at: string, comment: string): Result<DecisionRecord, ReasonCode> {
+  if (record.status !== "confirmed") return fail("record.awaitingConfirmation", { id: record.id });
+  if (record.approvedAt) return fail("record.alreadyApproved", { id: record.id });
+  const text = checkReason(comment);
+  if (!text.ok) return text;
+  const { confirmedBy: _by, confirmedAt: _at, ...rest } = record;
+  return ok({ ...rest, status: "draft", changeRequests: [...(record.changeRequests ?? []), { by, at, comment: text.value }] });
 }
 
 /** One assessment per claimed ground, in the order claimed; none for unclaimed grounds. */
@@ -232,8 +328,15 @@ function orderedAssessments(c: Pick<Case, "grounds">, assessments: readonly Grou
 }
 
 /** The record goes to the HF and into the register: no national id in any of its texts. */
-function checkTexts(reasoning: string, conditions: readonly string[], grounds: readonly GroundAssessment[], correctionReason = ""): Result<true, ReasonCode> {
+function checkTexts(
+  reasoning: string,
+  conditions: readonly string[],
+  grounds: readonly GroundAssessment[],
+  correctionReason = "",
+  criteria?: CriteriaAssessment,
+): Result<true, ReasonCode> {
   const fields: [string, string][] = [
+    ...(criteria ? PRIORITY_CRITERIA.map((c): [string, string] => [`criteria.${c}`, criteria[c].comment]) : []),
     ["reasoning", reasoning],
     ["correctionReason", correctionReason],
     ...conditions.map((t, i): [string, string] => [`conditions.${i}`, t]),
@@ -242,3 +345,9 @@ function checkTexts(reasoning: string, conditions: readonly string[], grounds: r
   for (const [field, text] of fields) if (containsNationalId(text)) return fail("privacy.nationalIdInText", { field });
   return ok(true);
 }
+
+const trimCriteria = (c: CriteriaAssessment): CriteriaAssessment => ({
+  benefit: { finding: c.benefit.finding, comment: c.benefit.comment.trim() },
+  severity: { finding: c.severity.finding, comment: c.severity.comment.trim() },
+  resourceUse: { finding: c.resourceUse.finding, comment: c.resourceUse.comment.trim() },
+});

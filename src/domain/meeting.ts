@@ -60,6 +60,8 @@ export interface PositionMark {
   caseId: string;
   position: Position;
   at: string;
+  /** The member's short reason for their position (optional; issue 14): for the record's drafter only, never on shared cards. */
+  reason?: string;
 }
 
 /** A declared conflict of interest (inhabilitet) on one case. */

@@ -111,6 +111,12 @@ export const REASON_CODES = [
   "period.invalidDate", // {date} is not a date of the calendar
   "period.reversed", // the first day {from} is after the last {to}
   "period.outOfRange", // the years a register can cover are {first}–{last}
+  // issue 14: the findings a record rests on, and its sign-off
+  "record.criterionNotAssessed", // a grant cannot be confirmed while priority criterion {criterion} is not assessed
+  "record.groundNotAssessed", // a grant cannot be confirmed while claimed ground {ground} is not assessed
+  "record.rejectionWithoutFinding", // a rejection must rest on at least one criterion or ground found not met
+  "record.awaitingConfirmation", // record {id} is not confirmed by the coordinator yet: nothing to approve
+  "record.alreadyApproved", // record {id} is already approved by the chair; correct it instead
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -8,6 +8,7 @@
 import type { DecisionRecord } from "../domain/decision-record.js";
 import type { Roster } from "../domain/roster.js";
 import { formatDate, formatNok, t, type Locale, type MessageKey } from "../i18n/index.js";
+import { criteriaLines, grantMeaningLines } from "./record-findings.js";
 
 export function renderDecisionText(record: DecisionRecord, roster: Roster, locale: Locale = "nb"): string {
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(locale, key, params);
@@ -43,8 +44,10 @@ export function renderDecisionText(record: DecisionRecord, roster: Roster, local
       tr("recordText.section.grounds"),
       ...record.grounds.map((g) => `- ${tr(`ground.${g.ground}`)}: ${tr(`recordText.finding.${g.finding}`)}${g.comment ? `. ${g.comment}` : ""}`),
     ),
+    ...section(tr("recordText.section.criteria"), ...criteriaLines(record, tr)),
     ...section(tr("recordText.section.resourceUse"), ...costLines, ...(cost.note ? [cost.note] : [])),
     ...section(tr("recordText.section.outcome"), tr(`result.${record.outcome}`)),
+    ...(record.outcome === "granted" ? section(tr("recordText.section.grantMeaning"), ...grantMeaningLines(record, tr)) : []),
     ...section(tr("recordText.section.reasoning"), record.reasoning),
     ...section(tr("recordText.section.conditions"), ...(record.conditions.length ? record.conditions.map((c) => `- ${c}`) : [tr("recordText.none")])),
     ...section(tr("recordText.section.groupLevel"), tr(record.groupLevelProposal ? "recordText.yes" : "recordText.no")),

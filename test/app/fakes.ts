@@ -31,6 +31,8 @@ export class RecordingNotifier implements Notifier {
   papers = (to: string, meeting: unknown, items: unknown) => this.deliver("papers", to, { meeting, items });
   recordDrafted = (to: string, record: unknown) => this.deliver("recordDrafted", to, record);
   decisionRouted = (to: string, record: unknown) => this.deliver("decisionRouted", to, record);
+  approvalAsked = (to: string, record: unknown) => this.deliver("approvalAsked", to, record);
+  signedOff = (to: string, record: unknown, event: unknown) => this.deliver("signedOff", to, { record, event });
   alertCoordinator = (to: string, alert: CoordinatorAlert) => this.deliver("alertCoordinator", to, alert);
   substituteInvited = (to: string, meeting: unknown, invitation: unknown, items: unknown) =>
     this.deliver("substituteInvited", to, { meeting, invitation, items });

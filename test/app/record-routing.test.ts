@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { confirmRecord, correctRecord, draftRecord, editDraft } from "../../src/app/coordinator/records.js";
 import { acknowledge, followUpsDue, routeRecord } from "../../src/app/coordinator/routing.js";
+import { approveRecord } from "../../src/app/coordinator/sign-off.js";
 import type { Case } from "../../src/domain/case.js";
 import { sampleCase } from "../domain/fixtures.js";
 import { makeTestStore, type TestStore } from "../support/store.js";
@@ -100,6 +101,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
       changes: {
         reasoning: "Komiteen finner at pasienten sannsynligvis har vesentlig større nytte enn gruppen.",
         assessments: [{ ground: "increasedBenefit", finding: "met", comment: "Dokumentert i publisert studie." }],
+        criteria: { benefit: { finding: "met" }, severity: { finding: "met" }, resourceUse: { finding: "met" } },
         conditions: ["Effekt evalueres etter 3 måneder."],
         groupLevelProposal: true,
       },
@@ -123,6 +125,11 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     });
     expect(!frozen.ok && frozen.reason.code).toBe("record.alreadyConfirmed");
 
+    // Issue 14: not before the chair's approval.
+    const unapproved = await routeRecord(svc, { caseId, actor: coord, op: op("2026-11-27T12:04:00+01:00") });
+    expect(!unapproved.ok && unapproved.reason.code).toBe("record.notApproved");
+    expect(svc.notifier.of("approvalAsked").map((s) => s.to)).toEqual(["chair"]);
+    await approveRecord(svc, { caseId, recordId: "TO-2026-401-v1", actor: actor(svc.roster, "chair"), op: op("2026-11-27T12:04:30+01:00") });
     const routed = await routeRecord(svc, { caseId, actor: coord, op: op("2026-11-27T12:05:00+01:00") });
     if (!routed.ok) throw new Error(routed.reason.code);
     expect(routed.value).toMatchObject({ state: "sent", recordId: "TO-2026-401-v1", recipientId: "dir-stavanger", duplicate: false });
@@ -153,11 +160,12 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     expect(after?.acknowledgedAt).toBe("2026-11-30T09:05:00+01:00");
 
     const audit = await db().audit.list(caseId);
-    // Issue 15: a confirmed grant schedules its follow-up.
+    // Issue 15: an approved grant schedules its follow-up (issue 14: the chair approves before routing).
     expect(audit.map((a) => a.action)).toEqual([
       "record.drafted",
       "record.edited",
       "record.confirmed",
+      "record.approved",
       "followUp.scheduled",
       "record.routed",
       "record.acknowledged",
@@ -186,6 +194,7 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     });
     await confirmRecord(svc, { caseId, recordId: "TO-2026-403-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
 
+    await approveRecord(svc, { caseId, recordId: "TO-2026-403-v1", actor: actor(svc.roster, "chair"), op: op("2026-11-27T12:00:30+01:00") });
     svc.notifier.failFor.set("dir-innlandet", "blocked");
     const failed = await routeRecord(svc, { caseId, op: op("2026-11-27T12:01:00+01:00") });
     if (!failed.ok) throw new Error(failed.reason.code);
@@ -225,11 +234,16 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
     await editDraft(svc, {
       caseId,
       recordId: "TO-2026-404-v1",
-      changes: { reasoning: "Sannsynlig vesentlig større nytte.", assessments: [{ ground: "increasedBenefit", finding: "met" }] },
+      changes: {
+        reasoning: "Sannsynlig vesentlig større nytte.",
+        assessments: [{ ground: "increasedBenefit", finding: "met" }],
+        criteria: { benefit: { finding: "met" }, severity: { finding: "met" }, resourceUse: { finding: "met" } },
+      },
       actor: coord,
       op: op("2026-11-27T11:00:00+01:00"),
     });
     await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: coord, op: op("2026-11-27T12:00:00+01:00") });
+    await approveRecord(svc, { caseId, recordId: "TO-2026-404-v1", actor: actor(svc.roster, "chair"), op: op("2026-11-27T12:00:30+01:00") });
     await routeRecord(svc, { caseId, op: op("2026-11-27T12:01:00+01:00") });
     const v1Before = await db().records.get(caseId, "TO-2026-404-v1");
 
@@ -272,6 +286,10 @@ describe("decision record: draft → edit → confirm → route → acknowledge"
 
     const confirmed2 = await confirmRecord(svc, { caseId, recordId: "TO-2026-404-v2", actor: coord, op: op("2026-11-30T10:00:00+01:00") });
     expect(confirmed2.ok && confirmed2.value.status).toBe("confirmed");
+    // Issue 14: the correction goes through the same sign-off before it is routed again.
+    const early2 = await routeRecord(svc, { caseId, op: op("2026-11-30T10:00:30+01:00") });
+    expect(!early2.ok && early2.reason.code).toBe("record.notApproved");
+    await approveRecord(svc, { caseId, recordId: "TO-2026-404-v2", actor: actor(svc.roster, "chair"), op: op("2026-11-30T10:00:45+01:00") });
     const routed2 = await routeRecord(svc, { caseId, op: op("2026-11-30T10:01:00+01:00") });
     expect(routed2.ok && routed2.value.recordId).toBe("TO-2026-404-v2");
 

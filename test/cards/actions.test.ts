@@ -27,7 +27,8 @@ describe("parseCardAction", () => {
     // offerPdf: the record as a PDF when Teams cannot reach the HF; storeDocuments: files sent in the 1:1 chat;
     // replyPapers and declareConflictAhead: answers to the papers (issue 13); setCaseMinutes: the two-hour limit (issue 13)
     // answerFollowUp, openProposal, saveProposal: a grant's follow-up and group-level proposals (issue 15)
-    expect(VERB_LIST).toHaveLength(27);
+    // approveRecord and requestRecordChange: the chair's sign-off (issue 14)
+    expect(VERB_LIST).toHaveLength(29);
   });
 
   it("accepts a case's minutes from the agenda card's item input, and refuses a forged item", () => {

@@ -224,6 +224,17 @@ describe("decision record card (coordinator)", () => {
     ).toBe(true);
   });
 
+  it("a confirmed record waits for the chair: no «Send til HF» before the approval; the chair's card offers «Godkjenn» and «Be om endring» only", () => {
+    const waiting = renderRecordCard({ locale: "nb", record: confirmedRecord({ approvedBy: undefined, approvedAt: undefined }) });
+    expect(verbs(waiting)).toEqual(["Action.ShowCard", "correctRecord"]);
+    expect(text(waiting)).toContain("Venter på godkjenning fra leder");
+    const forChair = renderRecordCard({ locale: "nb", record: confirmedRecord({ approvedBy: undefined, approvedAt: undefined }), forChair: true });
+    expect(verbs(forChair)).toEqual(["approveRecord", "Action.ShowCard", "requestRecordChange"]);
+    expect(text(forChair)).toMatch(/Godkjenn[\s\S]*Be om endring/);
+    const en = renderRecordCard({ locale: "en", record: confirmedRecord({ approvedBy: undefined, approvedAt: undefined }), forChair: true });
+    expect(text(en)).toMatch(/Approve[\s\S]*Request a change/);
+  });
+
   it("a confirmed record is read-only with version, confirmed by/at, 'Send til HF' and 'Rett avgjørelsen'", () => {
     const card = renderRecordCard({
       locale: "nb",

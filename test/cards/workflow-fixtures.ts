@@ -112,6 +112,11 @@ export function record(o: Partial<DecisionRecord> = {}): DecisionRecord {
       { ground: "increasedBenefit", finding: "met", comment: "Dokumentert vesentlig bedre respons i undergruppen." },
       { ground: "higherSeverity", finding: "notAssessed", comment: "" },
     ],
+    criteria: {
+      benefit: { finding: "met", comment: "Forventet klinisk nytte er stor for denne pasienten." },
+      severity: { finding: "met", comment: "" },
+      resourceUse: { finding: "notAssessed", comment: "" },
+    },
     resourceUse: { currency: "NOK", price: 123456, treatmentCost: 1234567, confidential: true },
     outcome: "granted",
     reasoning: "Komiteen finner at pasienten er klinisk eksepsjonell på grunnlag av økt nytte, og at prioriteringskriteriene sannsynligvis er oppfylt.",
@@ -133,8 +138,16 @@ export function record(o: Partial<DecisionRecord> = {}): DecisionRecord {
   };
 }
 
+/** Confirmed by the coordinator and approved by the chair (issue 14: only an approved record is routed). */
 export const confirmedRecord = (o: Partial<DecisionRecord> = {}): DecisionRecord =>
-  record({ status: "confirmed", confirmedBy: "k-1", confirmedAt: "2026-11-30T10:00:00+01:00", ...o });
+  record({
+    status: "confirmed",
+    confirmedBy: "k-1",
+    confirmedAt: "2026-11-30T10:00:00+01:00",
+    approvedBy: "chair",
+    approvedAt: "2026-11-30T11:00:00+01:00",
+    ...o,
+  });
 
 export function routingStatus(o: Partial<RoutingStatusView> = {}): RoutingStatusView {
   return {

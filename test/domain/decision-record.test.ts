@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { confirm, correct, draftDecisionRecord, type DraftInput } from "../../src/domain/decision-record.js";
+import fc from "fast-check";
+import {
+  confirm,
+  correct,
+  draftDecisionRecord,
+  findingsHold,
+  PRIORITY_CRITERIA,
+  type CriteriaAssessment,
+  type DraftInput,
+  type Finding,
+} from "../../src/domain/decision-record.js";
 import { renderDecisionText } from "../../src/export/record-text.js";
 import type { Meeting } from "../../src/domain/meeting.js";
 import { demoRoster, sampleCase } from "./fixtures.js";
@@ -50,6 +60,26 @@ const draft = () => {
   return r.value;
 };
 const code = (r: { ok: boolean; reason?: { code: string } }) => (r.ok ? "ok" : r.reason?.code);
+const criteria = (benefit: Finding, severity: Finding, resourceUse: Finding): CriteriaAssessment => ({
+  benefit: { finding: benefit, comment: "" },
+  severity: { finding: severity, comment: "" },
+  resourceUse: { finding: resourceUse, comment: "" },
+});
+/** A draft the committee has assessed in full: every claimed ground and every criterion met. */
+const assessedDraft = (over: Partial<DraftInput> = {}) => {
+  const r = draftDecisionRecord(
+    input({
+      assessments: [
+        { ground: "higherSeverity", finding: "met", comment: "Betydelig absolutt prognosetap." },
+        { ground: "increasedBenefit", finding: "met", comment: "" },
+      ],
+      criteria: criteria("met", "met", "met"),
+      ...over,
+    }),
+  );
+  if (!r.ok) throw new Error(r.reason.code);
+  return r.value;
+};
 
 describe("drafting a decision record", () => {
   it("keeps that the case was urgent (hastesak), and says nothing of it for an ordinary case", () => {
@@ -151,7 +181,7 @@ describe("drafting a decision record", () => {
 
 describe("confirming and correcting", () => {
   const confirmed = () => {
-    const r = confirm(draft(), "coord", "2026-11-27T14:00:00+01:00");
+    const r = confirm(assessedDraft(), "coord", "2026-11-27T14:00:00+01:00");
     if (!r.ok) throw new Error(r.reason.code);
     return r.value;
   };
@@ -235,12 +265,110 @@ describe("decision text", () => {
     expect(text).not.toMatch(/1\s?250\s?000/);
   });
   it("shows a correction's version and reason, and no draft mark once confirmed", () => {
-    const c1 = confirm(draft(), "coord", "2026-11-27T14:00:00+01:00");
+    const c1 = confirm(assessedDraft(), "coord", "2026-11-27T14:00:00+01:00");
     const v2 = c1.ok ? correct(c1.value, { reasoning: "Ny begrunnelse." }, "Skrivefeil", "coord", "2026-11-30T10:00:00+01:00") : c1;
     const c2 = v2.ok ? confirm(v2.value, "coord", "2026-11-30T11:00:00+01:00") : v2;
     const text = c2.ok ? renderDecisionText(c2.value, roster, "nb") : "";
     expect(text).toContain("Versjon 2. Erstatter TO-2026-021-v1. Årsak til retting: Skrivefeil");
     expect(text).toContain("Bekreftet av Maren Ødegård Lie, 30. november 2026");
     expect(text).not.toContain("UTKAST");
+  });
+});
+
+describe("the findings a record rests on (issue 14)", () => {
+  const at = "2026-11-27T14:00:00+01:00";
+  it("drafts every priority criterion as not assessed", () => {
+    expect(draft().criteria).toEqual(criteria("notAssessed", "notAssessed", "notAssessed"));
+  });
+  it("refuses to confirm a grant while a priority criterion is not assessed, naming it", () => {
+    const r = confirm(assessedDraft({ criteria: criteria("met", "met", "notAssessed") }), "coord", at);
+    expect(r.ok ? "ok" : r.reason).toEqual({ code: "record.criterionNotAssessed", params: { criterion: "resourceUse" } });
+  });
+  it("refuses to confirm a grant while a claimed ground is not assessed, naming it", () => {
+    const r = confirm(draft(), "coord", at); // increasedBenefit is "not assessed" in the draft
+    expect(code(confirm(assessedDraft({ criteria: criteria("notAssessed", "met", "met") }), "coord", at))).toBe("record.criterionNotAssessed");
+    const grounds = confirm({ ...draft(), criteria: criteria("met", "met", "met") }, "coord", at);
+    expect(grounds.ok ? "ok" : grounds.reason).toEqual({ code: "record.groundNotAssessed", params: { ground: "increasedBenefit" } });
+    expect(r.ok).toBe(false);
+  });
+  it("confirms a grant once every criterion and every claimed ground is assessed", () => {
+    expect(code(confirm(assessedDraft(), "coord", at))).toBe("ok");
+  });
+  const rejected = (over: Partial<DraftInput>) => assessedDraft({ conclusion: { ...input().conclusion, result: "rejected" }, ...over });
+  it("refuses a rejection that rests on no finding of 'not met'", () => {
+    expect(code(confirm(rejected({}), "coord", at))).toBe("record.rejectionWithoutFinding");
+    expect(code(confirm(rejected({ criteria: criteria("notAssessed", "notAssessed", "notAssessed") }), "coord", at))).toBe("record.rejectionWithoutFinding");
+  });
+  it("confirms a rejection that names a criterion or a ground not met, the rest unassessed", () => {
+    expect(code(confirm(rejected({ criteria: criteria("notMet", "notAssessed", "notAssessed") }), "coord", at))).toBe("ok");
+    const onGround = rejected({
+      criteria: criteria("notAssessed", "notAssessed", "notAssessed"),
+      assessments: [
+        { ground: "higherSeverity", finding: "notMet", comment: "" },
+        { ground: "increasedBenefit", finding: "notAssessed", comment: "" },
+      ],
+    });
+    expect(code(confirm(onGround, "coord", at))).toBe("ok");
+  });
+  it("refuses a national id in a criterion's comment", () => {
+    const r = draftDecisionRecord(input({ criteria: { ...criteria("met", "met", "met"), severity: { finding: "met", comment: "Pasient 15057543288" } } }));
+    expect(code(r)).toBe("privacy.nationalIdInText");
+  });
+  it("carries the criteria into a correction", () => {
+    const c = confirm(assessedDraft(), "coord", at);
+    const v2 = c.ok ? correct(c.value, { criteria: criteria("met", "met", "notMet") }, "Feil vurdering", "coord", at) : c;
+    expect(v2.ok && v2.value.criteria.resourceUse.finding).toBe("notMet");
+    const v2b = c.ok ? correct(c.value, { reasoning: "Ny." }, "Skrivefeil", "coord", at) : c;
+    expect(v2b.ok && v2b.value.criteria).toEqual(criteria("met", "met", "met"));
+  });
+  it("holds exactly when a grant has nothing unassessed, and a rejection something not met (any findings)", () => {
+    const finding = fc.constantFrom<Finding>("met", "notMet", "notAssessed");
+    fc.assert(
+      fc.property(
+        fc.constantFrom("granted" as const, "rejected" as const),
+        fc.array(finding, { minLength: 3, maxLength: 3 }),
+        fc.array(finding, { minLength: 1, maxLength: 3 }),
+        (outcome, cs, gs) => {
+          const crit = criteria(cs[0]!, cs[1]!, cs[2]!);
+          const grounds = gs.map((f, i) => ({
+            ground: (["increasedBenefit", "higherSeverity", "specialMedicalReasons"] as const)[i]!,
+            finding: f,
+            comment: "",
+          }));
+          const all = [...cs, ...gs];
+          const expected = outcome === "granted" ? !all.includes("notAssessed") : all.includes("notMet");
+          expect(findingsHold({ outcome, grounds, criteria: crit }).ok).toBe(expected);
+        },
+      ),
+    );
+  });
+  it("reads a record stored without criteria as every criterion not assessed", () => {
+    const { criteria: _c, ...old } = assessedDraft();
+    expect(code(findingsHold(old as never))).toBe("record.criterionNotAssessed");
+    expect(PRIORITY_CRITERIA).toEqual(["benefit", "severity", "resourceUse"]);
+  });
+});
+
+describe("decision text: criteria and what a grant means (issue 14)", () => {
+  it("states the finding on each priority criterion", () => {
+    const text = renderDecisionText(
+      assessedDraft({ criteria: { ...criteria("met", "met", "met"), resourceUse: { finding: "met", comment: "Akseptabel kostnad." } } }),
+      roster,
+      "nb",
+    );
+    expect(text).toContain("\nPrioriteringskriteriene\n");
+    expect(text).toContain("- Nytte: oppfylt");
+    expect(text).toContain("- Ressursbruk: oppfylt. Akseptabel kostnad.");
+    const en = renderDecisionText(assessedDraft(), roster, "en");
+    expect(en).toContain("\nPriority criteria\n");
+    expect(en).toContain("- Severity: met");
+  });
+  it("says what a grant means, and nothing of it on a rejection", () => {
+    const text = renderDecisionText(assessedDraft(), roster, "nb");
+    expect(text).toContain("Hva innvilgelsen betyr");
+    expect(text).toContain("helseforetaket finansierer den. Behandlingsansvarlig lege avgjør om den skal tas i bruk.");
+    expect(renderDecisionText(assessedDraft(), roster, "en")).toContain("What the grant means");
+    const rejected = renderDecisionText(assessedDraft({ conclusion: { ...input().conclusion, result: "rejected" } }), roster, "nb");
+    expect(rejected).not.toContain("Hva innvilgelsen betyr");
   });
 });

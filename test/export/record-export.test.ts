@@ -31,8 +31,10 @@ describe("the decision record as sections and Markdown", () => {
       "Metode",
       "Søkende helseforetak",
       "Grunnlag for klinisk eksepsjonalitet og komiteens vurdering",
+      "Prioriteringskriteriene", // issue 14: the finding on nytte, alvorlighet, ressursbruk
       "Ressursbruk",
       "Konklusjon",
+      "Hva innvilgelsen betyr", // issue 14: a grant says what it means
       "Begrunnelse",
       "Vilkår",
       "Forslag om vurdering på gruppenivå i Nye metoder",
@@ -52,6 +54,9 @@ describe("the decision record as sections and Markdown", () => {
     expect(md).toContain("Metode X (ID2023\\_045)");
     expect(md).toContain("- Astrid Fjellvang, Oslo universitetssykehus HF\n");
     expect(md).toContain("Bekreftet av Maren Ødegård Lie, 27. november 2026");
+    // Issue 14: the criteria and what a grant means, in the Markdown too.
+    expect(md).toContain("\n## Prioriteringskriteriene\n\n- Nytte: oppfylt. Stor forventet klinisk nytte for denne pasienten.\n");
+    expect(md).toContain("\n## Hva innvilgelsen betyr\n\nMetoden gjøres tilgjengelig for denne ene pasienten, og helseforetaket finansierer den.");
     expect(escapeMarkdown("*fet* <b> [lenke](x)")).toBe("\\*fet\\* \\<b\\> \\[lenke\\](x)");
     expect(escapeMarkdown("- ikke liste")).toBe("\\- ikke liste");
   });
@@ -72,7 +77,16 @@ describe("the decision record as PDF", () => {
     expect(text).toContain("Avgjørelse – Tilgangsordningen");
     expect(text).toContain("Saksnummer TO-2026-014");
     expect(text).toMatch(/Versjon 1 · Bekreftet av Maren Ødegård Lie, 27\. november 2026/);
-    for (const heading of ["Grunnlag for klinisk eksepsjonalitet", "Begrunnelse", "Vilkår", "Inhabilitet", "Avgjørelsens karakter og klageadgang"])
+    expect(text).toContain("Behandlingsansvarlig lege avgjør om den skal tas i bruk."); // issue 14: what a grant means
+    for (const heading of [
+      "Grunnlag for klinisk eksepsjonalitet",
+      "Prioriteringskriteriene",
+      "Hva innvilgelsen betyr",
+      "Begrunnelse",
+      "Vilkår",
+      "Inhabilitet",
+      "Avgjørelsens karakter og klageadgang",
+    ])
       expect(text).toContain(heading);
     expect(text).toContain("æ ø å Æ Ø Å – § “sitat”");
     expect(text).toMatch(/Side 1 av 2[\s\S]*Side 2 av 2/);

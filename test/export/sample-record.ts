@@ -31,8 +31,13 @@ export function sampleRecord(roster: Roster = demoRoster()): DecisionRecord {
     },
     assessments: [
       { ground: "increasedBenefit", finding: "met", comment: "Dokumentert i en publisert fase II-studie med biomarkør som pasienten har." },
-      { ground: "higherSeverity", finding: "notAssessed", comment: "" },
+      { ground: "higherSeverity", finding: "met", comment: "" },
     ],
+    criteria: {
+      benefit: { finding: "met", comment: "Stor forventet klinisk nytte for denne pasienten." },
+      severity: { finding: "met", comment: "" },
+      resourceUse: { finding: "met", comment: "Ressursbruken står i et rimelig forhold til nytten." },
+    },
     reasoning:
       "Komiteen finner det sannsynliggjort at pasienten har vesentlig større nytte av behandlingen enn gjennomsnittet i gruppen " +
       "Beslutningsforum vurderte, og at prioriteringskriteriene nytte, ressursbruk og alvorlighet er oppfylt for denne pasienten. " +

@@ -7,6 +7,8 @@ import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
+import { GRANT_FINDINGS } from "../support/record-findings.js";
+import { chairApproves } from "../support/record-findings.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -65,10 +67,11 @@ describe("after a decision record exists", () => {
         h.url,
         h.who("coord"),
         "confirmRecord",
-        { caseId: STAVANGER, recordId: record.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." },
+        { caseId: STAVANGER, recordId: record.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt.", ...GRANT_FINDINGS },
         { personal: true },
       ),
     );
+    await chairApproves(h, STAVANGER, record.id);
     h.connector.reset();
     const click = () => cardAction(h.url, h.who("coord"), "routeRecord", { caseId: STAVANGER, recordId: record.id }, { personal: true });
     await Promise.all([h.send(click()), h.send(click()), h.send(click())]);
@@ -81,7 +84,8 @@ describe("after a decision record exists", () => {
     const coord = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, h.who("coord"), verb, data, { personal: true }));
     await coord("correctRecord", { caseId: STAVANGER, recordId: v1.id, correctionReason: "Presisering" });
     const v2 = (await latestRecord(h.svc, STAVANGER))!;
-    await coord("confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning });
+    await coord("confirmRecord", { caseId: STAVANGER, recordId: v2.id, reasoning: v1.reasoning, ...GRANT_FINDINGS });
+    await chairApproves(h, STAVANGER, v2.id);
     await coord("routeRecord", { caseId: STAVANGER, recordId: v2.id });
     const old = await h.send(cardAction(h.url, h.who("dir-stavanger"), "acknowledge", { caseId: STAVANGER, recordId: v1.id }, { personal: true }));
     expect(invokeMessage(old)).toContain(v2.id);

@@ -19,6 +19,7 @@ import { METRICS } from "../../src/telemetry.js";
 import { botAddedToMeeting, cardAction, installationUpdate, meetingMessage, participantJoin, teamsUserIdOf } from "../support/activities.js";
 import { BotHarness, invokeCard, invokeMessage } from "../support/bot-harness.js";
 import { testToday } from "../support/clock.js";
+import { GRANT_FINDINGS } from "../support/record-findings.js";
 
 const MEETING = `M-${testToday.toISODate()}`;
 const FONNA_CASE = `TO-${testToday.year}-001`; // Helse Fonna: m-vest-2 recused; dir-fonna has not installed the app, so routing fails
@@ -52,7 +53,8 @@ beforeAll(async () => {
   expect(invokeCard(await h.send(cardAction(h.url, who("chair"), "conclude", { meetingId: MEETING, caseId: FONNA_CASE })))).toBeTruthy();
   const draft = (await latestRecord(h.svc, FONNA_CASE))!;
   const asCoordinator = (verb: string, data: Record<string, unknown>) => h.send(cardAction(h.url, who("coord"), verb, data, { personal: true }));
-  await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: REASONING });
+  await asCoordinator("confirmRecord", { caseId: FONNA_CASE, recordId: draft.id, reasoning: REASONING, ...GRANT_FINDINGS });
+  await h.send(cardAction(h.url, who("chair"), "approveRecord", { caseId: FONNA_CASE, recordId: draft.id }, { personal: true }));
   await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
   expect((await h.svc.records.routing(FONNA_CASE, draft.id))?.state).toBe("failed");
   await h.host.timers.runOnce();

@@ -35,6 +35,11 @@ export function earlierRecord(roster: Roster, e: Earlier): DecisionRecord {
     meetingDate: e.meetingDate,
     method: { name: `Metode ${e.nyeMetoderId}`, nyeMetoderId: e.nyeMetoderId, beslutningsforumDate: "2023-01-16" },
     applyingHf: { id: hf.id, name: hf.name, regionId: region.id, regionName: region.name },
+    criteria: {
+      benefit: { finding: e.outcome === "granted" ? "met" : "notMet", comment: "" },
+      severity: { finding: "met", comment: "" },
+      resourceUse: { finding: "met", comment: "" },
+    },
     grounds: (Object.entries(e.findings) as [Ground, Finding][]).map(([ground, finding]) => ({ ground, finding, comment: "Komiteens vurdering." })),
     resourceUse: { currency: "NOK", price: e.price ?? 987_654, confidential: true },
     outcome: e.outcome,

@@ -23,7 +23,7 @@ import type { Repositories } from "../../src/app/ports.js";
 import type { CaseOutcome } from "../../src/app/coordinator/report.js";
 import { addWorkingDays, extraMeetingProposal, isWorkingDay } from "../../src/domain/calendar.js";
 import type { Case, CaseReturn, CaseStatus, Ground } from "../../src/domain/case.js";
-import { confirm, draftDecisionRecord, type GroundAssessment } from "../../src/domain/decision-record.js";
+import { approve, confirm, draftDecisionRecord, type GroundAssessment } from "../../src/domain/decision-record.js";
 import type { Conclusion, Meeting } from "../../src/domain/meeting.js";
 import type { Roster } from "../../src/domain/roster.js";
 import { completeRequirements } from "../domain/fixtures.js";
@@ -323,13 +323,21 @@ export async function writeYear(repos: Pick<Repositories, "cases" | "meetings" |
             ? "Prioriteringskriteriene er sannsynligvis oppfylt for denne pasienten."
             : "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt.",
         groupLevelProposal: p.groupLevelProposal,
+        // Issue 14: the findings on the three priority criteria (a grant has them all met; a rejection rests on benefit not met).
+        criteria: {
+          benefit: { finding: p.outcome === "granted" ? "met" : "notMet", comment: "" },
+          severity: { finding: "met", comment: "" },
+          resourceUse: { finding: "met", comment: "" },
+        },
         draftedBy: "coord",
         at: at(meeting.date, "14:00"),
       });
       if (!draft.ok) throw new Error(`year data: ${p.code} record not drafted: ${draft.reason.code}`);
       const sentAt = at(addWorkingDays(meeting.date, 1), "09:00");
-      const confirmed = confirm(draft.value, "coord", sentAt);
-      if (!confirmed.ok) throw new Error(`year data: ${p.code} record not confirmed: ${confirmed.reason.code}`);
+      const checked = confirm(draft.value, "coord", sentAt);
+      if (!checked.ok) throw new Error(`year data: ${p.code} record not confirmed: ${checked.reason.code}`);
+      const confirmed = approve(checked.value, "chair", sentAt); // issue 14: the chair approves before routing
+      if (!confirmed.ok) throw new Error(`year data: ${p.code} record not approved: ${confirmed.reason.code}`);
       await repos.records.add(confirmed.value);
       const recipientId = hfContact(p.hfId);
       await repos.records.changeRouting(p.code, confirmed.value.id, () => ({

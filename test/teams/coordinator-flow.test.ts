@@ -14,6 +14,8 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { storeSnapshot } from "../support/snapshot.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { DEMO_ROSTER } from "../../src/host.js";
+import { findingsFor } from "../support/record-findings.js";
+import { chairApproves } from "../support/record-findings.js";
 
 const today = testToday;
 const MEETING = `M-${today.toISODate()}`;
@@ -66,8 +68,10 @@ async function decide(caseId: string, position: "grant" | "reject" = "grant") {
 
 async function confirm(caseId: string) {
   const draft = (await latestRecord(h.svc, caseId))!;
-  const r = await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING });
-  return { record: (await latestRecord(h.svc, caseId))!, card: invokeCard(r) };
+  const r = await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING, ...findingsFor(draft.outcome) });
+  // Issue 14: the chair approves; the coordinator gets the record card that can now be sent.
+  await chairApproves(h, caseId, draft.id);
+  return { record: (await latestRecord(h.svc, caseId))!, card: invokeCard(r), approvedCard: cardsTo("coord").filter(isRecordCard).at(-1) };
 }
 
 describe("routing that can succeed, cards that stay true, clicks that ask first", () => {
@@ -86,12 +90,16 @@ describe("routing that can succeed, cards that stay true, clicks that ask first"
     const ask = (draftCard.actions as any[])[1];
     expect(cardText(ask.card)).toMatch(/Er du sikker\?[\s\S]*låses/);
     expect(executeActions(ask.card).map((a) => a.verb)).toEqual(["confirmRecord"]);
-    const { record, card } = await confirm(STAVANGER);
+    const { record, card, approvedCard } = await confirm(STAVANGER);
     expect(record.status).toBe("confirmed");
+    // Issue 14: confirmed, the record waits for the chair: no «Send til HF» before the approval.
+    expect(cardText(card)).toContain("Venter på godkjenning fra leder");
+    expect(executeActions(card).some((a) => a.verb === "routeRecord")).toBe(false);
+    expect(cardText(approvedCard)).toContain("Leder har godkjent avgjørelsen");
     // «Send til HF» asks too, naming who the record goes to.
-    const route = (card.actions as any[]).find((a) => a.type === "Action.ShowCard" && executeActions(a.card).some((x) => x.verb === "routeRecord"));
+    const route = (approvedCard.actions as any[]).find((a) => a.type === "Action.ShowCard" && executeActions(a.card).some((x) => x.verb === "routeRecord"));
     expect(cardText(route.card)).toMatch(/Er du sikker\?[\s\S]*Trude Kvinlaug, fagdirektør i Helse Stavanger HF/);
-    expect((card.actions as any[]).some((a) => a.verb === "routeRecord")).toBe(false);
+    expect((approvedCard.actions as any[]).some((a) => a.verb === "routeRecord")).toBe(false);
   });
 
   it("sends a double-clicked and redelivered «Send til HF» once, and gives the coordinator no second copy of the record card", async () => {

@@ -13,6 +13,8 @@ import { startLocalCosmos, type LocalCosmos } from "../../src/store/local-server
 import { CosmosStore } from "../../src/store/cosmos-store.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { repositories } from "../../src/store/repositories/index.js";
+import { GRANT_FINDINGS } from "../support/record-findings.js";
+import { chairApproves } from "../support/record-findings.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -92,7 +94,7 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
         h.url,
         h.who("coord"),
         "confirmRecord",
-        { caseId: CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt." },
+        { caseId: CASE, recordId: draft.id, reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt.", ...GRANT_FINDINGS },
         { personal: true },
       ),
     );
@@ -107,6 +109,7 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
       call.conversationId === toDirector() && call.method === "POST" && throttled++ < 2 ? { status: 429 } : undefined,
     );
     const draft = (await latestRecord(h.svc, CASE))!;
+    await chairApproves(h, CASE, draft.id);
     await h.send(cardAction(h.url, h.who("coord"), "routeRecord", { caseId: CASE, recordId: draft.id }, { personal: true }));
     remove();
     expect(throttled).toBe(3); // two 429s, then the send that went through
@@ -123,7 +126,10 @@ describe("Teams answers 429 or 5xx to the bot's sends", () => {
     );
     const v2 = (await latestRecord(h.svc, CASE))!;
     expect(v2.version).toBe(2);
-    await h.send(cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: v2.id, reasoning: v1.reasoning }, { personal: true }));
+    await h.send(
+      cardAction(h.url, h.who("coord"), "confirmRecord", { caseId: CASE, recordId: v2.id, reasoning: v1.reasoning, ...GRANT_FINDINGS }, { personal: true }),
+    );
+    await chairApproves(h, CASE, v2.id); // issue 14: a correction goes through the same sign-off
     const before = h.connector.calls.filter((c) => c.conversationId === toDirector()).length;
     const started = Date.now();
     const answer = await h.send(cardAction(h.url, h.who("coord"), "routeRecord", { caseId: CASE, recordId: v2.id }, { personal: true }));

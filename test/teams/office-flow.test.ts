@@ -10,6 +10,8 @@ import { BotHarness, cardText, executeActions, invokeCard, invokeMessage } from 
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { addWorkingDays, fortnightlySeries, inOslo } from "../../src/domain/calendar.js";
 import { formatDate } from "../../src/i18n/format.js";
+import { GRANT_FINDINGS, REJECTION_FINDINGS } from "../support/record-findings.js";
+import { chairApproves } from "../support/record-findings.js";
 
 const today = testToday; // the day the harness runs on (TEST_NOW, see test/support/clock.ts)
 const MEETING = `M-${today.toISODate()}`;
@@ -175,7 +177,7 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       caseId: STAVANGER_CASE,
       recordId: draft.id,
       reasoning: "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.",
-      finding_higherSeverity: "met",
+      ...GRANT_FINDINGS,
       comment_higherSeverity: "Vesentlig yngre enn gruppen.",
     });
     expect((await latestRecord(h.svc, STAVANGER_CASE))?.status).toBe("confirmed");
@@ -183,6 +185,10 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
 
     // The send to the HF runs after the turn (Teams' retries can outlast it): the card shows "being sent" at once,
     // and the same card is updated in place with the result.
+    // Issue 14: the chair approves before the record can be sent; until then «Send til HF» is refused.
+    const early = await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
+    expect(invokeMessage(early)).toContain("kan ikke sendes før leder har godkjent den");
+    await chairApproves(h, STAVANGER_CASE, draft.id);
     const routed = await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
     expect(cardText(invokeCard(routed))).toMatch(/Sendes til/);
     expect(cardText(h.connector.updates(oneOnOne("coord")).at(-1)?.body?.attachments?.[0]?.content)).toContain(STAVANGER_CASE);
@@ -223,7 +229,9 @@ describe("papers, and a decision's way from the chair to the applying HF", () =>
       caseId: FONNA_CASE,
       recordId: draft.id,
       reasoning: "Kriteriene for klinisk eksepsjonalitet er ikke oppfylt for denne pasienten.",
+      ...REJECTION_FINDINGS,
     });
+    await chairApproves(h, FONNA_CASE, draft.id);
     h.connector.reset();
     await asCoordinator("routeRecord", { caseId: FONNA_CASE, recordId: draft.id });
     expect((await h.svc.records.routing(FONNA_CASE, draft.id))?.state).toBe("failed");
@@ -392,7 +400,9 @@ describe("follow-ups on a timer", () => {
       caseId: STAVANGER_CASE,
       recordId: draft.id,
       reasoning: "Pasienten er klinisk eksepsjonell; kriteriene er trolig oppfylt.",
+      ...GRANT_FINDINGS,
     });
+    await chairApproves(h, STAVANGER_CASE, draft.id);
     await asCoordinator("routeRecord", { caseId: STAVANGER_CASE, recordId: draft.id });
   });
   afterAll(async () => h.stop());

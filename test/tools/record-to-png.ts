@@ -1,6 +1,6 @@
 /**
  * Renders the sample decision record to PDF and its first page to
- * docs/record-example.png (pdftoppm from poppler-utils), to look at the layout.
+ * docs/record-example.png and docs/record-example-en.png (pdftoppm from poppler-utils), to look at the layout.
  *   npx tsx test/tools/record-to-png.ts
  */
 import { execFileSync } from "node:child_process";
@@ -14,15 +14,21 @@ import { sampleRecord } from "../export/sample-record.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const roster = demoRoster();
-const pdf = await renderRecordPdf(sampleRecord(roster), roster, { locale: "nb" });
-const dir = mkdtempSync(join(tmpdir(), "record-png-"));
-try {
-  const pdfPath = join(dir, "record.pdf");
-  writeFileSync(pdfPath, pdf);
-  execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfPath, join(dir, "page")]);
-  mkdirSync(join(root, "docs"), { recursive: true });
-  renameSync(join(dir, "page.png"), join(root, "docs", "record-example.png"));
-  console.log(`docs/record-example.png written (${pdf.length} byte PDF)`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+// Both languages (issue 14: the criteria and what a grant means read correctly in each): bokmål as before, English beside it.
+for (const [locale, name] of [
+  ["nb", "record-example.png"],
+  ["en", "record-example-en.png"],
+] as const) {
+  const pdf = await renderRecordPdf(sampleRecord(roster), roster, { locale });
+  const dir = mkdtempSync(join(tmpdir(), "record-png-"));
+  try {
+    const pdfPath = join(dir, "record.pdf");
+    writeFileSync(pdfPath, pdf);
+    execFileSync("pdftoppm", ["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdfPath, join(dir, "page")]);
+    mkdirSync(join(root, "docs"), { recursive: true });
+    renameSync(join(dir, "page.png"), join(root, "docs", name));
+    console.log(`docs/${name} written (${pdf.length} byte PDF)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -8,7 +8,17 @@
 import type { AppResult } from "../reason-codes.js";
 import { z } from "zod";
 import { GROUNDS, type Case } from "../../domain/case.js";
-import { confirm, correct, draftDecisionRecord, recordId, type DecisionRecord, type GroundAssessment } from "../../domain/decision-record.js";
+import {
+  confirm,
+  correct,
+  criteriaOf,
+  draftDecisionRecord,
+  PRIORITY_CRITERIA,
+  recordId,
+  type CriteriaAssessment,
+  type DecisionRecord,
+  type GroundAssessment,
+} from "../../domain/decision-record.js";
 import { freeText } from "../../domain/free-text.js";
 import type { Conclusion, Meeting } from "../../domain/meeting.js";
 import { fail, ok, type Result } from "../../domain/result.js";
@@ -21,7 +31,9 @@ import { invalidInput, problemsFrom } from "../input.js";
 import type { AppServices } from "../services.js";
 import { versionOf } from "./routing-state.js";
 import { FOLLOW_UP_TEXT_MAX } from "../../domain/follow-up.js";
-import { checkedPlan, planOf, scheduleFollowUp } from "./follow-up.js";
+import { checkedPlan, planOf } from "./follow-up.js";
+import { memberPositionsForRecord } from "./member-reasons.js";
+import { askChairApproval } from "./sign-off.js";
 
 export const latestRecord = async (svc: Pick<AppServices, "records">, caseId: string): Promise<DecisionRecord | undefined> =>
   (await svc.records.versions(caseId)).at(-1);
@@ -112,9 +124,11 @@ export async function draftRecord(
  * Teams cannot reach now finds it waiting the next time they open the chat
  * with the bot (kept: true); whoever concluded can then be told so.
  */
-export function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
+export async function announceDraft(svc: AppServices, record: DecisionRecord): Promise<Told> {
+  // The coordinator who drafts sees each member's position and reason beside the draft (issue 14).
+  const positions = await memberPositionsForRecord(svc, record, { role: "coordinator" });
   return tellCoordinators(svc, { kind: "recordDrafted", caseId: record.caseId, recordId: record.id }, record.draftedAt, (to) =>
-    svc.notifier.recordDrafted(to, record),
+    svc.notifier.recordDrafted(to, record, positions),
   );
 }
 
@@ -128,11 +142,22 @@ const AssessmentSchema = z
   })
   .strict();
 
+const CriterionSchema = z
+  .object({
+    finding: z.enum(["met", "notMet", "notAssessed"]),
+    comment: freeText(2000).default(""),
+  })
+  .strict();
+
+/** The committee's finding on each priority criterion (issue 14); a criterion left out keeps what it had. */
+const CriteriaSchema = z.object({ benefit: CriterionSchema, severity: CriterionSchema, resourceUse: CriterionSchema }).partial().strict();
+
 /** What the coordinator may write in a record: wording, never the outcome (the committee's decision). */
 export const RecordChangesSchema = z
   .object({
     reasoning: freeText(4000),
     assessments: z.array(AssessmentSchema).max(GROUNDS.length),
+    criteria: CriteriaSchema,
     conditions: z.array(freeText(500)).max(20),
     groupLevelProposal: z.boolean(),
     /** Issue 15: a grant's structured conditions. */
@@ -183,6 +208,7 @@ export async function editDraft(
       ...(changes.groupLevelProposal !== undefined ? { groupLevelProposal: changes.groupLevelProposal } : {}),
       ...(plan?.ok ? { followUp: plan.value } : {}),
       grounds: grounds.value,
+      criteria: mergeCriteria(current, changes.criteria),
     };
     outcome = ok(next);
     return next;
@@ -227,7 +253,7 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
   if (!outcome.ok) return outcome;
   // Version 1 takes the case to recordConfirmed; a confirmed correction finds it further on and leaves it there.
   await moveCase(svc.cases, input.caseId, "recordConfirmed", input.actor, input.op.at, { from: ["recordDrafted"] });
-  if (changed)
+  if (changed) {
     await audit(svc.audit, {
       op: input.op,
       doer: input.actor,
@@ -236,9 +262,10 @@ export async function confirmRecord(svc: AppServices, input: { caseId: string; r
       before: "draft",
       after: `${input.recordId} confirmed`,
     });
-  // Issue 15: a confirmed grant gets its follow-up (once; a retry finds it).
-  const confirmed = outcome as AppResult<DecisionRecord>; // assigned in the mutator: TS cannot follow it there
-  if (confirmed.ok) await scheduleFollowUp(svc, confirmed.value, input.op);
+    // Issue 14: the chair approves before the record can be routed.
+    const confirmed = (await svc.records.get(input.caseId, input.recordId))!;
+    await askChairApproval(svc, confirmed, input.op.at);
+  }
   return outcome;
 }
 
@@ -278,9 +305,14 @@ export async function correctRecord(
   if (!grounds.ok) return grounds;
   const plan = parsed.data.followUp !== undefined ? checkedPlan(svc, base, parsed.data.followUp) : undefined;
   if (plan && !plan.ok) return plan;
-  const { assessments: _a, followUp: _f, ...changes } = parsed.data;
-  const rest = { ...changes, ...(plan?.ok ? { followUp: plan.value } : {}) };
-  const corrected = correct(base, { ...rest, grounds: grounds.value }, reason.data, input.actor.person.id, input.op.at);
+  const { assessments: _a, followUp: _f, criteria, ...changes } = parsed.data;
+  const corrected = correct(
+    base,
+    { ...changes, ...(plan?.ok ? { followUp: plan.value } : {}), grounds: grounds.value, criteria: mergeCriteria(base, criteria) },
+    reason.data,
+    input.actor.person.id,
+    input.op.at,
+  );
   if (!corrected.ok) return corrected;
   if (!(await svc.records.add(corrected.value))) {
     const stored = await svc.records.get(input.caseId, corrected.value.id);
@@ -307,4 +339,12 @@ function mergeAssessments(current: readonly GroundAssessment[], changes: RecordE
       return a ? { ground: g.ground, finding: a.finding, comment: a.comment } : g;
     }),
   );
+}
+
+/** Criteria merged into the record's: a criterion left out keeps its finding. */
+function mergeCriteria(current: Pick<DecisionRecord, "criteria">, changes: RecordEdit["criteria"]): CriteriaAssessment {
+  const base = criteriaOf(current);
+  if (!changes) return base;
+  const pick = (c: (typeof PRIORITY_CRITERIA)[number]) => changes[c] ?? base[c];
+  return { benefit: pick("benefit"), severity: pick("severity"), resourceUse: pick("resourceUse") };
 }

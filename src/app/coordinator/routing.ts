@@ -8,6 +8,7 @@
 import type { AppResult } from "../reason-codes.js";
 import { workingDaysBetween } from "../../domain/calendar.js";
 import { transition } from "../../domain/lifecycle.js";
+import { isApproved } from "../../domain/decision-record.js";
 import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { moveCase } from "../case-status.js";
@@ -54,6 +55,7 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
   const record = await latestRecord(svc, input.caseId);
   if (!record) return fail("record.notFound", { id: input.caseId });
   if (record.status !== "confirmed") return fail("record.notConfirmed", { id: record.id });
+  if (!isApproved(record)) return fail("record.notApproved", { id: record.id }); // issue 14: the chair approves first
 
   const earlier = await svc.records.routing(input.caseId, record.id);
   if (earlier && (earlier.state === "sent" || earlier.state === "acknowledged") && earlier.sentAt && earlier.recipientId) {

@@ -21,12 +21,15 @@ export interface PositionStated {
 
 export async function statePosition(
   svc: AppServices,
-  input: { meetingId: string; caseId: string; actor: Actor; position: Position },
+  input: { meetingId: string; caseId: string; actor: Actor; position: Position; reason?: string },
   op: Op,
 ): Promise<AppResult<PositionStated>> {
   const { person } = input.actor;
   if (!isVoter(person)) return fail("error.notEligible");
   if (!POSITIONS.includes(input.position)) return fail("input.notAllowed", { allowed: POSITIONS.join(", ") });
+  // A member's short reason (issue 14): optional, and held to the rule of every reason (no national id).
+  const why = input.reason?.trim() ? checkReason(input.reason) : undefined;
+  if (why && !why.ok) return why;
   const loaded = await loadCaseInMeeting(svc, input.meetingId, input.caseId);
   if (!loaded.ok) return loaded;
   const { facts, case: theCase, conclusion } = loaded.value;
@@ -52,7 +55,7 @@ export async function statePosition(
     );
     if (marked.ok) attendance = marked.value.attendance;
   }
-  const mark: PositionMark = { personId: person.id, caseId: input.caseId, position: input.position, at: op.at };
+  const mark: PositionMark = { personId: person.id, caseId: input.caseId, position: input.position, at: op.at, ...(why?.ok ? { reason: why.value } : {}) };
   let before: Position | undefined;
   let changed = false;
   const stored = await svc.meetings.changePosition(input.meetingId, input.caseId, person.id, (current) => {
@@ -60,7 +63,7 @@ export async function statePosition(
     before = undefined;
     if (!isNewer(mark, current)) return undefined;
     before = current?.position;
-    changed = current?.position !== mark.position;
+    changed = current?.position !== mark.position || (current?.reason ?? "") !== (mark.reason ?? "");
     return mark;
   });
   if (changed) {

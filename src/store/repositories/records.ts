@@ -3,7 +3,7 @@
  * decision record (id "<code>-v<n>"), and one routing document per version
  * (id "routing:<record id>") so a confirmed record is never touched again.
  */
-import type { DecisionRecord } from "../../domain/decision-record.js";
+import { criteriaOf, type DecisionRecord } from "../../domain/decision-record.js";
 import type { RecordOnMethod } from "../../domain/precedents.js";
 import type { FollowUp } from "../../domain/follow-up.js";
 import type { GroupProposal } from "../../domain/group-proposal.js";
@@ -24,7 +24,8 @@ const toFollowUp = (doc: FollowUpDoc): FollowUp => withoutFields(doc, ["id", "ty
 const toProposal = (doc: ProposalDoc): GroupProposal => withoutFields(doc, ["id", "type"] as const);
 
 const routingId = (recordId: string) => `routing:${recordId}`;
-const toRecord = (doc: RecordDoc): DecisionRecord => withoutFields(doc, ["type"] as const);
+// A record stored before the committee's findings on the priority criteria were kept reads them as "not assessed".
+const toRecord = (doc: RecordDoc): DecisionRecord => ({ ...withoutFields(doc, ["type"] as const), criteria: criteriaOf(doc) });
 const toRouting = (doc: RoutingDoc): Routing => withoutFields(doc, ["id", "type"] as const);
 
 export function recordRepository(store: DocumentStore): RecordRepository {

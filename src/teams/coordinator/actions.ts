@@ -9,12 +9,14 @@ import { registerAndOpen } from "../../app/coordinator/intake.js";
 import { markReadyAndPlan } from "../../app/coordinator/planning.js";
 import { correctRecord, latestRecord, saveRecord } from "../../app/coordinator/records.js";
 import { acknowledge, routeRecord } from "../../app/coordinator/routing.js";
+import { approveRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
 import type { CardPlace } from "../../app/coordinator/routing-state.js";
 import type { AppServices } from "../../app/services.js";
 import { renderChecklist } from "../../cards/checklist.js";
 import { renderRoutedDecision } from "../../cards/decision.js";
 import { intakeFieldForIssue, intakeInputFromForm, renderIntakeForm } from "../../cards/intake.js";
 import { renderRecordCard } from "../../cards/record.js";
+import { criteriaOf, PRIORITY_CRITERIA, type DecisionRecord } from "../../domain/decision-record.js";
 import type { Case } from "../../domain/case.js";
 import { GROUNDS } from "../../domain/case.js";
 import type { Problem } from "../../domain/result.js";
@@ -40,6 +42,8 @@ export type CoordinatorVerb =
   | "offerPdf"
   | "correctRecord"
   | "acknowledge"
+  | "approveRecord"
+  | "requestRecordChange"
   | "storeDocuments"
   // Issue 15 (wip/follow)
   | "answerFollowUp"
@@ -48,6 +52,8 @@ export type CoordinatorVerb =
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
+/** Issue 14: the sign-off is the chair's. */
+const chairOnly = { who: (p: Person) => p.role === "chair", refusal: "error.notChair" } as const;
 
 export const hfChoices = (svc: AppServices) =>
   svc.roster.hfs.map((h) => ({ id: h.id, name: h.name, region: svc.roster.regions.find((r) => r.id === h.region)?.name ?? h.region }));
@@ -66,7 +72,9 @@ export function intakeFormCard(svc: AppServices, locale: Locale, caseId?: string
 }
 
 /** The record inputs of the draft card as the use case's changes. */
-function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: readonly { ground: string }[]) {
+function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, record: DecisionRecord) {
+  const grounds = record.grounds;
+  const current = criteriaOf(record);
   const assessments = GROUNDS.filter((g) => grounds.some((x) => x.ground === g)).map((g) => ({
     ground: g,
     finding: a[`finding_${g}`] ?? "notAssessed",
@@ -96,6 +104,13 @@ function recordChanges(a: ActionOf<"saveRecord" | "confirmRecord">, grounds: rea
         }
       : {}),
     assessments,
+    // A criterion the card sent (its finding or its comment), the rest as the draft has it.
+    criteria: Object.fromEntries(
+      PRIORITY_CRITERIA.filter((c) => a[`criterion_${c}`] !== undefined || a[`criterionComment_${c}`] !== undefined).map((c) => [
+        c,
+        { finding: a[`criterion_${c}`] ?? current[c].finding, comment: a[`criterionComment_${c}`] ?? current[c].comment },
+      ]),
+    ),
   };
 }
 
@@ -107,7 +122,7 @@ async function saveOrConfirm(e: VerbEnv, a: ActionOf<"saveRecord" | "confirmReco
   const r = await saveRecord(app.svc, {
     caseId: a.caseId,
     recordId: a.recordId,
-    changes: recordChanges(a, record.grounds),
+    changes: recordChanges(a, record),
     confirm: a.verb === "confirmRecord",
     actor: e.actor,
     op: io.turn.op,
@@ -230,6 +245,23 @@ export const COORDINATOR_VERBS = {
   storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
   // Issue 15 (wip/follow): the HF's follow-up card, the group-level proposal card (src/teams/coordinator/follow-up.ts).
   ...FOLLOW_UP_VERBS,
+  // Issue 14, sign-off: the chair approves a confirmed record, or asks for a change (the record goes back to the coordinator).
+  approveRecord: {
+    allow: chairOnly,
+    async handle(e, a) {
+      const r = await approveRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerCard(renderRecordCard({ ...recordView(e.app.svc.roster, r.value.record, undefined, e.io.turn.locale), forChair: true }));
+    },
+  },
+  requestRecordChange: {
+    allow: chairOnly,
+    async handle(e, a) {
+      const r = await requestRecordChange(e.app.svc, { caseId: a.caseId, recordId: a.recordId, comment: a.changeComment, actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerMessage(t(e.io.turn.locale, "signOff.changeRequestedSent", { code: r.value.record.caseCode }));
+    },
+  },
 } satisfies VerbTable<CoordinatorVerb>;
 
 /**
@@ -249,6 +281,7 @@ async function route(e: VerbEnv, a: ActionOf<"routeRecord">): Promise<void> {
   const record = await svc.records.get(a.caseId, a.recordId);
   if (!record) return io.answerMessage(t(locale, "record.notFound", { id: a.recordId }));
   if (record.status !== "confirmed") return io.answerMessage(t(locale, "record.notConfirmedForRouting", { id: record.id }));
+  if (!record.approvedAt) return io.answerMessage(t(locale, "record.notApproved", { id: record.id })); // issue 14
   const ref = io.reference();
   const fromRecordCard = (a.from ?? "record") === "record" && io.replyToId !== undefined;
   const card: CardPlace | undefined = fromRecordCard ? { ref, activityId: io.replyToId! } : undefined;

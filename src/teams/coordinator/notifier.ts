@@ -25,6 +25,7 @@ import { hfName, papersCase, recordView } from "./views.js";
 import type { FollowUp } from "../../domain/follow-up.js";
 import type { GroupProposal } from "../../domain/group-proposal.js";
 import { followUpCard, proposalCard } from "./follow-up.js";
+import type { MemberPosition } from "../../app/coordinator/member-reasons.js";
 
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
@@ -117,8 +118,35 @@ export class TeamsNotifier implements Notifier {
     return sent.ok ? { ok: true, activityId: place.activityId } : { ok: false, reason: "failed", ...(sent.status ? { status: sent.status } : {}) };
   }
 
-  recordDrafted(to: string, record: DecisionRecord): Promise<Delivery> {
-    return deliverCard(this.deps, to, (_p, locale) => renderRecordCard(recordView(this.deps.roster, record, undefined, locale)), undefined, "recordDrafted");
+  recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), ...(positions ? { memberPositions: positions } : {}) }),
+      undefined,
+      "recordDrafted",
+    );
+  }
+
+  // Issue 14, sign-off: the chair's card to approve, and the coordinator's card with the chair's answer.
+  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), forChair: true }),
+      undefined,
+      "approvalAsked",
+    );
+  }
+
+  signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), signOffEvent: event }),
+      undefined,
+      "signedOff",
+    );
   }
 
   // Issue 15 (wip/follow): the HF's follow-up card of a grant, and the reminder of a group-level proposal still to be sent.

@@ -88,6 +88,7 @@ export function recordView(roster: Roster, record: DecisionRecord, routing: Rout
     locale,
     record,
     ...(record.confirmedBy ? { confirmedByName: nameOf(roster, record.confirmedBy) } : {}),
+    ...(record.approvedBy ? { approvedByName: nameOf(roster, record.approvedBy) } : {}),
     recipient: recordRecipient(roster, record.applyingHf?.id),
     routing: routing
       ? {

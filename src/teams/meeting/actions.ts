@@ -72,7 +72,11 @@ export const MEETING_VERBS = {
   checkOut: { handle: (e, a) => checkInOut(e, a.meetingId, false) },
   position: {
     handle: async (e, a) => {
-      const r = await statePosition(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, position: a.position }, e.io.turn.op);
+      const r = await statePosition(
+        e.app.svc,
+        { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, position: a.position, ...(a.positionReason ? { reason: a.positionReason } : {}) },
+        e.io.turn.op,
+      );
       return refuseOr(e, r, async (v) => {
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "attendance");
