@@ -13,7 +13,8 @@
  * papers deliveries, «send papirer» again; the routing, its alert and the PDF).
  */
 import type { Op } from "./context.js";
-import { safeSend, toCoordinators, type Delivery, type Told } from "./delivery.js";
+import { safeSend, toCoordinators, type Delivery, type RecipientDelivery, type Told } from "./delivery.js";
+import { decisionRecipients } from "./people.js";
 import type { CoordinatorAlert, KeptNotice } from "./notifier.js";
 import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
@@ -60,6 +61,26 @@ export async function sendOrKeep(svc: Svc, input: { to: string; notice: KeptNoti
     .keep({ personId: input.to, key: noticeKey(input.notice, input.at), notice: input.notice, keptAt: input.at, order: orderAt(input.at) })
     .catch(() => false);
   return kept ? { ...delivery, kept: true } : delivery;
+}
+
+/**
+ * Issue 14: tells every decision recipient of an HF (its fagdirektør and
+ * deputies), keeping the notice for those Teams cannot reach now. Empty when
+ * the roster names nobody there.
+ */
+export async function tellHf(
+  svc: AppServices,
+  hfId: string,
+  notice: KeptNotice,
+  at: string,
+  send: (to: string) => Promise<Delivery>,
+): Promise<RecipientDelivery[]> {
+  return Promise.all(
+    decisionRecipients(svc.roster, hfId).map(async (p) => ({
+      personId: p.id,
+      delivery: await sendOrKeep(svc, { to: p.id, notice, at, send: () => send(p.id) }),
+    })),
+  );
 }
 
 /** Tells every coordinator, keeping the notice for those Teams cannot reach now. */

@@ -909,4 +909,8 @@ export const en: Record<MessageKey, string> = {
   "caseReturned.reason": "The coordinator's note: {reason}",
   "checklist.returnReason": "Reason for the HF (optional)",
   "field.returnReason": "Reason for the HF",
+  // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
+  "roster.deputyNotHfContact": "{personId} is listed as a deputy medical director but is not a contact at a health trust.",
+  "roster.noDecisionRecipient": "{hf} has cases but nobody on the roster to receive its decisions (medical director or deputy).",
+  // ── end issue 14 (wip/chain) ──
 };

@@ -929,6 +929,10 @@ export const nb = {
   "caseReturned.reason": "Koordinatorens merknad: {reason}",
   "checklist.returnReason": "Begrunnelse til HF (valgfritt)",
   "field.returnReason": "Begrunnelse til HF",
+  // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
+  "roster.deputyNotHfContact": "{personId} er oppført som stedfortreder for fagdirektøren, men er ikke kontaktperson i et helseforetak.",
+  "roster.noDecisionRecipient": "{hf} har saker, men ingen på listen som kan motta avgjørelsene (fagdirektør eller stedfortreder).",
+  // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

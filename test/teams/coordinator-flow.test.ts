@@ -179,7 +179,8 @@ describe("no recipient on the roster: the alert names the HF and offers what can
   beforeAll(async () => {
     meetingOpen = false;
     const roster = JSON.parse(readFileSync(DEMO_ROSTER, "utf8"));
-    roster.people = roster.people.filter((p: { id: string }) => p.id !== "dir-fonna");
+    // Neither the fagdirektør nor the assisterende fagdirektør (issue 14: both receive Helse Fonna's decisions).
+    roster.people = roster.people.filter((p: { id: string }) => p.id !== "dir-fonna" && p.id !== "dep-fonna");
     rosterFile = join(mkdtempSync(join(tmpdir(), "komitebot-roster-")), "roster.json");
     writeFileSync(rosterFile, JSON.stringify(roster));
     h = await BotHarness.start({ env: { ROSTER_FILE: rosterFile } });

@@ -1,0 +1,102 @@
+/**
+ * Issue 14, the chain to the patient: every decision recipient of the
+ * applying HF gets the decision and any of them acknowledges it — driven
+ * over HTTP with the activities Teams sends.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testToday } from "../support/clock.js";
+import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
+import { BotHarness, cardText, executeActions, invokeCard } from "../support/bot-harness.js";
+import { latestRecord } from "../../src/app/coordinator/records.js";
+
+const today = testToday;
+const MEETING = `M-${today.toISODate()}`;
+const Y = today.year;
+const FONNA = `TO-${Y}-001`; // Helse Fonna: fagdirektør dir-fonna, assisterende fagdirektør dep-fonna
+const FOUR = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
+const REASONING = "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.";
+
+let h: BotHarness;
+const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
+const cardsTo = (id: string) =>
+  h.connector
+    .sent(oneOnOne(id))
+    .flatMap((a) => a.attachments ?? [])
+    .filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive")
+    .map((x: any) => x.content);
+const click = (id: string, verb: string, data: Record<string, unknown>, replyToId?: string) =>
+  h.post(cardAction(h.url, h.who(id), verb, data, { personal: true, ...(replyToId ? { replyToId } : {}) }));
+
+async function decide(caseId: string, position: "grant" | "reject" = "grant") {
+  await h.post(botAddedToMeeting(h.url, h.who("chair")));
+  await h.post(
+    participantJoin(
+      h.url,
+      FOUR.map((id) => h.who(id)),
+    ),
+  );
+  await h.post(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId }));
+  for (const m of FOUR) await h.post(cardAction(h.url, h.who(m), "position", { meetingId: MEETING, caseId, position }));
+  await h.post(cardAction(h.url, h.who("chair"), "conclude", { meetingId: MEETING, caseId }));
+}
+
+async function confirmAndRoute(caseId: string) {
+  const draft = (await latestRecord(h.svc, caseId))!;
+  await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING });
+  const record = (await latestRecord(h.svc, caseId))!;
+  await click("coord", "routeRecord", { caseId, recordId: record.id, from: "record" }, `card-${caseId}`);
+  return record;
+}
+
+describe("the decision reaches every recipient of the applying HF, and any of them acknowledges", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "dir-fonna", "dep-fonna"]) await h.post(installationUpdate(h.url, h.who(id)));
+  });
+  afterAll(async () => h.stop());
+
+  it("sends the decision to the fagdirektør and the assisterende fagdirektør, each with «Mottatt»", async () => {
+    await decide(FONNA);
+    const record = await confirmAndRoute(FONNA);
+    for (const id of ["dir-fonna", "dep-fonna"]) {
+      const card = cardsTo(id).find((c) => executeActions(c).some((a) => a.verb === "acknowledge"));
+      expect(card, id).toBeDefined();
+      expect(cardText(card)).toContain(FONNA);
+    }
+    const routing = await h.svc.records.routing(FONNA, record.id);
+    expect(routing).toMatchObject({ state: "sent", recipientId: "dir-fonna" });
+    expect(routing?.recipients?.map((r) => [r.personId, r.ok])).toEqual([
+      ["dir-fonna", true],
+      ["dep-fonna", true],
+    ]);
+  });
+
+  it("lets the assisterende fagdirektør acknowledge for the HF, audits who did, and shows it on the fagdirektør's card", async () => {
+    const record = (await latestRecord(h.svc, FONNA))!;
+    const dirCard = (await h.svc.records.routing(FONNA, record.id))?.recipients?.find((r) => r.personId === "dir-fonna");
+    expect(dirCard?.activityId).toBeTruthy();
+    h.connector.reset();
+    const ack = await click("dep-fonna", "acknowledge", { caseId: FONNA, recordId: record.id });
+    expect(executeActions(invokeCard(ack))).toHaveLength(0);
+    expect(cardText(invokeCard(ack))).toContain("Sigrun Vikse Ådland");
+    expect(await h.svc.records.routing(FONNA, record.id)).toMatchObject({ state: "acknowledged", acknowledgedBy: "dep-fonna" });
+    expect((await h.svc.cases.byCode(FONNA))?.status).toBe("acknowledged");
+    const audited = (await h.svc.audit.list(FONNA)).filter((e) => e.action === "record.acknowledged");
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.actor.rosterId).toBe("dep-fonna");
+    // The fagdirektør's copy is updated in place: who acknowledged, no button.
+    const updated = h.connector.updates(oneOnOne("dir-fonna")).filter((u) => u.activityId === dirCard?.activityId);
+    const last = updated.at(-1)?.body?.attachments?.[0]?.content;
+    expect(cardText(last)).toContain("Sigrun Vikse Ådland");
+    expect(executeActions(last)).toHaveLength(0);
+  });
+
+  it("changes nothing when the fagdirektør presses «Mottatt» after the deputy", async () => {
+    const record = (await latestRecord(h.svc, FONNA))!;
+    h.connector.reset();
+    const again = await click("dir-fonna", "acknowledge", { caseId: FONNA, recordId: record.id });
+    expect(cardText(invokeCard(again))).toContain("Sigrun Vikse Ådland");
+    expect(await h.svc.records.routing(FONNA, record.id)).toMatchObject({ acknowledgedBy: "dep-fonna" });
+    expect(cardsTo("coord")).toHaveLength(0);
+  });
+});
