@@ -44,6 +44,7 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       if (a.kind === "forecastBelow") return `alert:forecastBelow:${a.meetingId}`;
       if (a.kind === "urgentCase") return `alert:urgentCase:${a.caseId}`;
       if (a.kind === "routingFailed") return `alert:routingFailed:${a.recordId}:${at}`;
+      if (a.kind === "installFailed") return `alert:installFailed:${a.reason}:${a.recipientId}`;
       return `alert:${a.kind}:${a.recordId}`;
     }
   }
@@ -60,7 +61,24 @@ export async function sendOrKeep(svc: Svc, input: { to: string; notice: KeptNoti
   const kept = await svc.notices
     .keep({ personId: input.to, key: noticeKey(input.notice, input.at), notice: input.notice, keptAt: input.at, order: orderAt(input.at) })
     .catch(() => false);
+  if ((delivery.reason === "noConsent" || delivery.reason === "unknownUser") && "roster" in svc) {
+    const notAboutInstalling = !(input.notice.kind === "alert" && input.notice.alert.kind === "installFailed");
+    if (notAboutInstalling) await tellInstallFailed(svc as AppServices, input.to, delivery.reason, input.at);
+  }
   return kept ? { ...delivery, kept: true } : delivery;
+}
+
+/**
+ * Issue 14: the app could not be installed for a person the bot must write
+ * to. The coordinator(s) are told once in plain words: once in all for a
+ * missing admin consent (it blocks everyone alike), once per person for
+ * someone the directory does not know.
+ */
+async function tellInstallFailed(svc: AppServices, personId: string, reason: "noConsent" | "unknownUser", at: string): Promise<void> {
+  const once = reason === "noConsent" ? "installFailed:noConsent" : `installFailed:unknownUser:${personId}`;
+  if (!(await svc.notices.firstTime(once, at).catch(() => false))) return;
+  const alert: CoordinatorAlert = { kind: "installFailed", recipientId: personId, reason };
+  await tellCoordinators(svc, { kind: "alert", alert }, at, (to) => svc.notifier.alertCoordinator(to, alert));
 }
 
 /**

@@ -57,7 +57,9 @@ export type CoordinatorAlert =
   | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
   /** The applying HF's fagdirektør pressed «Mottatt». */
-  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
+  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string }
+  /** Issue 14: the app could not be installed for a person the bot must write to (no admin consent, or unknown to the directory). */
+  | { kind: "installFailed"; recipientId: string; reason: "noConsent" | "unknownUser" };
 
 /**
  * A notification kept for a person Teams could not reach, in the committee's

@@ -912,5 +912,17 @@ export const en: Record<MessageKey, string> = {
   // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
   "roster.deputyNotHfContact": "{personId} is listed as a deputy medical director but is not a contact at a health trust.",
   "roster.noDecisionRecipient": "{hf} has cases but nobody on the roster to receive its decisions (medical director or deputy).",
+  "delivery.noConsent": "the app cannot be installed for the recipient: admin consent is missing",
+  "delivery.unknownUser": "the recipient is not in the organisation's directory",
+  "alert.reason.noConsent": "admin consent is missing, so Komitébot cannot be installed for the recipient",
+  "alert.reason.unknownUser": "the recipient is not in the organisation's directory",
+  "alert.installFailed.noConsent.title": "The bot cannot reach people who have not installed the app",
+  "alert.installFailed.noConsent.body":
+    "{name} has not installed Komitébot, and the bot is not allowed to install the app for others. The message waits until they open the chat with the bot.",
+  "alert.installFailed.noConsent.hint":
+    "Ask an administrator in Microsoft Entra to grant admin consent to the app's permission “TeamsAppInstallation.ReadWriteSelfForUser.All” (see the README). Meanwhile, send the document another way.",
+  "alert.installFailed.unknownUser.title": "A recipient is not in the directory",
+  "alert.installFailed.unknownUser.body": "{name} is not in the organisation's directory, so the bot can neither install the app for them nor write to them.",
+  "alert.installFailed.unknownUser.hint": "Check the person's Teams identity on the roster. Meanwhile, send the document another way.",
   // ── end issue 14 (wip/chain) ──
 };

@@ -932,6 +932,18 @@ export const nb = {
   // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
   "roster.deputyNotHfContact": "{personId} er oppført som stedfortreder for fagdirektøren, men er ikke kontaktperson i et helseforetak.",
   "roster.noDecisionRecipient": "{hf} har saker, men ingen på listen som kan motta avgjørelsene (fagdirektør eller stedfortreder).",
+  "delivery.noConsent": "appen kan ikke installeres for mottakeren: administratorsamtykke mangler",
+  "delivery.unknownUser": "mottakeren finnes ikke i organisasjonens katalog",
+  "alert.reason.noConsent": "administratorsamtykke mangler, så Komitébot kan ikke installeres hos mottakeren",
+  "alert.reason.unknownUser": "mottakeren finnes ikke i organisasjonens katalog",
+  "alert.installFailed.noConsent.title": "Boten kan ikke nå personer som ikke har installert appen",
+  "alert.installFailed.noConsent.body":
+    "{name} har ikke installert Komitébot, og boten har ikke lov til å installere appen for andre. Meldingen venter til personen åpner chatten med boten.",
+  "alert.installFailed.noConsent.hint":
+    "Be en administrator i Microsoft Entra gi administratorsamtykke til appens tillatelse «TeamsAppInstallation.ReadWriteSelfForUser.All» (se README). Send imens dokumentet på annen måte.",
+  "alert.installFailed.unknownUser.title": "En mottaker finnes ikke i katalogen",
+  "alert.installFailed.unknownUser.body": "{name} finnes ikke i organisasjonens katalog, så boten kan ikke installere appen eller skrive til personen.",
+  "alert.installFailed.unknownUser.hint": "Kontroller personens Teams-identitet i medlemslisten. Send imens dokumentet på annen måte.",
   // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 
