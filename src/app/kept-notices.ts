@@ -20,6 +20,7 @@ import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
 import { currentInvitation } from "./meeting/preparation.js";
+import { deferralNotice } from "./meeting/deferral-notice.js";
 
 type Svc = Pick<AppServices, "notifier" | "notices">;
 
@@ -38,6 +39,8 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `recordDrafted:${notice.recordId}`;
     case "substituteInvited":
       return `substituteInvited:${notice.meetingId}:${at}`;
+    case "caseDeferred":
+      return `caseDeferred:${notice.caseId}:${notice.meetingId}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
@@ -189,6 +192,10 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
     }
     case "substituteInvited":
       return currentInvitation(svc, to, notice.meetingId);
+    case "caseDeferred": {
+      const [c, deferral] = await Promise.all([svc.cases.byCode(notice.caseId), deferralNotice(svc, notice.caseId, notice.meetingId)]);
+      return c && deferral ? () => svc.notifier.caseDeferred(to, c, deferral) : undefined;
+    }
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") {

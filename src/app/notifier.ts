@@ -9,6 +9,7 @@ import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
 import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
+import type { DeferralNotice } from "./meeting/deferral-notice.js";
 import type { SubstituteInvitation } from "./ports.js";
 import type { Delivery, DeliveryFailure } from "./delivery.js";
 
@@ -37,6 +38,8 @@ export interface Notifier {
   substituteInvited(to: string, meeting: Meeting, invitation: SubstituteInvitation, items: PapersItem[]): Promise<Delivery>;
   /** Shows the chair or a coordinator the quorum forecast, or updates the card they already have in place (place). */
   forecast(to: string, view: ForecastView, place?: { activityId: string }): Promise<Delivery>;
+  /** Issue 14: tells the applying HF's decision recipients that the case was deferred, why, and the next meeting. */
+  caseDeferred(to: string, theCase: Case, notice: DeferralNotice): Promise<Delivery>;
   /** Tells the coordinator something needs their attention (routing failed, papers late, unacknowledged record). */
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery>;
 }
@@ -73,4 +76,6 @@ export type KeptNotice =
   | { kind: "recordDrafted"; caseId: string; recordId: string }
   | { kind: "alert"; alert: CoordinatorAlert }
   /** A substitute asked to stand in (the invitation as it stands when delivered). */
-  | { kind: "substituteInvited"; meetingId: string };
+  | { kind: "substituteInvited"; meetingId: string }
+  /** Issue 14: the case was deferred in that meeting (rendered from the stored conclusion). */
+  | { kind: "caseDeferred"; caseId: string; meetingId: string };

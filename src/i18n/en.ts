@@ -924,5 +924,12 @@ export const en: Record<MessageKey, string> = {
   "alert.installFailed.unknownUser.title": "A recipient is not in the directory",
   "alert.installFailed.unknownUser.body": "{name} is not in the organisation's directory, so the bot can neither install the app for them nor write to them.",
   "alert.installFailed.unknownUser.hint": "Check the person's Teams identity on the roster. Meanwhile, send the document another way.",
+  "caseDeferred.title": "The case is deferred – case {code}",
+  "caseDeferred.intro": "The assessment committee considered case {code} in its meeting on {date} but reached no decision. The case is deferred.",
+  "caseDeferred.reason": "Reason",
+  "caseDeferred.nextMeeting": "The committee's next meeting",
+  "caseDeferred.notPlanned": "not yet planned",
+  "caseDeferred.next":
+    "The coordinator puts the case on a later meeting. You get the decision once the committee has considered it. If more information is needed, you are told what.",
   // ── end issue 14 (wip/chain) ──
 };

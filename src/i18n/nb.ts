@@ -944,6 +944,13 @@ export const nb = {
   "alert.installFailed.unknownUser.title": "En mottaker finnes ikke i katalogen",
   "alert.installFailed.unknownUser.body": "{name} finnes ikke i organisasjonens katalog, så boten kan ikke installere appen eller skrive til personen.",
   "alert.installFailed.unknownUser.hint": "Kontroller personens Teams-identitet i medlemslisten. Send imens dokumentet på annen måte.",
+  "caseDeferred.title": "Saken er utsatt – sak {code}",
+  "caseDeferred.intro": "Vurderingskomiteen behandlet sak {code} i møtet {date}, men kom ikke fram til en avgjørelse. Saken er utsatt.",
+  "caseDeferred.reason": "Begrunnelse",
+  "caseDeferred.nextMeeting": "Neste møte i komiteen",
+  "caseDeferred.notPlanned": "ikke planlagt ennå",
+  "caseDeferred.next":
+    "Koordinatoren setter saken på et senere møte. Du får avgjørelsen når komiteen har behandlet saken. Trengs det flere opplysninger, får du beskjed om hva.",
   // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 

@@ -35,6 +35,7 @@ export class RecordingNotifier implements Notifier {
   substituteInvited = (to: string, meeting: unknown, invitation: unknown, items: unknown) =>
     this.deliver("substituteInvited", to, { meeting, invitation, items });
   forecast = (to: string, view: unknown, place?: { activityId: string }) => this.deliver("forecast", to, { view, place });
+  caseDeferred = (to: string, theCase: unknown, notice: unknown) => this.deliver("caseDeferred", to, { theCase, notice });
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

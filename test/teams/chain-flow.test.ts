@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testToday } from "../support/clock.js";
 import { botAddedToMeeting, cardAction, installationUpdate, participantJoin, personalMessage } from "../support/activities.js";
 import { BotHarness, cardText, executeActions, invokeCard } from "../support/bot-harness.js";
+import { storeSnapshot } from "../support/snapshot.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
+import { formatDate } from "../../src/i18n/index.js";
 
 const today = testToday;
 const MEETING = `M-${today.toISODate()}`;
@@ -98,5 +100,57 @@ describe("the decision reaches every recipient of the applying HF, and any of th
     expect(cardText(invokeCard(again))).toContain("Sigrun Vikse Ådland");
     expect(await h.svc.records.routing(FONNA, record.id)).toMatchObject({ acknowledgedBy: "dep-fonna" });
     expect(cardsTo("coord")).toHaveLength(0);
+  });
+});
+
+const STAVANGER = `TO-${Y}-003`; // Helse Stavanger: dir-stavanger
+
+describe("deferrals are told to the applying HF", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+    for (const id of ["coord", "dir-stavanger", "dir-fonna"]) await h.post(installationUpdate(h.url, h.who(id)));
+    await h.post(botAddedToMeeting(h.url, h.who("chair")));
+    await h.post(
+      participantJoin(
+        h.url,
+        FOUR.map((id) => h.who(id)),
+      ),
+    );
+  });
+  afterAll(async () => h.stop());
+
+  const deferredCards = (id: string) => cardsTo(id).filter((c) => /Saken er utsatt/.test(cardText(c)));
+
+  it("refuses a deferral without a reason, tells nobody and changes nothing", async () => {
+    await h.post(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: STAVANGER }));
+    const before = await storeSnapshot(h.store);
+    const r = await h.post(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: STAVANGER, deferReason: "  " }));
+    expect(JSON.stringify(r.body)).toMatch(/begrunnelse|Begrunnelse/);
+    expect(await storeSnapshot(h.store)).toEqual(before);
+    expect(deferredCards("dir-stavanger")).toHaveLength(0);
+  });
+
+  it("sends the HF's fagdirektør the reason and the committee's next meeting, once even when Teams redelivers the click", async () => {
+    const defer = cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: STAVANGER, deferReason: "Trenger uttalelse fra fagmiljøet" });
+    await h.post(defer);
+    await h.post(defer); // redelivered
+    const cards = deferredCards("dir-stavanger");
+    expect(cards).toHaveLength(1);
+    const text = cardText(cards[0]);
+    expect(text).toContain(STAVANGER);
+    expect(text).toContain("Trenger uttalelse fra fagmiljøet");
+    const meetings = (await h.svc.meetings.all()).filter((m) => m.date > today.toISODate()! && !m.endedAt).sort((a, b) => a.date.localeCompare(b.date));
+    const expected = meetings[0] ? formatDate("nb", meetings[0].date) : "ikke planlagt ennå";
+    expect(text).toMatch(new RegExp(`Neste møte i komiteen:?\\s*\\n${expected}`));
+    expect(text).not.toMatch(/M-\d{4}|deferred|helse-stavanger/);
+  });
+
+  it("keeps the notice for a recipient Teams cannot reach, and delivers it when they open the chat", async () => {
+    await h.post(cardAction(h.url, h.who("chair"), "takeUpCase", { meetingId: MEETING, caseId: FONNA }));
+    await h.post(cardAction(h.url, h.who("chair"), "defer", { meetingId: MEETING, caseId: FONNA, deferReason: "Mangler oppdatert prisopplysning" }));
+    expect(deferredCards("dir-fonna")).toHaveLength(1);
+    expect((await h.svc.notices.waiting("dep-fonna")).map((w) => w.key)).toEqual([`caseDeferred:${FONNA}:${MEETING}`]);
+    await h.post(personalMessage(h.url, h.who("dep-fonna"), "hei"));
+    expect(cardText(deferredCards("dep-fonna")[0])).toContain("Mangler oppdatert prisopplysning");
   });
 });
