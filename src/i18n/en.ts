@@ -931,5 +931,19 @@ export const en: Record<MessageKey, string> = {
   "caseDeferred.notPlanned": "not yet planned",
   "caseDeferred.next":
     "The coordinator puts the case on a later meeting. You get the decision once the committee has considered it. If more information is needed, you are told what.",
+  "command.myCases": "my cases|our cases",
+  "hfCases.coordinator": "«my cases» is the health trusts' overview. As coordinator you see every case with «cases», and what waits for you with «agenda».",
+  "hfCases.notHf":
+    "«my cases» shows a health trust's own cases and is for its medical director and whoever receives its decisions. The roster does not list you so.",
+  "hfCases.title": "The cases from {hf}",
+  "hfCases.none": "The health trust has no cases with the assessment committee.",
+  "hfCases.count": "{count} {count:case|cases}, newest first.",
+  "hfCases.urgent": "urgent",
+  "hfCases.received": "received {date}",
+  "hfCases.meeting": "meeting {date}",
+  "hfCases.decided": "decided {date}",
+  "hfCases.routed": "sent to the HF {date}",
+  "hfCases.acknowledged": "acknowledged by the HF {date}",
+  "hfCases.price": "price {price}",
   // ── end issue 14 (wip/chain) ──
 };

@@ -951,6 +951,20 @@ export const nb = {
   "caseDeferred.notPlanned": "ikke planlagt ennå",
   "caseDeferred.next":
     "Koordinatoren setter saken på et senere møte. Du får avgjørelsen når komiteen har behandlet saken. Trengs det flere opplysninger, får du beskjed om hva.",
+  "command.myCases": "mine saker|våre saker",
+  "hfCases.coordinator": "«mine saker» er helseforetakenes oversikt. Som koordinator ser du alle sakene med «saker», og det som venter på deg med «sakliste».",
+  "hfCases.notHf":
+    "«mine saker» viser et helseforetaks egne saker og er for fagdirektøren og den som mottar avgjørelsene for helseforetaket. Du står ikke oppført slik i medlemslisten.",
+  "hfCases.title": "Sakene fra {hf}",
+  "hfCases.none": "Helseforetaket har ingen saker hos vurderingskomiteen.",
+  "hfCases.count": "{count} {count:sak|saker}, nyeste først.",
+  "hfCases.urgent": "hastesak",
+  "hfCases.received": "mottatt {date}",
+  "hfCases.meeting": "møte {date}",
+  "hfCases.decided": "avgjort {date}",
+  "hfCases.routed": "sendt til HF {date}",
+  "hfCases.acknowledged": "mottatt av HF {date}",
+  "hfCases.price": "pris {price}",
   // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 

@@ -101,6 +101,15 @@ describe("the decision reaches every recipient of the applying HF, and any of th
     expect(await h.svc.records.routing(FONNA, record.id)).toMatchObject({ acknowledgedBy: "dep-fonna" });
     expect(cardsTo("coord")).toHaveLength(0);
   });
+
+  it("shows in «mine saker» the dates the case has reached: meeting, decided, sent to the HF and acknowledged", async () => {
+    h.connector.reset();
+    await h.post(personalMessage(h.url, h.who("dep-fonna"), "mine saker"));
+    const text = cardText(cardsTo("dep-fonna").at(-1));
+    expect(text).toContain(FONNA);
+    expect(text).toContain("Mottatt av HF");
+    for (const what of ["mottatt", "møte", "avgjort", "sendt til HF", "mottatt av HF"]) expect(text).toMatch(new RegExp(`${what} \\d{1,2}\\. \\w+ \\d{4}`));
+  });
 });
 
 const STAVANGER = `TO-${Y}-003`; // Helse Stavanger: dir-stavanger
@@ -152,5 +161,66 @@ describe("deferrals are told to the applying HF", () => {
     expect((await h.svc.notices.waiting("dep-fonna")).map((w) => w.key)).toEqual([`caseDeferred:${FONNA}:${MEETING}`]);
     await h.post(personalMessage(h.url, h.who("dep-fonna"), "hei"));
     expect(cardText(deferredCards("dep-fonna")[0])).toContain("Mangler oppdatert prisopplysning");
+  });
+});
+
+describe("«mine saker»: an HF's own overview in the 1:1 chat", () => {
+  beforeAll(async () => {
+    h = await BotHarness.start();
+  });
+  afterAll(async () => h.stop());
+
+  const ask = async (who: { aadObjectId: string; name: string; locale?: string }, text: string) => {
+    h.connector.reset();
+    await h.post(installationUpdate(h.url, who));
+    h.connector.reset();
+    await h.post(personalMessage(h.url, who, text));
+    const sent = h.connector.sent(`a:1on1-${who.aadObjectId}`);
+    return sent.map((a) => (a.attachments?.[0] ? cardText(a.attachments[0].content) : String(a.text ?? ""))).join("\n");
+  };
+
+  it("gives the HF's fagdirektør their HF's cases with status and dates, and no confidential price", async () => {
+    const text = await ask(h.who("dir-fonna"), "mine saker");
+    expect(text).toContain("Sakene fra Helse Fonna HF");
+    expect(text).toContain(FONNA);
+    expect(text).toMatch(/1 sak, nyeste først/);
+    expect(text).toMatch(/På saklisten|Klar for komiteen|Mottatt/);
+    expect(text).toMatch(/mottatt \d{1,2}\. \w+ \d{4}/);
+    expect(text).toMatch(/møte \d{1,2}\. \w+ \d{4}/);
+    expect(text).not.toContain(`TO-${Y}-002`); // another HF's case
+    expect(text).not.toMatch(/798|pris/i); // the confidential price
+    expect(text).not.toMatch(/onAgenda|helse-fonna|dir-fonna/);
+  });
+
+  it("gives the assisterende fagdirektør the same overview, in English when they ask in English", async () => {
+    const text = await ask(h.who("dep-fonna", "en-GB"), "my cases");
+    expect(text).toContain("The cases from Helse Fonna HF");
+    expect(text).toContain(FONNA);
+    expect(text).toMatch(/1 case, newest first/);
+  });
+
+  it("marks an urgent case and withholds its confidential price", async () => {
+    const text = await ask(h.who("dir-stavanger"), "mine saker");
+    expect(text).toContain(`TO-${Y}-003`);
+    expect(text).toContain("hastesak");
+    expect(text).not.toMatch(/45[\s\u00a0.]?000/); // Stavanger's confidential price
+  });
+
+  it("answers a fagdirektør who sits on the committee with their own HF's cases (none here)", async () => {
+    const member = h.roster.people.find((p) => p.role === "member" && p.isFagdirektor && p.hfId === "helse-bergen")!;
+    const text = await ask(h.who(member.id), "mine saker");
+    expect(text).toContain("Sakene fra Helse Bergen HF");
+    expect(text).toContain("ingen saker");
+  });
+
+  it("points the coordinator to their own overview, and tells the chair it is not for them", async () => {
+    expect(await ask(h.who("coord"), "mine saker")).toMatch(/Som koordinator ser du alle sakene med «saker»/);
+    expect(await ask(h.who("chair"), "mine saker")).toMatch(/fagdirektøren og den som mottar avgjørelsene/);
+  });
+
+  it("gives someone not on the roster no cases at all", async () => {
+    const text = await ask({ aadObjectId: "5b0f3c7e-1d2a-4e6f-9a8b-7c6d5e4f3a2b", name: "Ukjent Person" }, "mine saker");
+    expect(text).not.toContain("TO-");
+    expect(text).toMatch(/står ikke på komiteens medlemsliste/);
   });
 });
