@@ -945,5 +945,18 @@ export const en: Record<MessageKey, string> = {
   "hfCases.routed": "sent to the HF {date}",
   "hfCases.acknowledged": "acknowledged by the HF {date}",
   "hfCases.price": "price {price}",
+  "patientSummary.heading": "For the patient – the decision explained",
+  "patientSummary.intro": "The treating doctor can use the text below in talking with the patient about case {code}.",
+  "patientSummary.granted.outcome":
+    "The application for treatment with {method} has been granted by the assessment committee of the access arrangement (tilgangsordningen).",
+  "patientSummary.granted.meaning":
+    "This means the method is made available to you, and your health trust pays for it. Your doctor decides with you whether to use the treatment.",
+  "patientSummary.granted.next": "Your doctor will contact you about starting and following up the treatment.",
+  "patientSummary.rejected.outcome":
+    "The application for treatment with {method} has been rejected by the assessment committee of the access arrangement (tilgangsordningen).",
+  "patientSummary.rejected.meaning": "This means the treatment is not funded through this arrangement. It is not a judgement of you as a person.",
+  "patientSummary.rejected.next": "Your doctor will talk with you about which other treatments may be right for you.",
+  "patientSummary.complaint":
+    "The decision is a priority decision, not an individual administrative decision (enkeltvedtak), and cannot be appealed within Nye metoder. If you believe you are not getting the necessary health care you are entitled to, you can complain to Statsforvalteren (the County Governor) under the Patient and User Rights Act (pasient- og brukerrettighetsloven) § 7-2. Your doctor can help you with the complaint.",
   // ── end issue 14 (wip/chain) ──
 };

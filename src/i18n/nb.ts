@@ -965,6 +965,17 @@ export const nb = {
   "hfCases.routed": "sendt til HF {date}",
   "hfCases.acknowledged": "mottatt av HF {date}",
   "hfCases.price": "pris {price}",
+  "patientSummary.heading": "Til pasienten – avgjørelsen forklart",
+  "patientSummary.intro": "Teksten under kan behandlingsansvarlig lege bruke i samtalen med pasienten om sak {code}.",
+  "patientSummary.granted.outcome": "Søknaden om behandling med {method} er innvilget av vurderingskomiteen i tilgangsordningen.",
+  "patientSummary.granted.meaning":
+    "Det betyr at metoden gjøres tilgjengelig for deg, og at helseforetaket ditt betaler for den. Legen din avgjør sammen med deg om behandlingen skal brukes.",
+  "patientSummary.granted.next": "Legen din tar kontakt med deg om oppstart og oppfølging av behandlingen.",
+  "patientSummary.rejected.outcome": "Søknaden om behandling med {method} er avslått av vurderingskomiteen i tilgangsordningen.",
+  "patientSummary.rejected.meaning": "Det betyr at behandlingen ikke blir finansiert gjennom denne ordningen. Det er ikke en vurdering av deg som person.",
+  "patientSummary.rejected.next": "Legen din snakker med deg om hvilke andre behandlinger som er aktuelle for deg.",
+  "patientSummary.complaint":
+    "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak, og den kan ikke påklages i Nye metoder. Mener du at du ikke får den nødvendige helsehjelpen du har rett til, kan du klage til Statsforvalteren etter pasient- og brukerrettighetsloven § 7-2. Legen din kan hjelpe deg med klagen.",
   // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 

@@ -64,6 +64,10 @@ describe("the decision reaches every recipient of the applying HF, and any of th
       const card = cardsTo(id).find((c) => executeActions(c).some((a) => a.verb === "acknowledge"));
       expect(card, id).toBeDefined();
       expect(cardText(card)).toContain(FONNA);
+      // Issue 14: the plain-language summary for the patient travels with the decision.
+      expect(cardText(card)).toContain("Til pasienten – avgjørelsen forklart");
+      expect(cardText(card)).toMatch(/helseforetaket ditt betaler for den/);
+      expect(cardText(card)).toMatch(/Statsforvalteren etter pasient- og brukerrettighetsloven § 7-2/);
     }
     const routing = await h.svc.records.routing(FONNA, record.id);
     expect(routing).toMatchObject({ state: "sent", recipientId: "dir-fonna" });
