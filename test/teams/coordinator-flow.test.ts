@@ -188,6 +188,14 @@ describe("no recipient on the roster: the alert names the HF and offers what can
   });
   afterAll(async () => h.stop());
 
+  it("names, in «sammensetning», the HF with cases that has nobody to receive its decisions (issue 14)", async () => {
+    h.connector.reset();
+    await say("coord", "sammensetning");
+    const text = cardsTo("coord").map(cardText).join("\n");
+    expect(text).toContain("Helse Fonna HF har saker, men ingen på listen som kan motta avgjørelsene");
+    expect(text).not.toContain("helse-fonna");
+  });
+
   it("offers the PDF on the record card instead of a «Send til HF» that cannot succeed", async () => {
     await decide(FONNA);
     const { card } = await confirm(FONNA);
