@@ -61,6 +61,9 @@ param rosterFile string = '/home/data/roster.json'
 @description('The Teams app id (the manifest\'s id, TEAMS_APP_ID): the cards\' deep links to the meeting book tab name it. Empty: no deep links.')
 param teamsAppId string = ''
 
+@description('Issue 14: the app\'s id in the organisation\'s Teams app catalog (TEAMS_CATALOG_APP_ID, not the manifest id): the bot installs the app for people it must write to who never did, with Microsoft Graph as the managed identity. Needs the application permission TeamsAppInstallation.ReadWriteSelfForUser.All on that identity, granted by an admin (README, "Reaching people who never installed the app"). Empty: no installing; the notice waits for the person.')
+param teamsCatalogAppId string = ''
+
 @description('Client id of the Entra app registration the meeting book\'s SSO tokens are for (the manifest\'s webApplicationInfo, RSC_APP_ID).')
 param tabClientId string = ''
 
@@ -287,6 +290,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         // The meeting book (Møtemappe): deep links name the Teams app; SSO tokens are for api://<host>/<tabClientId>.
         { name: 'TEAMS_APP_ID', value: teamsAppId }
         { name: 'TAB_CLIENT_ID', value: tabClientId }
+        // Issue 14: installing the app for people who never did (Microsoft Graph; admin consent: README).
+        { name: 'TEAMS_CATALOG_APP_ID', value: teamsCatalogAppId }
         { name: 'COSMOS_ENDPOINT', value: cosmos.properties.documentEndpoint }
         { name: 'COSMOS_DATABASE', value: cosmosDatabaseName }
         { name: 'COSMOS_AUTH', value: 'managedIdentity' }

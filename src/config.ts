@@ -99,6 +99,29 @@ const AppEnvSchema = z
       .string()
       .regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, "must be a blob container name (3–63 lower-case letters, digits and single hyphens)")
       .default("documents"),
+    // Issue 14: installing the app for people who never did (Microsoft Graph, application permission
+    // TeamsAppInstallation.ReadWriteSelfForUser.All with admin consent; see the README). TEAMS_CATALOG_APP_ID: the app's
+    // id in the organisation's app catalog (not the manifest id); unset = no installing (the notice is kept, as before).
+    // TEAMS_SERVICE_URL: where the bot opens new 1:1 chats. GRAPH_INSTALL_MAX_WAIT_S: the most a send waits for Graph's Retry-After.
+    TEAMS_CATALOG_APP_ID: z.preprocess(emptyAsUnset, z.string().uuid("must be a GUID (the app's id in the Teams app catalog)").optional()),
+    GRAPH_BASE_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .url()
+        .refine((u) => u.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), "must be an https URL (http on loopback only)")
+        .default("https://graph.microsoft.com"),
+    ),
+    TEAMS_SERVICE_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .url()
+        .refine((u) => u.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u), "must be an https URL (http on loopback only)")
+        .default("https://smba.trafficmanager.net/teams/"),
+    ),
+    GRAPH_INSTALL_MAX_WAIT_S: z.coerce.number().int().min(0).max(60).default(10),
+    AZURE_CLIENT_ID: z.preprocess(emptyAsUnset, z.string().uuid().optional()),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DEMO_DATA: z.enum(["true", "false"]).optional(),
   })

@@ -39,6 +39,7 @@ import { createBot, errInfo, type Bot } from "./teams/bot.js";
 import { CardUpdater } from "./teams/card-updater.js";
 import type { TeamsApp } from "./teams/context.js";
 import { TeamsNotifier } from "./teams/coordinator/notifier.js";
+import { GraphAppInstaller, managedIdentityToken } from "./graph/app-installer.js";
 import { messagesHandler } from "./teams/messages-endpoint.js";
 import { Proactive } from "./teams/proactive.js";
 import { committeeRefreshIds } from "./teams/refresh-ids.js";
@@ -70,6 +71,8 @@ export interface HostOptions {
   tabJwksUrl?: (tenantId: string) => URL;
   /** With the demo data, also the demo cases' documents (generated PDFs); default true. The test harness turns it off unless asked. */
   demoDocuments?: boolean;
+  /** Issue 14: a Microsoft Graph token for installing the app (tests: a static one); default the managed identity. */
+  graphToken?: () => Promise<string>;
 }
 
 export interface Host {
@@ -171,7 +174,21 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
 
     const adapter = createAdapter(env);
     adapter.onTurnError = async (_context, err) => log.error({ err: errInfo(err) }, "unhandled turn error");
-    const sender = new Proactive(adapter, log, { botAppId: env.BOT_ID ?? "" });
+    const sender = new Proactive(adapter, log, {
+      botAppId: env.BOT_ID ?? "",
+      ...(env.TEAMS_SERVICE_URL ? { serviceUrl: env.TEAMS_SERVICE_URL } : {}),
+      ...(env.BOT_TENANT_ID ? { tenantId: env.BOT_TENANT_ID } : {}),
+    });
+    // Issue 14: installing the app for people who never did, when the app's catalog id is configured (else the notice is kept).
+    const installer = env.TEAMS_CATALOG_APP_ID
+      ? new GraphAppInstaller({
+          baseUrl: env.GRAPH_BASE_URL,
+          catalogAppId: env.TEAMS_CATALOG_APP_ID,
+          token: options.graphToken ?? managedIdentityToken(env.AZURE_CLIENT_ID),
+          maxWaitMs: env.GRAPH_INSTALL_MAX_WAIT_S * 1000,
+          log,
+        })
+      : undefined;
     // Locally the link is the tab's page on this server, whose address is known once it listens.
     let localBaseUrl: string | undefined;
     const bookLink = bookLinker({
@@ -180,7 +197,7 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
       localBaseUrl: () => (env.KOMITEBOT_MODE === "local" ? localBaseUrl : undefined),
       label: t("nb", "tab.title"),
     });
-    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log, bookLink });
+    const notifier = new TeamsNotifier({ roster, directory: repos.directory, sender, now, log, bookLink, ...(installer ? { installer } : {}) });
     const services: AppServices = {
       ...repos,
       roster,

@@ -7,7 +7,8 @@
 import type { Roster } from "../domain/roster.js";
 import { coordinators } from "./people.js";
 
-export type DeliveryFailure = "noConversation" | "blocked" | "failed" | "notOnRoster";
+/** Issue 14: noConsent / unknownUser — the app could not be installed for the person (Microsoft Graph answered 403 / 404). */
+export type DeliveryFailure = "noConversation" | "blocked" | "failed" | "notOnRoster" | "noConsent" | "unknownUser";
 
 export type Delivery =
   | { ok: true; activityId?: string }

@@ -13,13 +13,15 @@
  * papers deliveries, «send papirer» again; the routing, its alert and the PDF).
  */
 import type { Op } from "./context.js";
-import { safeSend, toCoordinators, type Delivery, type Told } from "./delivery.js";
+import { safeSend, toCoordinators, type Delivery, type RecipientDelivery, type Told } from "./delivery.js";
+import { decisionRecipients } from "./people.js";
 import type { CoordinatorAlert, KeptNotice } from "./notifier.js";
 import type { Reminder } from "./ports.js";
 import type { AppServices } from "./services.js";
 import { versionOf } from "./coordinator/routing-state.js";
 import { currentInvitation } from "./meeting/preparation.js";
 import { memberPositionsForRecord } from "./coordinator/member-reasons.js";
+import { deferralNotice } from "./meeting/deferral-notice.js";
 
 type Svc = Pick<AppServices, "notifier" | "notices">;
 
@@ -42,12 +44,15 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `approvalAsked:${notice.recordId}`;
     case "signOff":
       return `signOff:${notice.recordId}:${notice.event}:${at}`;
+    case "caseDeferred":
+      return `caseDeferred:${notice.caseId}:${notice.meetingId}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
       if (a.kind === "forecastBelow") return `alert:forecastBelow:${a.meetingId}`;
       if (a.kind === "urgentCase") return `alert:urgentCase:${a.caseId}`;
       if (a.kind === "routingFailed") return `alert:routingFailed:${a.recordId}:${at}`;
+      if (a.kind === "installFailed") return `alert:installFailed:${a.reason}:${a.recipientId}`;
       return `alert:${a.kind}:${a.recordId}`;
     }
   }
@@ -64,7 +69,44 @@ export async function sendOrKeep(svc: Svc, input: { to: string; notice: KeptNoti
   const kept = await svc.notices
     .keep({ personId: input.to, key: noticeKey(input.notice, input.at), notice: input.notice, keptAt: input.at, order: orderAt(input.at) })
     .catch(() => false);
+  if ((delivery.reason === "noConsent" || delivery.reason === "unknownUser") && "roster" in svc) {
+    const notAboutInstalling = !(input.notice.kind === "alert" && input.notice.alert.kind === "installFailed");
+    if (notAboutInstalling) await tellInstallFailed(svc as AppServices, input.to, delivery.reason, input.at);
+  }
   return kept ? { ...delivery, kept: true } : delivery;
+}
+
+/**
+ * Issue 14: the app could not be installed for a person the bot must write
+ * to. The coordinator(s) are told once in plain words: once in all for a
+ * missing admin consent (it blocks everyone alike), once per person for
+ * someone the directory does not know.
+ */
+async function tellInstallFailed(svc: AppServices, personId: string, reason: "noConsent" | "unknownUser", at: string): Promise<void> {
+  const once = reason === "noConsent" ? "installFailed:noConsent" : `installFailed:unknownUser:${personId}`;
+  if (!(await svc.notices.firstTime(once, at).catch(() => false))) return;
+  const alert: CoordinatorAlert = { kind: "installFailed", recipientId: personId, reason };
+  await tellCoordinators(svc, { kind: "alert", alert }, at, (to) => svc.notifier.alertCoordinator(to, alert));
+}
+
+/**
+ * Issue 14: tells every decision recipient of an HF (its fagdirektør and
+ * deputies), keeping the notice for those Teams cannot reach now. Empty when
+ * the roster names nobody there.
+ */
+export async function tellHf(
+  svc: AppServices,
+  hfId: string,
+  notice: KeptNotice,
+  at: string,
+  send: (to: string) => Promise<Delivery>,
+): Promise<RecipientDelivery[]> {
+  return Promise.all(
+    decisionRecipients(svc.roster, hfId).map(async (p) => ({
+      personId: p.id,
+      delivery: await sendOrKeep(svc, { to: p.id, notice, at, send: () => send(p.id) }),
+    })),
+  );
 }
 
 /** Tells every coordinator, keeping the notice for those Teams cannot reach now. */
@@ -168,6 +210,10 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
     case "signOff": {
       const record = await svc.records.get(notice.caseId, notice.recordId);
       return record ? () => svc.notifier.signedOff(to, record, notice.event) : undefined;
+    }
+    case "caseDeferred": {
+      const [c, deferral] = await Promise.all([svc.cases.byCode(notice.caseId), deferralNotice(svc, notice.caseId, notice.meetingId)]);
+      return c && deferral ? () => svc.notifier.caseDeferred(to, c, deferral) : undefined;
     }
     case "alert": {
       const a = notice.alert;

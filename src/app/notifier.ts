@@ -11,6 +11,7 @@ import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
 import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
+import type { DeferralNotice } from "./meeting/deferral-notice.js";
 import type { SubstituteInvitation } from "./ports.js";
 import type { Delivery, DeliveryFailure } from "./delivery.js";
 import type { MemberPosition } from "./coordinator/member-reasons.js";
@@ -48,6 +49,8 @@ export interface Notifier {
   meetingTimeWarning(meeting: Meeting, warning: TimeWarningNotice): Promise<Delivery>;
   /** The two-hour limit (issue 13): tells the chair in person (their 1:1 chat) that the meeting nears its limit. */
   chairTimeWarning(to: string, warning: TimeWarningNotice): Promise<Delivery>;
+  /** Issue 14: tells the applying HF's decision recipients that the case was deferred, why, and the next meeting. */
+  caseDeferred(to: string, theCase: Case, notice: DeferralNotice): Promise<Delivery>;
   /** Tells the coordinator something needs their attention (routing failed, papers late, unacknowledged record). */
   alertCoordinator(to: string, alert: CoordinatorAlert): Promise<Delivery>;
   /** Issue 15: sends an HF's decision recipient the follow-up card of a grant (on the review date, or its one reminder). */
@@ -81,7 +84,9 @@ export type CoordinatorAlert =
   | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
   /** The applying HF's fagdirektør pressed «Mottatt». */
-  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
+  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string }
+  /** Issue 14: the app could not be installed for a person the bot must write to (no admin consent, or unknown to the directory). */
+  | { kind: "installFailed"; recipientId: string; reason: "noConsent" | "unknownUser" };
 
 /**
  * A notification kept for a person Teams could not reach, in the committee's
@@ -98,4 +103,6 @@ export type KeptNotice =
   | { kind: "signOff"; caseId: string; recordId: string; event: "approved" | "changeRequested" }
   | { kind: "alert"; alert: CoordinatorAlert }
   /** A substitute asked to stand in (the invitation as it stands when delivered). */
-  | { kind: "substituteInvited"; meetingId: string };
+  | { kind: "substituteInvited"; meetingId: string }
+  /** Issue 14: the case was deferred in that meeting (rendered from the stored conclusion). */
+  | { kind: "caseDeferred"; caseId: string; meetingId: string };

@@ -32,13 +32,21 @@ export const isVoter = (p: Person): boolean => p.role === "member" || p.role ===
 export const coordinators = (roster: Roster): Person[] => roster.people.filter((p) => p.role === "coordinator");
 
 /**
- * The applying HF's fagdirektør: the roster person who is fagdirektør of that
- * HF (a committee member, a substitute or an hfContact). A member or hfContact
- * is preferred over a substitute if the roster lists more than one.
+ * The HF's decision recipients (issue 14): its fagdirektør — the roster person
+ * who is fagdirektør of that HF, a member or an hfContact, else a substitute —
+ * and the deputies the roster lists for it (hfContacts with
+ * isDeputyFagdirektor, e.g. the assisterende fagdirektør). The fagdirektør
+ * first; any of them may acknowledge a decision for the HF.
  */
-export function applyingFagdirektor(roster: Roster, hfId: string): Person | undefined {
-  const candidates = roster.people.filter(
+export function decisionRecipients(roster: Roster, hfId: string): Person[] {
+  const directors = roster.people.filter(
     (p) => p.isFagdirektor && p.hfId === hfId && (p.role === "member" || p.role === "substitute" || p.role === "hfContact"),
   );
-  return candidates.find((p) => p.role !== "substitute") ?? candidates[0];
+  const preferred = directors.filter((p) => p.role !== "substitute");
+  const heads = preferred.length > 0 ? preferred : directors.slice(0, 1);
+  const deputies = roster.people.filter((p) => p.isDeputyFagdirektor && p.role === "hfContact" && p.hfId === hfId && !heads.includes(p));
+  return [...heads, ...deputies];
 }
+
+/** Whether the person receives the HF's decisions (is one of its decision recipients). */
+export const isDecisionRecipient = (roster: Roster, p: Person, hfId: string): boolean => decisionRecipients(roster, hfId).some((r) => r.id === p.id);

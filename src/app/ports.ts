@@ -336,6 +336,28 @@ export interface Directory {
   conversation(conversationId: string): Promise<TeamsConversation | undefined>;
 }
 
+// ── installing the app for a person (issue 14) ─────────────────────────────
+
+/**
+ * Why the app could not be installed for a person: noConsent, the tenant's
+ * admin has not granted the bot the right to install itself (Microsoft Graph
+ * answers 403); unknownUser, the directory does not know the person (404);
+ * throttled, still throttled (429) after the waits allowed; failed, anything else.
+ */
+export type InstallFailure = "noConsent" | "unknownUser" | "throttled" | "failed";
+
+export type Installed = { ok: true; alreadyInstalled: boolean } | { ok: false; reason: InstallFailure; status?: number };
+
+/**
+ * Installs the app in a person's personal scope, so the bot can open a 1:1
+ * chat with someone who never installed it (a decision recipient, a
+ * coordinator, the chair, a substitute asked to stand in). Microsoft Graph in
+ * production (src/graph/app-installer.ts).
+ */
+export interface AppInstaller {
+  install(aadObjectId: string): Promise<Installed>;
+}
+
 // ── notifications kept for people Teams could not reach ────────────────────
 
 /** One notification waiting for its recipient, until they next open the chat with the bot. */
@@ -365,6 +387,8 @@ export interface NoticeShelf {
   claim(personId: string, key: string, by: string, at: string): Promise<boolean>;
   /** Ends a claim: delivered, dropped (no longer true: a draft since confirmed), or failed (it waits again). */
   settle(personId: string, key: string, by: string, at: string, outcome: "delivered" | "dropped" | "failed"): Promise<void>;
+  /** Issue 14: marks something told once (e.g. "admin consent missing"); true only the first time for a key. */
+  firstTime(key: string, at: string): Promise<boolean>;
 }
 
 // ── the meeting book: a case's documents (000 §5.1: the application with its attachments, and the price) ──

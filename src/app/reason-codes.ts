@@ -19,6 +19,9 @@ export const APP_REASON_CODES = [
   "error.substituteNotNeeded",
   "error.leftMeeting",
   "error.notExpert",
+  // issue 14: «mine saker» is for an HF's decision recipients
+  "hfCases.coordinator",
+  "hfCases.notHf",
   // what is not there, or not in this state
   "error.caseNotFound",
   "error.meetingNotFound",

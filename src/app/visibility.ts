@@ -126,3 +126,12 @@ export function caseViewer(person: Person | undefined, loaded: CaseInMeeting, ro
   }
   return { ...base, kind: "absent" };
 }
+
+/**
+ * Issue 14: what an HF's own overview («mine saker») may show. The HF is not
+ * the committee: a confidential price (from Sykehusinnkjøp) never reaches it,
+ * whoever of the HF asks (a member is recused from their own HF's cases anyway).
+ */
+export function hfOverviewAccess(_person: Person): Pick<CaseBriefAccess, "confidentialPrice"> {
+  return { confidentialPrice: false };
+}

@@ -20,7 +20,8 @@ export type AlertInfo =
   | { kind: "unacknowledged"; caseId: string; recordId: string; recipientId: string; sentAt: string }
   | { kind: "urgentCase"; caseId: string; receivedAt: string; proposal: { checkBy: string; papersBy: string; meetingDate: string; targetDate: string } }
   | { kind: "forecastBelow"; meetingId: string; meetingDate: string; cases: { caseId: string; expected: number; minimum: number; substitutes: string[] }[] }
-  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string };
+  | { kind: "acknowledged"; caseId: string; recordId: string; recipientId: string; acknowledgedAt: string }
+  | { kind: "installFailed"; recipientId: string; reason: "noConsent" | "unknownUser" };
 
 export interface AlertView {
   locale: Locale;
@@ -35,7 +36,7 @@ export interface AlertView {
   names?: Record<string, string>;
 }
 
-const REASONS = ["noConversation", "blocked", "failed", "notOnRoster"] as const;
+const REASONS = ["noConversation", "blocked", "failed", "notOnRoster", "noConsent", "unknownUser"] as const;
 /** Why a delivery failed (the same values as the app's DeliveryFailure). */
 export type DeliveryFailureReason = (typeof REASONS)[number];
 const isReason = (r: string): r is DeliveryFailureReason => (REASONS as readonly string[]).includes(r);
@@ -63,6 +64,19 @@ function alertData(view: AlertView, max: number): Record<string, unknown> {
     canPdf: false,
   };
   switch (a.kind) {
+    case "installFailed": {
+      // Issue 14: the bot could not install itself for a person it must write to.
+      const who = short(view.recipientName ?? a.recipientId);
+      return {
+        ...base,
+        title: tr(a.reason === "noConsent" ? "alert.installFailed.noConsent.title" : "alert.installFailed.unknownUser.title"),
+        body: tr(a.reason === "noConsent" ? "alert.installFailed.noConsent.body" : "alert.installFailed.unknownUser.body", { name: who }),
+        hint: tr(a.reason === "noConsent" ? "alert.installFailed.noConsent.hint" : "alert.installFailed.unknownUser.hint"),
+        caseId: "",
+        canRetry: false,
+        canOpen: false,
+      };
+    }
     case "routingFailed": {
       const hf = short(view.hfName ?? a.hfId ?? "");
       const nobody = a.reason === "notOnRoster" || !str(a.recipientId);

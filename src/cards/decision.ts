@@ -12,6 +12,7 @@ import { formatDate, type Locale } from "../i18n/index.js";
 import { type AdaptiveCard, clip, truncating } from "./card.js";
 import { factRows, fitCard, str, translator, type Tr } from "./fit.js";
 import { outcomeText } from "./record.js";
+import { patientSummary } from "../export/patient-summary.js";
 import template from "./templates/decision.json" with { type: "json" };
 
 export interface RoutedDecisionView {
@@ -90,6 +91,8 @@ function decisionData(view: RoutedDecisionView, limit: (typeof LIMITS)[number]):
       })),
     costNote: tr("decision.costNote"),
     legal: { heading: tr("decision.legalHeading"), text: tr("decision.legalNote") },
+    // Issue 14: the plain-language summary the treating doctor can use with the patient (the same as in the PDF and Markdown).
+    patient: ((s) => ({ heading: s.heading, intro: s.intro, paragraphs: s.paragraphs.map((text) => ({ text })) }))(patientSummary(r, L)),
     acknowledged: ack !== undefined,
     acknowledgedText: ack ? `✓ ${tr("decision.acknowledged", { date: formatDate(L, short(ack.at)), name: short(ack.byName) })}` : "",
     ackHelp: tr("decision.ackHelp"),

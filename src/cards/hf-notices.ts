@@ -102,3 +102,49 @@ export function renderCaseReturned(view: CaseReturnedView): AdaptiveCard {
     { locale: view.locale, title },
   );
 }
+
+/** Issue 14: the case was deferred (utsatt): why, and the committee's next meeting. */
+export interface CaseDeferredView {
+  locale: Locale;
+  code: string;
+  methodName: string;
+  applyingHfName: string;
+  meetingDate: string; // YYYY-MM-DD
+  reason: string;
+  /** YYYY-MM-DD; absent: not yet planned. */
+  nextMeetingDate?: string;
+}
+
+export function renderCaseDeferred(view: CaseDeferredView): AdaptiveCard {
+  const tr = translator(view.locale);
+  const title = () => tr("caseDeferred.title", { code: clip(str(view.code), 30).text });
+  return fitCard(
+    template,
+    LIMITS,
+    (limit) => {
+      const L = view.locale;
+      const short = (s: unknown) => clip(str(s), limit.text).text;
+      const code = short(view.code);
+      return {
+        headerStyle: "warning",
+        title: tr("caseDeferred.title", { code }),
+        subtitle: tr("decision.subtitle"),
+        intro: tr("caseDeferred.intro", { code, date: formatDate(L, short(view.meetingDate)) }),
+        hasItems: false,
+        items: [],
+        facts: factRows([
+          { title: tr("caseBrief.method"), value: short(view.methodName) },
+          { title: tr("caseBrief.applyingHf"), value: short(view.applyingHfName) },
+          { title: tr("caseDeferred.reason"), value: short(view.reason) || tr("caseBrief.notStated") },
+          {
+            title: tr("caseDeferred.nextMeeting"),
+            value: view.nextMeetingDate ? formatDate(L, short(view.nextMeetingDate)) : tr("caseDeferred.notPlanned"),
+          },
+        ]),
+        notes: [{ text: tr("caseDeferred.next"), weight: "Default" }],
+        privacyNote: tr("caseBrief.privacyNote"),
+      };
+    },
+    { locale: view.locale, title },
+  );
+}

@@ -44,6 +44,8 @@ export const REASON_CODES = [
   "roster.substituteForOnNonSubstitute", // {personId} is not a substitute but names a member to stand in for
   "roster.substituteCount", // member {memberId} has {count} substitutes, {expected} expected
   "roster.roleMissing", // the roster has nobody with role {role}
+  "roster.deputyNotHfContact", // issue 14: {personId} is marked as a deputy fagdirektør but is not an HF contact
+  "roster.noDecisionRecipient", // issue 14: HF {hf} ({hfId}) has cases but nobody on the roster to receive its decisions
 
   // completeness check (000 §4.1 step 3, §5.6): what the applying HF must add
   "completeness.methodNameMissing", // the method's name is missing

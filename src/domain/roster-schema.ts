@@ -26,6 +26,7 @@ const PersonSchema = z.object({
   role: z.enum(ROLES),
   hfId: z.string().min(1).optional(),
   isFagdirektor: z.boolean().default(false),
+  isDeputyFagdirektor: z.boolean().optional(),
   aadObjectId: z.string().uuid().optional(),
   email: z.string().email().optional(),
   substituteFor: z.string().min(1).optional(),
@@ -69,6 +70,8 @@ export function validateComposition(roster: Roster): Breach[] {
     if (p.hfId === undefined && (p.role === "member" || p.role === "substitute" || p.role === "hfContact")) {
       breaches.push({ code: "roster.hfMissing", params: { personId: p.id, role: p.role } });
     }
+    // Issue 14: a deputy receives an HF's decisions as an HF contact of that HF.
+    if (p.isDeputyFagdirektor && p.role !== "hfContact") breaches.push({ code: "roster.deputyNotHfContact", params: { personId: p.id } });
   }
 
   const members = roster.people.filter((p) => p.role === "member");
@@ -134,4 +137,21 @@ function duplicates(values: readonly string[]): string[] {
   const dup = new Set<string>();
   for (const v of values) (seen.has(v) ? dup : seen).add(v);
   return [...dup];
+}
+
+/**
+ * Issue 14: each HF with cases needs someone to receive its decisions (its
+ * fagdirektør or a deputy on the roster): one breach per such HF without one.
+ */
+export function recipientBreaches(roster: Roster, hfIdsWithCases: Iterable<string>): Breach[] {
+  const breaches: Breach[] = [];
+  for (const hfId of new Set(hfIdsWithCases)) {
+    const receives = roster.people.some(
+      (p) =>
+        p.hfId === hfId &&
+        ((p.isFagdirektor && (p.role === "member" || p.role === "substitute" || p.role === "hfContact")) || (p.isDeputyFagdirektor && p.role === "hfContact")),
+    );
+    if (!receives) breaches.push({ code: "roster.noDecisionRecipient", params: { hfId, hf: roster.hfs.find((h) => h.id === hfId)?.name ?? hfId } });
+  }
+  return breaches;
 }

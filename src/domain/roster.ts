@@ -35,6 +35,8 @@ export interface Person {
   role: Role;
   hfId?: string; // their health trust
   isFagdirektor: boolean;
+  /** An HF contact who receives the HF's decisions beside the fagdirektør (e.g. the assisterende fagdirektør); issue 14. */
+  isDeputyFagdirektor?: boolean;
   aadObjectId?: string; // Entra object id (Teams identity)
   email?: string;
   substituteFor?: string; // for substitutes: the member's roster id

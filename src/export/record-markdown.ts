@@ -5,6 +5,7 @@
  */
 import type { DecisionRecord } from "../domain/decision-record.js";
 import { renderDecisionText } from "./record-text.js";
+import { patientSummarySection } from "./patient-summary.js";
 import type { Locale as RecordLocale } from "../i18n/index.js";
 import type { Roster } from "../domain/roster.js";
 
@@ -51,6 +52,8 @@ export function recordSections(record: DecisionRecord, roster: Roster, locale: R
   for (const s of sections) {
     while (s.lines.length > 0 && !s.lines.at(-1)?.trim()) s.lines.pop();
   }
+  // Issue 14: the plain-language summary for the patient goes with a decided record (PDF and Markdown alike).
+  if (record.outcome === "granted" || record.outcome === "rejected") sections.push(patientSummarySection(record, locale));
   return { title, preamble, sections };
 }
 

@@ -1094,4 +1094,54 @@ export const en: Record<MessageKey, string> = {
   "reportPdf.figures": "Key figures",
   "reportPdf.perCapitaColumns": "Region|Cases|Inhabitants|Per 100,000",
   "reportPdf.countsColumns": "|Cases|Granted|Rejected",
+  // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
+  "roster.deputyNotHfContact": "{personId} is listed as a deputy medical director but is not a contact at a health trust.",
+  "roster.noDecisionRecipient": "{hf} has cases but nobody on the roster to receive its decisions (medical director or deputy).",
+  "delivery.noConsent": "the app cannot be installed for the recipient: admin consent is missing",
+  "delivery.unknownUser": "the recipient is not in the organisation's directory",
+  "alert.reason.noConsent": "admin consent is missing, so Komitébot cannot be installed for the recipient",
+  "alert.reason.unknownUser": "the recipient is not in the organisation's directory",
+  "alert.installFailed.noConsent.title": "The bot cannot reach people who have not installed the app",
+  "alert.installFailed.noConsent.body":
+    "{name} has not installed Komitébot, and the bot is not allowed to install the app for others. The message waits until they open the chat with the bot.",
+  "alert.installFailed.noConsent.hint":
+    "Ask an administrator in Microsoft Entra to grant admin consent to the app's permission “TeamsAppInstallation.ReadWriteSelfForUser.All” (see the README). Meanwhile, send the document another way.",
+  "alert.installFailed.unknownUser.title": "A recipient is not in the directory",
+  "alert.installFailed.unknownUser.body": "{name} is not in the organisation's directory, so the bot can neither install the app for them nor write to them.",
+  "alert.installFailed.unknownUser.hint": "Check the person's Teams identity on the roster. Meanwhile, send the document another way.",
+  "caseDeferred.title": "The case is deferred – case {code}",
+  "caseDeferred.intro": "The assessment committee considered case {code} in its meeting on {date} but reached no decision. The case is deferred.",
+  "caseDeferred.reason": "Reason",
+  "caseDeferred.nextMeeting": "The committee's next meeting",
+  "caseDeferred.notPlanned": "not yet planned",
+  "caseDeferred.next":
+    "The coordinator puts the case on a later meeting. You get the decision once the committee has considered it. If more information is needed, you are told what.",
+  "command.myCases": "my cases|our cases",
+  "hfCases.coordinator": "«my cases» is the health trusts' overview. As coordinator you see every case with «cases», and what waits for you with «agenda».",
+  "hfCases.notHf":
+    "«my cases» shows a health trust's own cases and is for its medical director and whoever receives its decisions. The roster does not list you so.",
+  "hfCases.title": "The cases from {hf}",
+  "hfCases.none": "The health trust has no cases with the assessment committee.",
+  "hfCases.count": "{count} {count:case|cases}, newest first.",
+  "hfCases.urgent": "urgent",
+  "hfCases.received": "received {date}",
+  "hfCases.meeting": "meeting {date}",
+  "hfCases.decided": "decided {date}",
+  "hfCases.routed": "sent to the HF {date}",
+  "hfCases.acknowledged": "acknowledged by the HF {date}",
+  "hfCases.price": "price {price}",
+  "patientSummary.heading": "For the patient – the decision explained",
+  "patientSummary.intro": "The treating doctor can use the text below in talking with the patient about case {code}.",
+  "patientSummary.granted.outcome":
+    "The application for treatment with {method} has been granted by the assessment committee of the access arrangement (tilgangsordningen).",
+  "patientSummary.granted.meaning":
+    "This means the method is made available to you, and your health trust pays for it. Your doctor decides with you whether to use the treatment.",
+  "patientSummary.granted.next": "Your doctor will contact you about starting and following up the treatment.",
+  "patientSummary.rejected.outcome":
+    "The application for treatment with {method} has been rejected by the assessment committee of the access arrangement (tilgangsordningen).",
+  "patientSummary.rejected.meaning": "This means the treatment is not funded through this arrangement. It is not a judgement of you as a person.",
+  "patientSummary.rejected.next": "Your doctor will talk with you about which other treatments may be right for you.",
+  "patientSummary.complaint":
+    "The decision is a priority decision, not an individual administrative decision (enkeltvedtak), and cannot be appealed within Nye metoder. If you believe you are not getting the necessary health care you are entitled to, you can complain to Statsforvalteren (the County Governor) under the Patient and User Rights Act (pasient- og brukerrettighetsloven) § 7-2. Your doctor can help you with the complaint.",
+  // ── end issue 14 (wip/chain) ──
 };

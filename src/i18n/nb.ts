@@ -1113,6 +1113,54 @@ export const nb = {
   "reportPdf.figures": "Nøkkeltall",
   "reportPdf.perCapitaColumns": "Region|Saker|Innbyggere|Per 100 000",
   "reportPdf.countsColumns": "|Saker|Innvilget|Avslått",
+  // ── issue 14 (wip/chain): decision recipients, proactive installation, deferral notices, «mine saker», patient summary ──
+  "roster.deputyNotHfContact": "{personId} er oppført som stedfortreder for fagdirektøren, men er ikke kontaktperson i et helseforetak.",
+  "roster.noDecisionRecipient": "{hf} har saker, men ingen på listen som kan motta avgjørelsene (fagdirektør eller stedfortreder).",
+  "delivery.noConsent": "appen kan ikke installeres for mottakeren: administratorsamtykke mangler",
+  "delivery.unknownUser": "mottakeren finnes ikke i organisasjonens katalog",
+  "alert.reason.noConsent": "administratorsamtykke mangler, så Komitébot kan ikke installeres hos mottakeren",
+  "alert.reason.unknownUser": "mottakeren finnes ikke i organisasjonens katalog",
+  "alert.installFailed.noConsent.title": "Boten kan ikke nå personer som ikke har installert appen",
+  "alert.installFailed.noConsent.body":
+    "{name} har ikke installert Komitébot, og boten har ikke lov til å installere appen for andre. Meldingen venter til personen åpner chatten med boten.",
+  "alert.installFailed.noConsent.hint":
+    "Be en administrator i Microsoft Entra gi administratorsamtykke til appens tillatelse «TeamsAppInstallation.ReadWriteSelfForUser.All» (se README). Send imens dokumentet på annen måte.",
+  "alert.installFailed.unknownUser.title": "En mottaker finnes ikke i katalogen",
+  "alert.installFailed.unknownUser.body": "{name} finnes ikke i organisasjonens katalog, så boten kan ikke installere appen eller skrive til personen.",
+  "alert.installFailed.unknownUser.hint": "Kontroller personens Teams-identitet i medlemslisten. Send imens dokumentet på annen måte.",
+  "caseDeferred.title": "Saken er utsatt – sak {code}",
+  "caseDeferred.intro": "Vurderingskomiteen behandlet sak {code} i møtet {date}, men kom ikke fram til en avgjørelse. Saken er utsatt.",
+  "caseDeferred.reason": "Begrunnelse",
+  "caseDeferred.nextMeeting": "Neste møte i komiteen",
+  "caseDeferred.notPlanned": "ikke planlagt ennå",
+  "caseDeferred.next":
+    "Koordinatoren setter saken på et senere møte. Du får avgjørelsen når komiteen har behandlet saken. Trengs det flere opplysninger, får du beskjed om hva.",
+  "command.myCases": "mine saker|våre saker",
+  "hfCases.coordinator": "«mine saker» er helseforetakenes oversikt. Som koordinator ser du alle sakene med «saker», og det som venter på deg med «sakliste».",
+  "hfCases.notHf":
+    "«mine saker» viser et helseforetaks egne saker og er for fagdirektøren og den som mottar avgjørelsene for helseforetaket. Du står ikke oppført slik i medlemslisten.",
+  "hfCases.title": "Sakene fra {hf}",
+  "hfCases.none": "Helseforetaket har ingen saker hos vurderingskomiteen.",
+  "hfCases.count": "{count} {count:sak|saker}, nyeste først.",
+  "hfCases.urgent": "hastesak",
+  "hfCases.received": "mottatt {date}",
+  "hfCases.meeting": "møte {date}",
+  "hfCases.decided": "avgjort {date}",
+  "hfCases.routed": "sendt til HF {date}",
+  "hfCases.acknowledged": "mottatt av HF {date}",
+  "hfCases.price": "pris {price}",
+  "patientSummary.heading": "Til pasienten – avgjørelsen forklart",
+  "patientSummary.intro": "Teksten under kan behandlingsansvarlig lege bruke i samtalen med pasienten om sak {code}.",
+  "patientSummary.granted.outcome": "Søknaden om behandling med {method} er innvilget av vurderingskomiteen i tilgangsordningen.",
+  "patientSummary.granted.meaning":
+    "Det betyr at metoden gjøres tilgjengelig for deg, og at helseforetaket ditt betaler for den. Legen din avgjør sammen med deg om behandlingen skal brukes.",
+  "patientSummary.granted.next": "Legen din tar kontakt med deg om oppstart og oppfølging av behandlingen.",
+  "patientSummary.rejected.outcome": "Søknaden om behandling med {method} er avslått av vurderingskomiteen i tilgangsordningen.",
+  "patientSummary.rejected.meaning": "Det betyr at behandlingen ikke blir finansiert gjennom denne ordningen. Det er ikke en vurdering av deg som person.",
+  "patientSummary.rejected.next": "Legen din snakker med deg om hvilke andre behandlinger som er aktuelle for deg.",
+  "patientSummary.complaint":
+    "Avgjørelsen er en prioriteringsbeslutning og ikke et enkeltvedtak, og den kan ikke påklages i Nye metoder. Mener du at du ikke får den nødvendige helsehjelpen du har rett til, kan du klage til Statsforvalteren etter pasient- og brukerrettighetsloven § 7-2. Legen din kan hjelpe deg med klagen.",
+  // ── end issue 14 (wip/chain) ──
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nb;

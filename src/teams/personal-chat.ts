@@ -6,6 +6,9 @@
  */
 import { deliverKept } from "../app/kept-notices.js";
 import { waitingCases, type WaitingCases } from "../app/waiting-cases.js";
+import { hfCases } from "../app/hf-cases.js";
+import { renderHfCases } from "../cards/hf-cases.js";
+import { reasonText } from "./replies.js";
 import type { Roster } from "../domain/roster.js";
 import type { WaitingView } from "../cards/waiting.js";
 import { renderWaiting } from "../cards/waiting.js";
@@ -74,6 +77,17 @@ export const PERSONAL_COMMANDS = [
       const { io, app, actor } = e;
       const w = await waitingCases(app.svc, { actor, at: io.turn.op.at });
       await io.sendCard(renderWaiting(waitingView(app.svc.roster, w, io.turn.locale)));
+    },
+  }),
+  // Issue 14: «mine saker» — the HF's own cases with status and dates, for its decision recipients.
+  command({
+    words: "command.myCases",
+    scope: "personal",
+    async handle(e) {
+      const { io, app, actor } = e;
+      const r = await hfCases(app.svc, { actor });
+      if (!r.ok) return void (await io.say(reasonText(io.turn.locale, r.reason)));
+      await io.sendCard(renderHfCases({ locale: io.turn.locale, hfName: hfName(app.svc.roster, r.value.hfId), items: r.value.items }));
     },
   }),
 ];

@@ -4,7 +4,7 @@
  * conversation; 429/412/5xx are retried with exponential backoff and jitter,
  * then reported to the caller.
  */
-import { TeamsInfo, type ConversationReference, type TurnContext } from "botbuilder";
+import { TeamsInfo, TurnContext as Turn, type ConversationReference, type TurnContext } from "botbuilder";
 import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { ConversationRef } from "../app/ports.js";
 import type { Logger } from "../log.js";
@@ -46,12 +46,21 @@ export interface Sender {
    * Agents Playground); the caller has already said it in the chat.
    */
   notifyInMeeting(ref: ConversationRef, teamsMeetingId: string, notice: InMeetingNotice): Promise<SendResult>;
+  /**
+   * Issue 14: opens the 1:1 chat with a person the app was just installed for
+   * (the Bot Connector's createConversation, the member named by their Entra
+   * object id); undefined when Teams would not open it.
+   */
+  openPersonalChat?(aadObjectId: string): Promise<ConversationRef | undefined>;
 }
 
 const RETRYABLE = new Set([412, 429, 500, 502, 503, 504]);
 
 export interface ProactiveOptions {
   botAppId: string;
+  /** Where new 1:1 chats are opened (config TEAMS_SERVICE_URL) and for which tenant (BOT_TENANT_ID); issue 14. */
+  serviceUrl?: string;
+  tenantId?: string;
   maxAttempts?: number;
   baseDelayMs?: number;
 }
@@ -112,6 +121,35 @@ export class Proactive implements Sender {
         throw Object.assign(new Error("meeting notification not delivered"), { statusCode: 207, code: String(failed[0]?.errorCode ?? "RecipientFailed") });
       return undefined;
     });
+  }
+
+  async openPersonalChat(aadObjectId: string): Promise<ConversationRef | undefined> {
+    const serviceUrl = this.options.serviceUrl;
+    if (!serviceUrl) return undefined;
+    const tenantId = this.options.tenantId;
+    let ref: ConversationRef | undefined;
+    try {
+      await this.adapter.createConversationAsync(
+        this.options.botAppId,
+        "msteams",
+        serviceUrl,
+        "https://api.botframework.com",
+        {
+          isGroup: false,
+          bot: { id: this.options.botAppId, name: "Komitébot" },
+          members: [{ id: aadObjectId, name: "" }],
+          ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
+        } as never,
+        async (ctx) => {
+          const r = Turn.getConversationReference(ctx.activity) as ConversationRef;
+          ref = { ...r, user: { id: aadObjectId, aadObjectId }, ...(tenantId ? { conversation: { ...(r.conversation as object), tenantId } } : {}) };
+        },
+      );
+    } catch (err) {
+      this.log.warn({ what: "openPersonalChat", status: statusOf(err), code: codeOf(err) }, "teams call failed");
+      return undefined;
+    }
+    return ref;
   }
 
   private send(ref: ConversationRef, activity: object): Promise<SendResult> {

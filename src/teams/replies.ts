@@ -1,5 +1,5 @@
 /** What both halves say the same way: a reason in words, a notice card, the roster check. (Help: src/teams/help.ts.) */
-import { validateComposition } from "../domain/roster-schema.js";
+import { recipientBreaches, validateComposition } from "../domain/roster-schema.js";
 import type { AppCode } from "../app/reason-codes.js";
 import type { Reason } from "../domain/result.js";
 import type { Roster } from "../domain/roster.js";
@@ -55,8 +55,9 @@ export function noticeCard(locale: Locale, title: string, lines: string[], tone:
 }
 
 /** The roster's composition breaches, in plain words (shown to the coordinator). */
-export function rosterNoticeCard(roster: Roster, locale: Locale): object {
-  const breaches = validateComposition(roster);
+export function rosterNoticeCard(roster: Roster, locale: Locale, hfIdsWithCases: Iterable<string> = []): object {
+  // Issue 14: besides the composition, an HF with cases and nobody to receive its decisions.
+  const breaches = [...validateComposition(roster), ...recipientBreaches(roster, hfIdsWithCases)];
   const lines = breaches.length === 0 ? [t(locale, "notice.rosterOk")] : breaches.map((b) => reasonWords(locale, b));
   return noticeCard(locale, t(locale, "notice.rosterTitle"), lines, breaches.length === 0 ? "info" : "warning");
 }

@@ -41,6 +41,7 @@ export class RecordingNotifier implements Notifier {
   chairTimeWarning = (to: string, warning: unknown) => this.deliver("chairTimeWarning", to, warning);
   followUp = (to: string, followUp: unknown, kind: unknown) => this.deliver("followUp", to, { followUp, kind });
   proposalReminder = (to: string, proposal: unknown) => this.deliver("proposalReminder", to, proposal);
+  caseDeferred = (to: string, theCase: unknown, notice: unknown) => this.deliver("caseDeferred", to, { theCase, notice });
 
   of(kind: keyof Notifier): Sent[] {
     return this.sent.filter((s) => s.kind === kind);

@@ -91,6 +91,13 @@ describe("the layers' arrows", () => {
     expect(describeBreaks(breaks)).toEqual([]);
   });
 
+  it("keeps Microsoft Graph (src/graph) to the ports and @azure/identity: no Teams, storage or cards", () => {
+    const breaks = ALL.filter(inFolder("graph")).filter((i) =>
+      i.spec.startsWith(".") ? !["app/ports.ts", "app/ports.js", "log.js", "log.ts"].some((t) => i.target === t) : i.target !== "@azure/identity",
+    );
+    expect(describeBreaks(breaks)).toEqual([]);
+  });
+
   it("keeps Cosmos DB inside src/store", () => {
     const breaks = ALL.filter((i) => (i.target === "@azure/cosmos" || i.target === "@vercel/cosmosdb-server") && !i.file.startsWith("store/"));
     expect(describeBreaks(breaks)).toEqual([]);

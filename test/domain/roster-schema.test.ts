@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { demoRoster } from "./fixtures.js";
-import { applyingFagdirektor } from "../../src/app/people.js";
+import { decisionRecipients } from "../../src/app/people.js";
 import { demoCases } from "../../src/demo/seed.js";
-import { RosterFileSchema, validateComposition } from "../../src/domain/roster-schema.js";
+import { RosterFileSchema, recipientBreaches, validateComposition } from "../../src/domain/roster-schema.js";
+import { t } from "../../src/i18n/index.js";
 import type { Roster } from "../../src/domain/roster.js";
 
 const codes = (r: Roster) => validateComposition(r).map((b) => b.code);
@@ -29,11 +30,30 @@ describe("the roster file", () => {
   it("names a decision recipient for every applying HF in the demo data, so every demo case can be routed", () => {
     const r = demoRoster();
     for (const c of demoCases(new Date("2026-12-14T08:00:00Z"))) {
-      const to = applyingFagdirektor(r, c.applyingHfId);
+      const to = decisionRecipients(r, c.applyingHfId)[0];
       expect(to, c.applyingHfId).toBeDefined();
       expect(to).toMatchObject({ hfId: c.applyingHfId, isFagdirektor: true });
     }
-    expect(applyingFagdirektor(r, "helse-fonna")).toMatchObject({ id: "dir-fonna", role: "hfContact" });
+    expect(decisionRecipients(r, "helse-fonna")[0]).toMatchObject({ id: "dir-fonna", role: "hfContact" });
+  });
+  it("lists an HF's decision recipients: the fagdirektør first, then the assisterende fagdirektør", () => {
+    const r = demoRoster();
+    expect(decisionRecipients(r, "helse-fonna").map((p) => p.id)).toEqual(["dir-fonna", "dep-fonna"]);
+    expect(decisionRecipients(r, "helse-stavanger").map((p) => p.id)).toEqual(["dir-stavanger"]);
+  });
+  it("names, in plain words, an HF with cases that has nobody to receive its decisions", () => {
+    const r = demoRoster();
+    expect(recipientBreaches(r, ["helse-fonna", "helse-stavanger"])).toEqual([]);
+    r.people = r.people.filter((p) => p.hfId !== "helse-fonna" || p.role === "member" || p.role === "substitute");
+    const breaches = recipientBreaches(r, ["helse-fonna"]);
+    expect(breaches).toEqual([{ code: "roster.noDecisionRecipient", params: { hfId: "helse-fonna", hf: "Helse Fonna HF" } }]);
+    expect(t("nb", breaches[0]!.code, breaches[0]!.params)).toContain("Helse Fonna HF");
+    expect(t("nb", breaches[0]!.code, breaches[0]!.params)).not.toContain("helse-fonna");
+  });
+  it("refuses a deputy who is not an HF contact", () => {
+    const r = demoRoster();
+    r.people = r.people.map((p) => (p.id === "m-vest-1" ? { ...p, isDeputyFagdirektor: true } : p));
+    expect(validateComposition(r)).toContainEqual({ code: "roster.deputyNotHfContact", params: { personId: "m-vest-1" } });
   });
   it("refuses a file with an unknown role", () => {
     const raw = JSON.parse(JSON.stringify(demoRoster()));

@@ -43,6 +43,7 @@ describe("the decision record as sections and Markdown", () => {
       "Beslutningsdyktighet og konsensus",
       "Avgjørelsens karakter og klageadgang",
       "Dokumentert av",
+      "Til pasienten – avgjørelsen forklart", // issue 14: the plain-language summary for the patient
     ]);
     expect(layout.sections.find((s) => s.heading === "Konklusjon")?.lines).toEqual(["Innvilget"]);
   });

@@ -227,6 +227,7 @@ describe("infra/azure.bicep: app settings match what the code reads", () => {
           AZURE_CLIENT_ID: guid,
           TEAMS_APP_ID: "0b7e3c2a-5d4f-4e8a-9c1b-2f6a7d8e9f01",
           TAB_CLIENT_ID: "9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a",
+          TEAMS_CATALOG_APP_ID: "5b3b2a1c-0d4e-4f5a-8b6c-7d8e9f0a1b2c",
           BOT_TENANT_ID: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           ALLOWED_TENANT_IDS: "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
           COSMOS_ENDPOINT: "https://cosmos-komitebotdev01.documents.azure.com:443/",

@@ -187,13 +187,22 @@ describe("no recipient on the roster: the alert names the HF and offers what can
   beforeAll(async () => {
     meetingOpen = false;
     const roster = JSON.parse(readFileSync(DEMO_ROSTER, "utf8"));
-    roster.people = roster.people.filter((p: { id: string }) => p.id !== "dir-fonna");
+    // Neither the fagdirektør nor the assisterende fagdirektør (issue 14: both receive Helse Fonna's decisions).
+    roster.people = roster.people.filter((p: { id: string }) => p.id !== "dir-fonna" && p.id !== "dep-fonna");
     rosterFile = join(mkdtempSync(join(tmpdir(), "komitebot-roster-")), "roster.json");
     writeFileSync(rosterFile, JSON.stringify(roster));
     h = await BotHarness.start({ env: { ROSTER_FILE: rosterFile } });
     await h.send(installationUpdate(h.url, h.who("coord")));
   });
   afterAll(async () => h.stop());
+
+  it("names, in «sammensetning», the HF with cases that has nobody to receive its decisions (issue 14)", async () => {
+    h.connector.reset();
+    await say("coord", "sammensetning");
+    const text = cardsTo("coord").map(cardText).join("\n");
+    expect(text).toContain("Helse Fonna HF har saker, men ingen på listen som kan motta avgjørelsene");
+    expect(text).not.toContain("helse-fonna");
+  });
 
   it("offers the PDF on the record card instead of a «Send til HF» that cannot succeed", async () => {
     await decide(FONNA);

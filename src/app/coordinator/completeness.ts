@@ -15,9 +15,8 @@ import { audit } from "../audit.js";
 import { moveCase, settled } from "../case-status.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { NOBODY, type Delivery, type RecipientDelivery } from "../delivery.js";
-import { sendOrKeep } from "../kept-notices.js";
+import { tellHf } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
-import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
 
 export interface CheckStarted {
@@ -112,18 +111,11 @@ export async function returnToHf(svc: AppServices, input: { caseId: string; acto
     before: "completenessCheck",
     after: `returned (${missing.length} missing)`,
   });
-  const director = applyingFagdirektor(svc.roster, moved.value.applyingHfId);
-  const notification = director
-    ? {
-        personId: director.id,
-        delivery: await sendOrKeep(svc, {
-          to: director.id,
-          notice: { kind: "caseReturned", caseId: moved.value.id, missing },
-          at: input.op.at,
-          send: () => svc.notifier.caseReturned(director.id, moved.value, missing),
-        }),
-      }
-    : NOBODY;
+  // Issue 14: the HF's decision recipients (the fagdirektør first, then deputies); `notification` is the fagdirektør's.
+  const notifications = await tellHf(svc, moved.value.applyingHfId, { kind: "caseReturned", caseId: moved.value.id, missing }, input.op.at, (to) =>
+    svc.notifier.caseReturned(to, moved.value, missing),
+  );
+  const notification = notifications[0] ?? NOBODY;
   return ok({ case: moved.value, missing, notification });
 }
 

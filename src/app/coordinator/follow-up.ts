@@ -33,7 +33,7 @@ import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { safeSend, type RecipientDelivery } from "../delivery.js";
 import { invalidInput, problemsFrom } from "../input.js";
-import { applyingFagdirektor } from "../people.js";
+import { decisionRecipients } from "../people.js";
 import type { AppResult } from "../reason-codes.js";
 import type { AppServices, Settings } from "../services.js";
 
@@ -49,8 +49,7 @@ export const followUpReminderDays = (s: Settings): number => s.followUpReminderW
  * (a list of recipients per HF) changes this too.
  */
 export function followUpRecipients(svc: Pick<AppServices, "roster">, hfId: string): Person[] {
-  const found = applyingFagdirektor(svc.roster, hfId) as Person | Person[] | undefined;
-  return found === undefined ? [] : Array.isArray(found) ? found : [found];
+  return decisionRecipients(svc.roster, hfId);
 }
 
 /** The plan a granted record carries, or the default one (the applying HF, the review date FOLLOW_UP_MONTHS after the meeting). */

@@ -13,9 +13,8 @@ import { fail, ok, type Result } from "../../domain/result.js";
 import { audit } from "../audit.js";
 import { isCoordinator, type Actor, type Op } from "../context.js";
 import { NOBODY, type Delivery, type RecipientDelivery } from "../delivery.js";
-import { sendOrKeep, tellCoordinators } from "../kept-notices.js";
+import { sendOrKeep, tellCoordinators, tellHf } from "../kept-notices.js";
 import { invalidInput, problemsFrom } from "../input.js";
-import { applyingFagdirektor } from "../people.js";
 import type { AppServices } from "../services.js";
 import { startCheck } from "./completeness.js";
 
@@ -78,19 +77,12 @@ async function registerClaimed(svc: AppServices, data: CaseInput, actor: Actor |
   }
   if (!stored) return fail("intake.noFreeCaseCode");
   await audit(svc.audit, { op, doer: actor, action: "case.registered", caseId: stored.id, after: "received" });
-  const director = applyingFagdirektor(svc.roster, stored.applyingHfId);
   const theCase = stored;
-  const notification = director
-    ? {
-        personId: director.id,
-        delivery: await sendOrKeep(svc, {
-          to: director.id,
-          notice: { kind: "caseReceived", caseId: theCase.id },
-          at: op.at,
-          send: () => svc.notifier.caseReceived(director.id, theCase),
-        }),
-      }
-    : NOBODY;
+  // Issue 14: the HF's decision recipients (the fagdirektør first, then deputies); `notification` is the fagdirektør's.
+  const notifications = await tellHf(svc, stored.applyingHfId, { kind: "caseReceived", caseId: theCase.id }, op.at, (to) =>
+    svc.notifier.caseReceived(to, theCase),
+  );
+  const notification = notifications[0] ?? NOBODY;
   if (theCase.urgent) await alertUrgent(svc, theCase, op);
   return ok({ case: stored, duplicate: false, notification });
 }

@@ -12,6 +12,11 @@ export interface Routing {
   caseId: string;
   recordId: string;
   recipientId?: string;
+  /**
+   * Issue 14: every decision recipient of the HF the record was sent to (the fagdirektør and deputies), with the
+   * Teams activity that carried it (to update their card when one of them acknowledges) or why it did not arrive.
+   */
+  recipients?: { personId: string; ok: boolean; activityId?: string; reason?: string }[];
   state: RoutingState;
   /** When the record went out, and the Teams activity that carried it. */
   sentAt?: string;

@@ -16,7 +16,7 @@ import { isCoordinator, type Actor, type Doer, type Op } from "../context.js";
 import { safeSend, type Delivery, type DeliveryFailure, type RecipientDelivery } from "../delivery.js";
 import { tellCoordinators } from "../kept-notices.js";
 import type { CoordinatorAlert } from "../notifier.js";
-import { applyingFagdirektor } from "../people.js";
+import { decisionRecipients } from "../people.js";
 import type { AppServices } from "../services.js";
 import { latestRecord } from "./records.js";
 import { versionOf, type CardPlace, type Routing } from "./routing-state.js";
@@ -87,14 +87,26 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
   });
   if (claim?.claimedBy !== input.op.id || claim.state !== "sending") return fail("routing.inProgress", { id: record.id });
 
-  const director = applyingFagdirektor(svc.roster, theCase.applyingHfId);
-  const delivery: Delivery = director ? await safeSend(() => svc.notifier.decisionRouted(director.id, record)) : { ok: false, reason: "notOnRoster" };
+  // Issue 14: to every decision recipient of the HF (the fagdirektør and deputies); delivered when one of them has it.
+  const recipients = decisionRecipients(svc.roster, theCase.applyingHfId);
+  const sends = await Promise.all(
+    recipients.map(async (p) => ({ personId: p.id, delivery: await safeSend(() => svc.notifier.decisionRouted(p.id, record)) }) satisfies RecipientDelivery),
+  );
+  const reached = sends.find((s) => s.delivery.ok);
+  const director = reached ? recipients.find((p) => p.id === reached.personId) : recipients[0];
+  const delivery: Delivery = reached?.delivery ?? sends[0]?.delivery ?? { ok: false, reason: "notOnRoster" };
+  const sentTo = sends.map((s) => ({
+    personId: s.personId,
+    ok: s.delivery.ok,
+    ...(s.delivery.ok && s.delivery.activityId ? { activityId: s.delivery.activityId } : {}),
+    ...(!s.delivery.ok ? { reason: s.delivery.reason } : {}),
+  }));
   const attempt = { at: input.op.at, ok: delivery.ok, ...(delivery.ok ? {} : { reason: delivery.reason }) };
   await svc.records.changeRouting(input.caseId, record.id, (current) => {
     if (current && !(current.state === "sending" && current.claimedBy === input.op.id)) return undefined; // not ours any more
     const base = current ?? fresh(input.caseId, record.id);
     const attempts = [...base.attempts, attempt];
-    const withRecipient = director ? { ...base, recipientId: director.id } : base;
+    const withRecipient = director ? { ...base, recipientId: director.id, recipients: sentTo } : base;
     if (delivery.ok) {
       const { failedAt: _f, failedReason: _r, ...rest } = withRecipient;
       return { ...rest, state: "sent", sentAt: input.op.at, ...(delivery.activityId ? { activityId: delivery.activityId } : {}), attempts };
@@ -107,7 +119,12 @@ export async function routeRecord(svc: AppServices, input: { caseId: string; act
     doer,
     action: delivery.ok ? "record.routed" : "record.routingFailed",
     caseId: input.caseId,
-    after: delivery.ok ? `${record.id} to ${director?.id ?? "?"}` : `${record.id}: ${delivery.reason}`,
+    after: delivery.ok
+      ? `${record.id} to ${sentTo
+          .filter((s) => s.ok)
+          .map((s) => s.personId)
+          .join(", ")}`
+      : `${record.id}: ${delivery.reason}`,
   });
 
   if (delivery.ok && director) {
@@ -155,6 +172,8 @@ export interface Acknowledged {
   card?: CardPlace;
   /** The coordinator(s) told (a fresh acknowledgement only). */
   told?: RecipientDelivery[];
+  /** Issue 14: the HF's other decision recipients' cards (who got the record), to show who acknowledged. */
+  others?: { personId: string; activityId: string }[];
 }
 
 /**
@@ -213,7 +232,10 @@ export async function acknowledge(svc: AppServices, input: { caseId: string; rec
     acknowledgedAt: result.acknowledgedAt,
   };
   const told = await tellCoordinators(svc, { kind: "alert", alert }, input.op.at, (to) => svc.notifier.alertCoordinator(to, alert));
-  return ok({ ...result, ...card, told: told.deliveries });
+  const others = (routing.recipients ?? []).flatMap((r) =>
+    r.ok && r.activityId && r.personId !== input.actor.person.id ? [{ personId: r.personId, activityId: r.activityId }] : [],
+  );
+  return ok({ ...result, ...card, told: told.deliveries, ...(others.length > 0 ? { others } : {}) });
 }
 
 /** Routed records unacknowledged for at least `workingDays` working days. */

@@ -55,6 +55,15 @@ export function noticeShelf(store: DocumentStore): NoticeShelf {
       });
       return mine;
     },
+    async firstTime(key, at) {
+      const id = `once:${idPart(key)}`;
+      let first = false;
+      await store.update<{ id: string; type: "once"; key: string; at: string }>("conversations", id, id, (current) => {
+        first = !current;
+        return current ? undefined : { id, type: "once", key, at };
+      });
+      return first;
+    },
     async settle(personId, key, by, at, outcome) {
       const id = docId(personId, key);
       await store.update<NoticeDoc>("conversations", id, id, (current) => {

@@ -21,7 +21,7 @@ import type { Case } from "../../domain/case.js";
 import { GROUNDS } from "../../domain/case.js";
 import type { Problem } from "../../domain/result.js";
 import type { Person } from "../../domain/roster.js";
-import { nameOf } from "../../app/people.js";
+import { nameOf, personById } from "../../app/people.js";
 import { hasMessage, t, type Locale } from "../../i18n/index.js";
 import type { ActionOf, VerbEnv, VerbTable } from "../card-verbs.js";
 import { reasonText } from "../replies.js";
@@ -238,7 +238,17 @@ export const COORDINATOR_VERBS = {
       // The coordinator's record card the send was asked from now shows «Mottatt» too (the use case told them).
       const card = r.value.card;
       if (card && !r.value.duplicate) scheduleRecordCardUpdate(e, card, a.caseId, a.recordId);
-      return io.answerCard(renderRoutedDecision({ locale: io.turn.locale, record, acknowledged: { at: r.value.acknowledgedAt, byName: e.actor.person.name } }));
+      // Issue 14: the HF's other decision recipients' cards now say who acknowledged, without the button.
+      for (const other of r.value.others ?? [])
+        scheduleDecisionCardUpdate(e, other, record, { at: r.value.acknowledgedAt, byName: nameOf(app.svc.roster, r.value.acknowledgedBy) });
+      // Who acknowledged first (issue 14: any of the HF's recipients), not necessarily the one who pressed now.
+      return io.answerCard(
+        renderRoutedDecision({
+          locale: io.turn.locale,
+          record,
+          acknowledged: { at: r.value.acknowledgedAt, byName: nameOf(app.svc.roster, r.value.acknowledgedBy) },
+        }),
+      );
     },
   },
   // Files sent in the 1:1 chat: the picked case and the titles; the documents are stored (src/teams/coordinator/documents.ts).
@@ -340,6 +350,24 @@ function scheduleRecordCardUpdate(e: VerbEnv, card: CardPlace, caseId: string, r
     const rendered = renderRecordCard(recordView(app.svc.roster, record, await app.svc.records.routing(caseId, recordId), await cardLocale(e, card)));
     const r = await app.sender.updateCard(card.ref, card.activityId, rendered);
     if (!r.ok) app.log.warn({ caseId, recordId, status: r.status }, "record card not updated");
+  });
+}
+
+/** Issue 14: another decision recipient's copy of the routed decision, updated in place to show who acknowledged it. */
+function scheduleDecisionCardUpdate(
+  e: VerbEnv,
+  to: { personId: string; activityId: string },
+  record: DecisionRecord,
+  acknowledged: { at: string; byName: string },
+): void {
+  const { app } = e;
+  app.cards.schedule(`decision|${to.personId}|${to.activityId}`, async () => {
+    const person = personById(app.svc.roster, to.personId);
+    const user = person?.aadObjectId ? await app.svc.directory.user(person.aadObjectId) : undefined;
+    if (!user?.personalRef) return;
+    const locale: Locale = user.locale === "en" || person?.locale === "en" ? "en" : "nb";
+    const r = await app.sender.updateCard(user.personalRef, to.activityId, renderRoutedDecision({ locale, record, acknowledged }));
+    if (!r.ok) app.log.warn({ caseId: record.caseId, recordId: record.id, status: r.status }, "decision card not updated");
   });
 }
 

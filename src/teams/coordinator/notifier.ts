@@ -11,7 +11,8 @@ import { invitationReply, papersCard, renderForecastFor } from "../meeting/prepa
 import { isVoter, nameOf, personById } from "../../app/people.js";
 import { renderCoordinatorAlert } from "../../cards/alerts.js";
 import { renderRoutedDecision } from "../../cards/decision.js";
-import { renderCaseReceived, renderCaseReturned } from "../../cards/hf-notices.js";
+import { renderCaseDeferred, renderCaseReceived, renderCaseReturned } from "../../cards/hf-notices.js";
+import type { DeferralNotice } from "../../app/meeting/deferral-notice.js";
 import { renderPapers } from "../../cards/papers.js";
 import { renderRecordCard } from "../../cards/record.js";
 import { papersDeadline } from "../../domain/calendar.js";
@@ -67,6 +68,26 @@ export class TeamsNotifier implements Notifier {
         }),
       undefined,
       "caseReturned",
+    );
+  }
+
+  caseDeferred(to: string, c: Case, notice: DeferralNotice): Promise<Delivery> {
+    const { roster } = this.deps;
+    return deliverCard(
+      this.deps,
+      to,
+      (_p, locale) =>
+        renderCaseDeferred({
+          locale,
+          code: c.code,
+          methodName: c.method.name,
+          applyingHfName: hfName(roster, c.applyingHfId),
+          meetingDate: notice.meetingDate,
+          reason: notice.reason,
+          ...(notice.nextMeetingDate ? { nextMeetingDate: notice.nextMeetingDate } : {}),
+        }),
+      undefined,
+      "caseDeferred",
     );
   }
 

@@ -4,7 +4,7 @@ import type { PapersItem } from "../../app/notifier.js";
 import type { Report } from "../../app/coordinator/report.js";
 import type { Routing } from "../../app/coordinator/routing-state.js";
 import { versionOf } from "../../app/coordinator/routing-state.js";
-import { applyingFagdirektor, hfRef, nameOf } from "../../app/people.js";
+import { decisionRecipients, hfRef, nameOf } from "../../app/people.js";
 import type { CaseListView } from "../../cards/checklist.js";
 import type { ChecklistView } from "../../cards/checklist.js";
 import type { PapersCase } from "../../cards/papers.js";
@@ -77,10 +77,10 @@ export function caseListView(roster: Roster, cases: Case[], locale: Locale, titl
   };
 }
 
-/** The applying HF's fagdirektør as the record card names them; null when the roster has nobody there. */
+/** The applying HF's decision recipients as the record card names them (issue 14: the fagdirektør and deputies); null when the roster has nobody there. */
 export function recordRecipient(roster: Roster, hfId: string | undefined): { name: string; hfName: string } | null {
-  const director = hfId ? applyingFagdirektor(roster, hfId) : undefined;
-  return director ? { name: director.name, hfName: hfName(roster, hfId) } : null;
+  const recipients = hfId ? decisionRecipients(roster, hfId) : [];
+  return recipients.length > 0 ? { name: recipients.map((p) => p.name).join(", "), hfName: hfName(roster, hfId) } : null;
 }
 
 export function recordView(roster: Roster, record: DecisionRecord, routing: Routing | undefined, locale: Locale, problems?: string[]): RecordCardView {

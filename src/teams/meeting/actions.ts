@@ -6,6 +6,7 @@
  */
 import { recordAttendance } from "../../app/meeting/attendance.js";
 import { concludeCase, deferCase } from "../../app/meeting/conclusion.js";
+import { tellDeferral } from "../../app/meeting/deferral-notice.js";
 import { declareConflict, statePosition } from "../../app/meeting/positions.js";
 import { takeUpCase } from "../../app/meeting/take-up.js";
 import { setAgendaMinutes } from "../../app/coordinator/planning.js";
@@ -102,6 +103,7 @@ export const MEETING_VERBS = {
       const r = await concludeCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor }, e.io.turn.op);
       return refuseOr(e, r, async (v) => {
         if (v.fresh) await announceConclusion(e, v.conclusion.result, v.conclusion.caseId);
+        if (v.conclusion.result === "deferred") tellHfOfDeferral(e, a.meetingId, a.caseId);
         const record = v.record;
         if (record) announceDraftAfterConclusion(e, record);
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
@@ -115,6 +117,7 @@ export const MEETING_VERBS = {
       const r = await deferCase(e.app.svc, { meetingId: a.meetingId, caseId: a.caseId, actor: e.actor, reason: a.deferReason }, e.io.turn.op);
       return refuseOr(e, r, async (v) => {
         if (v.fresh) await announceConclusion(e, v.conclusion.result, v.conclusion.caseId);
+        tellHfOfDeferral(e, a.meetingId, a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "case", a.caseId);
         scheduleSharedUpdate(e.app, a.meetingId, "agenda");
         await replyCase(e, a.meetingId, a.caseId, v.loaded);
@@ -159,4 +162,13 @@ export const MEETING_VERBS = {
 async function announceConclusion(e: VerbEnv, result: "granted" | "rejected" | "deferred", caseId: string): Promise<void> {
   const key = result === "granted" ? "notice.caseGranted" : result === "rejected" ? "notice.caseRejected" : "notice.caseDeferred";
   await e.io.say(t(e.io.turn.locale, key, { code: caseId }));
+}
+
+/** Issue 14: the applying HF's recipients hear of the deferral after the answer (installing the app for them may take a while); once. */
+function tellHfOfDeferral(e: VerbEnv, meetingId: string, caseId: string): void {
+  const { app } = e;
+  const op = e.io.turn.op;
+  app.tasks.run("tellDeferral", async () => {
+    await tellDeferral(app.svc, { caseId, meetingId, op });
+  });
 }

@@ -50,7 +50,14 @@ const expertArgs = (rest: string) => {
 const caseArg = (rest: string) => (CASE_ID.test(rest.toUpperCase()) ? rest.toUpperCase() : undefined);
 
 export const MEETING_COMMANDS = [
-  command({ words: "command.roster", scope: "any", handle: async (e) => void (await e.io.sendCard(rosterNoticeCard(e.app.svc.roster, e.io.turn.locale))) }),
+  command({
+    words: "command.roster",
+    scope: "any",
+    handle: async (e) => {
+      const hfIds = (await e.app.svc.cases.all()).map((c) => c.applyingHfId);
+      await e.io.sendCard(rosterNoticeCard(e.app.svc.roster, e.io.turn.locale, hfIds));
+    },
+  }),
   command({
     words: "command.link",
     scope: "any",
