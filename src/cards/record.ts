@@ -297,7 +297,7 @@ function followUpData(view: RecordCardView, tr: Tr, editable: boolean, long: (s:
   const hfName = (id: string | undefined) => f?.hfs.find((h) => h.id === id)?.name ?? str(id);
   const notStated = tr("caseBrief.notStated");
   return {
-    showProposalPrompt: suggestsGroupProposal(r) || r.groupLevelProposal === true,
+    showProposalPrompt: !view.forChair && (suggestsGroupProposal(r) || r.groupLevelProposal === true),
     proposalPrompt: { text: tr("proposal.prompt"), button: tr("proposal.open") },
     showFollowUp: plan !== undefined,
     followUp: {

@@ -226,7 +226,7 @@ describe("decision record card (coordinator)", () => {
 
   it("a confirmed record waits for the chair: no «Send til HF» before the approval; the chair's card offers «Godkjenn» and «Be om endring» only", () => {
     const waiting = renderRecordCard({ locale: "nb", record: confirmedRecord({ approvedBy: undefined, approvedAt: undefined }) });
-    expect(verbs(waiting)).toEqual(["Action.ShowCard", "correctRecord"]);
+    expect(verbs(waiting)).toEqual(["openProposal", "Action.ShowCard", "correctRecord"]);
     expect(text(waiting)).toContain("Venter på godkjenning fra leder");
     const forChair = renderRecordCard({ locale: "nb", record: confirmedRecord({ approvedBy: undefined, approvedAt: undefined }), forChair: true });
     expect(verbs(forChair)).toEqual(["approveRecord", "Action.ShowCard", "requestRecordChange"]);

@@ -228,19 +228,33 @@ describe("a meeting in the Microsoft 365 Agents Playground (headless chromium)",
         .waitFor(WAIT);
       await shot("7-utkast-koordinator", "Vurdering – Økt nytte");
 
-      // She assesses the ground the application claimed, writes the reasoning, confirms, and sends it to the HF.
-      await page.getByRole("combobox").last().click();
-      await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
+      // She assesses the three priority criteria and the ground the application claimed (issue 14: a grant is confirmed
+      // only with each of them assessed), writes the reasoning, and confirms; the chair approves; she sends it to the HF.
+      // On the record card the finding boxes come first (criteria, then the ground), then the follow-up's review date
+      // and its responsible HF.
+      const boxes = page.getByRole("combobox");
+      const count = await boxes.count();
+      for (let i = count - 6; i < count - 2; i++) {
+        await boxes.nth(i).click();
+        await page.getByRole("option", { name: "Oppfylt", exact: true }).click();
+      }
       await page
         .locator('textarea[aria-label^="Komiteens begrunnelse"]')
         .last()
         .fill("Dokumentert respons og en genetisk profil med vesentlig bedre effekt; økt nytte er sannsynliggjort.");
       await button("Bekreft avgjørelsen").click(); // asks first: the record is frozen once confirmed
       await button("Ja, bekreft og lås avgjørelsen").click();
-      await button("Send til HF").waitFor(WAIT);
-      expect((await latestRecord(svc, FONNA_CASE))?.status).toBe("confirmed");
+      await expect.poll(async () => (await latestRecord(svc, FONNA_CASE))?.status, WAIT).toBe("confirmed");
+      // The chair's 1:1 chat: «Godkjenn» on the confirmed record.
+      await launcher("som chair");
+      await personalChat();
+      await button("Godkjenn").last().click();
+      await expect.poll(async () => (await latestRecord(svc, FONNA_CASE))?.approvedAt, WAIT).toBeTruthy();
+      await launcher("som coord");
+      await personalChat();
+      await button("Send til HF").last().waitFor(WAIT);
       await shot("8-bekreftet", "Send til HF");
-      await button("Send til HF").click(); // asks first, naming who receives it
+      await button("Send til HF").last().click(); // asks first, naming who receives it
       await button("Ja, send avgjørelsen").click();
       await expect.poll(async () => (await svc.cases.byCode(FONNA_CASE))?.status, WAIT).toBe("routed");
       const record = (await latestRecord(svc, FONNA_CASE))!;

@@ -10,6 +10,7 @@ import { BotHarness, cardText, executeActions, invokeCard } from "../support/bot
 import { storeSnapshot } from "../support/snapshot.js";
 import { latestRecord } from "../../src/app/coordinator/records.js";
 import { formatDate } from "../../src/i18n/index.js";
+import { chairApproves, findingsFor } from "../support/record-findings.js";
 
 const today = testToday;
 const MEETING = `M-${today.toISODate()}`;
@@ -44,8 +45,9 @@ async function decide(caseId: string, position: "grant" | "reject" = "grant") {
 
 async function confirmAndRoute(caseId: string) {
   const draft = (await latestRecord(h.svc, caseId))!;
-  await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING });
+  await click("coord", "confirmRecord", { caseId, recordId: draft.id, reasoning: REASONING, ...findingsFor(draft.outcome) });
   const record = (await latestRecord(h.svc, caseId))!;
+  await chairApproves(h, caseId, record.id); // issue 14: the chair approves before the record is routed
   await click("coord", "routeRecord", { caseId, recordId: record.id, from: "record" }, `card-${caseId}`);
   return record;
 }

@@ -208,7 +208,8 @@ describe("no recipient on the roster: the alert names the HF and offers what can
     await decide(FONNA);
     const { card } = await confirm(FONNA);
     expect(cardText(card)).toMatch(/Ingen fagdirektør for Helse Fonna HF står i medlemslisten/);
-    expect(executeActions(card).map((a) => a.verb)).toEqual(["offerPdf", "correctRecord"]);
+    // A grant with økt nytte found met prompts a group-level proposal first (issue 15).
+    expect(executeActions(card).map((a) => a.verb)).toEqual(["openProposal", "offerPdf", "correctRecord"]);
   });
 
   it("alerts with the HF's name, the PDF and how to add a recipient — never «Prøv igjen»", async () => {

@@ -16,6 +16,7 @@ import { earlierRecord } from "../support/earlier-records.js";
 import { storeSnapshot } from "../support/snapshot.js";
 import { addWorkingDays } from "../../src/domain/calendar.js";
 import { buildReport } from "../../src/app/coordinator/report.js";
+import { chairApproves, GRANT_FINDINGS } from "../support/record-findings.js";
 
 const Y = testToday.year;
 const CASE = `TO-${Y}-050`; // granted today at Helse Stavanger (the HF's decision recipient: dir-stavanger)
@@ -37,6 +38,7 @@ const timers = async () => {
   return r;
 };
 const plan = {
+  ...GRANT_FINDINGS, // issue 14: the card submits its findings with every save
   reasoning: "Komiteen finner økt nytte sannsynliggjort.",
   followUpStart: "Start innen fire uker etter avgjørelsen.",
   followUpStop: "Stopp ved progresjon eller uakseptable bivirkninger.",
@@ -96,7 +98,7 @@ describe("the structured conditions of a grant on the record card", () => {
     expect(await storeSnapshot(h.store, STATE)).toEqual(before);
   });
 
-  it("saves the plan and, on confirmation, schedules the follow-up once", async () => {
+  it("saves the plan and, on the chair's approval of the confirmed record, schedules the follow-up once", async () => {
     expect(invokeCard(await asCoordinator("saveRecord", { caseId: CASE, recordId: RECORD, ...plan }))).toBeTruthy();
     expect((await h.svc.records.get(CASE, RECORD))?.followUp).toEqual({
       startCriteria: plan.followUpStart,
@@ -107,11 +109,15 @@ describe("the structured conditions of a grant on the record card", () => {
     });
     const confirmed = invokeCard(await asCoordinator("confirmRecord", { caseId: CASE, recordId: RECORD, ...plan }));
     expect(cardText(confirmed)).toContain("Kontrolldato");
+    // Issue 14: the chair approves before the record is routed; the follow-up is scheduled then.
+    expect(await h.svc.records.followUp(CASE)).toBeUndefined();
+    await chairApproves(h, CASE, RECORD);
     const f = await h.svc.records.followUp(CASE);
     expect(f).toMatchObject({ caseCode: CASE, nyeMetoderId: METHOD, recordId: RECORD, plan: { reviewDate: REVIEW, responsibleHfId: "helse-stavanger" } });
     expect(f?.sentAt).toBeUndefined();
-    // Confirming again (a retry) schedules nothing new.
+    // Confirming or approving again (a retry) schedules nothing new.
     await asCoordinator("confirmRecord", { caseId: CASE, recordId: RECORD });
+    await chairApproves(h, CASE, RECORD);
     expect((await h.svc.audit.list(CASE)).filter((e) => e.action === "followUp.scheduled")).toHaveLength(1);
   });
 });
