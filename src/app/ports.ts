@@ -274,6 +274,8 @@ export interface RecordRepository {
   add(record: DecisionRecord): Promise<boolean>;
   change(caseId: string, recordId: string, mutate: (current: DecisionRecord) => DecisionRecord | undefined): Promise<DecisionRecord | undefined>;
   summaries(): Promise<RecordSummary[]>;
+  /** The latest version of each of these cases' records (cases without one left out), in one query: the register's grounds and criteria. */
+  latestOfCases(caseIds: readonly string[]): Promise<DecisionRecord[]>;
   /** Every confirmed version of every case's record on one method (Nye metoder id), across cases: never prices, never free text (issue 15). */
   onMethod(nyeMetoderId: string): Promise<RecordOnMethod[]>;
 

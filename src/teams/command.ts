@@ -35,7 +35,9 @@ export type AnyCommand = CommandEntry<never> & { parse(rest: string): unknown; r
 export function command<A = undefined>(entry: CommandEntry<A>): AnyCommand {
   return {
     ...(entry as unknown as CommandEntry<never>),
-    parse: (rest) => (entry.args ? entry.args(rest) : rest === "" ? undefined : NO_MATCH),
+    // A parser's undefined means the text after the words does not fit: the command does not match (the person is
+    // told the message was not understood, with the closest commands), and its handler never sees undefined.
+    parse: (rest) => (entry.args ? (entry.args(rest) ?? NO_MATCH) : rest === "" ? undefined : NO_MATCH),
     run: (e, args) => entry.handle(e, args as A),
   };
 }

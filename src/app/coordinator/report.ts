@@ -26,7 +26,6 @@ import populationFile from "../../data/population.json" with { type: "json" };
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Period } from "../../domain/period.js";
 import type { AppServices } from "../services.js";
-import { latestRecord } from "./records.js";
 
 export interface ReportOptions {
   /** First and last day (ISO dates, Oslo, inclusive) of the period; cases count by receivedAt, meetings by date. */
@@ -205,7 +204,9 @@ export async function registerReport(
     quorumMinimum: svc.settings.quorumMinimum,
     ...(svc.settings.extraMeetingPapersWorkingDays !== undefined ? { extraMeetingPapersWorkingDays: svc.settings.extraMeetingPapersWorkingDays } : {}),
   });
-  const records = (await Promise.all(report.cases.map((c) => latestRecord(svc, c.code)))).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
+  // One query for every case's latest version (not one per case): the card stays well inside Teams' invoke limit.
+  const byCase = new Map((await svc.records.latestOfCases(report.cases.map((c) => c.code))).map((r) => [r.caseId, r]));
+  const records = report.cases.map((c) => byCase.get(c.code)).filter((r): r is DecisionRecord => !!r && r.status === "confirmed");
   return { report, records };
 }
 

@@ -53,6 +53,15 @@ export function recordRepository(store: DocumentStore): RecordRepository {
       // Only what the register needs: never resourceUse (prices), never free text.
       return store.queryAll<RecordSummary>("records", "SELECT c.caseId, c.version, c.status, c.groupLevelProposal FROM c WHERE c.type = 'record'");
     },
+    async latestOfCases(caseIds) {
+      if (caseIds.length === 0) return [];
+      const docs = await store.queryAll<RecordDoc>("records", "SELECT * FROM c WHERE c.type = 'record' AND ARRAY_CONTAINS(@ids, c.caseId)", [
+        { name: "@ids", value: [...new Set(caseIds)] },
+      ]);
+      const latest = new Map<string, RecordDoc>();
+      for (const d of docs) if ((latest.get(d.caseId)?.version ?? 0) < d.version) latest.set(d.caseId, d);
+      return [...latest.values()].map(toRecord);
+    },
     async onMethod(nyeMetoderId) {
       // One cross-partition query per brief; only what a precedent shows (no resourceUse, no reasoning; the grounds' comments dropped below).
       const rows = await store.queryAll<Omit<RecordOnMethod, "grounds" | "regionId" | "regionName"> & MethodRow>(
