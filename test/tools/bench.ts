@@ -843,7 +843,7 @@ async function main(): Promise<void> {
   }
   out();
   out(
-    `The card: ${reportTimes.cardBytes} bytes (Teams' limit about 28 KB). Store calls per «rapport» (profile run, in process): ${callList(profileReport.storeCallsPerCard ?? {})} — the register's five queries plus one per case for its latest record (the grounds found met). Teams waits about 15 s for a turn.`,
+    `The card: ${reportTimes.cardBytes} bytes (Teams' limit about 28 KB). Store calls per «rapport» (profile run, in process): ${callList(profileReport.storeCallsPerCard ?? {})} — the register's queries, one of them for every case's latest record at once (the grounds found met). Teams waits about 15 s for a turn.`,
   );
   out();
   out(`## Memory (VmRSS)`);
