@@ -405,6 +405,11 @@ export const en: Record<MessageKey, string> = {
   "signOff.noteApproved": "The chair has approved the record. It can now be sent to the HF.",
   "signOff.noteChangeRequested": "The chair has asked for a change. The record is a draft again: amend it and confirm it again.",
   "signOff.changeRequestedSent": "The record for case {code} has been sent back to the coordinator with your comment.",
+  // issue 14: the minutes (møteprotokoll)
+  "minutes.notDraft": "Version {version} of the minutes is not a draft and cannot be edited or confirmed.",
+  "minutes.notConfirmed": "Version {version} of the minutes has not been confirmed by the coordinator yet.",
+  "minutes.alreadyApproved": "Version {version} of the minutes is already approved by the chair. A change becomes a new version.",
+  "minutes.notApproved": "Only approved minutes get a new version. Edit the draft instead.",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "New application",

@@ -425,6 +425,11 @@ export const nb = {
   "signOff.noteApproved": "Leder har godkjent avgjørelsen. Den kan nå sendes til HF.",
   "signOff.noteChangeRequested": "Leder har bedt om endring. Avgjørelsen er et utkast igjen: rett den og bekreft på nytt.",
   "signOff.changeRequestedSent": "Avgjørelsen i sak {code} er sendt tilbake til koordinator med kommentaren din.",
+  // issue 14: the minutes (møteprotokoll)
+  "minutes.notDraft": "Versjon {version} av møteprotokollen er ikke et utkast og kan ikke endres eller bekreftes.",
+  "minutes.notConfirmed": "Versjon {version} av møteprotokollen er ikke bekreftet av koordinator ennå.",
+  "minutes.alreadyApproved": "Versjon {version} av møteprotokollen er allerede godkjent av leder. En endring blir en ny versjon.",
+  "minutes.notApproved": "Bare en godkjent møteprotokoll får en ny versjon. Endre utkastet i stedet.",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)
   "intake.title": "Ny søknad",
