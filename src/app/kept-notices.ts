@@ -42,6 +42,8 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `approvalAsked:${notice.recordId}`;
     case "signOff":
       return `signOff:${notice.recordId}:${notice.event}:${at}`;
+    case "minutes":
+      return `minutes:${notice.minutesId}:${notice.event}:${at}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
@@ -168,6 +170,19 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
     case "signOff": {
       const record = await svc.records.get(notice.caseId, notice.recordId);
       return record ? () => svc.notifier.signedOff(to, record, notice.event) : undefined;
+    }
+    case "minutes": {
+      // Only the latest version, and only while the event still holds (a draft still a draft, a request still unanswered).
+      const versions = await svc.minutes.versions(notice.meetingId);
+      const latest = versions.at(-1);
+      if (!latest || latest.id !== notice.minutesId) return undefined;
+      const holds =
+        notice.event === "drafted" || notice.event === "changeRequested"
+          ? latest.status === "draft"
+          : notice.event === "approvalAsked"
+            ? latest.status === "confirmed"
+            : latest.status === "approved";
+      return holds ? () => svc.notifier.minutes(to, latest, notice.event) : undefined;
     }
     case "alert": {
       const a = notice.alert;

@@ -9,6 +9,7 @@ import type { FollowUp } from "../domain/follow-up.js";
 import type { GroupProposal } from "../domain/group-proposal.js";
 import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
+import type { Minutes } from "../domain/minutes.js";
 import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
 import type { SubstituteInvitation } from "./ports.js";
@@ -38,6 +39,11 @@ export interface Notifier {
   approvalAsked(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Issue 14: tells the coordinator the chair approved the record, or asked for a change (the record is a draft again). */
   signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery>;
+  /**
+   * Issue 14, the minutes: the minutes card in the recipient's 1:1 chat: drafted (the coordinator edits and confirms),
+   * approvalAsked (the chair approves or asks for a change), approved / changeRequested (the coordinator is told).
+   */
+  minutes(to: string, minutes: Minutes, event: MinutesEvent): Promise<Delivery>;
   /** Routes a confirmed record to the applying HF's fagdirektør, with a "Mottatt" button. */
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Asks a substitute to stand in (the whole meeting or the named cases), with the papers for those cases and *Jeg kommer* / *Jeg kan ikke*. */
@@ -55,6 +61,9 @@ export interface Notifier {
   /** Issue 15: reminds a coordinator, once, of a group-level proposal still waiting to be sent (its card). */
   proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery>;
 }
+
+/** What a minutes card tells its recipient. */
+export type MinutesEvent = "drafted" | "approvalAsked" | "approved" | "changeRequested";
 
 /** The meeting nears the two-hour limit: minutes since its start, the limit, the minutes left. */
 export interface TimeWarningNotice {
@@ -96,6 +105,8 @@ export type KeptNotice =
   /** Issue 14: the chair asked to approve a record; the coordinator told of the chair's answer. */
   | { kind: "approvalAsked"; caseId: string; recordId: string }
   | { kind: "signOff"; caseId: string; recordId: string; event: "approved" | "changeRequested" }
+  /** Issue 14: a meeting's minutes, drafted, awaiting the chair, or answered by the chair. */
+  | { kind: "minutes"; meetingId: string; minutesId: string; event: MinutesEvent }
   | { kind: "alert"; alert: CoordinatorAlert }
   /** A substitute asked to stand in (the invitation as it stands when delivered). */
   | { kind: "substituteInvited"; meetingId: string };

@@ -30,6 +30,7 @@ import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 import { telemetry } from "../../telemetry.js";
 import { FOLLOW_UP_VERBS } from "./follow-up.js";
+import { MINUTES_VERBS, type MinutesVerb } from "./minutes.js";
 
 export type CoordinatorVerb =
   | "registerCase"
@@ -48,7 +49,9 @@ export type CoordinatorVerb =
   // Issue 15 (wip/follow)
   | "answerFollowUp"
   | "openProposal"
-  | "saveProposal";
+  | "saveProposal"
+  // Issue 14: the minutes (src/teams/coordinator/minutes.ts)
+  | MinutesVerb;
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -245,6 +248,8 @@ export const COORDINATOR_VERBS = {
   storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
   // Issue 15 (wip/follow): the HF's follow-up card, the group-level proposal card (src/teams/coordinator/follow-up.ts).
   ...FOLLOW_UP_VERBS,
+  // Issue 14: the minutes (src/teams/coordinator/minutes.ts).
+  ...MINUTES_VERBS,
   // Issue 14, sign-off: the chair approves a confirmed record, or asks for a change (the record goes back to the coordinator).
   approveRecord: {
     allow: chairOnly,

@@ -2,7 +2,9 @@
  * The Notifier port in Teams: renders each message as a card in the
  * recipient's language and sends it to their 1:1 chat with the bot.
  */
-import type { CoordinatorAlert, Delivery, Notifier, PapersItem, TimeWarningNotice } from "../../app/notifier.js";
+import type { CoordinatorAlert, Delivery, MinutesEvent, Notifier, PapersItem, TimeWarningNotice } from "../../app/notifier.js";
+import { renderMinutesCard } from "../../cards/minutes.js";
+import type { Minutes } from "../../domain/minutes.js";
 import { renderNotice } from "../../cards/notice.js";
 import { t } from "../../i18n/index.js";
 import type { ForecastView } from "../../app/meeting/preparation.js";
@@ -146,6 +148,24 @@ export class TeamsNotifier implements Notifier {
       (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), signOffEvent: event }),
       undefined,
       "signedOff",
+    );
+  }
+
+  // Issue 14: the minutes card in the reader's 1:1 chat (drafted and answered: the coordinator; approval asked: the chair).
+  minutes(to: string, minutes: Minutes, event: MinutesEvent): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (person, locale) =>
+        renderMinutesCard({
+          locale,
+          minutes,
+          names: (id) => nameOf(this.deps.roster, id),
+          viewer: person.role === "coordinator" ? "coordinator" : person.role === "chair" ? "chair" : "other",
+          event,
+        }),
+      undefined,
+      "minutes",
     );
   }
 
