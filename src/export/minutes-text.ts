@@ -83,6 +83,7 @@ function caseHeading(tr: Tr, c: MinutesCase): string {
 }
 
 function caseLines(tr: Tr, c: MinutesCase): string[] {
+  const declaredOnly = c.declaredConflicts.filter((x) => !c.recused.some((r) => r.personId === x.personId && r.reason === "declared"));
   const recusal = (r: MinutesCase["recused"][number]) => `${r.name} (${tr(`minutesText.recusal.${r.reason}`)})`;
   return [
     tr(`minutesText.outcome.${c.outcome}`),
@@ -90,7 +91,8 @@ function caseLines(tr: Tr, c: MinutesCase): string[] {
     ...(c.quorum ? [tr("minutesText.quorum", { participants: c.quorum.participants, minimum: c.quorum.minimum })] : []),
     ...(c.byConsensus ? [tr("minutesText.consensus")] : []),
     ...(c.recused.length > 0 ? [tr("minutesText.recused", { names: c.recused.map(recusal).join("; ") })] : []),
-    ...(c.declaredConflicts.length > 0 ? [tr("minutesText.conflicts", { names: c.declaredConflicts.map((x) => x.name).join(", ") })] : []),
+    // A declared conflict already named among the recused (as declared) is not said twice.
+    ...(declaredOnly.length > 0 ? [tr("minutesText.conflicts", { names: declaredOnly.map((x) => x.name).join(", ") })] : []),
     c.minutesUsed !== undefined
       ? tr("minutesText.caseTime", { used: c.minutesUsed, budget: c.minutesBudget })
       : tr("minutesText.caseBudget", { budget: c.minutesBudget }),

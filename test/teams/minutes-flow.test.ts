@@ -77,7 +77,7 @@ describe("the minutes (møteprotokoll)", () => {
     expect(text).toContain("Utkastet til møteprotokoll er klart");
     expect(text).toContain(`Sak ${FONNA}`);
     expect(text).toContain("Innvilget.");
-    expect(text).toContain("Marit Skjelbred, vararepresentant for Odd Arne Brekkestø");
+    expect(text).toContain("Marit Skjelbred, vararepresentant fra Helse Førde HF for Odd Arne Brekkestø");
     expect(text).toContain("Odd Arne Brekkestø (eget HF)");
     expect(text).not.toMatch(/m-vest-2|s-vest-2|granted|notConcluded|ownHf/);
     expect(text).not.toMatch(/\bkr\b|NOK|\bpris/i);
