@@ -36,7 +36,9 @@ export interface Notifier {
   /** Shows the coordinator a drafted decision record to edit and confirm. */
   recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery>;
   /** Issue 14: asks the chair to approve a confirmed record (*Godkjenn* / *Be om endring*). */
-  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery>;
+  approvalAsked(to: string, record: DecisionRecord, review?: ApprovalReview): Promise<Delivery>;
+  /** Issue 14, the members' comment window: asks a member who took part to comment on a confirmed record, once, until `until`. */
+  commentAsked(to: string, record: DecisionRecord, until: string): Promise<Delivery>;
   /** Issue 14: tells the coordinator the chair approved the record, or asked for a change (the record is a draft again). */
   signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery>;
   /**
@@ -60,6 +62,12 @@ export interface Notifier {
   followUp(to: string, followUp: FollowUp, kind: "due" | "reminder"): Promise<Delivery>;
   /** Issue 15: reminds a coordinator, once, of a group-level proposal still waiting to be sent (its card). */
   proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery>;
+}
+
+/** What the chair's approval card shows of the members' comment window: their comments so far and when it closes (absent: closed or off). */
+export interface ApprovalReview {
+  comments: { personId: string; comment: string }[];
+  until?: string;
 }
 
 /** What a minutes card tells its recipient. */
@@ -104,6 +112,8 @@ export type KeptNotice =
   | { kind: "recordDrafted"; caseId: string; recordId: string }
   /** Issue 14: the chair asked to approve a record; the coordinator told of the chair's answer. */
   | { kind: "approvalAsked"; caseId: string; recordId: string }
+  /** Issue 14: a member who took part asked to comment on a confirmed record (while the window is open). */
+  | { kind: "commentAsked"; caseId: string; recordId: string }
   | { kind: "signOff"; caseId: string; recordId: string; event: "approved" | "changeRequested" }
   /** Issue 14: a meeting's minutes, drafted, awaiting the chair, or answered by the chair. */
   | { kind: "minutes"; meetingId: string; minutesId: string; event: MinutesEvent }

@@ -16,6 +16,7 @@ import type { Precedents, RecordOnMethod } from "../domain/precedents.js";
 import type { FollowUp } from "../domain/follow-up.js";
 import type { GroupProposal } from "../domain/group-proposal.js";
 import type { Minutes } from "../domain/minutes.js";
+import type { MemberComment } from "../domain/record-comments.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../domain/meeting.js";
 import type { AttendanceReply } from "../domain/forecast.js";
 import type { AuditEntry } from "./audit.js";
@@ -289,6 +290,11 @@ export interface RecordRepository {
   proposal(caseId: string): Promise<GroupProposal | undefined>;
   changeProposal(caseId: string, mutate: Mutator<GroupProposal>): Promise<GroupProposal | undefined>;
   proposals(): Promise<GroupProposal[]>;
+
+  /** Issue 14, the members' comment window: one comment per member and version; false (writing nothing) when they had commented. */
+  addComment(comment: MemberComment): Promise<boolean>;
+  /** The members' comments on one version, oldest first. */
+  comments(caseId: string, recordId: string): Promise<MemberComment[]>;
 
   routing(caseId: string, recordId: string): Promise<Routing | undefined>;
   changeRouting(caseId: string, recordId: string, mutate: Mutator<Routing>): Promise<Routing | undefined>;

@@ -238,6 +238,8 @@ export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...c
 /** Issue 14, sign-off: the chair's «Godkjenn», and «Be om endring» with a comment (the rule of every reason: no national id). */
 export const ApproveRecordAction = z.object({ verb: z.literal("approveRecord"), ...caseRecord });
 export const RequestRecordChangeAction = z.object({ verb: z.literal("requestRecordChange"), ...caseRecord, changeComment: reason });
+/** Issue 14, the members' comment window: a member's comment on a confirmed record (optional: empty says "no remarks"; the rule of every reason otherwise). */
+export const CommentRecordAction = z.object({ verb: z.literal("commentRecord"), ...caseRecord, memberComment: z.union([z.literal(""), reason]).optional() });
 
 // ── Issue 14: the minutes (møteprotokoll) ──
 
@@ -326,6 +328,7 @@ export const CardAction = z.discriminatedUnion("verb", [
   AcknowledgeAction,
   ApproveRecordAction,
   RequestRecordChangeAction,
+  CommentRecordAction,
   SaveMinutesAction,
   ConfirmMinutesAction,
   ApproveMinutesAction,

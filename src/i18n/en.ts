@@ -477,6 +477,22 @@ export const en: Record<MessageKey, string> = {
   "field.notes": "Notes",
   "field.minutesId": "Minutes",
   "field.changeComment": "Comment to the coordinator",
+  "record.notParticipant": "Only the members who took part in the decision can comment on it.",
+  "record.commentWindowClosed": "The time to comment on the record is over. Nothing was changed.",
+  "record.alreadyCommented": "You have already commented on this version of the record.",
+  "record.commentWindowOpen":
+    "The members may comment on the record until {until}, and {count} {count:member has|members have} not commented yet. Approve after that, or when everyone has commented.",
+  "memberComment.title": "The record for case {code}: comment before the chair's approval",
+  "memberComment.intro":
+    "The coordinator has confirmed the record of a decision you took part in. You can comment once, until {until}. Your comment goes to the chair.",
+  "memberComment.label": "Comment (optional, at most 500 characters, no national identity numbers)",
+  "memberComment.submit": "Send comment",
+  "memberComment.sent": "Thank you. Your comment has been sent to the chair.",
+  "memberComment.heading": "The members' comments",
+  "memberComment.entry": "{name}: {comment}",
+  "memberComment.noComment": "{name}: no remarks",
+  "memberComment.waiting": "The comment window closes {until}.",
+  "field.memberComment": "Comment",
   "minutesPdf.subject": "Interregional assessment committee – Tilgangsordningen (Nye metoder)",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)

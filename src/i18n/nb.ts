@@ -497,6 +497,21 @@ export const nb = {
   "field.notes": "Merknader",
   "field.minutesId": "Møteprotokoll",
   "field.changeComment": "Kommentar til koordinator",
+  "record.notParticipant": "Bare medlemmene som deltok i avgjørelsen, kan kommentere den.",
+  "record.commentWindowClosed": "Fristen for å kommentere avgjørelsen er ute. Ingenting er endret.",
+  "record.alreadyCommented": "Du har allerede kommentert denne versjonen av avgjørelsen.",
+  "record.commentWindowOpen":
+    "Medlemmene kan kommentere avgjørelsen til {until}, og {count} {count:medlem|medlemmer} har ikke kommentert ennå. Godkjenn etter fristen, eller når alle har kommentert.",
+  "memberComment.title": "Avgjørelsen i sak {code}: kommentar før leders godkjenning",
+  "memberComment.intro": "Koordinator har bekreftet avgjørelsen du deltok i. Du kan kommentere den én gang til {until}. Kommentaren går til leder.",
+  "memberComment.label": "Kommentar (valgfritt, høyst 500 tegn, ingen fødselsnumre)",
+  "memberComment.submit": "Send kommentar",
+  "memberComment.sent": "Takk. Kommentaren din er sendt til leder.",
+  "memberComment.heading": "Medlemmenes kommentarer",
+  "memberComment.entry": "{name}: {comment}",
+  "memberComment.noComment": "{name}: ingen merknader",
+  "memberComment.waiting": "Kommentarfristen er {until}.",
+  "field.memberComment": "Kommentar",
   "minutesPdf.subject": "Interregional vurderingskomité – Tilgangsordningen (Nye metoder)",
 
   // Coordinator's workflow outside the meeting, decision routing, register (src/cards)

@@ -9,7 +9,7 @@ import { registerAndOpen } from "../../app/coordinator/intake.js";
 import { markReadyAndPlan } from "../../app/coordinator/planning.js";
 import { correctRecord, latestRecord, saveRecord } from "../../app/coordinator/records.js";
 import { acknowledge, routeRecord } from "../../app/coordinator/routing.js";
-import { approveRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
+import { approveRecord, commentOnRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
 import type { CardPlace } from "../../app/coordinator/routing-state.js";
 import type { AppServices } from "../../app/services.js";
 import { renderChecklist } from "../../cards/checklist.js";
@@ -45,6 +45,7 @@ export type CoordinatorVerb =
   | "acknowledge"
   | "approveRecord"
   | "requestRecordChange"
+  | "commentRecord"
   | "storeDocuments"
   // Issue 15 (wip/follow)
   | "answerFollowUp"
@@ -257,6 +258,14 @@ export const COORDINATOR_VERBS = {
       const r = await approveRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, actor: e.actor, op: e.io.turn.op });
       if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
       return e.io.answerCard(renderRecordCard({ ...recordView(e.app.svc.roster, r.value.record, undefined, e.io.turn.locale), forChair: true }));
+    },
+  },
+  // Issue 14, the members' comment window: a member who took part comments once (the use case checks who and when).
+  commentRecord: {
+    async handle(e, a) {
+      const r = await commentOnRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, comment: a.memberComment ?? "", actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerMessage(t(e.io.turn.locale, "memberComment.sent"));
     },
   },
   requestRecordChange: {
