@@ -253,6 +253,8 @@ export const SaveMinutesAction = z.object({ verb: z.literal("saveMinutes"), ...m
 export const ConfirmMinutesAction = z.object({ verb: z.literal("confirmMinutes"), ...meetingMinutes, notes: minutesNotes });
 export const ApproveMinutesAction = z.object({ verb: z.literal("approveMinutes"), ...meetingMinutes });
 export const RequestMinutesChangeAction = z.object({ verb: z.literal("requestMinutesChange"), ...meetingMinutes, changeComment: reason });
+/** «Ny versjon» on approved minutes: a change after approval is a new version. */
+export const ReviseMinutesAction = z.object({ verb: z.literal("reviseMinutes"), ...meetingMinutes });
 /** The minutes as a PDF or Markdown file, offered by file consent. */
 export const OfferMinutesAction = z.object({ verb: z.literal("offerMinutes"), ...meetingMinutes, format: z.enum(["pdf", "md"]) });
 
@@ -333,6 +335,7 @@ export const CardAction = z.discriminatedUnion("verb", [
   ConfirmMinutesAction,
   ApproveMinutesAction,
   RequestMinutesChangeAction,
+  ReviseMinutesAction,
   OfferMinutesAction,
   StoreDocumentsAction,
   AnswerFollowUpAction,

@@ -58,6 +58,7 @@ function minutesData(view: MinutesCardView, words: ReturnType<typeof minutesText
     signOff: words.signOff.map(line),
     canEdit,
     canSignOff,
+    canRevise: view.viewer === "coordinator" && m.status === "approved",
     canExport: view.viewer !== "other",
     notesValue: clip(str(view.notesValue ?? m.notes), 4000).text,
     labels: {
@@ -70,6 +71,7 @@ function minutesData(view: MinutesCardView, words: ReturnType<typeof minutesText
       changeCommentLabel: tr("signOff.changeCommentLabel"),
       changeCommentError: tr("signOff.changeCommentError"),
       submitChange: tr("signOff.submitChange"),
+      revise: tr("minutesCard.revise"),
       pdf: tr("minutesCard.pdf"),
       markdown: tr("minutesCard.markdown"),
     },

@@ -469,6 +469,7 @@ export const en: Record<MessageKey, string> = {
   "minutesCard.changeRequestedSent": "The minutes have been sent back to the coordinator with your comment.",
   "minutesCard.pdf": "PDF",
   "minutesCard.markdown": "Markdown",
+  "minutesCard.revise": "New version",
   "minutesCard.none": "The meeting has no minutes yet. They are drafted when the meeting ends.",
   "minutesCard.drafted": "The meeting has ended. The draft minutes have been sent to the coordinator.",
   "minutesCard.alreadyDrafted": "The meeting has already ended, and its minutes exist (version {version}).",

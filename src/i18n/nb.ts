@@ -489,6 +489,7 @@ export const nb = {
   "minutesCard.changeRequestedSent": "Møteprotokollen er sendt tilbake til koordinator med kommentaren din.",
   "minutesCard.pdf": "PDF",
   "minutesCard.markdown": "Markdown",
+  "minutesCard.revise": "Ny versjon",
   "minutesCard.none": "Møtet har ingen møteprotokoll ennå. Den lages når møtet avsluttes.",
   "minutesCard.drafted": "Møtet er avsluttet. Utkastet til møteprotokoll er sendt til koordinator.",
   "minutesCard.alreadyDrafted": "Møtet er allerede avsluttet, og møteprotokollen finnes (versjon {version}).",

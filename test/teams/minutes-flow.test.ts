@@ -123,9 +123,29 @@ describe("the minutes (møteprotokoll)", () => {
     await click("chair", "approveMinutes", { meetingId: MEETING, minutesId: V1 });
     expect(await storeSnapshot(h.store, ["meetings"])).toEqual(before);
 
+    // A change after approval is a new version; version 1 stays as approved.
+    expect(executeActions(approved).map((a) => a.verb)).not.toContain("reviseMinutes");
+    const coordCard = cardsTo("coord").find((c) => cardText(c).includes("Leder har godkjent møteprotokollen."));
+    expect(executeActions(coordCard).map((a) => a.verb)).toContain("reviseMinutes");
+    const v2 = invokeCard(await click("coord", "reviseMinutes", { meetingId: MEETING, minutesId: V1 }));
+    expect(cardText(v2)).toContain("Utkast, versjon 2");
+    expect(cardText(v2)).toContain("Erstatter versjon 1.");
+    await click("coord", "reviseMinutes", { meetingId: MEETING, minutesId: V1 }); // a retried click adds nothing
+    expect((await h.svc.minutes.versions(MEETING)).map((v) => [v.version, v.status])).toEqual([
+      [1, "approved"],
+      [2, "draft"],
+    ]);
+    expect(invokeMessage(await click("coord", "saveMinutes", { meetingId: MEETING, minutesId: V1, notes: "etterpå" }))).toContain(
+      "Versjon 1 av møteprotokollen er ikke den siste",
+    );
+    const v2id = `${MEETING}:minutes:v2`;
+    await click("coord", "confirmMinutes", { meetingId: MEETING, minutesId: v2id, notes: "Rettet navn." });
+    await click("chair", "approveMinutes", { meetingId: MEETING, minutesId: v2id });
+    expect((await h.svc.minutes.get(MEETING, v2id))?.status).toBe("approved");
+
     await h.post(personalMessage(h.url, h.who("chair"), "protokoll"));
     const shown = h.connector.sent(oneOnOne("chair")).at(-1)?.attachments?.[0]?.content;
-    expect(cardText(shown)).toContain("Godkjent av leder (versjon 1)");
+    expect(cardText(shown)).toContain("Godkjent av leder (versjon 2)");
     await h.post(personalMessage(h.url, h.who("m-sorost-1"), "protokoll"));
     expect(h.connector.sent(oneOnOne("m-sorost-1")).at(-1)?.text).toContain("Bare møteleder eller koordinatoren");
   });
@@ -142,6 +162,16 @@ describe("the minutes (møteprotokoll)", () => {
     const told = cardsTo("coord").find((c) => cardText(c).includes("Leder har bedt om endring"));
     expect(cardText(told)).toContain("Før opp observatøren fra DMP.");
     expect(executeActions(told).map((a) => a.verb)).toContain("confirmMinutes");
+  });
+
+  it("keeps the coordinator's card when Teams cannot deliver it, and delivers it when they next write", async () => {
+    const remove = h.connector.when((call) => (call.conversationId === oneOnOne("coord") && call.method === "POST" ? { status: 403 } : undefined));
+    await h.post(meetingEnd(h.url));
+    remove();
+    expect((await h.svc.notices.waiting("coord")).map((k) => k.notice)).toEqual([{ kind: "minutes", meetingId: MEETING, minutesId: V1, event: "drafted" }]);
+    await h.post(personalMessage(h.url, h.who("coord"), "hjelp"));
+    expect(cardsTo("coord").some((c) => cardText(c).includes("Utkastet til møteprotokoll er klart"))).toBe(true);
+    expect(await h.svc.notices.waiting("coord")).toEqual([]);
   });
 
   it("refuses bad input on each card with a clear message and changes nothing", async () => {

@@ -4,7 +4,7 @@
  * the coordinator, approved by the chair (or sent back with a comment). Every
  * step audited by ids and codes; the notes and comments never reach the audit.
  */
-import { approveMinutes, confirmMinutes, draftMinutes, editMinutes, requestMinutesChange, type Minutes } from "../../domain/minutes.js";
+import { approveMinutes, confirmMinutes, draftMinutes, editMinutes, requestMinutesChange, reviseMinutes, type Minutes } from "../../domain/minutes.js";
 import { fail, ok } from "../../domain/result.js";
 import type { ReasonCode } from "../../domain/reason-codes.js";
 import type { Result } from "../../domain/result.js";
@@ -174,6 +174,39 @@ export async function requestMeetingMinutesChange(
   });
   await tellMinutes(svc, minutes, "changeRequested", op.at);
   return ok({ minutes });
+}
+
+/**
+ * A change after the chair approved: a new draft version that supersedes the approved one (which stays as it
+ * was), for the coordinator to edit and confirm and the chair to approve again. A retried click adds nothing.
+ */
+export async function reviseMeetingMinutes(
+  svc: AppServices,
+  input: { meetingId: string; minutesId: string; actor: Actor },
+  op: Op,
+): Promise<AppResult<{ minutes: Minutes; created: boolean }>> {
+  if (!isCoordinator(input.actor)) return fail("error.notCoordinator");
+  const versions = await svc.minutes.versions(input.meetingId);
+  const current = versions.find((v) => v.id === input.minutesId);
+  if (!current) return fail("minutes.notFound", { id: input.minutesId });
+  const latest = versions.at(-1)!;
+  if (latest.supersedes === current.id) return ok({ minutes: latest, created: false });
+  if (latest.id !== current.id) return fail("minutes.notLatest", { version: current.version });
+  const next = reviseMinutes(current, input.actor.person.id, op.at);
+  if (!next.ok) return next;
+  if (!(await svc.minutes.add(next.value))) {
+    const raced = (await svc.minutes.versions(input.meetingId)).at(-1)!;
+    return ok({ minutes: raced, created: false });
+  }
+  await audit(svc.audit, {
+    op,
+    doer: input.actor,
+    action: "minutes.revised",
+    meetingId: input.meetingId,
+    before: `${current.id} approved`,
+    after: `${next.value.id} draft`,
+  });
+  return ok({ minutes: next.value, created: true });
 }
 
 function tellMinutes(svc: AppServices, minutes: Minutes, event: MinutesEvent, at: string): Promise<Told> {

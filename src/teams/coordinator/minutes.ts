@@ -11,6 +11,7 @@ import {
   latestMinutes,
   latestMinutesAnywhere,
   requestMeetingMinutesChange,
+  reviseMeetingMinutes,
   saveMinutes,
 } from "../../app/meeting/minutes.js";
 import { nameOf } from "../../app/people.js";
@@ -25,7 +26,7 @@ import { command } from "../command.js";
 import { reasonText } from "../replies.js";
 import { offerFile } from "./files.js";
 
-export type MinutesVerb = "saveMinutes" | "confirmMinutes" | "approveMinutes" | "requestMinutesChange" | "offerMinutes";
+export type MinutesVerb = "saveMinutes" | "confirmMinutes" | "approveMinutes" | "requestMinutesChange" | "reviseMinutes" | "offerMinutes";
 
 /** The minutes card for one reader: the coordinator edits a draft, the chair signs off. */
 export function minutesCard(
@@ -75,6 +76,15 @@ export const MINUTES_VERBS = {
       const r = await requestMeetingMinutesChange(e.app.svc, { meetingId: a.meetingId, minutesId: a.minutesId, comment: a.changeComment, actor: e.actor }, op);
       if (!r.ok) return e.io.answerMessage(reasonText(locale, r.reason));
       return e.io.answerMessage(t(locale, "minutesCard.changeRequestedSent"));
+    },
+  },
+  reviseMinutes: {
+    allow: coordinatorOnly,
+    async handle(e, a) {
+      const { locale, op } = e.io.turn;
+      const r = await reviseMeetingMinutes(e.app.svc, { meetingId: a.meetingId, minutesId: a.minutesId, actor: e.actor }, op);
+      if (!r.ok) return e.io.answerMessage(reasonText(locale, r.reason));
+      return e.io.answerCard(minutesCard(e.app.svc, r.value.minutes, e.actor.person, locale));
     },
   },
   offerMinutes: {
