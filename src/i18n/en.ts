@@ -470,6 +470,8 @@ export const en: Record<MessageKey, string> = {
   "minutesCard.pdf": "PDF",
   "minutesCard.markdown": "Markdown",
   "minutesCard.revise": "New version",
+  "help.meetingMinutes":
+    "Minutes: the chair types «end meeting» in the meeting chat (or Teams ends the meeting), and the draft goes to the coordinator. «meeting minutes» shows the latest version.",
   "minutesCard.none": "The meeting has no minutes yet. They are drafted when the meeting ends.",
   "minutesCard.drafted": "The meeting has ended. The draft minutes have been sent to the coordinator.",
   "minutesCard.alreadyDrafted": "The meeting has already ended, and its minutes exist (version {version}).",

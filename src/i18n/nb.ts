@@ -490,6 +490,8 @@ export const nb = {
   "minutesCard.pdf": "PDF",
   "minutesCard.markdown": "Markdown",
   "minutesCard.revise": "Ny versjon",
+  "help.meetingMinutes":
+    "Møteprotokoll: leder skriver «avslutt møte» i møtechatten (eller Teams avslutter møtet), så lages utkastet til koordinator. «protokoll» viser siste versjon.",
   "minutesCard.none": "Møtet har ingen møteprotokoll ennå. Den lages når møtet avsluttes.",
   "minutesCard.drafted": "Møtet er avsluttet. Utkastet til møteprotokoll er sendt til koordinator.",
   "minutesCard.alreadyDrafted": "Møtet er allerede avsluttet, og møteprotokollen finnes (versjon {version}).",

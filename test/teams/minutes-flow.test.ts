@@ -71,7 +71,7 @@ describe("the minutes (møteprotokoll)", () => {
     expect(m.cases[0]!.recused.map((r) => r.personId)).toContain("m-vest-2");
     expect(m.attendees.find((a) => a.personId === "s-vest-2")).toMatchObject({ role: "substitute", standingInFor: "m-vest-2" });
 
-    const cards = cardsTo("coord").filter((c) => cardText(c).includes("Møteprotokoll"));
+    const cards = cardsTo("coord").filter((c) => cardText(c).includes("Utkastet til møteprotokoll er klart"));
     expect(cards).toHaveLength(1);
     const text = cardText(cards[0]);
     expect(text).toContain("Utkastet til møteprotokoll er klart");
@@ -142,6 +142,19 @@ describe("the minutes (møteprotokoll)", () => {
     await click("coord", "confirmMinutes", { meetingId: MEETING, minutesId: v2id, notes: "Rettet navn." });
     await click("chair", "approveMinutes", { meetingId: MEETING, minutesId: v2id });
     expect((await h.svc.minutes.get(MEETING, v2id))?.status).toBe("approved");
+
+    // Every step audited, by ids and codes only (never the notes).
+    const steps = (await h.svc.audit.list(MEETING)).filter((a) => a.action.startsWith("minutes.")).map((a) => a.action);
+    expect(steps).toEqual([
+      "minutes.drafted",
+      "minutes.saved",
+      "minutes.confirmed",
+      "minutes.approved",
+      "minutes.revised",
+      "minutes.confirmed",
+      "minutes.approved",
+    ]);
+    expect(JSON.stringify(await h.svc.audit.list(MEETING))).not.toMatch(/forsinket|Rettet navn/);
 
     await h.post(personalMessage(h.url, h.who("chair"), "protokoll"));
     const shown = h.connector.sent(oneOnOne("chair")).at(-1)?.attachments?.[0]?.content;
