@@ -159,6 +159,9 @@ describe("the minutes (møteprotokoll)", () => {
     await h.post(personalMessage(h.url, h.who("chair"), "protokoll"));
     const shown = h.connector.sent(oneOnOne("chair")).at(-1)?.attachments?.[0]?.content;
     expect(cardText(shown)).toContain("Godkjent av leder (versjon 2)");
+    await h.post(personalMessage(h.url, h.who("coord"), "meeting minutes"));
+    const inEnglishWords = h.connector.sent(oneOnOne("coord")).at(-1)?.attachments?.[0]?.content;
+    expect(executeActions(inEnglishWords).map((a) => a.verb)).toContain("reviseMinutes");
     await h.post(personalMessage(h.url, h.who("m-sorost-1"), "protokoll"));
     expect(h.connector.sent(oneOnOne("m-sorost-1")).at(-1)?.text).toContain("Bare møteleder eller koordinatoren");
   });
