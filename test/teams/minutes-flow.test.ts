@@ -190,6 +190,41 @@ describe("the minutes (møteprotokoll)", () => {
     expect(await h.svc.notices.waiting("coord")).toEqual([]);
   });
 
+  it("offers the minutes as PDF and Markdown by file consent to the coordinator and the chair, never with a price", async () => {
+    await h.post(meetingEnd(h.url));
+    for (const [who, format, ext] of [
+      ["coord", "pdf", "pdf"],
+      ["chair", "md", "md"],
+    ] as const) {
+      expect(invokeMessage(await click(who, "offerMinutes", { meetingId: MEETING, minutesId: V1, format }))).toBeTruthy();
+      const consent = h.connector
+        .sent(oneOnOne(who))
+        .flatMap((a) => a.attachments ?? [])
+        .filter((x: any) => x.contentType === "application/vnd.microsoft.teams.card.file.consent")
+        .at(-1);
+      expect(consent?.name).toBe(`${MEETING}-protokoll-v1.${ext}`);
+      const accept = cardAction(h.url, h.who(who), "x", {}, { personal: true }) as any;
+      accept.name = "fileConsent/invoke";
+      accept.value = {
+        type: "fileUpload",
+        action: "accept",
+        context: consent.content.acceptContext,
+        uploadInfo: { name: consent.name, uploadUrl: `${h.url}upload/${consent.name}`, contentUrl: `${h.url}files/${consent.name}`, fileType: ext },
+      };
+      const uploads = h.connector.uploads.length;
+      expect((await h.post(accept)).status).toBe(200);
+      expect(h.connector.uploads.length).toBe(uploads + 1);
+    }
+    const md = h.connector.uploads.at(-1)!.body.toString("utf8");
+    expect(md).toContain(`# Møteprotokoll`);
+    expect(md).toContain(`## Sak ${FONNA}`);
+    expect(md).not.toMatch(/\bkr\b|NOK|\bpris/i);
+    // A member may not have the file.
+    expect(invokeMessage(await click("m-sorost-1", "offerMinutes", { meetingId: MEETING, minutesId: V1, format: "pdf" }))).toContain(
+      "Bare møteleder eller koordinatoren",
+    );
+  });
+
   it("refuses bad input on each card with a clear message and changes nothing", async () => {
     await h.post(meetingEnd(h.url));
     const before = await storeSnapshot(h.store, ["meetings", "audit"]);

@@ -113,11 +113,14 @@ export async function handleFileConsent(e: TurnEnv, accepted: boolean): Promise<
     await io.say(t(locale, "files.declined"));
     return;
   }
-  if (io.turn.actor?.person.role !== "coordinator") {
+  const req = FileRequest.safeParse(value?.context);
+  // Files are the coordinator's; the minutes are the chair's too (issue 14: the chair approves them).
+  const role = io.turn.actor?.person.role;
+  const minutesFile = req.success && (req.data.kind === "minutesPdf" || req.data.kind === "minutesMarkdown");
+  if (role !== "coordinator" && !(role === "chair" && minutesFile)) {
     await io.say(t(locale, "error.notCoordinator"));
     return;
   }
-  const req = FileRequest.safeParse(value?.context);
   const info = UploadInfo.safeParse(value?.uploadInfo);
   if (!req.success || !info.success || !safeUploadUrl(info.data.uploadUrl)) {
     await io.say(t(locale, "error.invalidInput", { details: "file consent" }));
