@@ -58,6 +58,8 @@ const AppEnvSchema = z
     FOLLOW_UP_MONTHS: z.coerce.number().int().min(1).max(24).default(6),
     FOLLOW_UP_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
     PROPOSAL_REMINDER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+    /** Issue 14: the members' comment window on a confirmed record before the chair approves, in hours; 0 = off. */
+    RECORD_COMMENT_WINDOW_HOURS: z.coerce.number().int().min(0).max(168).default(0),
     INTAKE_LOCAL_KEY: z.string().min(16).optional(),
     INTAKE_AUDIENCE: z.string().optional(),
     // Client application id → HF ids it may file for (JSON), beside the Cases.Submit.<HF id> app roles (src/http/auth.ts).

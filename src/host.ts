@@ -215,6 +215,8 @@ export async function startHost(options: HostOptions = {}): Promise<Host> {
         followUpMonths: env.FOLLOW_UP_MONTHS,
         followUpReminderWorkingDays: env.FOLLOW_UP_REMINDER_WORKING_DAYS,
         proposalReminderWorkingDays: env.PROPOSAL_REMINDER_WORKING_DAYS,
+        // Issue 14: the members' comment window (0 = off).
+        recordCommentWindowHours: env.RECORD_COMMENT_WINDOW_HOURS,
       },
       now,
     };

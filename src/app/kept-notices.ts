@@ -13,6 +13,8 @@
  * papers deliveries, «send papirer» again; the routing, its alert and the PDF).
  */
 import type { Op } from "./context.js";
+import { commentWindowCloses } from "../domain/record-comments.js";
+import { approvalReview } from "./coordinator/sign-off.js";
 import { safeSend, toCoordinators, type Delivery, type RecipientDelivery, type Told } from "./delivery.js";
 import { decisionRecipients } from "./people.js";
 import type { CoordinatorAlert, KeptNotice } from "./notifier.js";
@@ -46,6 +48,10 @@ export function noticeKey(notice: KeptNotice, at: string): string {
       return `signOff:${notice.recordId}:${notice.event}:${at}`;
     case "caseDeferred":
       return `caseDeferred:${notice.caseId}:${notice.meetingId}`;
+    case "commentAsked":
+      return `commentAsked:${notice.recordId}`;
+    case "minutes":
+      return `minutes:${notice.minutesId}:${notice.event}:${at}`;
     case "alert": {
       const a = notice.alert;
       if (a.kind === "papersLate") return `alert:papersLate:${a.meetingId}`;
@@ -161,7 +167,7 @@ export async function deliverKept(svc: AppServices, input: { personId: string; o
       done.waiting = waiting.length - i;
       break;
     }
-    const send = await current(svc, input.personId, kept.notice);
+    const send = await current(svc, input.personId, kept.notice, input.op.at);
     if (!send) {
       await svc.notices.settle(input.personId, kept.key, input.op.id, input.op.at, "dropped");
       done.dropped++;
@@ -179,7 +185,7 @@ export async function deliverKept(svc: AppServices, input: { personId: string; o
 }
 
 /** The send for a kept notice as things stand now; undefined when it is no longer true. */
-async function current(svc: AppServices, to: string, notice: KeptNotice): Promise<(() => Promise<Delivery>) | undefined> {
+async function current(svc: AppServices, to: string, notice: KeptNotice, at: string): Promise<(() => Promise<Delivery>) | undefined> {
   switch (notice.kind) {
     case "caseReceived": {
       const c = await svc.cases.byCode(notice.caseId);
@@ -204,8 +210,16 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
       const versions = await svc.records.versions(notice.caseId);
       const record = versions.find((v) => v.id === notice.recordId);
       return record && record.status === "confirmed" && !record.approvedAt && versions.at(-1)?.id === record.id
-        ? () => svc.notifier.approvalAsked(to, record)
+        ? async () => svc.notifier.approvalAsked(to, record, await approvalReview(svc, record, at))
         : undefined;
+    }
+    case "commentAsked": {
+      // Only while the window is open and the member has not commented.
+      const record = await svc.records.get(notice.caseId, notice.recordId);
+      const until = record && commentWindowCloses(record, svc.settings.recordCommentWindowHours ?? 0);
+      if (!record || !until || record.approvedAt || Date.parse(at) >= Date.parse(until)) return undefined;
+      const comments = await svc.records.comments(record.caseId, record.id);
+      return comments.some((c) => c.personId === to) ? undefined : () => svc.notifier.commentAsked(to, record, until);
     }
     case "signOff": {
       const record = await svc.records.get(notice.caseId, notice.recordId);
@@ -214,6 +228,19 @@ async function current(svc: AppServices, to: string, notice: KeptNotice): Promis
     case "caseDeferred": {
       const [c, deferral] = await Promise.all([svc.cases.byCode(notice.caseId), deferralNotice(svc, notice.caseId, notice.meetingId)]);
       return c && deferral ? () => svc.notifier.caseDeferred(to, c, deferral) : undefined;
+    }
+    case "minutes": {
+      // Only the latest version, and only while the event still holds (a draft still a draft, a request still unanswered).
+      const versions = await svc.minutes.versions(notice.meetingId);
+      const latest = versions.at(-1);
+      if (!latest || latest.id !== notice.minutesId) return undefined;
+      const holds =
+        notice.event === "drafted" || notice.event === "changeRequested"
+          ? latest.status === "draft"
+          : notice.event === "approvalAsked"
+            ? latest.status === "confirmed"
+            : latest.status === "approved";
+      return holds ? () => svc.notifier.minutes(to, latest, notice.event) : undefined;
     }
     case "alert": {
       const a = notice.alert;

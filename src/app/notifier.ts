@@ -9,6 +9,7 @@ import type { FollowUp } from "../domain/follow-up.js";
 import type { GroupProposal } from "../domain/group-proposal.js";
 import type { MissingItem } from "../domain/completeness.js";
 import type { Meeting } from "../domain/meeting.js";
+import type { Minutes } from "../domain/minutes.js";
 import type { RecusalReason } from "../domain/recusal.js";
 import type { ForecastView } from "./meeting/preparation.js";
 import type { DeferralNotice } from "./meeting/deferral-notice.js";
@@ -36,9 +37,16 @@ export interface Notifier {
   /** Shows the coordinator a drafted decision record to edit and confirm. */
   recordDrafted(to: string, record: DecisionRecord, positions?: MemberPosition[]): Promise<Delivery>;
   /** Issue 14: asks the chair to approve a confirmed record (*Godkjenn* / *Be om endring*). */
-  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery>;
+  approvalAsked(to: string, record: DecisionRecord, review?: ApprovalReview): Promise<Delivery>;
+  /** Issue 14, the members' comment window: asks a member who took part to comment on a confirmed record, once, until `until`. */
+  commentAsked(to: string, record: DecisionRecord, until: string): Promise<Delivery>;
   /** Issue 14: tells the coordinator the chair approved the record, or asked for a change (the record is a draft again). */
   signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery>;
+  /**
+   * Issue 14, the minutes: the minutes card in the recipient's 1:1 chat: drafted (the coordinator edits and confirms),
+   * approvalAsked (the chair approves or asks for a change), approved / changeRequested (the coordinator is told).
+   */
+  minutes(to: string, minutes: Minutes, event: MinutesEvent): Promise<Delivery>;
   /** Routes a confirmed record to the applying HF's fagdirektør, with a "Mottatt" button. */
   decisionRouted(to: string, record: DecisionRecord): Promise<Delivery>;
   /** Asks a substitute to stand in (the whole meeting or the named cases), with the papers for those cases and *Jeg kommer* / *Jeg kan ikke*. */
@@ -58,6 +66,15 @@ export interface Notifier {
   /** Issue 15: reminds a coordinator, once, of a group-level proposal still waiting to be sent (its card). */
   proposalReminder(to: string, proposal: GroupProposal): Promise<Delivery>;
 }
+
+/** What the chair's approval card shows of the members' comment window: their comments so far and when it closes (absent: closed or off). */
+export interface ApprovalReview {
+  comments: { personId: string; comment: string }[];
+  until?: string;
+}
+
+/** What a minutes card tells its recipient. */
+export type MinutesEvent = "drafted" | "approvalAsked" | "approved" | "changeRequested";
 
 /** The meeting nears the two-hour limit: minutes since its start, the limit, the minutes left. */
 export interface TimeWarningNotice {
@@ -100,7 +117,11 @@ export type KeptNotice =
   | { kind: "recordDrafted"; caseId: string; recordId: string }
   /** Issue 14: the chair asked to approve a record; the coordinator told of the chair's answer. */
   | { kind: "approvalAsked"; caseId: string; recordId: string }
+  /** Issue 14: a member who took part asked to comment on a confirmed record (while the window is open). */
+  | { kind: "commentAsked"; caseId: string; recordId: string }
   | { kind: "signOff"; caseId: string; recordId: string; event: "approved" | "changeRequested" }
+  /** Issue 14: a meeting's minutes, drafted, awaiting the chair, or answered by the chair. */
+  | { kind: "minutes"; meetingId: string; minutesId: string; event: MinutesEvent }
   | { kind: "alert"; alert: CoordinatorAlert }
   /** A substitute asked to stand in (the invitation as it stands when delivered). */
   | { kind: "substituteInvited"; meetingId: string }

@@ -15,6 +15,8 @@ import type { DecisionRecord } from "../domain/decision-record.js";
 import type { Precedents, RecordOnMethod } from "../domain/precedents.js";
 import type { FollowUp } from "../domain/follow-up.js";
 import type { GroupProposal } from "../domain/group-proposal.js";
+import type { Minutes } from "../domain/minutes.js";
+import type { MemberComment } from "../domain/record-comments.js";
 import type { AttendanceMark, Conclusion, DeclaredConflict, ExpertInvitation, Meeting, PositionMark } from "../domain/meeting.js";
 import type { AttendanceReply } from "../domain/forecast.js";
 import type { AuditEntry } from "./audit.js";
@@ -291,9 +293,26 @@ export interface RecordRepository {
   changeProposal(caseId: string, mutate: Mutator<GroupProposal>): Promise<GroupProposal | undefined>;
   proposals(): Promise<GroupProposal[]>;
 
+  /** Issue 14, the members' comment window: one comment per member and version; false (writing nothing) when they had commented. */
+  addComment(comment: MemberComment): Promise<boolean>;
+  /** The members' comments on one version, oldest first. */
+  comments(caseId: string, recordId: string): Promise<MemberComment[]>;
+
   routing(caseId: string, recordId: string): Promise<Routing | undefined>;
   changeRouting(caseId: string, recordId: string, mutate: Mutator<Routing>): Promise<Routing | undefined>;
   routings(): Promise<Routing[]>;
+}
+
+// ── the minutes (møteprotokoll) of a meeting (issue 14) ─────────────────────
+
+export interface MinutesRepository {
+  /** Every version of a meeting's minutes, oldest first. */
+  versions(meetingId: string): Promise<Minutes[]>;
+  get(meetingId: string, minutesId: string): Promise<Minutes | undefined>;
+  /** A new version; false (writing nothing) when that version exists. */
+  add(minutes: Minutes): Promise<boolean>;
+  /** Changes a version not yet approved (ETag; an approved version is never written again): the stored version after, undefined when none. */
+  change(meetingId: string, minutesId: string, mutate: (current: Minutes) => Minutes | undefined): Promise<Minutes | undefined>;
 }
 
 // ── the audit trail ─────────────────────────────────────────────────────────
@@ -550,6 +569,8 @@ export interface Repositories {
   cases: CaseRepository;
   meetings: MeetingRepository;
   records: RecordRepository;
+  /** Issue 14: the minutes of each meeting (in the meeting's partition). */
+  minutes: MinutesRepository;
   audit: AuditLog;
   directory: Directory;
   activities: ActivityLedger;

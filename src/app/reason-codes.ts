@@ -86,6 +86,9 @@ export const APP_REASON_CODES = [
   "followUp.alreadyAnswered",
   "followUp.onlyForGrants",
   "proposal.onlyForGrants",
+  // issue 14: the minutes (src/app/meeting/minutes.ts)
+  "minutes.notFound",
+  "minutes.notLatest",
 ] as const;
 
 export type AppCode = ReasonCode | (typeof APP_REASON_CODES)[number];

@@ -34,6 +34,8 @@ export interface Settings {
   followUpReminderWorkingDays?: number;
   /** Issue 15: working days a group-level proposal may wait to be sent before the coordinator is reminded (PROPOSAL_REMINDER_WORKING_DAYS, default 10). */
   proposalReminderWorkingDays?: number;
+  /** Issue 14: hours the members who took part may comment on a confirmed record before the chair approves (RECORD_COMMENT_WINDOW_HOURS, 0–168, default 0 = off). */
+  recordCommentWindowHours?: number;
 }
 
 export interface AppServices extends Repositories {

@@ -4,7 +4,7 @@
  * parseCardAction before it touches a use case; anything else is refused.
  */
 import { z } from "zod";
-import { reasonSchema } from "../domain/free-text.js";
+import { freeText, reasonSchema } from "../domain/free-text.js";
 import type { Problem } from "../domain/result.js";
 
 export { MAX_REASON_CHARS } from "../domain/free-text.js";
@@ -238,6 +238,25 @@ export const AcknowledgeAction = z.object({ verb: z.literal("acknowledge"), ...c
 /** Issue 14, sign-off: the chair's «Godkjenn», and «Be om endring» with a comment (the rule of every reason: no national id). */
 export const ApproveRecordAction = z.object({ verb: z.literal("approveRecord"), ...caseRecord });
 export const RequestRecordChangeAction = z.object({ verb: z.literal("requestRecordChange"), ...caseRecord, changeComment: reason });
+/** Issue 14, the members' comment window: a member's comment on a confirmed record (optional: empty says "no remarks"; the rule of every reason otherwise). */
+export const CommentRecordAction = z.object({ verb: z.literal("commentRecord"), ...caseRecord, memberComment: z.union([z.literal(""), reason]).optional() });
+
+// ── Issue 14: the minutes (møteprotokoll) ──
+
+/** A version of a meeting's minutes, e.g. "M-2026-11-27:minutes:v2" (minutesId() in src/domain/minutes.ts). */
+export const MINUTES_ID = /^M-\d{4}-\d{2}-\d{2}(-[a-z0-9]{1,32})?:minutes:v\d{1,3}$/;
+const minutesId = z.string().max(80).regex(MINUTES_ID, "input.invalidFormat");
+const meetingMinutes = { meetingId, minutesId };
+/** The coordinator's notes (the use case checks them again: at most 4000 characters, no national id). */
+const minutesNotes = freeText(4000).optional();
+export const SaveMinutesAction = z.object({ verb: z.literal("saveMinutes"), ...meetingMinutes, notes: minutesNotes });
+export const ConfirmMinutesAction = z.object({ verb: z.literal("confirmMinutes"), ...meetingMinutes, notes: minutesNotes });
+export const ApproveMinutesAction = z.object({ verb: z.literal("approveMinutes"), ...meetingMinutes });
+export const RequestMinutesChangeAction = z.object({ verb: z.literal("requestMinutesChange"), ...meetingMinutes, changeComment: reason });
+/** «Ny versjon» on approved minutes: a change after approval is a new version. */
+export const ReviseMinutesAction = z.object({ verb: z.literal("reviseMinutes"), ...meetingMinutes });
+/** The minutes as a PDF or Markdown file, offered by file consent. */
+export const OfferMinutesAction = z.object({ verb: z.literal("offerMinutes"), ...meetingMinutes, format: z.enum(["pdf", "md"]) });
 
 // ── Issue 15 (wip/follow): the follow-up of a grant, group-level proposals ──
 
@@ -311,6 +330,13 @@ export const CardAction = z.discriminatedUnion("verb", [
   AcknowledgeAction,
   ApproveRecordAction,
   RequestRecordChangeAction,
+  CommentRecordAction,
+  SaveMinutesAction,
+  ConfirmMinutesAction,
+  ApproveMinutesAction,
+  RequestMinutesChangeAction,
+  ReviseMinutesAction,
+  OfferMinutesAction,
   StoreDocumentsAction,
   AnswerFollowUpAction,
   OpenProposalAction,

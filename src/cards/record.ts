@@ -49,6 +49,9 @@ export interface RecordCardView {
   memberPositions?: { name: string; position: string; reason?: string }[];
   /** Issue 14: the chair's card to approve (*Godkjenn* / *Be om endring*) instead of the coordinator's actions. */
   forChair?: boolean;
+  /** Issue 14, the members' comment window: their comments (names and words), and when the window closes (formatted). */
+  memberComments?: { name: string; comment: string }[];
+  commentsUntil?: string;
   /** Issue 14: the chair's answer the coordinator is told of (the card says so at the top). */
   signOffEvent?: "approved" | "changeRequested";
   /** Already translated problems from the last save/confirm (e.g. "Avgjørelsen mangler begrunnelse."). */
@@ -160,6 +163,20 @@ function recordData(view: RecordCardView, limit: (typeof LIMITS)[number]): Recor
       ? [{ text: `✓ ${tr("signOff.approved", { date: formatDate(L, short(r.approvedAt)), name: short(view.approvedByName ?? r.approvedBy) })}`, color: "Good" }]
       : []),
     ...(r.status === "confirmed" && !r.approvedAt ? [{ text: tr("signOff.awaiting"), color: "Accent" }] : []),
+    ...(r.status === "confirmed" && !r.approvedAt && view.commentsUntil
+      ? [{ text: tr("memberComment.waiting", { until: short(view.commentsUntil) }), color: "Accent" }]
+      : []),
+    ...(view.memberComments?.length
+      ? [
+          { text: tr("memberComment.heading"), color: "Default" },
+          ...view.memberComments.slice(0, 16).map((c) => ({
+            text: c.comment
+              ? tr("memberComment.entry", { name: short(c.name), comment: long(c.comment) })
+              : tr("memberComment.noComment", { name: short(c.name) }),
+            color: "Default",
+          })),
+        ]
+      : []),
     ...(r.status === "draft" && r.changeRequests?.length
       ? r.changeRequests
           .slice(-3)

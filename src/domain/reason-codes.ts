@@ -119,6 +119,16 @@ export const REASON_CODES = [
   "record.rejectionWithoutFinding", // a rejection must rest on at least one criterion or ground found not met
   "record.awaitingConfirmation", // record {id} is not confirmed by the coordinator yet: nothing to approve
   "record.alreadyApproved", // record {id} is already approved by the chair; correct it instead
+  // issue 14: the members' comment window (src/domain/record-comments.ts)
+  "record.notParticipant", // only the members who took part in the decision may comment on the record
+  "record.commentWindowClosed", // the comment window is closed (or the record is no longer awaiting the chair)
+  "record.alreadyCommented", // this member has already commented on this version
+  "record.commentWindowOpen", // the window is open until {until} and {count} participants have not commented yet
+  // issue 14: the minutes (src/domain/minutes.ts)
+  "minutes.notDraft", // version {version} of the minutes is not a draft: it cannot be edited or confirmed
+  "minutes.notConfirmed", // version {version} of the minutes is not confirmed by the coordinator yet
+  "minutes.alreadyApproved", // version {version} of the minutes is already approved; a change is a new version
+  "minutes.notApproved", // only approved minutes get a new version; edit the draft instead
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -30,7 +30,7 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
       case "substitute":
         return [tr("help.line.agenda"), tr("help.line.attendance"), tr("help.line.position"), tr("help.line.conflict"), tr("help.line.privacy")];
       case "chair":
-        return [tr("help.line.agenda"), tr("help.chair"), tr("help.chat.next"), tr("help.line.privacy")];
+        return [tr("help.line.agenda"), tr("help.chair"), tr("help.chat.next"), tr("help.meetingMinutes"), tr("help.line.privacy")];
       case "coordinator":
         return [tr("help.line.agenda"), tr("help.chat.coordinator"), tr("help.line.privacy")];
       default:
@@ -43,13 +43,14 @@ export function roleLines(roster: Roster, person: Person | undefined, locale: Lo
     case "substitute":
       return [tr("help.personal.papers"), tr("help.personal.inMeeting"), tr("help.personal.substitute"), ...decisions, tr("help.line.privacy")];
     case "chair":
-      return [tr("help.personal.chair"), tr("help.line.privacy")];
+      return [tr("help.personal.chair"), tr("help.meetingMinutes"), tr("help.line.privacy")];
     case "coordinator":
       return [
         tr("help.personal.intake"),
         tr("help.personal.sendPapers"),
         tr("help.agenda"),
         tr("help.minutes"),
+        tr("help.meetingMinutes"), // issue 14: the minutes
         tr("help.personal.records"),
         tr("help.personal.followUps"),
         tr("help.files"),

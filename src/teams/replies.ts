@@ -1,4 +1,5 @@
 /** What both halves say the same way: a reason in words, a notice card, the roster check. (Help: src/teams/help.ts.) */
+import { dateAndTime } from "../cards/member-comment.js";
 import { recipientBreaches, validateComposition } from "../domain/roster-schema.js";
 import type { AppCode } from "../app/reason-codes.js";
 import type { Reason } from "../domain/result.js";
@@ -47,6 +48,8 @@ function wordsFor(locale: Locale, params: Record<string, string | number>): Reco
   word("reason", "recusal");
   word("ground", "ground");
   word("criterion", "priority", true);
+  // A moment (issue 14: until when the members may comment): its date and time in Oslo, as people read them.
+  if (typeof out.until === "string" && /^\d{4}-\d{2}-\d{2}T/.test(out.until)) out.until = dateAndTime(locale, out.until);
   return out;
 }
 

@@ -28,6 +28,8 @@ export class RecordingNotifier implements Notifier {
   }
   caseReceived = (to: string, theCase: unknown) => this.deliver("caseReceived", to, theCase);
   caseReturned = (to: string, theCase: unknown, missing: unknown) => this.deliver("caseReturned", to, { theCase, missing });
+  minutes = (to: string, minutes: unknown, event: unknown) => this.deliver("minutes", to, { minutes, event });
+  commentAsked = (to: string, record: unknown, until: unknown) => this.deliver("commentAsked", to, { record, until });
   papers = (to: string, meeting: unknown, items: unknown) => this.deliver("papers", to, { meeting, items });
   recordDrafted = (to: string, record: unknown) => this.deliver("recordDrafted", to, record);
   decisionRouted = (to: string, record: unknown) => this.deliver("decisionRouted", to, record);

@@ -28,7 +28,8 @@ describe("parseCardAction", () => {
     // replyPapers and declareConflictAhead: answers to the papers (issue 13); setCaseMinutes: the two-hour limit (issue 13)
     // answerFollowUp, openProposal, saveProposal: a grant's follow-up and group-level proposals (issue 15)
     // approveRecord and requestRecordChange: the chair's sign-off (issue 14)
-    expect(VERB_LIST).toHaveLength(29);
+    // saveMinutes, confirmMinutes, approveMinutes, requestMinutesChange, reviseMinutes, offerMinutes: the minutes; commentRecord: the members' comment window (issue 14)
+    expect(VERB_LIST).toHaveLength(36);
   });
 
   it("accepts a case's minutes from the agenda card's item input, and refuses a forged item", () => {

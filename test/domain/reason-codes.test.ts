@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { REASON_CODES } from "../../src/domain/reason-codes.js";
 
 const SRC = new URL("../../src/domain/", import.meta.url);
-const PREFIXES = "privacy|text|caseCode|case|roster|completeness|lifecycle|consensus|record|calendar|timeBudget";
+const PREFIXES = "privacy|text|caseCode|case|roster|completeness|lifecycle|consensus|record|calendar|timeBudget|minutes";
 const CODE_LITERAL = new RegExp(`"((?:${PREFIXES})\\.[a-zA-Z]+)"`, "g");
 
 function codesUsedInSources(): Set<string> {

@@ -8,6 +8,7 @@ import { directory } from "./directory.js";
 import { leases } from "./leases.js";
 import { documentRepository } from "./documents.js";
 import { meetingRepository } from "./meetings.js";
+import { minutesRepository } from "./minutes.js";
 import { noticeShelf } from "./notices.js";
 import { recordRepository } from "./records.js";
 
@@ -16,6 +17,7 @@ export function repositories(store: DocumentStore): Repositories {
     cases: caseRepository(store),
     meetings: meetingRepository(store),
     records: recordRepository(store),
+    minutes: minutesRepository(store),
     audit: auditLog(store),
     directory: directory(store),
     activities: activityLedger(store),

@@ -5,6 +5,7 @@
  */
 import { criteriaOf, type DecisionRecord } from "../../domain/decision-record.js";
 import type { RecordOnMethod } from "../../domain/precedents.js";
+import type { MemberComment } from "../../domain/record-comments.js";
 import type { FollowUp } from "../../domain/follow-up.js";
 import type { GroupProposal } from "../../domain/group-proposal.js";
 import type { RecordRepository, RecordSummary } from "../../app/ports.js";
@@ -24,6 +25,8 @@ const toFollowUp = (doc: FollowUpDoc): FollowUp => withoutFields(doc, ["id", "ty
 const toProposal = (doc: ProposalDoc): GroupProposal => withoutFields(doc, ["id", "type"] as const);
 
 const routingId = (recordId: string) => `routing:${recordId}`;
+type CommentDoc = MemberComment & { id: string; type: "comment" };
+const commentId = (recordId: string, personId: string) => `comment:${recordId}:${personId}`;
 // A record stored before the committee's findings on the priority criteria were kept reads them as "not assessed".
 const toRecord = (doc: RecordDoc): DecisionRecord => ({ ...withoutFields(doc, ["type"] as const), criteria: criteriaOf(doc) });
 const toRouting = (doc: RoutingDoc): Routing => withoutFields(doc, ["id", "type"] as const);
@@ -115,6 +118,15 @@ export function recordRepository(store: DocumentStore): RecordRepository {
     },
     async proposals() {
       return (await store.queryAll<ProposalDoc>("records", "SELECT * FROM c WHERE c.type = 'proposal'")).map(toProposal);
+    },
+    addComment(comment) {
+      return store.createIfAbsent<CommentDoc>("records", { ...comment, id: commentId(comment.recordId, comment.personId), type: "comment" });
+    },
+    async comments(caseId, recordId) {
+      const docs = await store.query<CommentDoc>("records", caseId, "SELECT * FROM c WHERE c.caseId = @pk AND c.type = 'comment' AND c.recordId = @recordId", [
+        { name: "@recordId", value: recordId },
+      ]);
+      return docs.map((d) => withoutFields(d, ["id", "type"] as const)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     },
     async routing(caseId, recordId) {
       const found = await store.get<RoutingDoc>("records", caseId, routingId(recordId));

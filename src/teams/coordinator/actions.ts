@@ -9,7 +9,7 @@ import { registerAndOpen } from "../../app/coordinator/intake.js";
 import { markReadyAndPlan } from "../../app/coordinator/planning.js";
 import { correctRecord, latestRecord, saveRecord } from "../../app/coordinator/records.js";
 import { acknowledge, routeRecord } from "../../app/coordinator/routing.js";
-import { approveRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
+import { approveRecord, commentOnRecord, requestRecordChange } from "../../app/coordinator/sign-off.js";
 import type { CardPlace } from "../../app/coordinator/routing-state.js";
 import type { AppServices } from "../../app/services.js";
 import { renderChecklist } from "../../cards/checklist.js";
@@ -30,6 +30,7 @@ import { offerFile } from "./files.js";
 import { checklistView, recordView } from "./views.js";
 import { telemetry } from "../../telemetry.js";
 import { FOLLOW_UP_VERBS } from "./follow-up.js";
+import { MINUTES_VERBS, type MinutesVerb } from "./minutes.js";
 
 export type CoordinatorVerb =
   | "registerCase"
@@ -44,11 +45,14 @@ export type CoordinatorVerb =
   | "acknowledge"
   | "approveRecord"
   | "requestRecordChange"
+  | "commentRecord"
   | "storeDocuments"
   // Issue 15 (wip/follow)
   | "answerFollowUp"
   | "openProposal"
-  | "saveProposal";
+  | "saveProposal"
+  // Issue 14: the minutes (src/teams/coordinator/minutes.ts)
+  | MinutesVerb;
 
 /** Everything here but the fagdirektør's "Mottatt" is the coordinator's, and shows case data: refuse before reading any. */
 const coordinatorOnly = { who: (p: Person) => p.role === "coordinator", refusal: "error.notCoordinator" } as const;
@@ -255,6 +259,8 @@ export const COORDINATOR_VERBS = {
   storeDocuments: { allow: coordinatorOnly, handle: storeDocuments },
   // Issue 15 (wip/follow): the HF's follow-up card, the group-level proposal card (src/teams/coordinator/follow-up.ts).
   ...FOLLOW_UP_VERBS,
+  // Issue 14: the minutes (src/teams/coordinator/minutes.ts).
+  ...MINUTES_VERBS,
   // Issue 14, sign-off: the chair approves a confirmed record, or asks for a change (the record goes back to the coordinator).
   approveRecord: {
     allow: chairOnly,
@@ -262,6 +268,14 @@ export const COORDINATOR_VERBS = {
       const r = await approveRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, actor: e.actor, op: e.io.turn.op });
       if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
       return e.io.answerCard(renderRecordCard({ ...recordView(e.app.svc.roster, r.value.record, undefined, e.io.turn.locale), forChair: true }));
+    },
+  },
+  // Issue 14, the members' comment window: a member who took part comments once (the use case checks who and when).
+  commentRecord: {
+    async handle(e, a) {
+      const r = await commentOnRecord(e.app.svc, { caseId: a.caseId, recordId: a.recordId, comment: a.memberComment ?? "", actor: e.actor, op: e.io.turn.op });
+      if (!r.ok) return e.io.answerMessage(reasonText(e.io.turn.locale, r.reason));
+      return e.io.answerMessage(t(e.io.turn.locale, "memberComment.sent"));
     },
   },
   requestRecordChange: {

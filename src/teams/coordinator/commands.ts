@@ -3,6 +3,7 @@
  * the case list, a case, papers, routing status, the register, files, and the
  * meeting plan (series, extra meeting, plan, move, reorder, list).
  */
+import { MINUTES_COMMANDS } from "./minutes.js";
 import { claimPapersRun, nextMeetingForPapers } from "../../app/coordinator/papers.js";
 import { createExtraMeeting, ensureSeries, moveCaseToMeeting, planCase, reorder, setAgendaMinutes } from "../../app/coordinator/planning.js";
 import { latestRecord } from "../../app/coordinator/records.js";
@@ -310,4 +311,6 @@ export const COORDINATOR_COMMANDS = [
       await e.io.sendCard(followUpsCard(e.app.svc, r.value, locale, op.at));
     },
   }),
+  // Issue 14: the minutes: the chair's «avslutt møte», and «protokoll» (src/teams/coordinator/minutes.ts).
+  ...MINUTES_COMMANDS,
 ];

@@ -8,7 +8,8 @@
  */
 import { z } from "zod";
 import { registerReport } from "../../app/coordinator/report.js";
-import { CASE_ID, RECORD_ID } from "../../cards/actions.js";
+import { CASE_ID, MEETING_ID, MINUTES_ID, RECORD_ID } from "../../cards/actions.js";
+import { minutesToMarkdown, renderMinutesPdf } from "../../export/minutes-export.js";
 import { inOslo } from "../../domain/calendar.js";
 import { renderRecordPdf } from "../../export/record-pdf.js";
 import { recordToMarkdown } from "../../export/record-markdown.js";
@@ -32,6 +33,9 @@ const periodOk = (r: { from?: string | undefined; to?: string | undefined }) =>
 export const FileRequest = z.union([
   z.object({ kind: z.literal("recordPdf"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
   z.object({ kind: z.literal("recordMarkdown"), caseId: z.string().regex(CASE_ID), recordId: z.string().regex(RECORD_ID) }),
+  // Issue 14: a version of a meeting's minutes, as PDF or Markdown.
+  z.object({ kind: z.literal("minutesPdf"), meetingId: z.string().regex(MEETING_ID), minutesId: z.string().regex(MINUTES_ID) }),
+  z.object({ kind: z.literal("minutesMarkdown"), meetingId: z.string().regex(MEETING_ID), minutesId: z.string().regex(MINUTES_ID) }),
   z.object({ kind: z.literal("reportCsv"), ...periodFields }).refine(periodOk, "period"),
   z.object({ kind: z.literal("reportPdf"), ...periodFields }).refine(periodOk, "period"),
 ]);
@@ -50,6 +54,13 @@ async function makeFile(app: TeamsApp, who: { locale: Locale; at: string }, req:
     if (req.kind === "reportCsv") return { name: `tilgangsordningen-register-${span}.csv`, bytes: Buffer.from(casesCsv(report, who.locale), "utf8") };
     const view = reportView(report, records, who.locale, new Date(who.at));
     return { name: `tilgangsordningen-arsrapport-${span}.pdf`, bytes: await renderReportPdf(view) };
+  }
+  if (req.kind === "minutesPdf" || req.kind === "minutesMarkdown") {
+    const minutes = await svc.minutes.get(req.meetingId, req.minutesId);
+    if (!minutes) return undefined;
+    const name = `${minutes.meetingId}-protokoll-v${minutes.version}`;
+    if (req.kind === "minutesPdf") return { name: `${name}.pdf`, bytes: await renderMinutesPdf(minutes, svc.roster, { locale: who.locale }) };
+    return { name: `${name}.md`, bytes: Buffer.from(minutesToMarkdown(minutes, svc.roster, who.locale), "utf8") };
   }
   const record = await svc.records.get(req.caseId, req.recordId);
   if (!record) return undefined;
@@ -102,11 +113,14 @@ export async function handleFileConsent(e: TurnEnv, accepted: boolean): Promise<
     await io.say(t(locale, "files.declined"));
     return;
   }
-  if (io.turn.actor?.person.role !== "coordinator") {
+  const req = FileRequest.safeParse(value?.context);
+  // Files are the coordinator's; the minutes are the chair's too (issue 14: the chair approves them).
+  const role = io.turn.actor?.person.role;
+  const minutesFile = req.success && (req.data.kind === "minutesPdf" || req.data.kind === "minutesMarkdown");
+  if (role !== "coordinator" && !(role === "chair" && minutesFile)) {
     await io.say(t(locale, "error.notCoordinator"));
     return;
   }
-  const req = FileRequest.safeParse(value?.context);
   const info = UploadInfo.safeParse(value?.uploadInfo);
   if (!req.success || !info.success || !safeUploadUrl(info.data.uploadUrl)) {
     await io.say(t(locale, "error.invalidInput", { details: "file consent" }));

@@ -2,7 +2,10 @@
  * The Notifier port in Teams: renders each message as a card in the
  * recipient's language and sends it to their 1:1 chat with the bot.
  */
-import type { CoordinatorAlert, Delivery, Notifier, PapersItem, TimeWarningNotice } from "../../app/notifier.js";
+import type { ApprovalReview, CoordinatorAlert, Delivery, MinutesEvent, Notifier, PapersItem, TimeWarningNotice } from "../../app/notifier.js";
+import { renderMinutesCard } from "../../cards/minutes.js";
+import { dateAndTime, renderMemberCommentCard } from "../../cards/member-comment.js";
+import type { Minutes } from "../../domain/minutes.js";
 import { renderNotice } from "../../cards/notice.js";
 import { t } from "../../i18n/index.js";
 import type { ForecastView } from "../../app/meeting/preparation.js";
@@ -150,14 +153,25 @@ export class TeamsNotifier implements Notifier {
   }
 
   // Issue 14, sign-off: the chair's card to approve, and the coordinator's card with the chair's answer.
-  approvalAsked(to: string, record: DecisionRecord): Promise<Delivery> {
+  approvalAsked(to: string, record: DecisionRecord, review?: ApprovalReview): Promise<Delivery> {
     return deliverCard(
       this.deps,
       to,
-      (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), forChair: true }),
+      (_p, locale) =>
+        renderRecordCard({
+          ...recordView(this.deps.roster, record, undefined, locale),
+          forChair: true,
+          // Issue 14, the members' comment window: their comments so far, and when it closes.
+          ...(review ? { memberComments: review.comments.map((c) => ({ name: nameOf(this.deps.roster, c.personId), comment: c.comment })) } : {}),
+          ...(review?.until ? { commentsUntil: dateAndTime(locale, review.until) } : {}),
+        }),
       undefined,
       "approvalAsked",
     );
+  }
+
+  commentAsked(to: string, record: DecisionRecord, until: string): Promise<Delivery> {
+    return deliverCard(this.deps, to, (_p, locale) => renderMemberCommentCard({ locale, record, until }), undefined, "commentAsked");
   }
 
   signedOff(to: string, record: DecisionRecord, event: "approved" | "changeRequested"): Promise<Delivery> {
@@ -167,6 +181,24 @@ export class TeamsNotifier implements Notifier {
       (_p, locale) => renderRecordCard({ ...recordView(this.deps.roster, record, undefined, locale), signOffEvent: event }),
       undefined,
       "signedOff",
+    );
+  }
+
+  // Issue 14: the minutes card in the reader's 1:1 chat (drafted and answered: the coordinator; approval asked: the chair).
+  minutes(to: string, minutes: Minutes, event: MinutesEvent): Promise<Delivery> {
+    return deliverCard(
+      this.deps,
+      to,
+      (person, locale) =>
+        renderMinutesCard({
+          locale,
+          minutes,
+          names: (id) => nameOf(this.deps.roster, id),
+          viewer: person.role === "coordinator" ? "coordinator" : person.role === "chair" ? "chair" : "other",
+          event,
+        }),
+      undefined,
+      "minutes",
     );
   }
 

@@ -6,6 +6,7 @@
 import { DateTime } from "luxon";
 import { recordAttendance } from "../../app/meeting/attendance.js";
 import { linkedMeetingId, linkMeeting, recordMeetingEvent } from "../../app/meeting/link.js";
+import { draftMeetingMinutes } from "../../app/meeting/minutes.js";
 import { findByAadObjectId } from "../../app/people.js";
 import { OSLO } from "../../domain/calendar.js";
 import { t } from "../../i18n/index.js";
@@ -60,7 +61,12 @@ export async function handleMeetingEvent(e: TurnEnv, kind: "start" | "end"): Pro
   const r = await recordMeetingEvent(app.svc, { meetingId, kind, at }, io.turn.op);
   if (!r.ok) app.log.warn({ code: r.reason.code }, "meeting event not recorded");
   // The end clears the case in hand: the agenda no longer shows it as under consideration.
-  else if (kind === "end") scheduleSharedUpdate(app, meetingId, "agenda");
+  else if (kind === "end") {
+    scheduleSharedUpdate(app, meetingId, "agenda");
+    // Issue 14: the minutes are drafted once (a redelivered end drafts nothing new); the coordinator gets them 1:1.
+    const drafted = await draftMeetingMinutes(app.svc, { meetingId }, io.turn.op);
+    if (!drafted.ok) app.log.warn({ code: drafted.reason.code }, "minutes not drafted");
+  }
 }
 
 export async function handleParticipants(e: TurnEnv, joined: boolean): Promise<void> {
