@@ -9,6 +9,7 @@ import type { Roster } from "../domain/roster.js";
 import { t, type Locale } from "../i18n/index.js";
 import { minutesText } from "./minutes-text.js";
 import { escapeMarkdown } from "./record-markdown.js";
+import { collectPdf, headerRule, pageFooters } from "./pdf-frame.js";
 import { winAnsi } from "./record-pdf.js";
 
 const MARGIN = 56;
@@ -49,12 +50,7 @@ export async function renderMinutesPdf(minutes: Minutes, roster: Roster, options
     },
     lang: locale === "nb" ? "nb-NO" : "en-GB",
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = collectPdf(doc);
   const width = doc.page.width - MARGIN * 2;
   const text = (s: string) => winAnsi(s);
 
@@ -71,14 +67,7 @@ export async function renderMinutesPdf(minutes: Minutes, roster: Roster, options
     .fontSize(11)
     .fillColor(minutes.status === "approved" ? INK : WARN)
     .text(text(words.subtitle), { width });
-  doc.moveDown(0.6);
-  doc
-    .moveTo(MARGIN, doc.y)
-    .lineTo(MARGIN + width, doc.y)
-    .lineWidth(0.75)
-    .strokeColor(ACCENT)
-    .stroke();
-  doc.moveDown(0.8);
+  headerRule(doc, MARGIN, width, ACCENT);
 
   for (const s of words.sections) {
     if (doc.y + 60 > doc.page.height - doc.page.margins.bottom) doc.addPage();
@@ -93,27 +82,12 @@ export async function renderMinutesPdf(minutes: Minutes, roster: Roster, options
     for (const line of words.signOff) doc.text(text(line), MARGIN, doc.y, { width });
   }
 
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN - 10;
-    doc
-      .moveTo(MARGIN, y - 6)
-      .lineTo(MARGIN + width, y - 6)
-      .lineWidth(0.5)
-      .strokeColor("#c4c7c5")
-      .stroke();
-    doc.font("Helvetica").fontSize(8.5).fillColor(MUTED);
-    doc.text(text(`${words.title} · ${t(locale, "recordPdf.version")} ${minutes.version}`), MARGIN, y, { width: width * 0.7, lineBreak: false });
-    doc.text(text(t(locale, "recordPdf.page", { page: i - range.start + 1, pages: range.count })), MARGIN + width * 0.7, y, {
-      width: width * 0.3,
-      align: "right",
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = bottom;
-  }
+  pageFooters(
+    doc,
+    { x: MARGIN, width, fromBottom: MARGIN + 10, fontSize: 8.5, color: MUTED, ruleColor: "#c4c7c5", split: 0.7 },
+    text(`${words.title} · ${t(locale, "recordPdf.version")} ${minutes.version}`),
+    (page, pages) => text(t(locale, "recordPdf.page", { page, pages })),
+  );
   doc.end();
   return done;
 }

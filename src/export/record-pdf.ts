@@ -12,6 +12,7 @@
 import type { DecisionRecord } from "../domain/decision-record.js";
 import type { Roster } from "../domain/roster.js";
 import { formatDate, t, type Locale } from "../i18n/index.js";
+import { collectPdf, headerRule, pageFooters } from "./pdf-frame.js";
 import { recordSections } from "./record-markdown.js";
 
 const MARGIN = 56; // 2 cm
@@ -55,12 +56,7 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
     },
     lang: locale === "nb" ? "nb-NO" : "en-GB",
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = collectPdf(doc);
   const width = doc.page.width - MARGIN * 2;
   const text = (s: string) => winAnsi(s);
 
@@ -84,14 +80,7 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
   for (const p of layout.preamble.filter((l) => l !== w.draft && !/^(UTKAST|DRAFT) – /.test(l))) {
     doc.moveDown(0.3).font("Helvetica-Oblique").fontSize(10).fillColor(MUTED).text(text(p), { width });
   }
-  doc.moveDown(0.6);
-  doc
-    .moveTo(MARGIN, doc.y)
-    .lineTo(MARGIN + width, doc.y)
-    .lineWidth(0.75)
-    .strokeColor(ACCENT)
-    .stroke();
-  doc.moveDown(0.8);
+  headerRule(doc, MARGIN, width, ACCENT);
 
   // Sections
   for (const s of layout.sections) {
@@ -117,23 +106,12 @@ export async function renderRecordPdf(record: DecisionRecord, roster: Roster, op
   }
 
   // Footer on every page: what this is, and where in it we are.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
-    const y = doc.page.height - MARGIN - 10;
-    doc
-      .moveTo(MARGIN, y - 6)
-      .lineTo(MARGIN + width, y - 6)
-      .lineWidth(0.5)
-      .strokeColor("#c4c7c5")
-      .stroke();
-    doc.font("Helvetica").fontSize(8.5).fillColor(MUTED);
-    doc.text(text(`${w.title} · ${record.caseCode} · ${w.version} ${record.version}`), MARGIN, y, { width: width * 0.7, lineBreak: false });
-    doc.text(text(w.page(i - range.start + 1, range.count)), MARGIN + width * 0.7, y, { width: width * 0.3, align: "right", lineBreak: false });
-    doc.page.margins.bottom = bottom;
-  }
+  pageFooters(
+    doc,
+    { x: MARGIN, width, fromBottom: MARGIN + 10, fontSize: 8.5, color: MUTED, ruleColor: "#c4c7c5", split: 0.7 },
+    text(`${w.title} · ${record.caseCode} · ${w.version} ${record.version}`),
+    (page, pages) => text(w.page(page, pages)),
+  );
   doc.end();
   return done;
 }

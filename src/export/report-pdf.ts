@@ -11,6 +11,7 @@
  */
 import { CHART_LEAD_TIMES, OUTCOME_KEYS, outcomeLabel, regionShort, type ReportView } from "../cards/report.js";
 import { formatDate, hasMessage, t, type Locale, type MessageKey, type MessageParams } from "../i18n/index.js";
+import { collectPdf, pageFooters } from "./pdf-frame.js";
 import { winAnsi } from "./record-pdf.js";
 
 const MARGIN = 50;
@@ -49,12 +50,7 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
     },
     lang: L === "nb" ? "nb-NO" : "en-GB",
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
+  const done = collectPdf(doc);
   const width = doc.page.width - MARGIN * 2;
   const bottom = () => doc.page.height - doc.page.margins.bottom;
   const room = (h: number) => {
@@ -296,32 +292,12 @@ export async function renderReportPdf(view: ReportView): Promise<Buffer> {
   line(tr("report.privacyNote"), { muted: true, size: 8.5 });
 
   // Footer on every page.
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const keep = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    const y = doc.page.height - MARGIN - 8;
-    doc
-      .moveTo(MARGIN, y - 6)
-      .lineTo(MARGIN + width, y - 6)
-      .lineWidth(0.5)
-      .strokeColor(GRID)
-      .stroke();
-    doc.font("Helvetica").fontSize(8).fillColor(MUTED);
-    doc.text(
-      text(`${tr("reportPdf.title")} · ${tr("report.period", { from: formatDate(L, view.period.from), to: formatDate(L, view.period.to) })}`),
-      MARGIN,
-      y,
-      { width: width * 0.75, lineBreak: false },
-    );
-    doc.text(text(tr("reportPdf.page", { page: i - range.start + 1, pages: range.count })), MARGIN + width * 0.75, y, {
-      width: width * 0.25,
-      align: "right",
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = keep;
-  }
+  pageFooters(
+    doc,
+    { x: MARGIN, width, fromBottom: MARGIN + 8, fontSize: 8, color: MUTED, ruleColor: GRID, split: 0.75 },
+    text(`${tr("reportPdf.title")} · ${tr("report.period", { from: formatDate(L, view.period.from), to: formatDate(L, view.period.to) })}`),
+    (page, pages) => text(tr("reportPdf.page", { page, pages })),
+  );
   doc.end();
   return done;
 }
