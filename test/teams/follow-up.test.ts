@@ -244,5 +244,13 @@ describe("the follow-up cycle: due, reminded, overdue, answered", () => {
         overdue: 0,
       },
     ]);
+    // The report card in Teams shows the same, per method, and the proposals by status.
+    h.connector.reset();
+    await h.send(personalMessage(h.url, coord(), "rapport"));
+    const card = cardText(sentTo(coord()).flatMap((a) => a.attachments ?? [])[0]?.content);
+    expect(card).toContain("Oppfølging av innvilgede saker per metode");
+    expect(card).toContain(`${METHOD} Metode ${METHOD}`);
+    expect(card).toContain("1/1 besvart, 1 stoppet, 0 som forventet");
+    expect(card).toContain("Forslag om vurdering på gruppenivå, etter status");
   });
 });

@@ -17,7 +17,8 @@ import { checkCompleteness } from "../../domain/completeness.js";
 import { inOslo } from "../../domain/calendar.js";
 import type { DecisionRecord } from "../../domain/decision-record.js";
 import type { Roster } from "../../domain/roster.js";
-import type { Locale } from "../../i18n/index.js";
+import { t, type Locale } from "../../i18n/index.js";
+import { PROPOSAL_STATUSES } from "../../domain/group-proposal.js";
 
 export const hfName = (roster: Roster, hfId: string | undefined) => hfRef(roster, hfId).name;
 
@@ -139,6 +140,33 @@ export function routingRows(roster: Roster, routings: Routing[], cases: Map<stri
 }
 
 /** The register report as the report card shows it; `records` are the latest confirmed record per case (for "met" per ground). */
+/** Issue 15: the register's follow-up outcomes per method and the group-level proposals by status, as sections of the card and the PDF. */
+function followUpSections(report: Report, locale: Locale): NonNullable<ReportView["extraSections"]> {
+  const tr = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t(locale, key, params);
+  const outcomes = report.followUpOutcomes ?? [];
+  return [
+    {
+      heading: tr("report.followUpOutcomes"),
+      rows:
+        outcomes.length === 0
+          ? [{ label: tr("report.noFollowUps"), value: "" }]
+          : outcomes.map((o) => ({
+              label: `${o.nyeMetoderId} ${o.methodName}`,
+              value: tr("report.followUpRow", {
+                answered: o.answered,
+                followUps: o.followUps,
+                stopped: Object.values(o.stopped).reduce((a, b) => a + b, 0),
+                asExpected: o.effect.asExpected,
+              }),
+            })),
+    },
+    {
+      heading: tr("report.proposalsByStatus"),
+      rows: PROPOSAL_STATUSES.map((status) => ({ label: tr(`proposal.status.${status}`), value: String(report.proposalsByStatus?.[status] ?? 0) })),
+    },
+  ];
+}
+
 export function reportView(report: Report, records: DecisionRecord[], locale: Locale, now: Date): ReportView {
   const dates = report.cases.map((c) => c.receivedDate).sort();
   const held = report.meetings.filter((m) => m.held);
@@ -179,6 +207,7 @@ export function reportView(report: Report, records: DecisionRecord[], locale: Lo
     notDecidedForWantOfQuorum: report.deferrals.notQuorate,
     groupLevelProposals: report.groupLevelProposals,
     ...reportDimensions(report),
+    extraSections: followUpSections(report, locale),
   };
 }
 
