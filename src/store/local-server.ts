@@ -37,6 +37,7 @@ import path from "node:path";
 import { parse as parseUrl } from "node:url";
 import type { ItemDefinition, PartitionKeyDefinition } from "@azure/cosmos";
 import { EMULATOR_KEY } from "./cosmos-config.js";
+import { installLocalQueryIndex, LIBRARY_QUERY_DOCUMENTS, queryDocuments } from "./local-query.js";
 import { deleteSegmentsUpTo, Journal, listSegments, readSegment, segmentFile, type JournalDoc, type JournalEntry } from "./journal.js";
 
 export const SNAPSHOT_FILE = "cosmos-snapshot.json";
@@ -159,6 +160,7 @@ export async function startLocalCosmos(options: LocalCosmosOptions = {}): Promis
     journal = Journal.open(journalDir, lastSegment + 1);
   }
 
+  installLocalQueryIndex();
   let account: AccountLike | undefined;
   const server = http.createServer({ keepAlive: true }, (req, res) => handleRequest(account!, req, res, journal));
   // The SDK keeps its sockets open and reuses them. With Node's default 5 s, a socket idle for about that long
@@ -353,7 +355,8 @@ function handleRequest(account: AccountLike, req: IncomingMessage, res: ServerRe
   (async () => {
     let body: any;
     if (found) {
-      const [params, handler] = found;
+      const [params, libraryHandler] = found;
+      const handler = libraryHandler === LIBRARY_QUERY_DOCUMENTS ? (queryDocuments as unknown as RouteHandler) : libraryHandler;
       try {
         body = await handler(account, req, res, params);
       } catch (err) {

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { EMULATOR_KEY, type StoreConfig } from "./cosmos-config.js";
 import { CosmosStore, type CosmosStoreOptions } from "./cosmos-store.js";
-import { startLocalCosmos, type LocalCosmos } from "./local-server.js";
+import type { LocalCosmos } from "./local-server.js";
 import type { ChildMessage, LocalServerProcessOptions, ParentMessage } from "./local-server-process.js";
 
 /** The embedded server, wherever it runs. */
@@ -40,10 +40,8 @@ export type StoreOutput = (text: string, stream: "stdout" | "stderr") => void;
 export async function openStore(config: StoreConfig, options: OpenStoreOptions = {}): Promise<OpenedStore> {
   const { embedded = "process", onOutput, ...storeOptions } = options;
   if (config.endpoint === undefined) {
-    const local: EmbeddedCosmos =
-      embedded === "inProcess"
-        ? await startLocalCosmos({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) })
-        : await startLocalCosmosProcess({ dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) }, onOutput);
+    const localOptions = { dataDir: config.dataDir, ...(config.journal !== undefined ? { journal: config.journal } : {}) };
+    const local: EmbeddedCosmos = embedded === "inProcess" ? await startInThisProcess(localOptions) : await startLocalCosmosProcess(localOptions, onOutput);
     try {
       const store = await CosmosStore.connect(
         { endpoint: local.endpoint, database: config.database, auth: { kind: "key", key: local.key } },
@@ -147,6 +145,16 @@ export function childEntry(name: string): { entry: string; execArgv: string[] } 
  * with the parent's loader; resolves once the server listens and its snapshot
  * is loaded.
  */
+/**
+ * The server in this process (tests, the bench's profile). Loaded only here: the
+ * server library and its SQL engine (with @turf/turf) would cost an app whose
+ * store is elsewhere about 10 MB of heap it never uses.
+ */
+async function startInThisProcess(options: LocalServerProcessOptions): Promise<LocalCosmos> {
+  const { startLocalCosmos } = await import("./local-server.js");
+  return startLocalCosmos(options);
+}
+
 export async function startLocalCosmosProcess(options: LocalServerProcessOptions, onOutput?: StoreOutput): Promise<EmbeddedCosmos> {
   const { entry, execArgv } = childEntry("local-server-process");
   const child: ChildProcess = fork(entry, [JSON.stringify(options)], {
