@@ -3,7 +3,7 @@
  * validates the JWT in Azure mode) and the bot's turn logic.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
+import type { KomitebotAdapter } from "./adapter.js";
 import type { Handler } from "../http/server.js";
 import type { Logger } from "../log.js";
 import type { Bot } from "./bot.js";
@@ -12,7 +12,7 @@ import type { Bot } from "./bot.js";
  * What the Bot Framework prints itself while it handles a request: botbuilder's
  * CloudAdapter and JWT validation write to console.error/warn (an
  * authentication failure as a raw stack, with parts of the token's key
- * lookup). Inside adapter.process those calls are taken from the console and
+ * lookup). Inside the adapter's answer those calls are taken from the console and
  * become one structured log line per request (error types and the status,
  * never their text); elsewhere the console is left alone.
  */
@@ -35,41 +35,24 @@ function routeAdapterConsole(): void {
   }
 }
 
-export function messagesHandler(adapter: TeamsAdapter, bot: Bot, log: Logger): Handler {
+export function messagesHandler(adapter: KomitebotAdapter, bot: Bot, log: Logger): Handler {
   routeAdapterConsole();
   return async (req) => {
     if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) return { status: 400, body: { error: "activity must be a JSON object" } };
     // Teams always sends these; without them the adapter fails inside the turn (500, or an error
     // after the turn when it cannot reply) instead of refusing the activity.
     if (!isActivityShaped(req.body as Record<string, unknown>)) return { status: 400, body: { error: "not a valid activity" } };
-    let status = 200;
-    let body: unknown = undefined;
-    const res = {
-      socket: undefined,
-      status(code: number) {
-        status = code;
-        return res;
-      },
-      header() {
-        return res;
-      },
-      send(b: unknown) {
-        body = b;
-        return res;
-      },
-      end() {
-        return res;
-      },
-    };
     const printed: AdapterOutput = { errors: [] };
+    const headers = req.headers as Record<string, string | undefined>;
+    const authHeader = headers.authorization ?? headers.Authorization ?? "";
+    let status: number;
+    let body: unknown;
     try {
-      await adapterOutput.run(printed, () =>
-        adapter.process({ body: req.body as Record<string, unknown>, headers: req.headers as Record<string, string>, method: "POST" }, res, (context) =>
-          bot.handle(context),
-        ),
-      );
+      ({ status, body } = await adapterOutput.run(printed, () =>
+        adapter.answer(authHeader, req.body as Record<string, unknown>, (context) => bot.handle(context)),
+      ));
     } catch (err) {
-      // The adapter rejects malformed activities (its own schema) by throwing: that's a bad request, not a crash.
+      // Nothing above the turn should throw; should it, that's a bad request, not a crash.
       log.info({ err: (err as Error)?.name }, "activity refused by the adapter");
       return { status: 400, body: { error: "not a valid activity" } };
     }

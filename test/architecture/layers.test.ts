@@ -83,7 +83,8 @@ describe("the layers' arrows", () => {
 
   it("keeps the Bot Framework behind the seam: a handful of files in src/teams", () => {
     const files = [...new Set(ALL.filter((i) => i.target === "botbuilder" || i.target === "@microsoft/teams-ai").map((i) => i.file))].sort();
-    expect(files).toEqual(["teams/adapter.ts", "teams/bot.ts", "teams/messages-endpoint.ts", "teams/proactive.ts", "teams/turn-io.ts"]);
+    // messages-endpoint.ts talks to the adapter through adapter.ts's KomitebotAdapter.answer, not to botbuilder.
+    expect(files).toEqual(["teams/adapter.ts", "teams/bot.ts", "teams/proactive.ts", "teams/turn-io.ts"]);
   });
 
   it("keeps the cards free of the use cases and Teams: they render views", () => {
