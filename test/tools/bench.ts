@@ -12,7 +12,8 @@
  * - Invokes: position (rotating the 8 members and the 3 positions, so each one
  *   writes), check in / check out (alternating, so each one writes), conclude
  *   (on fresh cases of a bench meeting, each quorate and unanimous) — each with
- *   1, 4 and 8 in flight.
+ *   1, 4 and 8 in flight; each kind is warmed up first (WARM_UP: the JIT), so the
+ *   phases time the steady state.
  * - Raw store: point read, query of one meeting partition, upsert, update
  *   (read + replace with IfMatch), timed from here against the same store process.
  * - Store calls per invoke cannot be counted across processes: a short profile
@@ -65,6 +66,8 @@ import { pdfOfSize } from "../support/documents.js";
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const CONCURRENCY = [1, 4, 8] as const;
 /** Invokes per phase: the measured run, and the in-process profile that counts store calls. */
+/** Invokes of each kind before its phases are measured (the JIT's warm-up; not counted). */
+const WARM_UP = { position: 200, attendance: 100, conclude: 20 };
 const SIZES = { measured: { position: 300, attendance: 200, conclude: 50 }, profile: { position: 60, attendance: 40, conclude: 15 } };
 
 // ── a counting, timing store ────────────────────────────────────────────────
@@ -207,7 +210,7 @@ async function scenario(t: Target, connector: FakeConnector, sizes: typeof SIZES
   // Fresh cases to conclude: a bench meeting, each case with 4 members present and unanimous.
   const BENCH_MEETING = `M-${today.toISODate()}-bench`; // each run has its own store
   const template = demoCases(now)[1]!; // not confidential
-  const benchCases = Array.from({ length: sizes.conclude * CONCURRENCY.length }, (_, i) => `TO-${Y}-${String(500 + i).padStart(3, "0")}`);
+  const benchCases = Array.from({ length: sizes.conclude * CONCURRENCY.length + WARM_UP.conclude }, (_, i) => `TO-${Y}-${String(500 + i).padStart(3, "0")}`);
   const repos = repositories(t.raw);
   await repos.meetings.add({ id: BENCH_MEETING, date: today.toISODate()!, startsAt: today.set({ hour: 15 }).toISO()!, kind: "extra", agenda: benchCases });
   const voters = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
@@ -276,13 +279,15 @@ async function scenario(t: Target, connector: FakeConnector, sizes: typeof SIZES
     });
   const concludeActs = (ids: string[]) => ids.map((id) => cardAction(connector.url, who("chair"), "conclude", { meetingId: BENCH_MEETING, caseId: id }));
 
-  // Warm up the JIT and connections.
-  for (const a of positionActs(40)) await post(a);
-  for (const a of attendanceActs(ATTENDEES.length * 2)) await post(a);
-
+  // Warm up the JIT (V8 optimizes a path only after many runs of it) and the connections, each kind right before it is
+  // measured, so that every phase times the steady state and none of them the compiler.
+  for (const a of positionActs(WARM_UP.position)) await post(a);
   for (const n of CONCURRENCY) await measure("position", n, positionActs(sizes.position));
+  for (const a of attendanceActs(WARM_UP.attendance)) await post(a);
   for (const n of CONCURRENCY) await measure("check in/out", n, attendanceActs(sizes.attendance));
-  for (const [i, n] of CONCURRENCY.entries()) await measure("conclude", n, concludeActs(benchCases.slice(i * sizes.conclude, (i + 1) * sizes.conclude)));
+  const measuredCases = benchCases.slice(WARM_UP.conclude);
+  for (const a of concludeActs(benchCases.slice(0, WARM_UP.conclude))) await post(a);
+  for (const [i, n] of CONCURRENCY.entries()) await measure("conclude", n, concludeActs(measuredCases.slice(i * sizes.conclude, (i + 1) * sizes.conclude)));
   return { phases, meeting: MEETING };
 }
 
@@ -822,7 +827,6 @@ async function main(): Promise<void> {
   out(
     `| raw Azurite (@azure/storage-blob download, the app's own Azurite) | ${rawBlob.ttfb.length} | ${rawBlob.bytes} | ${f1(pct(rawBlob.ttfb, 50))} | ${f1(pct(rawBlob.ttfb, 95))} | ${f1(pct(rawBlob.full, 50))} | ${f1(pct(rawBlob.full, 95))} |`,
   );
-  out();
   const docRatio = pct(checkedBlob.ttfb, 50) / pct(rawBlob.ttfb, 50);
   const docOk = docRatio <= 2;
   verdicts.push(docOk);
