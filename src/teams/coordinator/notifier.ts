@@ -7,7 +7,8 @@ import { renderMinutesCard } from "../../cards/minutes.js";
 import { dateAndTime, renderMemberCommentCard } from "../../cards/member-comment.js";
 import type { Minutes } from "../../domain/minutes.js";
 import { renderNotice } from "../../cards/notice.js";
-import { t } from "../../i18n/index.js";
+import { t, type Locale } from "../../i18n/index.js";
+import type { Roster } from "../../domain/roster.js";
 import type { ForecastView } from "../../app/meeting/preparation.js";
 import type { SubstituteInvitation } from "../../app/ports.js";
 import { invitationReply, papersCard, renderForecastFor } from "../meeting/preparation.js";
@@ -31,6 +32,14 @@ import type { GroupProposal } from "../../domain/group-proposal.js";
 import { followUpCard, proposalCard } from "./follow-up.js";
 import type { MemberPosition } from "../../app/coordinator/member-reasons.js";
 
+/** The case as every notice to the applying HF names it (the frame of src/cards/hf-notices.ts). */
+const hfNoticeCase = (roster: Roster, c: Case, locale: Locale) => ({
+  locale,
+  code: c.code,
+  methodName: c.method.name,
+  applyingHfName: hfName(roster, c.applyingHfId),
+});
+
 export class TeamsNotifier implements Notifier {
   constructor(private readonly deps: DeliveryDeps & { now: () => Date; bookLink?: BookLink }) {}
 
@@ -41,10 +50,7 @@ export class TeamsNotifier implements Notifier {
       to,
       (_p, locale) =>
         renderCaseReceived({
-          locale,
-          code: c.code,
-          methodName: c.method.name,
-          applyingHfName: hfName(roster, c.applyingHfId),
+          ...hfNoticeCase(roster, c, locale),
           receivedAt: c.receivedAt,
           urgent: c.urgent,
         }),
@@ -61,10 +67,7 @@ export class TeamsNotifier implements Notifier {
       to,
       (_p, locale) =>
         renderCaseReturned({
-          locale,
-          code: c.code,
-          methodName: c.method.name,
-          applyingHfName: hfName(roster, c.applyingHfId),
+          ...hfNoticeCase(roster, c, locale),
           returnedAt,
           missing,
           ...(c.returns.at(-1)?.reason ? { reason: c.returns.at(-1)!.reason! } : {}),
@@ -81,10 +84,7 @@ export class TeamsNotifier implements Notifier {
       to,
       (_p, locale) =>
         renderCaseDeferred({
-          locale,
-          code: c.code,
-          methodName: c.method.name,
-          applyingHfName: hfName(roster, c.applyingHfId),
+          ...hfNoticeCase(roster, c, locale),
           meetingDate: notice.meetingDate,
           reason: notice.reason,
           ...(notice.nextMeetingDate ? { nextMeetingDate: notice.nextMeetingDate } : {}),
