@@ -114,6 +114,20 @@ export class BotHarness {
     return { aadObjectId: p.aadObjectId, name: p.name, locale };
   }
 
+  /** The person's 1:1 chat with the bot, as the fake connector names it (activities.ts: a:1on1-<Entra object id>). */
+  personalChat(rosterId: string): string {
+    return `a:1on1-${this.who(rosterId).aadObjectId}`;
+  }
+
+  /** The Adaptive Cards the bot sent to the person's 1:1 chat, oldest first. */
+  cardsTo(rosterId: string): any[] {
+    return this.connector
+      .sent(this.personalChat(rosterId))
+      .flatMap((a) => a.attachments ?? [])
+      .filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive")
+      .map((x: any) => x.content);
+  }
+
   /**
    * As Teams delivers it: over HTTP to POST /api/messages. Returns the invoke
    * response (status and body) for an invoke, undefined for other activities.

@@ -20,13 +20,8 @@ const FOUR = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
 const REASONING = "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.";
 
 let h: BotHarness;
-const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
-const cardsTo = (id: string) =>
-  h.connector
-    .sent(oneOnOne(id))
-    .flatMap((a) => a.attachments ?? [])
-    .filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive")
-    .map((x: any) => x.content);
+const oneOnOne = (id: string) => h.personalChat(id);
+const cardsTo = (id: string) => h.cardsTo(id);
 const click = (id: string, verb: string, data: Record<string, unknown>, replyToId?: string) =>
   h.post(cardAction(h.url, h.who(id), verb, data, { personal: true, ...(replyToId ? { replyToId } : {}) }));
 

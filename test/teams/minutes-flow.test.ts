@@ -27,13 +27,8 @@ const FOUR = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
 const V1 = `${MEETING}:minutes:v1`;
 
 let h: BotHarness;
-const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
-const cardsTo = (id: string) =>
-  h.connector
-    .sent(oneOnOne(id))
-    .flatMap((a) => a.attachments ?? [])
-    .map((a: any) => a.content)
-    .filter((c: any) => c?.type === "AdaptiveCard");
+const oneOnOne = (id: string) => h.personalChat(id);
+const cardsTo = (id: string) => h.cardsTo(id);
 const click = (id: string, verb: string, data: Record<string, unknown>) => h.post(cardAction(h.url, h.who(id), verb, data, { personal: true }));
 const chatSays = () => h.connector.sent(MEETING_CHAT).map((a) => String(a.text ?? ""));
 

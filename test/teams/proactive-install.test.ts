@@ -18,13 +18,7 @@ const TOKEN = "static-test-token";
 let h: BotHarness;
 let graph: FakeGraph;
 const aad = (id: string) => h.who(id).aadObjectId;
-const oneOnOne = (id: string) => `a:1on1-${aad(id)}`;
-const cardsTo = (id: string) =>
-  h.connector
-    .sent(oneOnOne(id))
-    .flatMap((a) => a.attachments ?? [])
-    .filter((x: any) => x.contentType === "application/vnd.microsoft.card.adaptive")
-    .map((x: any) => x.content);
+const cardsTo = (id: string) => h.cardsTo(id);
 let n = 0;
 /** The coordinator registers an application from the HF: its decision recipients get the receipt. */
 async function register(hfId: string) {

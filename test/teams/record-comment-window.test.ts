@@ -19,13 +19,7 @@ const FOUR = ["m-sorost-1", "m-sorost-2", "m-midt-1", "m-midt-2"];
 const REASONING = "Komiteen finner at pasienten er klinisk eksepsjonell og at prioriteringskriteriene trolig er oppfylt.";
 
 let h: BotHarness;
-const oneOnOne = (id: string) => `a:1on1-${h.who(id).aadObjectId}`;
-const cardsTo = (id: string) =>
-  h.connector
-    .sent(oneOnOne(id))
-    .flatMap((a) => a.attachments ?? [])
-    .map((a: any) => a.content)
-    .filter((c: any) => c?.type === "AdaptiveCard");
+const cardsTo = (id: string) => h.cardsTo(id);
 const click = (id: string, verb: string, data: Record<string, unknown>) => h.post(cardAction(h.url, h.who(id), verb, data, { personal: true }));
 
 /** A grant concluded in the meeting and its record confirmed by the coordinator. */
