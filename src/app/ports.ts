@@ -350,7 +350,11 @@ export interface TeamsConversation {
 }
 
 export interface Directory {
-  rememberUser(user: Omit<TeamsUser, "updatedAt"> & { at: string }): Promise<void>;
+  /**
+   * Records what a turn or event told of a person. A field not given keeps what is known: the bot that
+   * opened a chat itself knows no "29:" id, and must not wipe the one an installationUpdate brought meanwhile.
+   */
+  rememberUser(user: Omit<TeamsUser, "updatedAt" | "teamsUserId"> & { teamsUserId?: string; at: string }): Promise<void>;
   user(aadObjectId: string): Promise<TeamsUser | undefined>;
   usersByRosterIds(rosterIds: readonly string[]): Promise<TeamsUser[]>;
   rememberConversation(conversation: Omit<TeamsConversation, "updatedAt"> & { at: string }): Promise<TeamsConversation>;

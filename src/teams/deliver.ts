@@ -78,15 +78,8 @@ async function installAndOpen(deps: DeliveryDeps, person: Person): Promise<{ ok:
   const ref = await deps.sender.openPersonalChat(aad);
   if (!ref) return { ok: false, reason: "noConversation" };
   const at = (deps.now?.() ?? new Date()).toISOString();
-  const existing = await deps.directory.user(aad);
-  await deps.directory.rememberUser({
-    aadObjectId: aad,
-    teamsUserId: existing?.teamsUserId ?? "",
-    rosterId: person.id,
-    personalRef: ref,
-    ...(existing?.locale ? { locale: existing.locale } : {}),
-    at,
-  });
+  // No "29:" id here (the install gives none): the directory keeps whatever it knows of the person.
+  await deps.directory.rememberUser({ aadObjectId: aad, rosterId: person.id, personalRef: ref, at });
   deps.log?.info({ to: person.id, alreadyInstalled: installed.alreadyInstalled }, "app installed for the person; 1:1 chat opened");
   return { ok: true, ref };
 }

@@ -26,7 +26,7 @@ export function directory(store: DocumentStore): Directory {
           id,
           type: "user",
           aadObjectId: input.aadObjectId.toLowerCase(),
-          teamsUserId: input.teamsUserId,
+          teamsUserId: input.teamsUserId ?? current?.teamsUserId ?? "",
           updatedAt: input.at,
           ...(input.rosterId ? { rosterId: input.rosterId } : {}),
           ...(input.personalRef ? { personalRef: input.personalRef } : {}),
