@@ -124,7 +124,8 @@ export function installLocalQueryIndex(): void {
   };
 }
 
-const trueHeader = (req: IncomingMessage, name: string): boolean => {
+/** A header the SDK sets to "true"/"True" (or repeats). */
+export const trueHeader = (req: IncomingMessage, name: string): boolean => {
   const v = req.headers[name];
   return Array.isArray(v) ? v.some((h) => h.toLowerCase() === "true") : typeof v === "string" && v.toLowerCase() === "true";
 };

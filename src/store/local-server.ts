@@ -37,7 +37,7 @@ import path from "node:path";
 import { parse as parseUrl } from "node:url";
 import type { ItemDefinition, PartitionKeyDefinition } from "@azure/cosmos";
 import { EMULATOR_KEY } from "./cosmos-config.js";
-import { installLocalQueryIndex, LIBRARY_QUERY_DOCUMENTS, queryDocuments } from "./local-query.js";
+import { installLocalQueryIndex, LIBRARY_QUERY_DOCUMENTS, queryDocuments, trueHeader } from "./local-query.js";
 import { deleteSegmentsUpTo, Journal, listSegments, readSegment, segmentFile, type JournalDoc, type JournalEntry } from "./journal.js";
 
 export const SNAPSHOT_FILE = "cosmos-snapshot.json";
@@ -323,10 +323,6 @@ function isWrite(req: IncomingMessage): boolean {
   return !(isQuery === "true" || isQuery === "True" || type.startsWith("application/query+json"));
 }
 
-const trueHeader = (req: IncomingMessage, name: string): boolean => {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v.some((h) => h.toLowerCase() === "true") : typeof v === "string" && v.toLowerCase() === "true";
-};
 const isBatch = (req: IncomingMessage): boolean =>
   req.method === "POST" && trueHeader(req, "x-ms-cosmos-is-batch-request") && isWrite(req) && !trueHeader(req, "x-ms-documentdb-is-upsert");
 
