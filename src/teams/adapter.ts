@@ -5,6 +5,7 @@
  * sent, and the server binds to loopback only (see config.ts).
  */
 import { ConfigurationServiceClientCredentialFactory, TurnContext, type Activity, type InvokeResponse } from "botbuilder";
+import { validateAndFixActivity } from "botbuilder/lib/activityValidator.js";
 import { AuthenticationError } from "botframework-connector";
 import { TeamsAdapter } from "@microsoft/teams-ai/lib/TeamsAdapter.js";
 import type { AppEnv } from "../config.js";
@@ -26,30 +27,16 @@ export interface AdapterAnswer {
  */
 export class KomitebotAdapter extends TeamsAdapter {
   async answer(authHeader: string, activity: Record<string, unknown>, logic: (context: TurnContext) => Promise<void>): Promise<AdapterAnswer> {
+    // botbuilder's own fix-up (timestamps as Dates); it throws for what is no activity, before the turn: the endpoint's 400.
+    const checked = validateAndFixActivity(activity as unknown as Activity);
     try {
-      const invokeResponse: InvokeResponse | undefined = await this.processActivity(authHeader, withDates(activity), logic);
+      const invokeResponse: InvokeResponse | undefined = await this.processActivity(authHeader, checked, logic);
       return { status: invokeResponse?.status ?? 200, ...(invokeResponse?.body !== undefined ? { body: invokeResponse.body } : {}) };
     } catch (err) {
       console.error(err); // as CloudAdapter.process: the endpoint turns this into one structured log line
       return { status: err instanceof AuthenticationError ? 401 : 500, body: (err as Error)?.message ?? err };
     }
   }
-}
-
-/** botbuilder's validateAndFixActivity: the activity's timestamps as Dates, their strings kept as raw*. */
-function withDates(activity: Record<string, unknown>): Activity {
-  const a = activity as Record<string, unknown>;
-  for (const [field, raw] of [
-    ["timestamp", "rawTimestamp"],
-    ["expiration", "rawExpiration"],
-    ["localTimestamp", "rawLocalTimestamp"],
-  ] as const) {
-    if (typeof a[field] === "string") {
-      a[raw] = a[field];
-      a[field] = new Date(a[field]);
-    }
-  }
-  return a as unknown as Activity;
 }
 
 export function createAdapter(env: Pick<AppEnv, "KOMITEBOT_MODE" | "BOT_ID" | "BOT_TENANT_ID" | "BOT_TYPE" | "BOT_PASSWORD">): KomitebotAdapter {
