@@ -72,11 +72,10 @@ const hasStringId = (x: unknown): boolean => typeof x === "object" && x !== null
 /** The fields every Bot Framework activity from Teams carries and every reply needs. */
 function isActivityShaped(a: Record<string, unknown>): boolean {
   if (typeof a.type !== "string" || typeof a.channelId !== "string" || typeof a.serviceUrl !== "string") return false;
-  // A reply names the activity it answers by id: one that is not a string cannot be answered (botbuilder throws).
+  // A reply names the activity it answers by id (its replyToId): one that is not a string cannot be answered, not
+  // even with the error reply (botbuilder throws).
   if (a.id !== undefined && typeof a.id !== "string") return false;
   if (!hasStringId(a.conversation) || !hasStringId(a.from) || !hasStringId(a.recipient)) return false;
-  // A reply carries the activity's id as its replyToId: one that is not a string makes every reply fail, also the error reply.
-  if (a.id !== undefined && typeof a.id !== "string") return false;
   try {
     const url = new URL(a.serviceUrl);
     return url.protocol === "https:" || url.protocol === "http:";
